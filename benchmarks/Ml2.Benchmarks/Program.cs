@@ -1,0 +1,6 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
+    .Run(args, ManualConfig.Create(DefaultConfig.Instance).AddDiagnoser(MemoryDiagnoser.Default));

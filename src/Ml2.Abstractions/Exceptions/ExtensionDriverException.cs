@@ -1,0 +1,17 @@
+namespace Ml2.Exceptions;
+
+/// <summary>An extension driver failed while extending a resource (Neutron's ExtensionDriverError).</summary>
+public class ExtensionDriverException : Ml2Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="driverName">The extension driver's alias.</param>
+    /// <param name="innerException">What it threw.</param>
+    public ExtensionDriverException(string driverName, Exception innerException)
+        : base($"Extension {driverName} failed.", innerException)
+    {
+        DriverName = driverName;
+    }
+
+    /// <summary>The extension driver's alias.</summary>
+    public string DriverName { get; }
+}

@@ -1,0 +1,26 @@
+namespace Ml2.Exceptions;
+
+/// <summary>No tenant segment could be allocated from any configured tenant network type (Neutron's NoNetworkAvailable, HTTP 503).</summary>
+public class NoNetworkAvailableException : Ml2Exception
+{
+    /// <summary>Creates the exception with Neutron's wording.</summary>
+    public NoNetworkAvailableException()
+        : base("Unable to create the network. No tenant network is available for allocation.")
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The message.</param>
+    public NoNetworkAvailableException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public NoNetworkAvailableException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+}
