@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+using Ml2.Diagnostics;
+
+namespace Ml2.Managers;
+
+internal sealed partial class MechanismManager
+{
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = Ml2EventIds.MechanismDriverInitialized, EventName = nameof(MechanismDriverInitialized), Level = LogLevel.Debug,
+            Message = "Mechanism driver '{DriverName}' initialized.")]
+        public static partial void MechanismDriverInitialized(ILogger logger, string driverName);
+
+        [LoggerMessage(EventId = Ml2EventIds.MechanismDriverFailed, EventName = nameof(MechanismDriverFailed), Level = LogLevel.Error,
+            Message = "Mechanism driver '{DriverName}' failed in {Operation}.")]
+        public static partial void MechanismDriverFailed(ILogger logger, string driverName, string operation, Exception exception);
+
+        [LoggerMessage(EventId = Ml2EventIds.PostcommitFailureLogged, EventName = nameof(PostcommitFailureLogged), Level = LogLevel.Error,
+            Message = "{Operation} failed in {FailureCount} mechanism driver(s); the operation stays committed.")]
+        public static partial void PostcommitFailureLogged(ILogger logger, string operation, int failureCount);
+    }
+}

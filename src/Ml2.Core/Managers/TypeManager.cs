@@ -1,0 +1,155 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Ml2.Configuration;
+using Ml2.Diagnostics;
+using Ml2.Drivers;
+using Ml2.Exceptions;
+using Ml2.Model;
+using Ml2.Storage;
+
+namespace Ml2.Managers;
+
+/// <summary>
+/// Dispatches to the type drivers (Neutron's TypeManager): validates provider segments, reserves them or allocates
+/// tenant segments (tenant network types in configured order), releases them, and computes network MTUs.
+/// </summary>
+internal sealed partial class TypeManager
+{
+    private readonly Dictionary<string, ITypeDriver> _drivers;
+    private readonly IReadOnlyList<string> _tenantNetworkTypes;
+    private readonly string? _externalNetworkType;
+    private readonly int _globalPhysnetMtu;
+    private readonly ILogger<TypeManager> _logger;
+
+    public TypeManager(IEnumerable<ITypeDriver> drivers, IOptions<Ml2Options> options, ILogger<TypeManager> logger)
+    {
+        var value = options.Value;
+        _logger = logger;
+        var enabled = new HashSet<string>(value.EffectiveTypeDrivers(), StringComparer.Ordinal);
+        _drivers = new Dictionary<string, ITypeDriver>(StringComparer.Ordinal);
+        foreach (var driver in drivers)
+        {
+            if (!enabled.Contains(driver.NetworkType))
+            {
+                continue;
+            }
+
+            if (!_drivers.TryAdd(driver.NetworkType, driver))
+            {
+                Log.DuplicateTypeDriver(_logger, driver.NetworkType, driver.GetType().Name);
+            }
+        }
+
+        _tenantNetworkTypes = value.EffectiveTenantNetworkTypes();
+        _externalNetworkType = value.ExternalNetworkType;
+        _globalPhysnetMtu = value.GlobalPhysnetMtu;
+    }
+
+    /// <summary>The loaded drivers by network type.</summary>
+    public IReadOnlyDictionary<string, ITypeDriver> Drivers => _drivers;
+
+    public async ValueTask InitializeAsync(IMl2Store store, CancellationToken cancellationToken)
+    {
+        foreach (var driver in _drivers.Values)
+        {
+            await driver.InitializeAsync(store, cancellationToken).ConfigureAwait(false);
+            Log.TypeDriverInitialized(_logger, driver.NetworkType);
+        }
+    }
+
+    /// <summary>Validates a requested segment: type present and supported, then the driver's own rules.</summary>
+    public void ValidateProviderSegment(ProviderSegment segment)
+    {
+        if (string.IsNullOrEmpty(segment.NetworkType))
+        {
+            throw new InvalidInputException("provider:network_type", segment.NetworkType, "network_type required");
+        }
+
+        GetDriver(segment.NetworkType).ValidateProviderSegment(segment);
+    }
+
+    /// <summary>Whether a validated segment is partial.</summary>
+    public bool IsPartialSegment(ProviderSegment segment) => GetDriver(segment.NetworkType!).IsPartialSegment(segment);
+
+    /// <summary>Reserves the requested segments, or allocates one tenant segment when none are requested.</summary>
+    public async ValueTask<IReadOnlyList<ProviderSegment>> ReserveNetworkSegmentsAsync(
+        IMl2Transaction transaction, IReadOnlyList<ProviderSegment> requested, bool external, CancellationToken cancellationToken)
+    {
+        if (requested.Count > 0)
+        {
+            var reserved = new ProviderSegment[requested.Count];
+            for (var i = 0; i < requested.Count; i++)
+            {
+                reserved[i] = await ReserveProviderSegmentAsync(transaction, requested[i], cancellationToken).ConfigureAwait(false);
+            }
+
+            return reserved;
+        }
+
+        if (external && _externalNetworkType is { } externalType)
+        {
+            var segment = await GetDriver(externalType).AllocateTenantSegmentAsync(transaction, cancellationToken).ConfigureAwait(false)
+                ?? throw new NoNetworkAvailableException();
+            Ml2Metrics.SegmentAllocated(segment.NetworkType);
+            return [segment];
+        }
+
+        foreach (var type in _tenantNetworkTypes)
+        {
+            var segment = await GetDriver(type).AllocateTenantSegmentAsync(transaction, cancellationToken).ConfigureAwait(false);
+            if (segment is not null)
+            {
+                Ml2Metrics.SegmentAllocated(segment.NetworkType);
+                return [segment];
+            }
+        }
+
+        throw new NoNetworkAvailableException();
+    }
+
+    /// <summary>Reserves one validated provider segment.</summary>
+    public async ValueTask<ProviderSegment> ReserveProviderSegmentAsync(
+        IMl2Transaction transaction, ProviderSegment segment, CancellationToken cancellationToken)
+    {
+        var reserved = await GetDriver(segment.NetworkType!).ReserveProviderSegmentAsync(transaction, segment, cancellationToken).ConfigureAwait(false);
+        Ml2Metrics.SegmentAllocated(reserved.NetworkType);
+        return reserved;
+    }
+
+    /// <summary>Releases a segment; a segment whose type has no driver is logged, not raised (as Neutron does).</summary>
+    public async ValueTask ReleaseSegmentAsync(IMl2Transaction transaction, NetworkSegment segment, CancellationToken cancellationToken)
+    {
+        if (!_drivers.TryGetValue(segment.NetworkType, out var driver))
+        {
+            Log.ReleaseWithoutDriver(_logger, segment.Id, segment.NetworkType);
+            return;
+        }
+
+        await driver.ReleaseSegmentAsync(transaction, segment.ToProviderSegment(), cancellationToken).ConfigureAwait(false);
+        Ml2Metrics.SegmentReleased(segment.NetworkType);
+    }
+
+    /// <summary>The MTU a type driver reports for a segment (0 when unknown).</summary>
+    public int GetSegmentMtu(ProviderSegment segment) =>
+        segment.NetworkType is { } type && _drivers.TryGetValue(type, out var driver) ? driver.GetMtu(segment.PhysicalNetwork) : 0;
+
+    /// <summary>The largest MTU a network with these segments supports: the minimum non-zero segment MTU, else global_physnet_mtu.</summary>
+    public int GetNetworkMaxMtu(IEnumerable<NetworkSegment> segments)
+    {
+        var min = int.MaxValue;
+        foreach (var segment in segments)
+        {
+            if (segment.Mtu > 0 && segment.Mtu < min)
+            {
+                min = segment.Mtu;
+            }
+        }
+
+        return min == int.MaxValue ? _globalPhysnetMtu : min;
+    }
+
+    private ITypeDriver GetDriver(string type) =>
+        _drivers.TryGetValue(type, out var driver)
+            ? driver
+            : throw new InvalidInputException("provider:network_type", type, $"network_type value '{type}' not supported");
+}

@@ -1,0 +1,144 @@
+using Ml2.Pools;
+
+namespace Ml2.Storage.InMemory;
+
+/// <summary>
+/// Id pools of an in-memory transaction. The write lock the transaction holds makes it the only writer, so it changes
+/// the shared pools in place and keeps an undo log that rollback replays in reverse.
+/// </summary>
+internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, IRandomSource random, InMemoryTransaction transaction)
+    : IIdPoolRepository
+{
+    private List<Action>? _undo;
+
+    public ValueTask ConfigurePoolAsync(string pool, IReadOnlyList<IdRange> ranges, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(ranges);
+        transaction.ThrowIfReadOnly();
+        lock (pools)
+        {
+            var previous = pools.GetValueOrDefault(pool);
+            pools[pool] = previous is null ? new IdPool(ranges) : previous.Reshape(ranges);
+            AddUndo(() => Restore(pool, previous));
+        }
+
+        return default;
+    }
+
+    public ValueTask<long?> AllocateRandomAsync(string pool, CancellationToken cancellationToken = default)
+    {
+        transaction.ThrowIfReadOnly();
+        lock (pools)
+        {
+            if (!pools.TryGetValue(pool, out var idPool) || !idPool.TryAllocateRandom(random, out var id))
+            {
+                return ValueTask.FromResult<long?>(null);
+            }
+
+            AddUndo(() => idPool.Release(id));
+            return ValueTask.FromResult<long?>(id);
+        }
+    }
+
+    public ValueTask<bool> TryReserveAsync(string pool, long id, CancellationToken cancellationToken = default)
+    {
+        transaction.ThrowIfReadOnly();
+        lock (pools)
+        {
+            if (!pools.TryGetValue(pool, out var idPool))
+            {
+                idPool = new IdPool([]);
+                pools[pool] = idPool;
+                AddUndo(() => pools.Remove(pool));
+            }
+
+            if (!idPool.TryReserve(id))
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            AddUndo(() => idPool.Release(id));
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    public ValueTask<bool> ReleaseAsync(string pool, long id, CancellationToken cancellationToken = default)
+    {
+        transaction.ThrowIfReadOnly();
+        lock (pools)
+        {
+            if (!pools.TryGetValue(pool, out var idPool) || !idPool.Release(id))
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            AddUndo(() => idPool.TryReserve(id));
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    public ValueTask<bool> IsAllocatedAsync(string pool, long id, CancellationToken cancellationToken = default)
+    {
+        transaction.ThrowIfCompleted();
+        lock (pools)
+        {
+            return ValueTask.FromResult(pools.TryGetValue(pool, out var idPool) && idPool.IsAllocated(id));
+        }
+    }
+
+    public ValueTask<IdPoolUsage?> GetUsageAsync(string pool, CancellationToken cancellationToken = default)
+    {
+        transaction.ThrowIfCompleted();
+        lock (pools)
+        {
+            return ValueTask.FromResult(pools.TryGetValue(pool, out var p)
+                ? new IdPoolUsage(p.Capacity, p.AllocatedInRanges, p.AllocatedOutsideRanges)
+                : null);
+        }
+    }
+
+    public ValueTask DeletePoolAsync(string pool, CancellationToken cancellationToken = default)
+    {
+        transaction.ThrowIfReadOnly();
+        lock (pools)
+        {
+            if (pools.Remove(pool, out var previous))
+            {
+                AddUndo(() => pools[pool] = previous);
+            }
+        }
+
+        return default;
+    }
+
+    /// <summary>Undoes every change of this transaction, newest first.</summary>
+    internal void Rollback()
+    {
+        if (_undo is null)
+        {
+            return;
+        }
+
+        for (var i = _undo.Count - 1; i >= 0; i--)
+        {
+            _undo[i]();
+        }
+
+        _undo = null;
+    }
+
+    private void Restore(string pool, IdPool? previous)
+    {
+        if (previous is null)
+        {
+            pools.Remove(pool);
+        }
+        else
+        {
+            pools[pool] = previous;
+        }
+    }
+
+    private void AddUndo(Action undo) => (_undo ??= []).Add(undo);
+}

@@ -1,0 +1,26 @@
+using Ml2.Model;
+
+namespace Ml2.Storage.InMemory;
+
+/// <summary>The networks table of an in-memory transaction.</summary>
+internal sealed class InMemoryNetworkRepository(InMemoryTable<Network> table, InMemoryTransaction transaction)
+    : InMemoryResourceRepository<Network>(table, transaction, "Network"), INetworkRepository;
+
+/// <summary>The subnets table of an in-memory transaction.</summary>
+internal sealed class InMemorySubnetRepository(InMemoryTable<Subnet> table, InMemoryTransaction transaction)
+    : InMemoryResourceRepository<Subnet>(table, transaction, "Subnet"), ISubnetRepository
+{
+    public ValueTask<IReadOnlyList<Subnet>> ListByNetworkAsync(string networkId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(ListGroup(networkId));
+}
+
+/// <summary>The ports table of an in-memory transaction.</summary>
+internal sealed class InMemoryPortRepository(InMemoryTable<Port> table, InMemoryTransaction transaction)
+    : InMemoryResourceRepository<Port>(table, transaction, "Port"), IPortRepository
+{
+    public ValueTask<IReadOnlyList<Port>> ListByNetworkAsync(string networkId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(ListGroup(networkId));
+
+    public ValueTask<int> CountByNetworkAsync(string networkId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(ListGroup(networkId).Count);
+}
