@@ -84,24 +84,17 @@ internal sealed class Ml2PortContext : PortContext
     public override async ValueTask<NetworkSegment> AllocateDynamicSegmentAsync(ProviderSegment segment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(segment);
-        if (_segments is null)
-        {
-            throw new InvalidOperationException("Dynamic segments can only be allocated while binding a port.");
-        }
+        ThrowIfNoSegmentAccess();
 
-        var allocated = await _segments.AllocateDynamicSegmentAsync(Current.NetworkId, segment, cancellationToken).ConfigureAwait(false);
+        var allocated = await _segments!.AllocateDynamicSegmentAsync(Current.NetworkId, segment, cancellationToken).ConfigureAwait(false);
         (_dynamicSegments ??= []).Add(allocated);
         return allocated;
     }
 
     public override ValueTask ReleaseDynamicSegmentAsync(string segmentId, CancellationToken cancellationToken = default)
     {
-        if (_segments is null)
-        {
-            throw new InvalidOperationException("Dynamic segments can only be released while binding a port.");
-        }
-
-        return _segments.ReleaseDynamicSegmentAsync(Current.NetworkId, segmentId, cancellationToken);
+        ThrowIfNoSegmentAccess();
+        return _segments!.ReleaseDynamicSegmentAsync(Current.NetworkId, segmentId, cancellationToken);
     }
 
     /// <summary>Starts a driver's attempt at one level.</summary>
@@ -146,6 +139,19 @@ internal sealed class Ml2PortContext : PortContext
         }
 
         return _dynamicSegments?.FirstOrDefault(s => s.Id == segmentId);
+    }
+
+    private void ThrowIfNoSegmentAccess()
+    {
+        if (_transaction is not null)
+        {
+            throw new InvalidOperationException("Dynamic segments cannot be allocated or released in a precommit hook; use BindPortAsync or a postcommit hook.");
+        }
+
+        if (_segments is null)
+        {
+            throw new InvalidOperationException("This port context cannot allocate or release dynamic segments.");
+        }
     }
 
     private void ThrowIfNotBinding()

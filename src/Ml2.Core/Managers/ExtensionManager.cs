@@ -58,6 +58,9 @@ internal sealed class ExtensionManager
         }
     }
 
+    /// <summary>Whether any extension driver is loaded.</summary>
+    public bool HasDrivers => _drivers.Length > 0;
+
     public async ValueTask InitializeAsync(CancellationToken cancellationToken)
     {
         foreach (var driver in _drivers)

@@ -34,7 +34,11 @@ internal sealed partial class TypeManager
                 continue;
             }
 
-            if (!_drivers.TryAdd(driver.NetworkType, driver))
+            if (_drivers.TryGetValue(driver.NetworkType, out var existing) && IsBuiltIn(existing) && !IsBuiltIn(driver))
+            {
+                _drivers[driver.NetworkType] = driver;
+            }
+            else if (!_drivers.TryAdd(driver.NetworkType, driver) && !(IsBuiltIn(driver) && !IsBuiltIn(existing!)))
             {
                 Log.DuplicateTypeDriver(_logger, driver.NetworkType, driver.GetType().Name);
             }
@@ -147,6 +151,9 @@ internal sealed partial class TypeManager
 
         return min == int.MaxValue ? _globalPhysnetMtu : min;
     }
+
+    /// <summary>A host's own driver for a type replaces the built-in one.</summary>
+    private static bool IsBuiltIn(ITypeDriver driver) => driver.GetType().Assembly == typeof(TypeManager).Assembly;
 
     private ITypeDriver GetDriver(string type) =>
         _drivers.TryGetValue(type, out var driver)

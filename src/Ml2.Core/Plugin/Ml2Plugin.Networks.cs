@@ -1,0 +1,331 @@
+using Ml2.Contexts;
+using Ml2.Exceptions;
+using Ml2.Managers;
+using Ml2.Model;
+using Ml2.Storage;
+
+namespace Ml2.Plugin;
+
+internal sealed partial class Ml2Plugin
+{
+    /// <summary>Device owners whose ports are deleted with their network instead of blocking the delete (Neutron's AUTO_DELETE_PORT_OWNERS).</summary>
+    private static readonly HashSet<string> s_autoDeleteOwners = new(StringComparer.Ordinal) { DeviceOwners.Dhcp, "network:distributed", "network:floatingip_agent_gateway" };
+
+    public async ValueTask<Network> CreateNetworkAsync(CallerContext caller, NetworkCreateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(request);
+        using var scope = Begin("create_network");
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+
+        var tenant = InputValidation.Tenant(caller, request.TenantId, "create_network");
+        InputValidation.RequireAdmin(caller, request.Shared == true, "create_network:shared");
+        InputValidation.RequireAdmin(caller, request.External == true, "create_network:router:external");
+        InputValidation.RequireAdmin(caller, request.HasProviderAttributes, "create_network:provider:network_type");
+        InputValidation.RequireAdmin(caller, request.Segments is not null, "create_network:segments");
+        var name = InputValidation.Name("name", request.Name);
+        InputValidation.Mtu(request.Mtu);
+        var requested = RequestedSegments(request);
+        _extensions.ValidateNames(request.ExtensionAttributes);
+
+        var id = NewId();
+        var now = _time.GetUtcNow();
+        var network = await TransactAsync("create_network", async transaction =>
+        {
+            var reserved = await _types.ReserveNetworkSegmentsAsync(transaction, requested, request.External == true, cancellationToken).ConfigureAwait(false);
+            var segments = new NetworkSegment[reserved.Count];
+            for (var i = 0; i < reserved.Count; i++)
+            {
+                segments[i] = ToNetworkSegment(id, reserved[i], i, isDynamic: false);
+            }
+
+            var maxMtu = _types.GetNetworkMaxMtu(segments);
+            if (request.Mtu is { } mtu && mtu > maxMtu)
+            {
+                throw new InvalidInputException("mtu", mtu, $"Requested MTU is too big, maximum is {maxMtu}");
+            }
+
+            var created = new Network
+            {
+                Id = id,
+                TenantId = tenant,
+                Name = name,
+                AdminStateUp = request.AdminStateUp ?? true,
+                Shared = request.Shared ?? false,
+                External = request.External ?? false,
+                Mtu = request.Mtu ?? maxMtu,
+                Status = ResourceStatus.Active,
+                RevisionNumber = 1,
+                Segments = segments,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            created = created with
+            {
+                ExtensionAttributes = await _extensions.ProcessAsync(ResourceKind.Network, true, id, ExtensionAttributes.Empty, request.ExtensionAttributes, transaction, caller, cancellationToken).ConfigureAwait(false),
+            };
+            await transaction.Networks.AddAsync(created, cancellationToken).ConfigureAwait(false);
+            await _mechanisms.CallAsync(MechanismHooks.CreateNetworkPrecommit, new Ml2NetworkContext(created, null, caller, transaction), cancellationToken).ConfigureAwait(false);
+            return created;
+        }, cancellationToken).ConfigureAwait(false);
+
+        try
+        {
+            await _mechanisms.CallAsync(MechanismHooks.CreateNetworkPostcommit, new Ml2NetworkContext(network, null, caller, null), cancellationToken).ConfigureAwait(false);
+        }
+        catch (MechanismDriverException)
+        {
+            Log.CreatePostcommitFailedDeleting(_logger, MechanismHooks.CreateNetworkPostcommit.Name, "network", id);
+            await DeleteNetworkCoreAsync(caller, id, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        scope.Succeeded();
+        return Visibility.View(caller, network);
+    }
+
+    public async ValueTask<Network> GetNetworkAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(id);
+        var network = await ReadAsync(tx => tx.Networks.FindAsync(id, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (network is null || !Visibility.CanSee(caller, network))
+        {
+            throw new ResourceNotFoundException("Network", id);
+        }
+
+        return Visibility.View(caller, network);
+    }
+
+    public async ValueTask<IReadOnlyList<Network>> ListNetworksAsync(CallerContext caller, ListFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ResourceFilters.Validate(ResourceKind.Network, filter);
+        var all = await ReadAsync(tx => tx.Networks.ListAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        var visible = all.Where(n => Visibility.CanSee(caller, n)).Select(n => Visibility.View(caller, n));
+        return [.. ResourceFilters.Apply(visible, filter).OrderBy(n => n.CreatedAt).ThenBy(n => n.Id, StringComparer.Ordinal)];
+    }
+
+    public async ValueTask<Network> UpdateNetworkAsync(CallerContext caller, string id, NetworkUpdateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(request);
+        using var scope = Begin("update_network");
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+
+        InputValidation.RequireAdmin(caller, request.Shared is not null, "update_network:shared");
+        InputValidation.RequireAdmin(caller, request.External is not null, "update_network:router:external");
+        InputValidation.RequireAdmin(caller, request.NetworkType is not null || request.PhysicalNetwork is not null || request.SegmentationId is not null, "update_network:provider:network_type");
+        var name = request.Name is null ? null : InputValidation.Name("name", request.Name);
+        InputValidation.Mtu(request.Mtu);
+        _extensions.ValidateNames(request.ExtensionAttributes);
+
+        var (original, updated) = await TransactAsync("update_network", async transaction =>
+        {
+            var current = await LoadNetworkForWriteAsync(transaction, caller, id, "update_network", cancellationToken).ConfigureAwait(false);
+            var segments = await UpdateProviderSegmentAsync(transaction, current, request, cancellationToken).ConfigureAwait(false);
+            var maxMtu = _types.GetNetworkMaxMtu(segments);
+            if (request.Mtu is { } mtu && mtu > maxMtu)
+            {
+                throw new InvalidInputException("mtu", mtu, $"Requested MTU is too big, maximum is {maxMtu}");
+            }
+
+            var next = current with
+            {
+                Name = name ?? current.Name,
+                AdminStateUp = request.AdminStateUp ?? current.AdminStateUp,
+                Shared = request.Shared ?? current.Shared,
+                External = request.External ?? current.External,
+                Mtu = request.Mtu ?? current.Mtu,
+                Segments = segments,
+                RevisionNumber = current.RevisionNumber + 1,
+                UpdatedAt = _time.GetUtcNow(),
+                ExtensionAttributes = await _extensions.ProcessAsync(ResourceKind.Network, false, id, current.ExtensionAttributes, request.ExtensionAttributes, transaction, caller, cancellationToken).ConfigureAwait(false),
+            };
+            await transaction.Networks.UpdateAsync(next, current.RevisionNumber, cancellationToken).ConfigureAwait(false);
+            await _mechanisms.CallAsync(MechanismHooks.UpdateNetworkPrecommit, new Ml2NetworkContext(next, current, caller, transaction), cancellationToken).ConfigureAwait(false);
+            return (current, next);
+        }, cancellationToken).ConfigureAwait(false);
+
+        // Neutron: update_network_postcommit failures reach the caller, and the committed change stays.
+        await _mechanisms.CallAsync(MechanismHooks.UpdateNetworkPostcommit, new Ml2NetworkContext(updated, original, caller, null), cancellationToken).ConfigureAwait(false);
+        scope.Succeeded();
+        return Visibility.View(caller, updated);
+    }
+
+    public async ValueTask DeleteNetworkAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(id);
+        using var scope = Begin("delete_network");
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        await DeleteNetworkCoreAsync(caller, id, cancellationToken).ConfigureAwait(false);
+        scope.Succeeded();
+    }
+
+    private async ValueTask DeleteNetworkCoreAsync(CallerContext caller, string id, CancellationToken cancellationToken)
+    {
+        var (network, ports, subnets) = await TransactAsync("delete_network", async transaction =>
+        {
+            var current = await LoadNetworkForWriteAsync(transaction, caller, id, "delete_network", cancellationToken).ConfigureAwait(false);
+            var networkContext = new Ml2NetworkContext(current, null, caller, transaction);
+            var ports = await transaction.Ports.ListByNetworkAsync(id, cancellationToken).ConfigureAwait(false);
+            if (ports.Any(p => !s_autoDeleteOwners.Contains(p.DeviceOwner)))
+            {
+                throw ResourceInUseException.Network(id);
+            }
+
+            foreach (var port in ports)
+            {
+                await RemovePortInTransactionAsync(transaction, port, networkContext, caller, cancellationToken).ConfigureAwait(false);
+            }
+
+            var subnets = await transaction.Subnets.ListByNetworkAsync(id, cancellationToken).ConfigureAwait(false);
+            foreach (var subnet in subnets)
+            {
+                await RemoveSubnetInTransactionAsync(transaction, subnet, networkContext, caller, cancellationToken).ConfigureAwait(false);
+            }
+
+            await _mechanisms.CallAsync(MechanismHooks.DeleteNetworkPrecommit, networkContext, cancellationToken).ConfigureAwait(false);
+            foreach (var segment in current.Segments)
+            {
+                await _types.ReleaseSegmentAsync(transaction, segment, cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.Networks.RemoveAsync(id, cancellationToken).ConfigureAwait(false);
+            return (current, ports, subnets);
+        }, cancellationToken).ConfigureAwait(false);
+
+        var context = new Ml2NetworkContext(network, null, caller, null);
+        foreach (var port in ports)
+        {
+            await _mechanisms.CallAsync(MechanismHooks.DeletePortPostcommit, new Ml2PortContext(port, null, context, caller, null), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var subnet in subnets)
+        {
+            await _mechanisms.CallAsync(MechanismHooks.DeleteSubnetPostcommit, new Ml2SubnetContext(subnet, null, context, caller, null), cancellationToken).ConfigureAwait(false);
+        }
+
+        await _mechanisms.CallAsync(MechanismHooks.DeleteNetworkPostcommit, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Loads a network the caller may change: invisible = not found, visible but not owned (shared) = not authorized.</summary>
+    private static async ValueTask<Network> LoadNetworkForWriteAsync(IMl2Transaction transaction, CallerContext caller, string id, string operation, CancellationToken cancellationToken)
+    {
+        var network = await transaction.Networks.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (network is null || !Visibility.CanSee(caller, network))
+        {
+            throw new ResourceNotFoundException("Network", id);
+        }
+
+        if (!Visibility.Owns(caller, network))
+        {
+            throw new NotAuthorizedException(operation);
+        }
+
+        return network;
+    }
+
+    /// <summary>Loads a network the caller may attach to (own or shared).</summary>
+    private static async ValueTask<Network> LoadVisibleNetworkAsync(IMl2Transaction transaction, CallerContext caller, string id, CancellationToken cancellationToken)
+    {
+        var network = await transaction.Networks.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (network is null || !Visibility.CanSee(caller, network))
+        {
+            throw new ResourceNotFoundException("Network", id);
+        }
+
+        return network;
+    }
+
+    private IReadOnlyList<ProviderSegment> RequestedSegments(NetworkCreateRequest request)
+    {
+        if (request.HasProviderAttributes && request.Segments is not null)
+        {
+            throw new InvalidInputException("segments", request.Segments.Count, "Segments and provider values cannot both be set.");
+        }
+
+        IReadOnlyList<ProviderSegment> requested = request.HasProviderAttributes
+            ? [new ProviderSegment(request.NetworkType, request.PhysicalNetwork, request.SegmentationId)]
+            : request.Segments ?? [];
+        var seen = new HashSet<ProviderSegment>();
+        foreach (var segment in requested)
+        {
+            ArgumentNullException.ThrowIfNull(segment);
+            _types.ValidateProviderSegment(segment);
+            if (!_types.IsPartialSegment(segment) && !seen.Add(segment))
+            {
+                throw new InvalidInputException("segments", segment.ToString(), "Duplicate segment entry in request.");
+            }
+        }
+
+        return requested;
+    }
+
+    private NetworkSegment ToNetworkSegment(string networkId, ProviderSegment segment, int index, bool isDynamic) => new()
+    {
+        Id = NewId(),
+        NetworkId = networkId,
+        NetworkType = segment.NetworkType!,
+        PhysicalNetwork = segment.PhysicalNetwork,
+        SegmentationId = segment.SegmentationId,
+        Mtu = _types.GetSegmentMtu(segment),
+        IsDynamic = isDynamic,
+        SegmentIndex = index,
+    };
+
+    /// <summary>
+    /// Applies a provider-attribute update: only the segmentation id of a single-segment VLAN network whose ports are
+    /// all unbound may change (Neutron's rules); the network type and physical network may only be restated.
+    /// </summary>
+    private async ValueTask<IReadOnlyList<NetworkSegment>> UpdateProviderSegmentAsync(
+        IMl2Transaction transaction, Network current, NetworkUpdateRequest request, CancellationToken cancellationToken)
+    {
+        if (request.NetworkType is null && request.PhysicalNetwork is null && request.SegmentationId is null)
+        {
+            return current.Segments;
+        }
+
+        var statics = Ml2NetworkContext.StaticSegments(current.Segments);
+        var single = statics.Count == 1 ? statics[0] : null;
+        if (request.NetworkType is { } type && type != single?.NetworkType)
+        {
+            throw new InvalidInputException("provider:network_type", type, "Plugin does not support updating the following provider network attributes: provider:network_type");
+        }
+
+        if (request.PhysicalNetwork is { } physnet && physnet != single?.PhysicalNetwork)
+        {
+            throw new InvalidInputException("provider:physical_network", physnet, "Plugin does not support updating the following provider network attributes: provider:physical_network");
+        }
+
+        if (request.SegmentationId is not { } newId || newId == single?.SegmentationId)
+        {
+            return current.Segments;
+        }
+
+        if (single is null)
+        {
+            throw new InvalidInputException("provider:segmentation_id", newId, "Plugin does not support updating provider attributes of a network with more than one segment");
+        }
+
+        if (single.NetworkType != NetworkTypes.Vlan)
+        {
+            throw new InvalidInputException("provider:segmentation_id", newId, "Only VLAN type networks can be updated.");
+        }
+
+        var ports = await transaction.Ports.ListByNetworkAsync(current.Id, cancellationToken).ConfigureAwait(false);
+        if (ports.FirstOrDefault(p => !VifTypes.IsUnbound(p.Binding.VifType)) is { } bound)
+        {
+            throw new InvalidInputException("provider:segmentation_id", newId,
+                $"Provider network attribute \"segmentation_id\" cannot be updated while port {bound.Id} has binding:vif_type \"{bound.Binding.VifType}\"");
+        }
+
+        var replacement = new ProviderSegment(NetworkTypes.Vlan, single.PhysicalNetwork, newId);
+        _types.ValidateProviderSegment(replacement);
+        var reserved = await _types.ReserveProviderSegmentAsync(transaction, replacement, cancellationToken).ConfigureAwait(false);
+        await _types.ReleaseSegmentAsync(transaction, single, cancellationToken).ConfigureAwait(false);
+        return [.. current.Segments.Select(s => s.Id == single.Id ? s with { SegmentationId = reserved.SegmentationId } : s)];
+    }
+}

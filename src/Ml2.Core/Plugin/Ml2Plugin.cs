@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Ml2.Binding;
+using Ml2.Configuration;
+using Ml2.Diagnostics;
+using Ml2.Exceptions;
+using Ml2.Ipam;
+using Ml2.Managers;
+using Ml2.Storage;
+
+namespace Ml2.Plugin;
+
+/// <summary>
+/// The ML2 plugin (Neutron's Ml2Plugin): validates input before touching state, runs each change in one store
+/// transaction with the precommit hooks, then the postcommit hooks with Neutron's failure asymmetry, then binds ports.
+/// Split by resource: Ml2Plugin.Networks.cs, .Subnets.cs, .Ports.cs, .Binding.cs.
+/// </summary>
+internal sealed partial class Ml2Plugin : IMl2Plugin
+{
+    private readonly IMl2Store _store;
+    private readonly TypeManager _types;
+    private readonly MechanismManager _mechanisms;
+    private readonly ExtensionManager _extensions;
+    private readonly PortBinder _binder;
+    private readonly IpAllocator _ips;
+    private readonly MacAddressAllocator _macs;
+    private readonly TimeProvider _time;
+    private readonly ILogger<Ml2Plugin> _logger;
+    private readonly int _maxRetries;
+    private readonly int _maxBindTries;
+    private readonly SemaphoreSlim _initLock = new(1, 1);
+    private volatile bool _initialized;
+
+    public Ml2Plugin(
+        IMl2Store store,
+        TypeManager types,
+        MechanismManager mechanisms,
+        ExtensionManager extensions,
+        PortBinder binder,
+        IpAllocator ips,
+        MacAddressAllocator macs,
+        IOptions<Ml2Options> options,
+        TimeProvider time,
+        ILogger<Ml2Plugin> logger)
+    {
+        _store = store;
+        _types = types;
+        _mechanisms = mechanisms;
+        _extensions = extensions;
+        _binder = binder;
+        _ips = ips;
+        _macs = macs;
+        _time = time;
+        _logger = logger;
+        _maxRetries = Math.Max(1, options.Value.MaxOperationRetries);
+        _maxBindTries = Math.Max(1, options.Value.MaxBindTries);
+    }
+
+    /// <summary>Initialises type drivers (pools), the MAC pool, extension and mechanism drivers, once.</summary>
+    public ValueTask EnsureInitializedAsync(CancellationToken cancellationToken) =>
+        _initialized ? default : InitializeOnceAsync(cancellationToken);
+
+    private async ValueTask InitializeOnceAsync(CancellationToken cancellationToken)
+    {
+        await _initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            await _types.InitializeAsync(_store, cancellationToken).ConfigureAwait(false);
+            await _macs.ConfigureAsync(_store, cancellationToken).ConfigureAwait(false);
+            await _extensions.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            await _mechanisms.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            _initialized = true;
+        }
+        finally
+        {
+            _initLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction and commits it; a lost optimistic-concurrency race re-runs the
+    /// whole unit of work (bounded), as Neutron's DB retry decorator does.
+    /// </summary>
+    private async ValueTask<T> TransactAsync<T>(string operation, Func<IMl2Transaction, ValueTask<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var transaction = await _store.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                try
+                {
+                    var result = await work(transaction).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return result;
+                }
+                catch (ConcurrencyConflictException ex) when (attempt < _maxRetries)
+                {
+                    Log.OperationRetried(_logger, operation, attempt, ex.Message);
+                }
+            }
+        }
+    }
+
+    private async ValueTask<T> ReadAsync<T>(Func<IMl2Transaction, ValueTask<T>> read, CancellationToken cancellationToken)
+    {
+        var transaction = await _store.BeginReadOnlyTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            return await read(transaction).ConfigureAwait(false);
+        }
+    }
+
+    private string NewId() => Guid.CreateVersion7(_time.GetUtcNow()).ToString();
+
+    /// <summary>Starts the telemetry of one operation.</summary>
+    private static OperationScope Begin(string operation) => new(operation, Ml2Metrics.ActivitySource.StartActivity($"ml2.{operation}"));
+}
