@@ -1,0 +1,45 @@
+// The README's main job: composes the ML2 SDK on its embedded default store, builds a small cloud and prints it.
+using Microsoft.Extensions.DependencyInjection;
+using Ml2.Model;
+using Ml2.Plugin;
+using Ml2.Samples.QuickStart;
+using Ml2.Samples.QuickStart.Drivers;
+
+var hostAgent = new HostAgentMechanismDriver()
+    .WithHost("compute-1", bridgedPhysicalNetworks: ["physnet1"], tunnelTypes: ["vxlan"])
+    .WithHost("compute-2", bridgedPhysicalNetworks: ["rack1"], tunnelTypes: []);
+var torSwitch = new TorSwitchMechanismDriver().WithHost("compute-2", physicalNetwork: "rack1");
+
+var services = new ServiceCollection();
+services.AddMl2(options =>
+    {
+        options.TenantNetworkTypes = ["vxlan"];
+        options.Vlan.NetworkVlanRanges = ["physnet1:100:199", "rack1:300:399"];
+        options.Vxlan.VniRanges = ["1000:1999"];
+        options.MechanismDrivers = ["tor-switch", "host-agent"];
+    })
+    .AddMechanismDriver(torSwitch)
+    .AddMechanismDriver(hostAgent);
+await using var provider = services.BuildServiceProvider();
+var ml2 = provider.GetRequiredService<IMl2Plugin>();
+
+var admin = CallerContext.Admin();
+var demo = CallerContext.Tenant("demo");
+var nova = new CallerContext("demo", IsAdmin: true); // Nova binds ports with an admin token on the tenant's behalf
+
+var provider1 = await ml2.CreateNetworkAsync(admin, new NetworkCreateRequest
+{
+    Name = "provider-vlan-100", Shared = true, NetworkType = NetworkTypes.Vlan, PhysicalNetwork = "physnet1", SegmentationId = 100,
+});
+var tenantNet = await ml2.CreateNetworkAsync(demo, new NetworkCreateRequest { Name = "demo-net" });
+var providerSubnet = await ml2.CreateSubnetAsync(admin, new SubnetCreateRequest { NetworkId = provider1.Id, Cidr = "203.0.113.0/24", Name = "provider-v4" });
+var tenantSubnet = await ml2.CreateSubnetAsync(demo, new SubnetCreateRequest { NetworkId = tenantNet.Id, Cidr = "10.0.0.0/24", Name = "demo-v4" });
+var tenantSubnet6 = await ml2.CreateSubnetAsync(demo, new SubnetCreateRequest { NetworkId = tenantNet.Id, Cidr = "fd00:10::/64", Name = "demo-v6" });
+
+await ml2.CreatePortAsync(nova, new PortCreateRequest { NetworkId = tenantNet.Id, Name = "vm1-eth0", DeviceId = "vm1", DeviceOwner = "compute:nova", HostId = "compute-1" });
+await ml2.CreatePortAsync(nova, new PortCreateRequest { NetworkId = tenantNet.Id, Name = "vm2-eth0", DeviceId = "vm2", DeviceOwner = "compute:nova", HostId = "compute-2" });
+await ml2.CreatePortAsync(nova, new PortCreateRequest { NetworkId = tenantNet.Id, Name = "vm3-eth0", DeviceId = "vm3", DeviceOwner = "compute:nova", HostId = "compute-2" });
+await ml2.CreatePortAsync(nova, new PortCreateRequest { NetworkId = provider1.Id, Name = "vm4-eth0", DeviceId = "vm4", DeviceOwner = "compute:nova", HostId = "compute-1" });
+await ml2.CreatePortAsync(nova, new PortCreateRequest { NetworkId = provider1.Id, Name = "vm5-eth0", DeviceId = "vm5", DeviceOwner = "compute:nova", HostId = "compute-9" });
+
+await Report.PrintAsync(ml2, admin, Console.Out);
