@@ -27,8 +27,8 @@ internal sealed class IdPool
     /// <summary>Ordinals per chunk.</summary>
     public const int ChunkSize = 1 << ChunkShift;
 
-    /// <summary>The largest capacity a pool accepts (the chunk arrays must fit in .NET arrays).</summary>
-    public static readonly long MaxCapacity = (long)(Array.MaxLength - 1) * ChunkSize;
+    /// <summary>The largest capacity a pool accepts: 2^30 chunks (2^42 ids), so the chunk arrays fit in .NET arrays.</summary>
+    public const long MaxCapacity = (1L << 30) * ChunkSize;
 
     private const int ChunkShift = 12;
     private const int WordsPerChunk = ChunkSize / 64;
@@ -41,10 +41,11 @@ internal sealed class IdPool
 
     private readonly int _chunkCount;
 
-    // Highest power of two not above _chunkCount (0 without chunks): the first step of the Fenwick descent.
+    // The first step of the Fenwick descent: half the tree size.
     private readonly int _topStep;
 
-    // Fenwick tree (1-based) over per-chunk in-use counts.
+    // Fenwick tree (1-based) over per-chunk in-use counts, padded to a power of two of chunks so the descent needs
+    // no bounds checks (padding chunks have no capacity and are never used).
     private readonly long[] _tree;
 
     // Per chunk: 0 when the chunk has no bitmap, otherwise its slot in the slab plus one.
@@ -80,8 +81,9 @@ internal sealed class IdPool
         _rangesView = Array.AsReadOnly(_ranges);
         Capacity = capacity;
         _chunkCount = (int)((capacity + ChunkSize - 1) >> ChunkShift);
-        _topStep = _chunkCount == 0 ? 0 : 1 << BitOperations.Log2((uint)_chunkCount);
-        _tree = new long[_chunkCount + 1];
+        var treeSize = _chunkCount == 0 ? 0 : (int)BitOperations.RoundUpToPowerOf2((uint)_chunkCount);
+        _topStep = treeSize >> 1;
+        _tree = new long[treeSize + 1];
         _chunkSlot = new int[_chunkCount];
         _bits = [];
         _slotUsed = [];
@@ -363,29 +365,23 @@ internal sealed class IdPool
     {
         var tree = _tree;
         var capacity = Capacity;
-        var chunkCount = _chunkCount;
         var position = 0;
         for (var step = _topStep; step > 0; step >>= 1)
         {
+            // tree[next] covers chunks position..next-1 (padding chunks past the end have no capacity and no use).
             var next = position + step;
-            if (next > chunkCount)
-            {
-                continue;
-            }
-
-            // tree[next] covers chunks position..next-1.
             var nodeCapacity = Math.Min((long)next << ChunkShift, capacity) - ((long)position << ChunkShift);
             var free = nodeCapacity - tree[next];
-            if (free <= rank)
-            {
-                position = next;
-                rank -= free;
-            }
+
+            // Branch-free "if (free <= rank) skip the node": the outcome is a coin flip, so a branch mispredicts.
+            var skip = (free - rank - 1) >> 63;
+            position += step & (int)skip;
+            rank -= free & skip;
         }
 
         var chunkStart = (long)position << ChunkShift;
         var slot = _chunkSlot[position] - 1;
-        if (slot < 0)
+        if (slot < 0 || _slotUsed[slot] == 0)
         {
             return chunkStart + rank;
         }
