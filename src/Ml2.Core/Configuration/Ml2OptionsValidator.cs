@@ -71,9 +71,9 @@ internal sealed class Ml2OptionsValidator(
             errors.Add($"MaxOperationRetries: '{options.MaxOperationRetries}' must be between 1 and 100.");
         }
 
-        if (!MacAddressAllocator.TryParseBaseMac(options.BaseMac, out _))
+        if (MacAddressAllocator.ValidateBaseMac(options.BaseMac) is { } baseMacError)
         {
-            errors.Add($"base_mac: '{options.BaseMac}' is not a valid base MAC (six hex octets, e.g. {Ml2Options.DefaultBaseMac}).");
+            errors.Add(baseMacError);
         }
 
         errors.AddRange(TypeDriverOptionsValidation.Validate(options));

@@ -26,8 +26,7 @@ internal sealed partial class Ml2Plugin
         var host = InputValidation.Length("binding:host_id", request.HostId, InputValidation.MaxNameLength) ?? "";
         var vnicType = InputValidation.VnicType(request.VnicType);
         var profile = InputValidation.Profile(request.Profile);
-        var mac = request.MacAddress is null ? null : MacAddressAllocator.Normalize(request.MacAddress);
-        IpAllocator.ValidateRequests(request.FixedIps);
+        var mac = request.MacAddress is null ? null : MacAddresses.Normalize(request.MacAddress);
         _extensions.ValidateNames(request.ExtensionAttributes);
 
         var id = NewId();
@@ -39,7 +38,7 @@ internal sealed partial class Ml2Plugin
             var macAddress = mac is null
                 ? await _macs.GenerateAsync(transaction, cancellationToken).ConfigureAwait(false)
                 : await _macs.ReserveAsync(transaction, network.Id, mac, cancellationToken).ConfigureAwait(false);
-            var fixedIps = await _ips.AllocateAsync(transaction, network.Id, subnets, request.FixedIps, cancellationToken).ConfigureAwait(false);
+            var fixedIps = await _ips.AllocateAsync(transaction, network.Id, subnets, request.FixedIps, deviceOwner, cancellationToken).ConfigureAwait(false);
             var created = new Port
             {
                 Id = id,
@@ -136,8 +135,7 @@ internal sealed partial class Ml2Plugin
         InputValidation.Length("binding:host_id", request.HostId, InputValidation.MaxNameLength);
         var vnicType = request.VnicType is null ? null : InputValidation.VnicType(request.VnicType);
         var profile = request.Profile is null ? null : InputValidation.Profile(request.Profile);
-        var mac = request.MacAddress is null ? null : MacAddressAllocator.Normalize(request.MacAddress);
-        IpAllocator.ValidateRequests(request.FixedIps);
+        var mac = request.MacAddress is null ? null : MacAddresses.Normalize(request.MacAddress);
         _extensions.ValidateNames(request.ExtensionAttributes);
 
         var (network, original, updated) = await TransactAsync("update_port", async transaction =>
@@ -147,7 +145,7 @@ internal sealed partial class Ml2Plugin
             if (request.FixedIps is not null)
             {
                 var subnets = await transaction.Subnets.ListByNetworkAsync(network.Id, cancellationToken).ConfigureAwait(false);
-                fixedIps = await _ips.UpdateAsync(transaction, network.Id, subnets, current.FixedIps, request.FixedIps, cancellationToken).ConfigureAwait(false);
+                fixedIps = await _ips.UpdateAsync(transaction, network.Id, subnets, current.FixedIps, request.FixedIps, request.DeviceOwner ?? current.DeviceOwner, cancellationToken).ConfigureAwait(false);
             }
 
             var macAddress = current.MacAddress;
@@ -243,7 +241,11 @@ internal sealed partial class Ml2Plugin
             throw new ResourceNotFoundException("Port", id);
         }
 
-        _ = operation;
+        if (!caller.IsAdmin && port.TenantId != caller.TenantId && network.TenantId != caller.TenantId)
+        {
+            throw new NotAuthorizedException(operation);
+        }
+
         return (port, network);
     }
 }

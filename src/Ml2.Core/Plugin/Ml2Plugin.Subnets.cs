@@ -98,10 +98,10 @@ internal sealed partial class Ml2Plugin
         var (network, original, updated) = await TransactAsync("update_subnet", async transaction =>
         {
             var (current, network) = await LoadSubnetForWriteAsync(transaction, caller, id, "update_subnet", cancellationToken).ConfigureAwait(false);
-            var gateway = current.GatewayIp;
-            if (request.GatewayIp is { } requestedGateway && requestedGateway != current.GatewayIp)
+            var applied = SubnetBuilder.ApplyUpdate(current, request);
+            var gateway = applied.GatewayIp;
+            if (gateway is not null && gateway != current.GatewayIp)
             {
-                gateway = SubnetBuilder.ValidateGatewayUpdate(current, requestedGateway);
                 var ports = await transaction.Ports.ListByNetworkAsync(current.NetworkId, cancellationToken).ConfigureAwait(false);
                 if (ports.Any(p => p.FixedIps.Any(ip => ip.SubnetId == current.Id && ip.IpAddress == gateway)))
                 {
@@ -113,7 +113,7 @@ internal sealed partial class Ml2Plugin
             {
                 Name = name ?? current.Name,
                 GatewayIp = gateway,
-                EnableDhcp = request.EnableDhcp ?? current.EnableDhcp,
+                EnableDhcp = applied.EnableDhcp,
                 RevisionNumber = current.RevisionNumber + 1,
                 UpdatedAt = _time.GetUtcNow(),
                 ExtensionAttributes = await _extensions.ProcessAsync(ResourceKind.Subnet, false, id, current.ExtensionAttributes, request.ExtensionAttributes, transaction, caller, cancellationToken).ConfigureAwait(false),
