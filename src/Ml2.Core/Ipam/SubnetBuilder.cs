@@ -136,17 +136,32 @@ internal static class SubnetBuilder
 
         if (request.GatewayIp is not null)
         {
-            var gateway = ValidateGateway(cidr, request.GatewayIp);
-            var text = cidr.FormatAddress(gateway);
-            if (!string.Equals(text, current.GatewayIp, StringComparison.Ordinal))
-            {
-                CheckGatewayOutsidePools(cidr, gateway, PoolRanges(cidr, current.AllocationPools));
-            }
-
-            updated = updated with { GatewayIp = text };
+            updated = updated with { GatewayIp = ValidateGatewayUpdate(current, request.GatewayIp) };
         }
 
         return updated;
+    }
+
+    /// <summary>
+    /// Validates a new gateway for a stored subnet (Neutron's <c>update_subnet</c>): parsable, same IP version, inside
+    /// the subnet, not its IPv4 network/broadcast address, and outside its allocation pools.
+    /// </summary>
+    /// <param name="current">The stored subnet.</param>
+    /// <param name="gatewayIp">The requested gateway.</param>
+    /// <returns>The gateway in canonical form.</returns>
+    /// <exception cref="Exceptions.InvalidInputException">The gateway is invalid (field <c>gateway_ip</c>).</exception>
+    public static string ValidateGatewayUpdate(Subnet current, string gatewayIp)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var cidr = IpCidr.Parse(current.Cidr);
+        var gateway = ValidateGateway(cidr, gatewayIp);
+        var text = cidr.FormatAddress(gateway);
+        if (!string.Equals(text, current.GatewayIp, StringComparison.Ordinal))
+        {
+            CheckGatewayOutsidePools(cidr, gateway, PoolRanges(cidr, current.AllocationPools));
+        }
+
+        return text;
     }
 
     /// <summary>
