@@ -107,7 +107,7 @@ internal static class IpAddressMath
                 $"{(v >> 24) & 0xff}.{(v >> 16) & 0xff}.{(v >> 8) & 0xff}.{v & 0xff}");
         }
 
-        return FromUInt128(value, 6).ToString().ToLowerInvariant();
+        return FormatIpv6(value);
     }
 
     /// <summary>Parses an address strictly (see the class remarks).</summary>
@@ -306,6 +306,71 @@ internal static class IpAddressMath
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// RFC 5952 text: lower-case hex without leading zeros, the longest run (first on a tie) of two or more zero groups
+    /// written as <c>::</c>, dotted quad only for IPv4-mapped addresses (<c>::ffff:a.b.c.d</c>). The BCL would also
+    /// write the deprecated IPv4-compatible form (<c>::10.0.0.1</c>).
+    /// </summary>
+    private static string FormatIpv6(UInt128 value)
+    {
+        Span<ushort> groups = stackalloc ushort[8];
+        for (var i = 0; i < 8; i++)
+        {
+            groups[i] = (ushort)(value >> (16 * (7 - i)));
+        }
+
+        if (value >> 32 == 0xFFFF)
+        {
+            return "::ffff:" + Format(value & uint.MaxValue, 4);
+        }
+
+        int bestStart = -1, bestLength = 0;
+        for (var i = 0; i < 8;)
+        {
+            if (groups[i] != 0)
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < 8 && groups[i] == 0)
+            {
+                i++;
+            }
+
+            if (i - start > bestLength)
+            {
+                (bestStart, bestLength) = (start, i - start);
+            }
+        }
+
+        if (bestLength < 2)
+        {
+            bestStart = -1;
+        }
+
+        var builder = new System.Text.StringBuilder(39);
+        for (var i = 0; i < 8; i++)
+        {
+            if (i == bestStart)
+            {
+                builder.Append("::");
+                i += bestLength - 1;
+                continue;
+            }
+
+            if (builder.Length > 0 && builder[^1] != ':')
+            {
+                builder.Append(':');
+            }
+
+            builder.Append(groups[i].ToString("x", CultureInfo.InvariantCulture));
+        }
+
+        return builder.ToString();
     }
 
     private static bool HasWhitespace(string text)

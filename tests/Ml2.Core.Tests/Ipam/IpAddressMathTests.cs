@@ -16,6 +16,14 @@ public sealed class IpAddressMathTests
     [InlineData("2001:0db8:0000:0000:0000:0000:0000:0001", "2001:db8::1")]
     [InlineData("::", "::")]
     [InlineData("fe80::1", "fe80::1")]
+    [InlineData("::a00:1", "::a00:1")]
+    [InlineData("::ffff:10.0.0.1", "::ffff:10.0.0.1")]
+    [InlineData("2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1")]
+    [InlineData("2001:0:0:1:0:0:0:1", "2001:0:0:1::1")]
+    [InlineData("2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1")]
+    [InlineData("1:0:0:0:0:0:0:0", "1::")]
+    [InlineData("0:0:0:0:0:0:0:1", "::1")]
+    [InlineData("2001:DB8:AAAA:BBBB:CCCC:DDDD:EEEE:FFFF", "2001:db8:aaaa:bbbb:cccc:dddd:eeee:ffff")]
     public void ParseAddress_WhenValid_ReturnsCanonicalForm(string text, string expected)
     {
         IpAddressMath.Format(IpAddressMath.ParseAddress(text, "ip_address")).Should().Be(expected);
