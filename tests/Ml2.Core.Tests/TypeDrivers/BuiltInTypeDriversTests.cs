@@ -1,0 +1,39 @@
+using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Ml2.Configuration;
+using Ml2.Drivers;
+using Ml2.TypeDrivers;
+using Xunit;
+
+namespace Ml2.Core.Tests.TypeDrivers;
+
+public sealed class BuiltInTypeDriversTests
+{
+    [Fact]
+    public void ByNetworkType_Always_ListsEveryBuiltInType() =>
+        BuiltInTypeDrivers.ByNetworkType.Keys.Should().BeEquivalentTo("local", "flat", "vlan", "gre", "vxlan", "geneve");
+
+    [Fact]
+    public void ByNetworkType_WhenActivatedFromContainer_EachDriverOwnsItsType()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IOptions<Ml2Options>>(new ThrowingOptions());
+        using var provider = services.BuildServiceProvider();
+
+        foreach (var (type, driverType) in BuiltInTypeDrivers.ByNetworkType)
+        {
+            var driver = (ITypeDriver)ActivatorUtilities.CreateInstance(provider, driverType);
+            driver.NetworkType.Should().Be(type);
+            BuiltInTypeDrivers.Create(type, new ThrowingOptions()).GetType().Should().Be(driverType);
+        }
+    }
+
+    [Fact]
+    public void Create_WhenTypeUnknown_Throws()
+    {
+        var act = () => BuiltInTypeDrivers.Create("nope", new ThrowingOptions());
+
+        act.Should().Throw<ArgumentException>();
+    }
+}
