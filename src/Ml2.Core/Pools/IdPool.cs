@@ -139,7 +139,13 @@ internal sealed class IdPool
             return false;
         }
 
-        var ordinal = FindFreeOrdinal(random.NextInt64(free));
+        var rank = random.NextInt64(free);
+        if ((ulong)rank >= (ulong)free)
+        {
+            throw new InvalidOperationException($"The random source returned {rank}, outside [0, {free}).");
+        }
+
+        var ordinal = FindFreeOrdinal(rank);
         MarkInUse(ordinal, updateTree: true);
         id = OrdinalToId(ordinal);
         return true;
@@ -216,6 +222,7 @@ internal sealed class IdPool
         }
 
         var pool = new IdPool(normalized);
+        pool.ReserveSlots(Math.Min(_slotCount, pool._chunkCount));
         foreach (var id in InRangeAllocatedIds())
         {
             pool.TryReserve(id, updateTree: false);
@@ -351,13 +358,22 @@ internal sealed class IdPool
                 }
             }
 
-            Array.Resize(ref _bits, slots * WordsPerChunk);
-            Array.Resize(ref _slotUsed, slots);
+            ReserveSlots(slots);
         }
 
         var slot = _slotCount++;
         _chunkSlot[chunk] = slot + 1;
         return slot;
+    }
+
+    // Grows the bitmap slab to hold at least the given number of slots.
+    private void ReserveSlots(int slots)
+    {
+        if (slots > _slotUsed.Length)
+        {
+            Array.Resize(ref _bits, slots * WordsPerChunk);
+            Array.Resize(ref _slotUsed, slots);
+        }
     }
 
     // The ordinal of the rank-th (0-based) free ordinal; rank < FreeCount.

@@ -110,6 +110,18 @@ public sealed class IdPoolTests
     }
 
     [Fact]
+    public void TryAllocateRandom_WhenRandomSourceMisbehaves_ThrowsAndAllocatesNothing()
+    {
+        var pool = new IdPool([new(1, 10)]);
+        var broken = new ScriptedRandom(max => max);
+
+        var act = () => pool.TryAllocateRandom(broken, out _);
+
+        act.Should().Throw<InvalidOperationException>();
+        pool.AllocatedInRanges.Should().Be(0);
+    }
+
+    [Fact]
     public void TryReserve_WhenIdAlreadyInUse_ReturnsFalse()
     {
         var pool = new IdPool([new(1, 100)]);
