@@ -33,7 +33,11 @@ public class DispatcherBenchmark
     [Benchmark]
     public void PrecommitAndPostcommit()
     {
-        _manager.CallAsync(MechanismHooks.CreatePortPrecommit, _context, CancellationToken.None).GetAwaiter().GetResult();
-        _manager.CallAsync(MechanismHooks.CreatePortPostcommit, _context, CancellationToken.None).GetAwaiter().GetResult();
+        var pre = _manager.CallAsync(MechanismHooks.CreatePortPrecommit, _context, CancellationToken.None);
+        var post = _manager.CallAsync(MechanismHooks.CreatePortPostcommit, _context, CancellationToken.None);
+        if (!pre.IsCompletedSuccessfully || !post.IsCompletedSuccessfully)
+        {
+            throw new InvalidOperationException("No-op drivers complete synchronously.");
+        }
     }
 }

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Options;
-using Ml2.Drivers;
 using Ml2.Ipam;
-using Ml2.Model;
 using Ml2.TypeDrivers;
 
 namespace Ml2.Configuration;
@@ -10,36 +8,30 @@ namespace Ml2.Configuration;
 /// Validates <see cref="Ml2Options"/> at start and reports every bad key and value at once: driver names against the
 /// registered drivers, ranges, MTUs, base MAC, binding limits.
 /// </summary>
-internal sealed class Ml2OptionsValidator(
-    IEnumerable<ITypeDriver> typeDrivers,
-    IEnumerable<IMechanismDriver> mechanismDrivers,
-    IEnumerable<IExtensionDriver> extensionDrivers) : IValidateOptions<Ml2Options>
+/// <remarks>
+/// Driver names are checked when the managers are built (drivers may themselves depend on these options), and
+/// <see cref="Ml2StartupChecks"/> reports those problems together.
+/// </remarks>
+internal sealed class Ml2OptionsValidator : IValidateOptions<Ml2Options>
 {
     public ValidateOptionsResult Validate(string? name, Ml2Options options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        var types = new HashSet<string>(typeDrivers.Select(d => d.NetworkType), StringComparer.Ordinal);
-
-        var enabled = options.EffectiveTypeDrivers();
-        foreach (var type in enabled.Where(t => !types.Contains(t)))
+        var tenantTypes = options.EffectiveTenantNetworkTypes();
+        var enabled = new HashSet<string>(options.EffectiveTypeDrivers(), StringComparer.Ordinal);
+        foreach (var type in tenantTypes.Where(t => !enabled.Contains(t)))
         {
-            errors.Add($"type_drivers: no type driver is registered for network type '{type}'. Registered: {string.Join(", ", types.Order(StringComparer.Ordinal))}.");
+            errors.Add($"tenant_network_types: '{type}' is not in type_drivers ({string.Join(", ", enabled)}).");
         }
 
-        var loaded = new HashSet<string>(enabled.Where(types.Contains), StringComparer.Ordinal);
-        foreach (var type in options.EffectiveTenantNetworkTypes().Where(t => !loaded.Contains(t)))
+        if (options.ExternalNetworkType is { Length: > 0 } external && !enabled.Contains(external))
         {
-            errors.Add($"tenant_network_types: '{type}' has no loaded type driver (type_drivers: {string.Join(", ", loaded)}).");
+            errors.Add($"external_network_type: '{external}' is not in type_drivers ({string.Join(", ", enabled)}).");
         }
 
-        if (options.ExternalNetworkType is { Length: > 0 } external && !loaded.Contains(external))
-        {
-            errors.Add($"external_network_type: '{external}' has no loaded type driver (type_drivers: {string.Join(", ", loaded)}).");
-        }
-
-        CheckNames("mechanism_drivers", ConfigList.Split(options.MechanismDrivers), mechanismDrivers.Select(d => d.Name), errors);
-        CheckNames("extension_drivers", ConfigList.Split(options.ExtensionDrivers), extensionDrivers.Select(d => d.Alias), errors);
+        CheckListedOnce("mechanism_drivers", ConfigList.Split(options.MechanismDrivers), errors);
+        CheckListedOnce("extension_drivers", ConfigList.Split(options.ExtensionDrivers), errors);
 
         if (options.GlobalPhysnetMtu < 0)
         {
@@ -80,15 +72,8 @@ internal sealed class Ml2OptionsValidator(
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void CheckNames(string key, IReadOnlyList<string> configured, IEnumerable<string> registered, List<string> errors)
+    private static void CheckListedOnce(string key, IReadOnlyList<string> configured, List<string> errors)
     {
-        var known = new HashSet<string>(registered, StringComparer.Ordinal);
-        var missing = configured.Where(n => !known.Contains(n)).Distinct(StringComparer.Ordinal).ToList();
-        if (missing.Count > 0)
-        {
-            errors.Add($"{key}: the following drivers were not found: {string.Join(", ", missing)}. Registered: {string.Join(", ", known.Order(StringComparer.Ordinal))}.");
-        }
-
         var twice = configured.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (twice.Count > 0)
         {

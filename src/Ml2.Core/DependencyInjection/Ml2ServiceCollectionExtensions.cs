@@ -57,7 +57,7 @@ public static class Ml2ServiceCollectionExtensions
         services.TryAddSingleton<Ml2Plugin>();
         services.TryAddSingleton<IMl2Plugin>(sp =>
         {
-            _ = sp.GetRequiredService<IOptions<Ml2Options>>().Value;
+            Ml2StartupChecks.Run(sp);
             return sp.GetRequiredService<Ml2Plugin>();
         });
         return new Ml2Builder(services);

@@ -15,7 +15,7 @@ namespace Ml2.Plugin;
 /// transaction with the precommit hooks, then the postcommit hooks with Neutron's failure asymmetry, then binds ports.
 /// Split by resource: Ml2Plugin.Networks.cs, .Subnets.cs, .Ports.cs, .Binding.cs.
 /// </summary>
-internal sealed partial class Ml2Plugin : IMl2Plugin
+internal sealed partial class Ml2Plugin : IMl2Plugin, IDisposable
 {
     private readonly IMl2Store _store;
     private readonly TypeManager _types;
@@ -55,6 +55,8 @@ internal sealed partial class Ml2Plugin : IMl2Plugin
         _maxRetries = Math.Max(1, options.Value.MaxOperationRetries);
         _maxBindTries = Math.Max(1, options.Value.MaxBindTries);
     }
+
+    public void Dispose() => _initLock.Dispose();
 
     /// <summary>Initialises type drivers (pools), the MAC pool, extension and mechanism drivers, once.</summary>
     public ValueTask EnsureInitializedAsync(CancellationToken cancellationToken) =>
