@@ -51,6 +51,7 @@ public sealed class TestHost : IAsyncDisposable
         }).UseRandomSource(new TestRandom(seed));
         drivers?.Invoke(builder, log);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        provider.StartMl2Async().AsTask().GetAwaiter().GetResult();
         return new TestHost(provider, log);
     }
 
