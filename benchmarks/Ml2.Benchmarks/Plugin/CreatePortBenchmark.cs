@@ -8,6 +8,7 @@ namespace Ml2.Benchmarks.Plugin;
 /// with a binding host (goal: create + bind &lt;= 20 us). Ports created in an iteration are deleted after it.
 /// </summary>
 [MemoryDiagnoser]
+[InvocationCount(4096)]
 public class CreatePortBenchmark
 {
     private readonly List<string> _created = [];

@@ -93,9 +93,8 @@ internal class InMemoryResourceRepository<T>(InMemoryTable<T> table, InMemoryTra
     protected IReadOnlyList<T> ListGroup(string group)
     {
         transaction.ThrowIfCompleted();
-        var ids = table.GroupIds(group);
-        var result = new List<T>(ids.Count);
-        foreach (var id in ids)
+        var result = new List<T>();
+        foreach (var id in table.GroupIds(group))
         {
             if (Find(id) is { } row && string.Equals(table.GroupOf!(row), group, StringComparison.Ordinal))
             {

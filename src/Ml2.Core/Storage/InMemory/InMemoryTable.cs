@@ -10,7 +10,7 @@ internal sealed class InMemoryTable<T>(Func<T, string> idOf, Func<T, long> revis
     where T : class
 {
     private readonly ConcurrentDictionary<string, T> _rows = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string[]> _groups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _groups = new(StringComparer.Ordinal);
 
     public Func<T, string> IdOf { get; } = idOf;
 
@@ -24,7 +24,18 @@ internal sealed class InMemoryTable<T>(Func<T, string> idOf, Func<T, long> revis
 
     public IReadOnlyList<T> All() => [.. _rows.Values];
 
-    public IReadOnlyList<string> GroupIds(string group) => _groups.TryGetValue(group, out var ids) ? ids : [];
+    public IEnumerable<string> GroupIds(string group)
+    {
+        if (!_groups.TryGetValue(group, out var ids))
+        {
+            yield break;
+        }
+
+        foreach (var (id, _) in ids)
+        {
+            yield return id;
+        }
+    }
 
     /// <summary>Applies one committed change: a new or changed row, or a removal (<paramref name="row"/> null).</summary>
     public void Apply(string id, T? row)
@@ -59,29 +70,13 @@ internal sealed class InMemoryTable<T>(Func<T, string> idOf, Func<T, long> revis
     }
 
     private void AddToGroup(string group, string id) =>
-        _groups.AddOrUpdate(group, static (_, id) => [id], static (_, ids, id) => [.. ids, id], id);
+        _groups.GetOrAdd(group, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[id] = 0;
 
     private void RemoveFromGroup(T previous, string id)
     {
-        if (GroupOf is null)
+        if (GroupOf is not null && _groups.TryGetValue(GroupOf(previous), out var ids))
         {
-            return;
-        }
-
-        var group = GroupOf(previous);
-        if (!_groups.TryGetValue(group, out var ids))
-        {
-            return;
-        }
-
-        var remaining = Array.FindAll(ids, x => !string.Equals(x, id, StringComparison.Ordinal));
-        if (remaining.Length == 0)
-        {
-            _groups.TryRemove(group, out _);
-        }
-        else
-        {
-            _groups[group] = remaining;
+            ids.TryRemove(id, out _);
         }
     }
 }
