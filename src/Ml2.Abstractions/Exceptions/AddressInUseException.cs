@@ -16,30 +16,6 @@ public class AddressInUseException : ConflictException
         Address = address;
     }
 
-    /// <summary>Creates the exception with a default message.</summary>
-    public AddressInUseException()
-        : this("address", "unknown", "unknown", "The address is in use.")
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The message.</param>
-    public AddressInUseException(string message)
-        : this("address", "unknown", "unknown", message)
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The message.</param>
-    /// <param name="innerException">The cause.</param>
-    public AddressInUseException(string message, Exception? innerException)
-        : base(message, innerException)
-    {
-        Field = "address";
-        NetworkId = "unknown";
-        Address = "unknown";
-    }
-
     /// <summary>The field: <c>fixed_ips</c> or <c>mac_address</c>.</summary>
     public string Field { get; }
 

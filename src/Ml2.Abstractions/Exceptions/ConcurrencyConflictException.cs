@@ -17,31 +17,6 @@ public class ConcurrencyConflictException : ConflictException
         ActualRevision = actualRevision;
     }
 
-    /// <summary>Creates the exception with a default message.</summary>
-    public ConcurrencyConflictException()
-        : this("Resource", "unknown", 0, null)
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The message.</param>
-    public ConcurrencyConflictException(string message)
-        : base(message)
-    {
-        ResourceType = "Resource";
-        Id = "unknown";
-    }
-
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The message.</param>
-    /// <param name="innerException">The cause.</param>
-    public ConcurrencyConflictException(string message, Exception? innerException)
-        : base(message, innerException)
-    {
-        ResourceType = "Resource";
-        Id = "unknown";
-    }
-
     /// <summary>The resource type.</summary>
     public string ResourceType { get; }
 

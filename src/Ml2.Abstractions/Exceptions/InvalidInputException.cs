@@ -30,27 +30,6 @@ public class InvalidInputException : Ml2Exception
         Detail = detail;
     }
 
-    /// <summary>Creates the exception with a default message.</summary>
-    public InvalidInputException()
-        : this("unknown", null, "invalid input")
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The detail.</param>
-    public InvalidInputException(string message)
-        : this("unknown", null, message)
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The detail.</param>
-    /// <param name="innerException">The cause.</param>
-    public InvalidInputException(string message, Exception? innerException)
-        : this("unknown", null, message, innerException)
-    {
-    }
-
     /// <summary>The offending field.</summary>
     public string Field { get; }
 

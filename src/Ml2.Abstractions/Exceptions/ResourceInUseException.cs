@@ -14,29 +14,6 @@ public class ResourceInUseException : ConflictException
         Id = id;
     }
 
-    /// <summary>Creates the exception with a default message.</summary>
-    public ResourceInUseException()
-        : this("Resource", "unknown", "The resource is in use.")
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The message.</param>
-    public ResourceInUseException(string message)
-        : this("Resource", "unknown", message)
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The message.</param>
-    /// <param name="innerException">The cause.</param>
-    public ResourceInUseException(string message, Exception? innerException)
-        : base(message, innerException)
-    {
-        ResourceType = "Resource";
-        Id = "unknown";
-    }
-
     /// <summary>The resource type.</summary>
     public string ResourceType { get; }
 

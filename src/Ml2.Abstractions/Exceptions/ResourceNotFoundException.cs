@@ -13,31 +13,6 @@ public class ResourceNotFoundException : Ml2Exception
         Id = id;
     }
 
-    /// <summary>Creates the exception with a default message.</summary>
-    public ResourceNotFoundException()
-        : this("Resource", "unknown")
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The message.</param>
-    public ResourceNotFoundException(string message)
-        : base(message)
-    {
-        ResourceType = "Resource";
-        Id = "unknown";
-    }
-
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The message.</param>
-    /// <param name="innerException">The cause.</param>
-    public ResourceNotFoundException(string message, Exception? innerException)
-        : base(message, innerException)
-    {
-        ResourceType = "Resource";
-        Id = "unknown";
-    }
-
     /// <summary>The resource type.</summary>
     public string ResourceType { get; }
 

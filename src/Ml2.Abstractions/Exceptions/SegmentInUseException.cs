@@ -15,29 +15,6 @@ public class SegmentInUseException : ConflictException
         SegmentationId = segmentationId;
     }
 
-    /// <summary>Creates the exception with a default message.</summary>
-    public SegmentInUseException()
-        : this("unknown", null, null)
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The message.</param>
-    public SegmentInUseException(string message)
-        : base(message)
-    {
-        NetworkType = "unknown";
-    }
-
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The message.</param>
-    /// <param name="innerException">The cause.</param>
-    public SegmentInUseException(string message, Exception? innerException)
-        : base(message, innerException)
-    {
-        NetworkType = "unknown";
-    }
-
     /// <summary>The network type.</summary>
     public string NetworkType { get; }
 
