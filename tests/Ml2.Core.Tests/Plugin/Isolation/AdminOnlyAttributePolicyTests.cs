@@ -1,0 +1,122 @@
+using Ml2.Core.Tests.Infrastructure;
+using Ml2.Exceptions;
+using Ml2.Model;
+using Ml2.Plugin;
+
+namespace Ml2.Core.Tests.Plugin.Isolation;
+
+/// <summary>Attributes only an admin may set: provider attributes, segments, shared, router:external, binding host/profile, another project.</summary>
+public sealed class AdminOnlyAttributePolicyTests
+{
+    private static readonly CallerContext s_tenant = CallerContext.Tenant("tenant-a");
+
+    [Theory]
+    [InlineData("provider:network_type")]
+    [InlineData("provider:physical_network")]
+    [InlineData("provider:segmentation_id")]
+    [InlineData("segments")]
+    [InlineData("shared")]
+    [InlineData("router:external")]
+    [InlineData("tenant_id")]
+    public async Task CreateNetworkAsync_WhenNonAdminSetsAdminOnlyAttribute_ThrowsNotAuthorizedAndStoreUnchanged(string attribute)
+    {
+        await using var host = TestHost.Create();
+        await host.Plugin.CreateNetworkAsync(s_tenant, new NetworkCreateRequest { Name = "existing" });
+        var before = StoreSnapshot.Capture(host.Store);
+        var request = attribute switch
+        {
+            "provider:network_type" => new NetworkCreateRequest { NetworkType = NetworkTypes.Vlan },
+            "provider:physical_network" => new NetworkCreateRequest { PhysicalNetwork = "physnet1" },
+            "provider:segmentation_id" => new NetworkCreateRequest { SegmentationId = 150 },
+            "segments" => new NetworkCreateRequest { Segments = [new ProviderSegment(NetworkTypes.Vlan, "physnet1", 150)] },
+            "shared" => new NetworkCreateRequest { Shared = true },
+            "router:external" => new NetworkCreateRequest { External = true },
+            _ => new NetworkCreateRequest { TenantId = "tenant-b" },
+        };
+
+        var act = async () => await host.Plugin.CreateNetworkAsync(s_tenant, request with { Name = "sneaky" });
+
+        var ex = (await act.Should().ThrowAsync<NotAuthorizedException>()).Which;
+        ex.Rule.Should().StartWith("create_network");
+        ex.Message.Should().Contain("disallowed by policy");
+        StoreSnapshot.Capture(host.Store).Should().Be(before);
+    }
+
+    [Theory]
+    [InlineData("binding:host_id")]
+    [InlineData("binding:profile")]
+    [InlineData("tenant_id")]
+    public async Task CreatePortAsync_WhenNonAdminSetsAdminOnlyAttribute_ThrowsNotAuthorizedAndStoreUnchanged(string attribute)
+    {
+        await using var host = TestHost.Create();
+        var network = await host.Plugin.CreateNetworkAsync(s_tenant, new NetworkCreateRequest { Name = "net" });
+        await host.Plugin.CreateSubnetAsync(s_tenant, new SubnetCreateRequest { NetworkId = network.Id, Cidr = "10.0.0.0/24" });
+        var before = StoreSnapshot.Capture(host.Store);
+        var request = attribute switch
+        {
+            "binding:host_id" => new PortCreateRequest { NetworkId = network.Id, HostId = "compute-1" },
+            "binding:profile" => new PortCreateRequest { NetworkId = network.Id, Profile = ExtensionAttributes.From(("pci_slot", "0000:00:1f.0")) },
+            _ => new PortCreateRequest { NetworkId = network.Id, TenantId = "tenant-b" },
+        };
+
+        var act = async () => await host.Plugin.CreatePortAsync(s_tenant, request);
+
+        var ex = (await act.Should().ThrowAsync<NotAuthorizedException>()).Which;
+        ex.Rule.Should().Be($"create_port:{attribute}");
+        StoreSnapshot.Capture(host.Store).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task CreateSubnetAsync_WhenNonAdminNamesAnotherTenant_ThrowsNotAuthorizedAndStoreUnchanged()
+    {
+        await using var host = TestHost.Create();
+        var network = await host.Plugin.CreateNetworkAsync(s_tenant, new NetworkCreateRequest { Name = "net" });
+        var before = StoreSnapshot.Capture(host.Store);
+
+        var act = async () => await host.Plugin.CreateSubnetAsync(s_tenant, new SubnetCreateRequest { NetworkId = network.Id, Cidr = "10.0.0.0/24", TenantId = "tenant-b" });
+
+        (await act.Should().ThrowAsync<NotAuthorizedException>()).Which.Rule.Should().Be("create_subnet:tenant_id");
+        StoreSnapshot.Capture(host.Store).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_WhenNonAdminChangesAdminOnlyAttributes_ThrowsNotAuthorizedAndStoreUnchanged()
+    {
+        await using var host = TestHost.Create();
+        var network = await host.Plugin.CreateNetworkAsync(s_tenant, new NetworkCreateRequest { Name = "net" });
+        var port = await host.Plugin.CreatePortAsync(s_tenant, new PortCreateRequest { NetworkId = network.Id });
+        var before = StoreSnapshot.Capture(host.Store);
+
+        var shared = async () => await host.Plugin.UpdateNetworkAsync(s_tenant, network.Id, new NetworkUpdateRequest { Shared = true });
+        var segmentation = async () => await host.Plugin.UpdateNetworkAsync(s_tenant, network.Id, new NetworkUpdateRequest { SegmentationId = 150 });
+        var hostId = async () => await host.Plugin.UpdatePortAsync(s_tenant, port.Id, new PortUpdateRequest { HostId = "compute-1" });
+        var mac = async () => await host.Plugin.UpdatePortAsync(s_tenant, port.Id, new PortUpdateRequest { MacAddress = "fa:16:3e:11:22:33" });
+
+        await shared.Should().ThrowAsync<NotAuthorizedException>();
+        await segmentation.Should().ThrowAsync<NotAuthorizedException>();
+        await hostId.Should().ThrowAsync<NotAuthorizedException>();
+        await mac.Should().ThrowAsync<NotAuthorizedException>();
+        StoreSnapshot.Capture(host.Store).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task CreateNetworkAsync_WhenAdminSetsAdminOnlyAttributes_CreatesNetworkForTheNamedTenant()
+    {
+        await using var host = TestHost.Create();
+
+        var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest
+        {
+            TenantId = "tenant-a",
+            Shared = true,
+            External = true,
+            NetworkType = NetworkTypes.Vlan,
+            PhysicalNetwork = "physnet1",
+            SegmentationId = 150,
+        });
+
+        network.TenantId.Should().Be("tenant-a");
+        network.Shared.Should().BeTrue();
+        network.External.Should().BeTrue();
+        network.Segments.Should().ContainSingle().Which.ToProviderSegment().Should().Be(new ProviderSegment(NetworkTypes.Vlan, "physnet1", 150));
+    }
+}
