@@ -8,6 +8,7 @@ namespace Ml2.Benchmarks.Pools;
 /// One random allocation followed by its release, on an empty or 99%-full pool of 4,094 (VLAN) or 16,777,215
 /// (VXLAN) ids (goal: at most 200 ns, no allocation). Uses the SDK's default random source.
 /// </summary>
+[MedianColumn]
 public class IdPoolAllocateReleaseBenchmark
 {
     private readonly IRandomSource _random = SharedRandomSource.Instance;

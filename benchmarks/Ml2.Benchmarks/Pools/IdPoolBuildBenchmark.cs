@@ -5,6 +5,7 @@ using Ml2.Storage;
 namespace Ml2.Benchmarks.Pools;
 
 /// <summary>Cost of creating an id pool over one range 1..Size (goal for 1..16,777,215: at most 1 ms and 64 KB).</summary>
+[MedianColumn]
 public class IdPoolBuildBenchmark
 {
     private IdRange[] _ranges = [];

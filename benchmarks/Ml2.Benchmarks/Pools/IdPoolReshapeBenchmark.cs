@@ -8,6 +8,7 @@ namespace Ml2.Benchmarks.Pools;
 /// Re-applying configuration to a 16,777,215-id pool with some ids in use: the same ranges (a copy) and a shrunk range
 /// (ids re-mapped, those outside moved to the overflow set). Start-up cost of ConfigurePoolAsync on an existing pool.
 /// </summary>
+[MedianColumn]
 public class IdPoolReshapeBenchmark
 {
     private static readonly IdRange[] s_full = [new IdRange(1, 16_777_215)];
