@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Ml2.Drivers;
 using Ml2.Ipam;
 using Ml2.TypeDrivers;
 
@@ -9,15 +11,32 @@ namespace Ml2.Configuration;
 /// registered drivers, ranges, MTUs, base MAC, binding limits.
 /// </summary>
 /// <remarks>
-/// Driver names are checked when the managers are built (drivers may themselves depend on these options), and
-/// <see cref="Ml2StartupChecks"/> reports those problems together.
+/// The registered drivers are resolved lazily, inside <see cref="Validate"/>, because drivers may themselves depend on
+/// these options; a driver that reads the options while being built re-enters validation, which then skips the
+/// driver checks for that inner pass.
 /// </remarks>
-internal sealed class Ml2OptionsValidator : IValidateOptions<Ml2Options>
+internal sealed class Ml2OptionsValidator(IServiceProvider services) : IValidateOptions<Ml2Options>
 {
+    [ThreadStatic]
+    private static bool t_checkingDrivers;
+
     public ValidateOptionsResult Validate(string? name, Ml2Options options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
+        if (!t_checkingDrivers)
+        {
+            t_checkingDrivers = true;
+            try
+            {
+                CheckDrivers(options, errors);
+            }
+            finally
+            {
+                t_checkingDrivers = false;
+            }
+        }
+
         var tenantTypes = options.EffectiveTenantNetworkTypes();
         var enabled = new HashSet<string>(options.EffectiveTypeDrivers(), StringComparer.Ordinal);
         foreach (var type in tenantTypes.Where(t => !enabled.Contains(t)))
@@ -70,6 +89,35 @@ internal sealed class Ml2OptionsValidator : IValidateOptions<Ml2Options>
 
         errors.AddRange(TypeDriverOptionsValidation.Validate(options));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private void CheckDrivers(Ml2Options options, List<string> errors)
+    {
+        var types = new HashSet<string>(services.GetServices<ITypeDriver>().Select(d => d.NetworkType), StringComparer.Ordinal);
+        foreach (var type in options.EffectiveTypeDrivers().Where(t => !types.Contains(t)).Distinct(StringComparer.Ordinal))
+        {
+            errors.Add($"type_drivers: no type driver is registered for network type '{type}'. Registered: {string.Join(", ", types.Order(StringComparer.Ordinal))}.");
+        }
+
+        CheckNames("mechanism_drivers", ConfigList.Split(options.MechanismDrivers), services.GetServices<IMechanismDriver>().Distinct().Select(d => d.Name), errors);
+        CheckNames("extension_drivers", ConfigList.Split(options.ExtensionDrivers), services.GetServices<IExtensionDriver>().Distinct().Select(d => d.Alias), errors);
+    }
+
+    private static void CheckNames(string key, IReadOnlyList<string> configured, IEnumerable<string> registered, List<string> errors)
+    {
+        var names = registered.ToList();
+        var duplicates = names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (duplicates.Count > 0)
+        {
+            errors.Add($"{key}: driver names must be unique; registered more than once: {string.Join(", ", duplicates)}.");
+        }
+
+        var known = new HashSet<string>(names, StringComparer.Ordinal);
+        var missing = configured.Where(n => !known.Contains(n)).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            errors.Add($"{key}: the following drivers were not found: {string.Join(", ", missing)}. Registered: {string.Join(", ", known.Order(StringComparer.Ordinal))}.");
+        }
     }
 
     private static void CheckListedOnce(string key, IReadOnlyList<string> configured, List<string> errors)

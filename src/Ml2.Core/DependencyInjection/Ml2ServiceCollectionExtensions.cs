@@ -57,7 +57,7 @@ public static class Ml2ServiceCollectionExtensions
         services.TryAddSingleton<Ml2Plugin>();
         services.TryAddSingleton<IMl2Plugin>(sp =>
         {
-            Ml2StartupChecks.Run(sp);
+            _ = sp.GetRequiredService<IOptions<Ml2Options>>().Value;
             return sp.GetRequiredService<Ml2Plugin>();
         });
         return new Ml2Builder(services);
@@ -76,7 +76,7 @@ public static class Ml2ServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<Ml2Options>().Bind(configuration);
+        services.Configure<Ml2Options>(options => Ml2ConfigurationBinder.Bind(configuration, options));
         return services.AddMl2(configure);
     }
 }

@@ -22,25 +22,14 @@ internal sealed class ExtensionManager
 
     public ExtensionManager(IEnumerable<IExtensionDriver> drivers, IOptions<Ml2Options> options)
     {
-        var all = drivers.ToList();
+        var byAlias = drivers.Distinct().ToDictionary(d => d.Alias, StringComparer.Ordinal);
         var configured = ConfigList.Split(options.Value.ExtensionDrivers);
+        _drivers = configured.Count == 0
+            ? [.. byAlias.Values]
+            : [.. configured.Select(alias => byAlias.TryGetValue(alias, out var driver)
+                ? driver
+                : throw new InvalidOperationException($"Extension driver '{alias}' is not registered."))];
         var errors = new List<string>();
-        var byAlias = new Dictionary<string, IExtensionDriver>(StringComparer.Ordinal);
-        foreach (var driver in all)
-        {
-            if (!byAlias.TryAdd(driver.Alias, driver) && !ReferenceEquals(byAlias[driver.Alias], driver))
-            {
-                errors.Add($"Extension driver alias '{driver.Alias}' is registered more than once.");
-            }
-        }
-
-        var missing = configured.Where(a => !byAlias.ContainsKey(a)).ToList();
-        if (missing.Count > 0)
-        {
-            errors.Add($"The following extension drivers were not found: {string.Join(", ", missing)}. Registered: {string.Join(", ", byAlias.Keys)}.");
-        }
-
-        _drivers = configured.Count == 0 ? [.. byAlias.Values] : [.. configured.Distinct(StringComparer.Ordinal).Where(byAlias.ContainsKey).Select(a => byAlias[a])];
         foreach (var driver in _drivers)
         {
             foreach (var name in driver.AttributeNames)

@@ -128,56 +128,18 @@ internal sealed partial class MechanismManager
         return ValueTask.FromException(new MechanismDriverException(hook.Name, failures));
     }
 
+    /// <summary>Orders the drivers as configured (names were validated with the options), or by registration when none are listed.</summary>
     private static IMechanismDriver[] Order(IEnumerable<IMechanismDriver> drivers, IReadOnlyList<string> configured)
     {
-        var registered = new List<IMechanismDriver>();
-        var byName = new Dictionary<string, IMechanismDriver>(StringComparer.Ordinal);
-        var duplicates = new List<string>();
-        foreach (var driver in drivers)
-        {
-            if (byName.TryAdd(driver.Name, driver))
-            {
-                registered.Add(driver);
-            }
-            else if (!ReferenceEquals(byName[driver.Name], driver))
-            {
-                duplicates.Add(driver.Name);
-            }
-        }
-
-        var errors = new List<string>();
-        if (duplicates.Count > 0)
-        {
-            errors.Add($"Mechanism driver names must be unique; registered more than once: {string.Join(", ", duplicates.Distinct(StringComparer.Ordinal))}.");
-        }
-
+        var registered = drivers.Distinct().ToArray();
         if (configured.Count == 0)
         {
-            ThrowIfAny(errors);
-            return [.. registered];
+            return registered;
         }
 
-        var listedTwice = configured.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        if (listedTwice.Count > 0)
-        {
-            errors.Add($"mechanism_drivers lists these drivers more than once: {string.Join(", ", listedTwice)}.");
-        }
-
-        var missing = configured.Where(n => !byName.ContainsKey(n)).Distinct(StringComparer.Ordinal).ToList();
-        if (missing.Count > 0)
-        {
-            errors.Add($"The following mechanism drivers were not found: {string.Join(", ", missing)}. Registered: {string.Join(", ", byName.Keys)}.");
-        }
-
-        ThrowIfAny(errors);
-        return [.. configured.Distinct(StringComparer.Ordinal).Select(n => byName[n])];
-    }
-
-    private static void ThrowIfAny(List<string> errors)
-    {
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(Ml2Options.SectionName, typeof(Ml2Options), errors);
-        }
+        var byName = registered.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        return [.. configured.Select(name => byName.TryGetValue(name, out var driver)
+            ? driver
+            : throw new InvalidOperationException($"Mechanism driver '{name}' is not registered."))];
     }
 }

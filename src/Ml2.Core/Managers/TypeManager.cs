@@ -44,17 +44,6 @@ internal sealed partial class TypeManager
             }
         }
 
-        var errors = new List<string>();
-        foreach (var type in enabled.Where(t => !_drivers.ContainsKey(t)).Order(StringComparer.Ordinal))
-        {
-            errors.Add($"type_drivers: no type driver is registered for network type '{type}'.");
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(Ml2Options.SectionName, typeof(Ml2Options), errors);
-        }
-
         _tenantNetworkTypes = value.EffectiveTenantNetworkTypes();
         _externalNetworkType = value.ExternalNetworkType;
         _globalPhysnetMtu = value.GlobalPhysnetMtu;

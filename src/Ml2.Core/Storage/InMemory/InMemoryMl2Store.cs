@@ -20,6 +20,8 @@ internal sealed class InMemoryMl2Store(IRandomSource random) : IMl2Store, IDispo
 
     internal Dictionary<string, IdPool> Pools { get; } = new(StringComparer.Ordinal);
 
+    internal CommittedPoolView CommittedPools { get; } = new();
+
     internal ConcurrentDictionary<(string Table, string Key), string> DriverData { get; } = new();
 
     internal IRandomSource Random { get; } = random;

@@ -6,7 +6,7 @@ namespace Ml2.Storage.InMemory;
 /// Id pools of an in-memory transaction. The write lock the transaction holds makes it the only writer, so it changes
 /// the shared pools in place and keeps an undo log that rollback replays in reverse.
 /// </summary>
-internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, IRandomSource random, InMemoryTransaction transaction)
+internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, CommittedPoolView committedView, IRandomSource random, InMemoryTransaction transaction)
     : IIdPoolRepository
 {
     private List<Action>? _undo;
@@ -19,6 +19,7 @@ internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, I
         lock (pools)
         {
             var previous = pools.GetValueOrDefault(pool);
+            committedView.RememberPool(pool, previous);
             pools[pool] = previous is null ? new IdPool(ranges) : previous.Reshape(ranges);
             AddUndo(() => Restore(pool, previous));
         }
@@ -36,6 +37,7 @@ internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, I
                 return ValueTask.FromResult<long?>(null);
             }
 
+            committedView.RememberId(pool, id, false);
             AddUndo(() => idPool.Release(id));
             return ValueTask.FromResult<long?>(id);
         }
@@ -48,6 +50,7 @@ internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, I
         {
             if (!pools.TryGetValue(pool, out var idPool))
             {
+                committedView.RememberPool(pool, null);
                 idPool = new IdPool([]);
                 pools[pool] = idPool;
                 AddUndo(() => pools.Remove(pool));
@@ -58,6 +61,7 @@ internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, I
                 return ValueTask.FromResult(false);
             }
 
+            committedView.RememberId(pool, id, false);
             AddUndo(() => idPool.Release(id));
             return ValueTask.FromResult(true);
         }
@@ -73,6 +77,7 @@ internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, I
                 return ValueTask.FromResult(false);
             }
 
+            committedView.RememberId(pool, id, true);
             AddUndo(() => idPool.TryReserve(id));
             return ValueTask.FromResult(true);
         }
@@ -83,7 +88,9 @@ internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, I
         transaction.ThrowIfCompleted();
         lock (pools)
         {
-            return ValueTask.FromResult(pools.TryGetValue(pool, out var idPool) && idPool.IsAllocated(id));
+            return ValueTask.FromResult(transaction.IsReadOnly
+                ? committedView.IsAllocated(pools, pool, id)
+                : pools.TryGetValue(pool, out var idPool) && idPool.IsAllocated(id));
         }
     }
 
@@ -92,6 +99,11 @@ internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, I
         transaction.ThrowIfCompleted();
         lock (pools)
         {
+            if (transaction.IsReadOnly)
+            {
+                return ValueTask.FromResult(committedView.Usage(pools, pool));
+            }
+
             return ValueTask.FromResult(pools.TryGetValue(pool, out var p)
                 ? new IdPoolUsage(p.Capacity, p.AllocatedInRanges, p.AllocatedOutsideRanges)
                 : null);
@@ -105,6 +117,7 @@ internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, I
         {
             if (pools.Remove(pool, out var previous))
             {
+                committedView.RememberPool(pool, previous);
                 AddUndo(() => pools[pool] = previous);
             }
         }

@@ -22,7 +22,7 @@ internal sealed class InMemoryTransaction : IMl2Transaction
         _networks = new InMemoryNetworkRepository(store.NetworkTable, this);
         _subnets = new InMemorySubnetRepository(store.SubnetTable, this);
         _ports = new InMemoryPortRepository(store.PortTable, this);
-        _pools = new InMemoryPoolRepository(store.Pools, store.Random, this);
+        _pools = new InMemoryPoolRepository(store.Pools, store.CommittedPools, store.Random, this);
         _driverData = new InMemoryDriverDataRepository(store.DriverData, this);
     }
 
@@ -51,6 +51,11 @@ internal sealed class InMemoryTransaction : IMl2Transaction
                 _ports.ApplyTo();
                 _driverData.ApplyTo();
             }
+
+            lock (_store.Pools)
+            {
+                _store.CommittedPools.Clear();
+            }
         }
 
         Complete();
@@ -66,6 +71,7 @@ internal sealed class InMemoryTransaction : IMl2Transaction
                 lock (_store.Pools)
                 {
                     _pools.Rollback();
+                    _store.CommittedPools.Clear();
                 }
             }
 
