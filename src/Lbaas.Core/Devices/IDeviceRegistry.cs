@@ -1,0 +1,60 @@
+using Ml2.Lbaas;
+
+namespace Lbaas.Devices;
+
+/// <summary>
+/// The operator's device registry: on-board, update, drain, disable and remove load-balancing devices, and read
+/// their load. Every change bumps the device's revision; capacity claims compare-and-set on it.
+/// </summary>
+public interface IDeviceRegistry
+{
+    /// <summary>Registers a device (validated: id, provider known, host, capacity positive).</summary>
+    /// <param name="device">The device; its revision is set by the registry.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The registered device.</returns>
+    ValueTask<Device> OnboardAsync(Device device, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes a device.</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <param name="update">The changes.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The device after the change.</returns>
+    ValueTask<Device> UpdateAsync(string deviceId, DeviceUpdate update, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts draining: the device keeps what it hosts and receives nothing new.</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The device after the change.</returns>
+    ValueTask<Device> DrainAsync(string deviceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a device; refused while it hosts load balancers unless it is draining and empty.</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the device is gone.</returns>
+    ValueTask RemoveAsync(string deviceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a device.</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <returns>The device, or null.</returns>
+    Device? Find(string deviceId);
+
+    /// <summary>Reads a device and its load.</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <returns>The snapshot, or null.</returns>
+    DeviceSnapshot? FindSnapshot(string deviceId);
+
+    /// <summary>Lists every device.</summary>
+    /// <returns>The devices, ordered by id.</returns>
+    IReadOnlyList<Device> List();
+
+    /// <summary>The load balancers placed on a device.</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <returns>Their claims.</returns>
+    IReadOnlyList<LoadBalancerClaim> ClaimsOf(string deviceId);
+
+    /// <summary>Hands a device to an agent (on start, or when its agent dies).</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <param name="agentId">The new owner.</param>
+    /// <returns>The device after the change.</returns>
+    Device AssignAgent(string deviceId, string? agentId);
+}
