@@ -1,0 +1,353 @@
+using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Ml2.Exceptions;
+using Ml2.Lbaas;
+using Ml2.Model;
+using Ml2.Plugin;
+
+namespace Lbaas.Wiring;
+
+/// <summary>
+/// Wires load balancers into devices through the public ML2 plugin API.
+/// <list type="bullet">
+/// <item>VIP port: one per load balancer, in the load balancer's project (an admin acting in it), on the VIP network,
+/// one fixed IP from the VIP subnet (or the first IPv4 subnet of the network when none is given), device owner
+/// <see cref="DeviceOwners.LoadBalancer"/>, device id = load balancer id, name <c>lb-vip-{lbId}</c>, <b>no binding
+/// host</b>: the VIP is an address the device answers for (as Octavia's VIP port is an unbound address holder whose
+/// address the amphora's own port carries), not an attachment.</item>
+/// <item>Device ports: one per (device, network) for the VIP network and the member network, in the operator's
+/// <see cref="DeviceWiringOptions.ServiceProjectId"/>, device owner <see cref="DeviceOwners.LoadBalancer"/>, device
+/// id = device id, name <c>lb-device-{deviceId}-{networkId}</c>, binding host = <see cref="Device.HostId"/> so a
+/// mechanism driver binds the switch port facing the device. Shared by every load balancer of the device on that
+/// network.</item>
+/// </list>
+/// </summary>
+internal sealed partial class DeviceWiring : IDeviceWiring, IDisposable
+{
+    private readonly IMl2Plugin _ml2;
+    private readonly ILogger<DeviceWiring> _logger;
+    private readonly CallerContext _service;
+    private readonly WiringLocks _locks = new();
+
+    public DeviceWiring(IMl2Plugin ml2, IOptions<DeviceWiringOptions> options, ILogger<DeviceWiring> logger)
+    {
+        ArgumentNullException.ThrowIfNull(ml2);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        var serviceProject = options.Value.ServiceProjectId;
+        if (string.IsNullOrWhiteSpace(serviceProject))
+        {
+            throw new OptionsValidationException(
+                nameof(DeviceWiringOptions), typeof(DeviceWiringOptions),
+                [$"{nameof(DeviceWiringOptions.ServiceProjectId)}: the project that owns the devices' ports must not be empty."]);
+        }
+
+        _ml2 = ml2;
+        _logger = logger;
+        _service = CallerContext.Admin(serviceProject);
+    }
+
+    /// <summary>The name of a load balancer's VIP port.</summary>
+    public static string VipPortName(string loadBalancerId) => $"lb-vip-{loadBalancerId}";
+
+    /// <summary>The name of a device's data port on a network.</summary>
+    public static string DevicePortName(string deviceId, string networkId) => $"lb-device-{deviceId}-{networkId}";
+
+    public ValueTask<WiringResult> WireAsync(Device device, LoadBalancer loadBalancer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(loadBalancer);
+        ArgumentException.ThrowIfNullOrWhiteSpace(device.Id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(device.HostId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(loadBalancer.Id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(loadBalancer.TenantId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(loadBalancer.VipNetworkId);
+        return _locks.RunAsync(device.Id, loadBalancer.Id, ct => WireCoreAsync(device, loadBalancer, ct), cancellationToken);
+    }
+
+    public async ValueTask UnwireAsync(Device device, LoadBalancer loadBalancer, IReadOnlySet<string> networksStillUsed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(loadBalancer);
+        ArgumentNullException.ThrowIfNull(networksStillUsed);
+        ArgumentException.ThrowIfNullOrWhiteSpace(device.Id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(loadBalancer.Id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(loadBalancer.TenantId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(loadBalancer.VipNetworkId);
+        await _locks.RunAsync(device.Id, loadBalancer.Id, async ct =>
+        {
+            await UnwireCoreAsync(device, loadBalancer, networksStillUsed, ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _locks.Dispose();
+
+    /// <summary>The networks the device is wired into for a load balancer: the VIP network, then the member network if different.</summary>
+    private static List<string> NetworksOf(LoadBalancer loadBalancer)
+    {
+        var networks = new List<string>(2) { loadBalancer.VipNetworkId };
+        if (!string.IsNullOrEmpty(loadBalancer.MemberNetworkId)
+            && !string.Equals(loadBalancer.MemberNetworkId, loadBalancer.VipNetworkId, StringComparison.Ordinal))
+        {
+            networks.Add(loadBalancer.MemberNetworkId);
+        }
+
+        return networks;
+    }
+
+    private static CallerContext VipCaller(LoadBalancer loadBalancer) => new(loadBalancer.TenantId, IsAdmin: true);
+
+    private static bool IsVipPortOf(Port port, LoadBalancer loadBalancer) =>
+        string.Equals(port.DeviceOwner, DeviceOwners.LoadBalancer, StringComparison.Ordinal)
+        && string.Equals(port.DeviceId, loadBalancer.Id, StringComparison.Ordinal)
+        && string.Equals(port.NetworkId, loadBalancer.VipNetworkId, StringComparison.Ordinal);
+
+    private async ValueTask<WiringResult> WireCoreAsync(Device device, LoadBalancer loadBalancer, CancellationToken cancellationToken)
+    {
+        var networks = NetworksOf(loadBalancer);
+        var created = new List<(string PortId, CallerContext Caller)>(networks.Count + 1);
+        try
+        {
+            // Every network must exist before anything is created (ResourceNotFoundException, as ML2 raises it).
+            foreach (var networkId in networks)
+            {
+                await _ml2.GetNetworkAsync(_service, networkId, cancellationToken).ConfigureAwait(false);
+            }
+
+            var (vipPort, vipAddress) = await EnsureVipPortAsync(loadBalancer, created, cancellationToken).ConfigureAwait(false);
+            var devicePorts = new Dictionary<string, string>(StringComparer.Ordinal);
+            var unbound = new List<string>();
+            foreach (var networkId in networks)
+            {
+                var port = await EnsureDevicePortAsync(device, networkId, created, cancellationToken).ConfigureAwait(false);
+                devicePorts[networkId] = port.Id;
+                if (VifTypes.IsUnbound(port.Binding.VifType))
+                {
+                    unbound.Add(port.Id);
+                    Log.DevicePortNotBound(_logger, port.Id, device.Id, networkId, device.HostId, port.Binding.VifType);
+                }
+            }
+
+            Log.Wired(_logger, loadBalancer.Id, device.Id, vipPort.Id, vipAddress, devicePorts.Count, created.Count);
+            return new WiringResult(vipPort.Id, vipAddress, devicePorts) { UnboundDevicePortIds = unbound };
+        }
+        catch (Exception ex) when (created.Count > 0)
+        {
+            Log.WiringFailedRollingBack(_logger, loadBalancer.Id, device.Id, created.Count, ex);
+            await DeleteCreatedAsync(created).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async ValueTask<(Port Port, string Address)> EnsureVipPortAsync(
+        LoadBalancer loadBalancer, List<(string PortId, CallerContext Caller)> created, CancellationToken cancellationToken)
+    {
+        var caller = VipCaller(loadBalancer);
+        var existing = await FindVipPortsAsync(caller, loadBalancer, cancellationToken).ConfigureAwait(false);
+        if (existing.Count > 0)
+        {
+            var reused = existing[0];
+            var address = VipAddressOf(reused, loadBalancer);
+            Log.VipPortReused(_logger, reused.Id, loadBalancer.Id, address);
+            return (reused, address);
+        }
+
+        FixedIpRequest fixedIp;
+        if (!string.IsNullOrEmpty(loadBalancer.VipSubnetId) || !string.IsNullOrEmpty(loadBalancer.VipAddress))
+        {
+            // A known VIP address is asked for again (a rewire after a failover keeps the address).
+            fixedIp = new FixedIpRequest(NullIfEmpty(loadBalancer.VipSubnetId), NullIfEmpty(loadBalancer.VipAddress));
+        }
+        else
+        {
+            fixedIp = new FixedIpRequest(await ChooseVipSubnetAsync(caller, loadBalancer.VipNetworkId, cancellationToken).ConfigureAwait(false));
+        }
+
+        var port = await _ml2.CreatePortAsync(caller, new PortCreateRequest
+        {
+            NetworkId = loadBalancer.VipNetworkId,
+            TenantId = loadBalancer.TenantId,
+            Name = VipPortName(loadBalancer.Id),
+            DeviceId = loadBalancer.Id,
+            DeviceOwner = DeviceOwners.LoadBalancer,
+            FixedIps = [fixedIp],
+        }, cancellationToken).ConfigureAwait(false);
+        created.Add((port.Id, caller));
+        var vipAddress = VipAddressOf(port, loadBalancer);
+        Log.VipPortCreated(_logger, port.Id, loadBalancer.Id, loadBalancer.VipNetworkId, vipAddress);
+        return (port, vipAddress);
+    }
+
+    /// <summary>The load balancer's VIP ports: its <see cref="LoadBalancer.VipPortId"/> if that port is ours, then any other found by attributes.</summary>
+    private async ValueTask<List<Port>> FindVipPortsAsync(CallerContext caller, LoadBalancer loadBalancer, CancellationToken cancellationToken)
+    {
+        var result = new List<Port>();
+        if (!string.IsNullOrEmpty(loadBalancer.VipPortId))
+        {
+            try
+            {
+                var port = await _ml2.GetPortAsync(caller, loadBalancer.VipPortId, cancellationToken).ConfigureAwait(false);
+                if (IsVipPortOf(port, loadBalancer))
+                {
+                    result.Add(port);
+                }
+                else
+                {
+                    // Never adopt (or later delete) a port this wiring did not make.
+                    Log.VipPortIdNotOwned(_logger, loadBalancer.VipPortId, loadBalancer.Id, port.DeviceOwner, port.DeviceId);
+                }
+            }
+            catch (ResourceNotFoundException)
+            {
+                // Gone: found again below or created anew.
+            }
+        }
+
+        var filter = ListFilter.Where("device_id", loadBalancer.Id)
+            .And("device_owner", DeviceOwners.LoadBalancer)
+            .And("network_id", loadBalancer.VipNetworkId);
+        foreach (var port in await _ml2.ListPortsAsync(caller, filter, cancellationToken).ConfigureAwait(false))
+        {
+            if (!result.Exists(p => string.Equals(p.Id, port.Id, StringComparison.Ordinal)))
+            {
+                result.Add(port);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Any subnet of the VIP network, IPv4 first, in ML2's order.</summary>
+    private async ValueTask<string> ChooseVipSubnetAsync(CallerContext caller, string networkId, CancellationToken cancellationToken)
+    {
+        var subnets = await _ml2.ListSubnetsAsync(caller, ListFilter.Where("network_id", networkId), cancellationToken).ConfigureAwait(false);
+        var chosen = subnets.FirstOrDefault(s => s.IpVersion == 4) ?? (subnets.Count > 0 ? subnets[0] : null);
+        return chosen?.Id ?? throw new InvalidInputException(
+            "vip_network_id", networkId, $"Network {networkId} has no subnet to allocate the VIP address from");
+    }
+
+    private static string VipAddressOf(Port port, LoadBalancer loadBalancer)
+    {
+        var fixedIp = (string.IsNullOrEmpty(loadBalancer.VipSubnetId)
+                          ? null
+                          : port.FixedIps.FirstOrDefault(ip => string.Equals(ip.SubnetId, loadBalancer.VipSubnetId, StringComparison.Ordinal)))
+                      ?? (port.FixedIps.Count > 0 ? port.FixedIps[0] : null);
+        return fixedIp?.IpAddress ?? throw new ConflictException(
+            $"VIP port {port.Id} of load balancer {loadBalancer.Id} has no fixed IP.");
+    }
+
+    private async ValueTask<Port> EnsureDevicePortAsync(
+        Device device, string networkId, List<(string PortId, CallerContext Caller)> created, CancellationToken cancellationToken)
+    {
+        var existing = await FindDevicePortsAsync(device.Id, [networkId], cancellationToken).ConfigureAwait(false);
+        if (existing.Count > 0)
+        {
+            var port = existing[0];
+            if (!string.Equals(port.Binding.HostId, device.HostId, StringComparison.Ordinal))
+            {
+                // The device moved (or its host was corrected): bind the port on the new host.
+                Log.DevicePortRehosted(_logger, port.Id, device.Id, port.Binding.HostId, device.HostId);
+                return await _ml2.UpdatePortAsync(_service, port.Id, new PortUpdateRequest { HostId = device.HostId }, cancellationToken).ConfigureAwait(false);
+            }
+
+            Log.DevicePortReused(_logger, port.Id, device.Id, networkId);
+            return port;
+        }
+
+        var createdPort = await _ml2.CreatePortAsync(_service, new PortCreateRequest
+        {
+            NetworkId = networkId,
+            TenantId = _service.TenantId,
+            Name = DevicePortName(device.Id, networkId),
+            DeviceId = device.Id,
+            DeviceOwner = DeviceOwners.LoadBalancer,
+            HostId = device.HostId,
+        }, cancellationToken).ConfigureAwait(false);
+        created.Add((createdPort.Id, _service));
+        Log.DevicePortCreated(_logger, createdPort.Id, device.Id, networkId, device.HostId, createdPort.Binding.VifType);
+        return createdPort;
+    }
+
+    private ValueTask<IReadOnlyList<Port>> FindDevicePortsAsync(string deviceId, string[] networkIds, CancellationToken cancellationToken) =>
+        _ml2.ListPortsAsync(
+            _service,
+            ListFilter.Where("device_id", deviceId).And("device_owner", DeviceOwners.LoadBalancer).And("network_id", networkIds),
+            cancellationToken);
+
+    /// <summary>Removes what a failed wire created, newest first; never throws (the wiring error is what the caller sees).</summary>
+    private async ValueTask DeleteCreatedAsync(List<(string PortId, CallerContext Caller)> created)
+    {
+        for (var i = created.Count - 1; i >= 0; i--)
+        {
+            var (portId, caller) = created[i];
+            try
+            {
+                await _ml2.DeletePortAsync(caller, portId, CancellationToken.None).ConfigureAwait(false);
+                Log.PortDeleted(_logger, portId);
+            }
+            catch (ResourceNotFoundException)
+            {
+                Log.PortAlreadyGone(_logger, portId);
+            }
+            catch (Exception ex)
+            {
+                Log.RollbackDeleteFailed(_logger, portId, ex);
+            }
+        }
+    }
+
+    private async ValueTask UnwireCoreAsync(Device device, LoadBalancer loadBalancer, IReadOnlySet<string> networksStillUsed, CancellationToken cancellationToken)
+    {
+        var failures = new List<Exception>();
+        var deleted = 0;
+
+        var vipCaller = VipCaller(loadBalancer);
+        foreach (var port in await FindVipPortsAsync(vipCaller, loadBalancer, cancellationToken).ConfigureAwait(false))
+        {
+            deleted += await TryDeleteAsync(vipCaller, port.Id, failures, cancellationToken).ConfigureAwait(false);
+        }
+
+        var released = NetworksOf(loadBalancer).Where(n => !networksStillUsed.Contains(n)).ToArray();
+        if (released.Length > 0)
+        {
+            foreach (var port in await FindDevicePortsAsync(device.Id, released, cancellationToken).ConfigureAwait(false))
+            {
+                deleted += await TryDeleteAsync(_service, port.Id, failures, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            // Every port was tried; the first error keeps its type (a retry deletes the rest, the call is idempotent).
+            ExceptionDispatchInfo.Throw(failures[0]);
+        }
+
+        Log.Unwired(_logger, loadBalancer.Id, device.Id, deleted, released.Length);
+    }
+
+    /// <summary>Deletes one port: 1 when deleted, 0 when already gone or failed (the failure is collected).</summary>
+    private async ValueTask<int> TryDeleteAsync(CallerContext caller, string portId, List<Exception> failures, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _ml2.DeletePortAsync(caller, portId, cancellationToken).ConfigureAwait(false);
+            Log.PortDeleted(_logger, portId);
+            return 1;
+        }
+        catch (ResourceNotFoundException)
+        {
+            Log.PortAlreadyGone(_logger, portId);
+            return 0;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.UnwireDeleteFailed(_logger, portId, ex);
+            failures.Add(ex);
+            return 0;
+        }
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}
