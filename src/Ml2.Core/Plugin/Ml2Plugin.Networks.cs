@@ -88,21 +88,25 @@ internal sealed partial class Ml2Plugin
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(id);
+        using var scope = Begin("get_network");
         var network = await ReadAsync(tx => tx.Networks.FindAsync(id, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (network is null || !Visibility.CanSee(caller, network))
         {
             throw new ResourceNotFoundException("Network", id);
         }
 
+        scope.Succeeded();
         return Visibility.View(caller, network);
     }
 
     public async ValueTask<IReadOnlyList<Network>> ListNetworksAsync(CallerContext caller, ListFilter? filter = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        using var scope = Begin("list_networks");
         ResourceFilters.Validate(ResourceKind.Network, filter);
         var all = await ReadAsync(tx => tx.Networks.ListAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         var visible = all.Where(n => Visibility.CanSee(caller, n)).Select(n => Visibility.View(caller, n));
+        scope.Succeeded();
         return [.. ResourceFilters.Apply(visible, filter).OrderBy(n => n.CreatedAt).ThenBy(n => n.Id, StringComparer.Ordinal)];
     }
 

@@ -93,6 +93,7 @@ internal sealed partial class Ml2Plugin
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(id);
+        using var scope = Begin("get_port");
         var (port, network) = await ReadAsync(async tx =>
         {
             var port = await tx.Ports.FindAsync(id, cancellationToken).ConfigureAwait(false);
@@ -104,17 +105,20 @@ internal sealed partial class Ml2Plugin
             throw new ResourceNotFoundException("Port", id);
         }
 
+        scope.Succeeded();
         return Visibility.View(caller, port);
     }
 
     public async ValueTask<IReadOnlyList<Port>> ListPortsAsync(CallerContext caller, ListFilter? filter = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        using var scope = Begin("list_ports");
         ResourceFilters.Validate(ResourceKind.Port, filter);
         var (ports, networks) = await ReadAsync(async tx =>
             (await tx.Ports.ListAsync(cancellationToken).ConfigureAwait(false), await tx.Networks.ListAsync(cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
         var byId = networks.ToDictionary(n => n.Id, StringComparer.Ordinal);
         var visible = ports.Where(p => Visibility.CanSee(caller, p, byId.GetValueOrDefault(p.NetworkId))).Select(p => Visibility.View(caller, p));
+        scope.Succeeded();
         return [.. ResourceFilters.Apply(visible, filter).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id, StringComparer.Ordinal)];
     }
 

@@ -60,6 +60,7 @@ internal sealed partial class Ml2Plugin
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(id);
+        using var scope = Begin("get_subnet");
         var (subnet, network) = await ReadAsync(async tx =>
         {
             var subnet = await tx.Subnets.FindAsync(id, cancellationToken).ConfigureAwait(false);
@@ -71,17 +72,20 @@ internal sealed partial class Ml2Plugin
             throw new ResourceNotFoundException("Subnet", id);
         }
 
+        scope.Succeeded();
         return subnet;
     }
 
     public async ValueTask<IReadOnlyList<Subnet>> ListSubnetsAsync(CallerContext caller, ListFilter? filter = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        using var scope = Begin("list_subnets");
         ResourceFilters.Validate(ResourceKind.Subnet, filter);
         var (subnets, networks) = await ReadAsync(async tx =>
             (await tx.Subnets.ListAsync(cancellationToken).ConfigureAwait(false), await tx.Networks.ListAsync(cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
         var byId = networks.ToDictionary(n => n.Id, StringComparer.Ordinal);
         var visible = subnets.Where(s => Visibility.CanSee(caller, s, byId.GetValueOrDefault(s.NetworkId)));
+        scope.Succeeded();
         return [.. ResourceFilters.Apply(visible, filter).OrderBy(s => s.CreatedAt).ThenBy(s => s.Id, StringComparer.Ordinal)];
     }
 
