@@ -22,4 +22,7 @@ public sealed record DeviceUpdate
 
     /// <summary>A new health.</summary>
     public DeviceHealth? Health { get; init; }
+
+    /// <summary>Starts (true) or stops (false) draining; <see cref="IDeviceRegistry.DrainAsync"/> is the same as true.</summary>
+    public bool? Draining { get; init; }
 }

@@ -27,7 +27,11 @@ public interface IDeviceRegistry
     /// <returns>The device after the change.</returns>
     ValueTask<Device> DrainAsync(string deviceId, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes a device; refused while it hosts load balancers unless it is draining and empty.</summary>
+    /// <summary>
+    /// Removes a device; refused (<see cref="Ml2.Exceptions.ConflictException"/>) while it hosts load balancers, as
+    /// Octavia and neutron-lbaas refuse to remove a busy device. Drain it first: a draining device receives nothing new,
+    /// so it empties as its load balancers are deleted or moved, and can then be removed.
+    /// </summary>
     /// <param name="deviceId">The device.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the device is gone.</returns>

@@ -9,10 +9,13 @@ public sealed record PlacementResult
     /// <summary>The chosen device (its capacity is claimed), or null.</summary>
     public string? DeviceId { get; init; }
 
-    /// <summary>The chosen device's weighted score per policy.</summary>
+    /// <summary>
+    /// The chosen device's score per scoring policy: the policy's score times its weight, divided by the sum of the
+    /// weights, so the entries add up to <see cref="TotalScore"/>.
+    /// </summary>
     public IReadOnlyDictionary<string, double> Scores { get; init; } = new Dictionary<string, double>();
 
-    /// <summary>The chosen device's total score.</summary>
+    /// <summary>The chosen device's total score: the weighted mean of its scores, in [0, 1].</summary>
     public double TotalScore { get; init; }
 
     /// <summary>Every device that was rejected, with the policy and reason.</summary>
@@ -23,6 +26,15 @@ public sealed record PlacementResult
 
     /// <summary>How many devices passed every filter.</summary>
     public int DevicesAvailable { get; init; }
+
+    /// <summary>
+    /// How many devices the registry held; more than <see cref="DevicesConsidered"/> when the bounded search found a
+    /// device without judging every one.
+    /// </summary>
+    public int DevicesTotal { get; init; }
+
+    /// <summary>How many capacity claims this placement lost to concurrent placements (each re-judged the device).</summary>
+    public int ClaimConflicts { get; init; }
 
     /// <summary>Whether a device was spawned by a provisioner for this placement.</summary>
     public bool Provisioned { get; init; }

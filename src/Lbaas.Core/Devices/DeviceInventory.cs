@@ -1,0 +1,468 @@
+using System.Collections.Concurrent;
+using Ml2.Lbaas;
+
+namespace Lbaas.Devices;
+
+/// <summary>
+/// The devices and their load, in memory: per device an immutable <see cref="DeviceSnapshot"/> replaced under a small
+/// per-device lock, plus the indexes placement searches instead of scanning every device - by provider and load
+/// bucket (least loaded first), by network (devices wired into it), by project (devices hosting it) and by owner
+/// (private devices).
+/// </summary>
+/// <remarks>
+/// <para>
+/// A capacity claim is a compare-and-set on the device revision: the scheduler reads a snapshot, judges it, then calls
+/// <see cref="TryClaim(DeviceSlot, long?, LoadBalancerClaim, out DeviceSnapshot?)"/> with the revision it read; when the
+/// device changed meanwhile nothing is recorded and the caller re-judges the new snapshot or moves on. Independently of
+/// the revision, a claim beyond the device's VIP capacity, or one whose new networks would exceed its network capacity,
+/// always fails, so no race can overcommit a device.
+/// </para>
+/// <para>
+/// Every change bumps <see cref="Device.RevisionNumber"/> and publishes a new snapshot. A snapshot's network set holds
+/// the networks the device's claims need: wired, or about to be wired by the claim's owner (who releases the claim when
+/// wiring fails).
+/// </para>
+/// <para>
+/// Indexes are updated under the device's lock, so each device is filed consistently; readers walk them without locks
+/// and therefore treat them as proposals only (see <see cref="DeviceSlotSet"/>).
+/// </para>
+/// </remarks>
+internal sealed class DeviceInventory
+{
+    private readonly ConcurrentDictionary<string, DeviceSlot> _slots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ProviderDeviceIndex> _providers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, DeviceSlotSet> _byNetwork = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DeviceSlotSet> _byTenant = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DeviceSlotSet> _privateTo = new(StringComparer.Ordinal);
+    private int _count;
+    private long _version;
+    private Tuple<long, DeviceSlot[]>? _ordered;
+
+    /// <summary>How many devices there are.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Reads a device and its load.</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <returns>The current snapshot, or null.</returns>
+    public DeviceSnapshot? Find(string deviceId) =>
+        deviceId is not null && _slots.TryGetValue(deviceId, out var slot) ? slot.Current : null;
+
+    /// <summary>The slot of a device, or null.</summary>
+    public DeviceSlot? FindSlot(string deviceId) =>
+        deviceId is not null && _slots.TryGetValue(deviceId, out var slot) && slot.Current is not null ? slot : null;
+
+    /// <summary>Adds a device (already validated) at revision 1.</summary>
+    /// <param name="device">The device.</param>
+    /// <returns>Its snapshot, or null when a device with that id exists.</returns>
+    public DeviceSnapshot? TryAdd(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var slot = new DeviceSlot(device.Id, device.Provider);
+        lock (slot.Gate)
+        {
+            var snapshot = slot.Publish(device with { RevisionNumber = 1 });
+            if (!_slots.TryAdd(device.Id, slot))
+            {
+                return null;
+            }
+
+            Interlocked.Increment(ref _count);
+            Interlocked.Increment(ref _version);
+            Refile(slot, snapshot);
+            return snapshot;
+        }
+    }
+
+    /// <summary>
+    /// Changes a device under its lock: <paramref name="change"/> gets the current snapshot and returns the changed
+    /// device (null: no change). It may throw to refuse the change; nothing is then changed. The id and provider cannot
+    /// change; the revision is bumped here.
+    /// </summary>
+    /// <param name="deviceId">The device.</param>
+    /// <param name="change">Computes the new device.</param>
+    /// <returns>The snapshot after the change, or null when there is no such device.</returns>
+    public DeviceSnapshot? Update(string deviceId, Func<DeviceSnapshot, Device?> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (FindSlot(deviceId) is not { } slot)
+        {
+            return null;
+        }
+
+        lock (slot.Gate)
+        {
+            if (slot.Current is not { } current)
+            {
+                return null;
+            }
+
+            if (change(current) is not { } changed)
+            {
+                return current;
+            }
+
+            if (!string.Equals(changed.Id, slot.Id, StringComparison.Ordinal) || !string.Equals(changed.Provider, slot.Provider, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("A device's id and provider cannot change.");
+            }
+
+            var snapshot = slot.Publish(changed with { RevisionNumber = current.Device.RevisionNumber + 1 });
+            Refile(slot, snapshot);
+            return snapshot;
+        }
+    }
+
+    /// <summary>Removes a device unless it hosts load balancers.</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <param name="hosted">How many load balancers it hosts.</param>
+    /// <returns>What happened.</returns>
+    public RemoveOutcome TryRemove(string deviceId, out int hosted)
+    {
+        hosted = 0;
+        if (FindSlot(deviceId) is not { } slot)
+        {
+            return RemoveOutcome.NotFound;
+        }
+
+        lock (slot.Gate)
+        {
+            if (slot.Current is null)
+            {
+                return RemoveOutcome.NotFound;
+            }
+
+            hosted = slot.Claims.Count;
+            if (hosted > 0)
+            {
+                return RemoveOutcome.HostsLoadBalancers;
+            }
+
+            slot.Unpublish();
+            _slots.TryRemove(new KeyValuePair<string, DeviceSlot>(slot.Id, slot));
+            Refile(slot, null);
+            Interlocked.Decrement(ref _count);
+            Interlocked.Increment(ref _version);
+            return RemoveOutcome.Removed;
+        }
+    }
+
+    /// <summary>Claims one VIP slot and the claim's networks on a device.</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <param name="expectedRevision">The revision the caller judged, or null to skip the check (restoring placements).</param>
+    /// <param name="claim">The claim.</param>
+    /// <param name="current">The device's snapshot after the claim, or its current one when the claim failed.</param>
+    /// <returns>What happened.</returns>
+    public ClaimOutcome TryClaim(string deviceId, long? expectedRevision, LoadBalancerClaim claim, out DeviceSnapshot? current)
+    {
+        if (FindSlot(deviceId) is not { } slot)
+        {
+            current = null;
+            return ClaimOutcome.NotFound;
+        }
+
+        return TryClaim(slot, expectedRevision, claim, out current);
+    }
+
+    /// <summary>Claims one VIP slot and the claim's networks on a device (see the class remarks).</summary>
+    /// <param name="slot">The device.</param>
+    /// <param name="expectedRevision">The revision the caller judged, or null to skip the check.</param>
+    /// <param name="claim">The claim.</param>
+    /// <param name="current">The device's snapshot after the claim, or its current one when the claim failed.</param>
+    /// <returns>What happened.</returns>
+    public ClaimOutcome TryClaim(DeviceSlot slot, long? expectedRevision, LoadBalancerClaim claim, out DeviceSnapshot? current)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        ArgumentNullException.ThrowIfNull(claim);
+        lock (slot.Gate)
+        {
+            current = slot.Current;
+            if (current is null)
+            {
+                return ClaimOutcome.NotFound;
+            }
+
+            if (expectedRevision is { } expected && current.Device.RevisionNumber != expected)
+            {
+                return ClaimOutcome.RevisionConflict;
+            }
+
+            if (slot.Claims.ContainsKey(claim.LoadBalancerId))
+            {
+                return ClaimOutcome.AlreadyClaimed;
+            }
+
+            var capacity = current.Device.Capacity;
+            if (slot.Claims.Count >= capacity.MaxVips)
+            {
+                return ClaimOutcome.AtVipCapacity;
+            }
+
+            var vip = claim.VipNetworkId;
+            var member = claim.MemberNetworkId is { } m && !string.Equals(m, vip, StringComparison.Ordinal) ? m : null;
+            var newNetworks = (slot.NetworkRefs.ContainsKey(vip) ? 0 : 1) + (member is null || slot.NetworkRefs.ContainsKey(member) ? 0 : 1);
+            if (newNetworks > 0 && slot.NetworkRefs.Count + newNetworks > capacity.MaxNetworks)
+            {
+                return ClaimOutcome.AtNetworkCapacity;
+            }
+
+            slot.Claims.Add(claim.LoadBalancerId, claim);
+            var addedVipNetwork = AddRef(slot.NetworkRefs, vip) ? vip : null;
+            var addedMemberNetwork = member is not null && AddRef(slot.NetworkRefs, member) ? member : null;
+            var addedTenant = AddRef(slot.TenantRefs, claim.TenantId) ? claim.TenantId : null;
+            var addedVip = claim.VipAddress is { } address && AddRef(slot.VipRefs, address) ? address : null;
+            if (addedVipNetwork is not null || addedMemberNetwork is not null)
+            {
+                slot.ChangeNetworks(addedVipNetwork, addedMemberNetwork, null, null);
+            }
+
+            if (addedTenant is not null)
+            {
+                slot.ChangeTenants(addedTenant, null);
+            }
+
+            if (addedVip is not null)
+            {
+                slot.ChangeVips(addedVip, null);
+            }
+
+            current = slot.Publish(current.Device with { RevisionNumber = current.Device.RevisionNumber + 1 });
+            if (addedVipNetwork is not null)
+            {
+                AddToIndex(_byNetwork, addedVipNetwork, slot);
+            }
+
+            if (addedMemberNetwork is not null)
+            {
+                AddToIndex(_byNetwork, addedMemberNetwork, slot);
+            }
+
+            if (addedTenant is not null)
+            {
+                AddToIndex(_byTenant, addedTenant, slot);
+            }
+
+            RefileBucket(slot, current);
+            return ClaimOutcome.Claimed;
+        }
+    }
+
+    /// <summary>Releases a load balancer's claim on a device.</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <param name="loadBalancerId">The load balancer.</param>
+    /// <returns>Whether a claim was released.</returns>
+    public bool Release(string deviceId, string loadBalancerId)
+    {
+        if (loadBalancerId is null || FindSlot(deviceId) is not { } slot)
+        {
+            return false;
+        }
+
+        lock (slot.Gate)
+        {
+            if (slot.Current is not { } current || !slot.Claims.Remove(loadBalancerId, out var claim))
+            {
+                return false;
+            }
+
+            var vip = claim.VipNetworkId;
+            var member = claim.MemberNetworkId is { } m && !string.Equals(m, vip, StringComparison.Ordinal) ? m : null;
+            var removedVipNetwork = RemoveRef(slot.NetworkRefs, vip) ? vip : null;
+            var removedMemberNetwork = member is not null && RemoveRef(slot.NetworkRefs, member) ? member : null;
+            var removedTenant = RemoveRef(slot.TenantRefs, claim.TenantId) ? claim.TenantId : null;
+            var removedVip = claim.VipAddress is { } address && RemoveRef(slot.VipRefs, address) ? address : null;
+            if (removedVipNetwork is not null || removedMemberNetwork is not null)
+            {
+                slot.ChangeNetworks(null, null, removedVipNetwork, removedMemberNetwork);
+            }
+
+            if (removedTenant is not null)
+            {
+                slot.ChangeTenants(null, removedTenant);
+            }
+
+            if (removedVip is not null)
+            {
+                slot.ChangeVips(null, removedVip);
+            }
+
+            current = slot.Publish(current.Device with { RevisionNumber = current.Device.RevisionNumber + 1 });
+            if (removedVipNetwork is not null)
+            {
+                RemoveFromIndex(_byNetwork, removedVipNetwork, slot);
+            }
+
+            if (removedMemberNetwork is not null)
+            {
+                RemoveFromIndex(_byNetwork, removedMemberNetwork, slot);
+            }
+
+            if (removedTenant is not null)
+            {
+                RemoveFromIndex(_byTenant, removedTenant, slot);
+            }
+
+            RefileBucket(slot, current);
+            return true;
+        }
+    }
+
+    /// <summary>The claims on a device, ordered by load balancer id.</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <returns>The claims, or null when there is no such device.</returns>
+    public IReadOnlyList<LoadBalancerClaim>? ClaimsOf(string deviceId)
+    {
+        if (FindSlot(deviceId) is not { } slot)
+        {
+            return null;
+        }
+
+        lock (slot.Gate)
+        {
+            if (slot.Current is null)
+            {
+                return null;
+            }
+
+            var claims = slot.Claims.Values.ToArray();
+            Array.Sort(claims, static (a, b) => string.CompareOrdinal(a.LoadBalancerId, b.LoadBalancerId));
+            return claims;
+        }
+    }
+
+    /// <summary>Every device, ordered by id (cached between changes of the device set).</summary>
+    /// <returns>The slots; a slot removed meanwhile has no snapshot.</returns>
+    public DeviceSlot[] OrderedSlots()
+    {
+        var version = Volatile.Read(ref _version);
+        var cached = Volatile.Read(ref _ordered);
+        if (cached is not null && cached.Item1 == version)
+        {
+            return cached.Item2;
+        }
+
+        var slots = _slots.Values.ToArray();
+        Array.Sort(slots, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        Volatile.Write(ref _ordered, Tuple.Create(version, slots));
+        return slots;
+    }
+
+    /// <summary>The load-bucket index of a provider, or null when it has no device.</summary>
+    public ProviderDeviceIndex? ProviderIndex(string provider) =>
+        provider is not null && _providers.TryGetValue(provider, out var index) ? index : null;
+
+    /// <summary>Devices whose claims use <paramref name="networkId"/>, or null.</summary>
+    public DeviceSlotSet? OnNetwork(string? networkId) =>
+        networkId is not null && _byNetwork.TryGetValue(networkId, out var set) ? set : null;
+
+    /// <summary>Devices hosting a load balancer of <paramref name="tenantId"/>, or null.</summary>
+    public DeviceSlotSet? HostingTenant(string tenantId) =>
+        tenantId is not null && _byTenant.TryGetValue(tenantId, out var set) ? set : null;
+
+    /// <summary>Devices private to <paramref name="tenantId"/>, or null.</summary>
+    public DeviceSlotSet? PrivateTo(string tenantId) =>
+        tenantId is not null && _privateTo.TryGetValue(tenantId, out var set) ? set : null;
+
+    /// <summary>Whether a snapshot can take a load balancer at all, as the load-bucket index sees it.</summary>
+    /// <param name="snapshot">A device snapshot.</param>
+    /// <returns>Its bucket, or -1 when it is private, disabled, draining, down or full.</returns>
+    internal static int BucketOf(DeviceSnapshot snapshot)
+    {
+        var device = snapshot.Device;
+        if (device.TenantId is not null || !device.AdminStateUp || device.Draining || device.Health == DeviceHealth.Down || snapshot.FreeVips <= 0)
+        {
+            return -1;
+        }
+
+        return (int)Math.Min(ProviderDeviceIndex.BucketCount - 1, (long)snapshot.LoadBalancerCount * ProviderDeviceIndex.BucketCount / device.Capacity.MaxVips);
+    }
+
+    private static bool AddRef(Dictionary<string, int> refs, string key)
+    {
+        ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(refs, key, out var existed);
+        count++;
+        return !existed;
+    }
+
+    private static bool RemoveRef(Dictionary<string, int> refs, string key)
+    {
+        ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(refs, key);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref count))
+        {
+            return false;
+        }
+
+        if (--count > 0)
+        {
+            return false;
+        }
+
+        refs.Remove(key);
+        return true;
+    }
+
+    private static void AddToIndex(ConcurrentDictionary<string, DeviceSlotSet> index, string key, DeviceSlot slot)
+    {
+        while (true)
+        {
+            var set = index.GetOrAdd(key, static _ => new DeviceSlotSet());
+            if (set.Add(slot))
+            {
+                return;
+            }
+
+            index.TryRemove(new KeyValuePair<string, DeviceSlotSet>(key, set));
+        }
+    }
+
+    private static void RemoveFromIndex(ConcurrentDictionary<string, DeviceSlotSet> index, string key, DeviceSlot slot)
+    {
+        if (index.TryGetValue(key, out var set) && set.Remove(slot, retireWhenEmpty: true))
+        {
+            index.TryRemove(new KeyValuePair<string, DeviceSlotSet>(key, set));
+        }
+    }
+
+    // Files the device under its private owner and load bucket; null = removed (under the slot's lock).
+    private void Refile(DeviceSlot slot, DeviceSnapshot? snapshot)
+    {
+        var owner = snapshot?.Device.TenantId;
+        if (!string.Equals(owner, slot.PrivateTenant, StringComparison.Ordinal))
+        {
+            if (slot.PrivateTenant is { } previous)
+            {
+                RemoveFromIndex(_privateTo, previous, slot);
+            }
+
+            if (owner is not null)
+            {
+                AddToIndex(_privateTo, owner, slot);
+            }
+
+            slot.PrivateTenant = owner;
+        }
+
+        RefileBucket(slot, snapshot);
+    }
+
+    private void RefileBucket(DeviceSlot slot, DeviceSnapshot? snapshot)
+    {
+        var bucket = snapshot is null ? -1 : BucketOf(snapshot);
+        if (bucket == slot.Bucket)
+        {
+            return;
+        }
+
+        var index = _providers.GetOrAdd(slot.Provider, static _ => new ProviderDeviceIndex());
+        if (slot.Bucket >= 0)
+        {
+            index.Buckets[slot.Bucket].Remove(slot, retireWhenEmpty: false);
+        }
+
+        if (bucket >= 0)
+        {
+            index.Buckets[bucket].Add(slot);
+        }
+
+        slot.Bucket = bucket;
+    }
+}

@@ -1,0 +1,523 @@
+using System.Collections.Frozen;
+using System.Runtime.InteropServices;
+using Lbaas.Devices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Ml2;
+using Ml2.Exceptions;
+using Ml2.Lbaas;
+
+namespace Lbaas.Placement;
+
+/// <summary>
+/// Places load balancers on devices: filter (each rejection with the policy and reason) -> driver veto -> score
+/// (weighted mean of the enabled scorers) -> order (best first, ties at random, optionally a random pick among the top
+/// k, or the driver's choice) -> claim (compare-and-set on the device revision; a lost race re-judges the device, then
+/// moves on) -> when nothing fits and the provider can spawn, provision a device and place again.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Large fleets are searched through the inventory's indexes (see <see cref="PlacementOptions.MinFeasibleDevices"/>):
+/// devices private to the project, wired into the request's networks or hosting its project, then least-loaded
+/// devices of the provider. When that bounded set yields no device, every device is judged, so a failed placement's
+/// explanation always covers the whole fleet.
+/// </para>
+/// <para>Policies are pure and synchronous; the only awaits are the provisioner's and the registry's.</para>
+/// </remarks>
+internal sealed partial class DeviceScheduler : IDeviceScheduler
+{
+    private readonly DeviceInventory _inventory;
+    private readonly IDeviceRegistry _registry;
+    private readonly PlacementPipeline _pipeline;
+    private readonly FrozenDictionary<string, IDeviceProvisioner[]> _provisioners;
+    private readonly IRandomSource _random;
+    private readonly ILogger<DeviceScheduler> _logger;
+    private readonly IProviderCatalog? _catalog;
+    private readonly int _topK;
+    private readonly int _maxClaimRetries;
+    private readonly int _minFeasible;
+    private readonly bool _driverChooses;
+    private readonly bool _allowProvisioning;
+
+    public DeviceScheduler(
+        DeviceInventory inventory,
+        IDeviceRegistry registry,
+        IEnumerable<IPlacementPolicy> policies,
+        IEnumerable<IDeviceProvisioner> provisioners,
+        IOptions<PlacementOptions> options,
+        IRandomSource random,
+        ILogger<DeviceScheduler> logger,
+        IProviderCatalog? catalog = null)
+    {
+        ArgumentNullException.ThrowIfNull(inventory);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(policies);
+        ArgumentNullException.ThrowIfNull(provisioners);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(random);
+        ArgumentNullException.ThrowIfNull(logger);
+        var settings = options.Value;
+        var errors = new List<string>();
+        _pipeline = PlacementPipeline.Build(settings, policies, errors)
+            ?? throw new OptionsValidationException(Options.DefaultName, typeof(PlacementOptions), errors);
+        _inventory = inventory;
+        _registry = registry;
+        _random = random;
+        _logger = logger;
+        _catalog = catalog;
+        _topK = settings.TopK;
+        _maxClaimRetries = settings.MaxClaimRetries;
+        _minFeasible = settings.MinFeasibleDevices;
+        _driverChooses = settings.DriverChoosesDevice;
+        _allowProvisioning = settings.AllowProvisioning;
+        _provisioners = provisioners
+            .Where(p => !string.IsNullOrWhiteSpace(p.Provider))
+            .GroupBy(p => p.Provider.Trim(), StringComparer.OrdinalIgnoreCase)
+            .ToFrozenDictionary(g => g.Key, g => g.Distinct().ToArray(), StringComparer.OrdinalIgnoreCase);
+    }
+
+    public ValueTask<PlacementResult> ScheduleAsync(PlacementRequest request, LoadBalancerClaim claim, CancellationToken cancellationToken = default)
+    {
+        Validate(request, claim);
+        cancellationToken.ThrowIfCancellationRequested();
+        var driver = _catalog?.DriverOf(request.Provider);
+        var result = Place(request, claim, driver);
+        if (result.Succeeded || !_provisioners.TryGetValue(request.Provider, out var provisioners))
+        {
+            LogDecision(request, result);
+            return new ValueTask<PlacementResult>(result);
+        }
+
+        if (!_allowProvisioning)
+        {
+            result = result with { Summary = result.Summary + "; provisioning disabled" };
+            LogDecision(request, result);
+            return new ValueTask<PlacementResult>(result);
+        }
+
+        return ProvisionAndPlaceAsync(request, claim, driver, result, provisioners, cancellationToken);
+    }
+
+    public bool Release(string deviceId, string loadBalancerId)
+    {
+        ArgumentNullException.ThrowIfNull(deviceId);
+        ArgumentNullException.ThrowIfNull(loadBalancerId);
+        var released = _inventory.Release(deviceId, loadBalancerId);
+        Log.Released(_logger, loadBalancerId, deviceId, released);
+        return released;
+    }
+
+    private static void Validate(PlacementRequest request, LoadBalancerClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.LoadBalancerId, nameof(request));
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.TenantId, nameof(request));
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Provider, nameof(request));
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.VipNetworkId, nameof(request));
+        if (!string.Equals(claim.LoadBalancerId, request.LoadBalancerId, StringComparison.Ordinal)
+            || !string.Equals(claim.TenantId, request.TenantId, StringComparison.Ordinal)
+            || !string.Equals(claim.VipNetworkId, request.VipNetworkId, StringComparison.Ordinal)
+            || !string.Equals(claim.MemberNetworkId, request.MemberNetworkId, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The claim must hold the request's load balancer, project, VIP network and member network.", nameof(claim));
+        }
+    }
+
+    private static void MoveToFront(Span<PlacementCandidate> candidates, int index)
+    {
+        var chosen = candidates[index];
+        candidates[..index].CopyTo(candidates[1..]);
+        candidates[0] = chosen;
+    }
+
+    private static int CompareCandidates(PlacementCandidate a, PlacementCandidate b)
+    {
+        var byScore = b.Score.CompareTo(a.Score);
+        return byScore != 0 ? byScore : a.TieBreak.CompareTo(b.TieBreak);
+    }
+
+    private async ValueTask<PlacementResult> ProvisionAndPlaceAsync(
+        PlacementRequest request,
+        LoadBalancerClaim claim,
+        ILoadBalancerDriver? driver,
+        PlacementResult failed,
+        IDeviceProvisioner[] provisioners,
+        CancellationToken cancellationToken)
+    {
+        var note = "";
+        foreach (var provisioner in provisioners)
+        {
+            Log.Provisioning(_logger, request.LoadBalancerId, request.Provider, failed.Summary);
+            Device? device;
+            try
+            {
+                device = await provisioner.ProvisionAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.ProvisionerFailed(_logger, ex, request.Provider, request.LoadBalancerId);
+                note = $"provisioning failed: {ex.Message}";
+                continue;
+            }
+
+            if (device is null)
+            {
+                Log.ProvisionerReturnedNothing(_logger, request.Provider, request.LoadBalancerId);
+                note = "provisioner returned no device";
+                continue;
+            }
+
+            Device added;
+            try
+            {
+                added = await _registry.OnboardAsync(device, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Ml2Exception ex)
+            {
+                Log.ProvisionedDeviceRejected(_logger, ex, request.Provider, device.Id);
+                note = $"provisioned device rejected: {ex.Message}";
+                continue;
+            }
+
+            Log.Provisioned(_logger, added.Id, request.Provider, request.LoadBalancerId);
+            var again = Place(request, claim, driver);
+            again = again with
+            {
+                Provisioned = true,
+                Summary = again.Succeeded
+                    ? $"{again.Summary}; provisioned {added.Id} after {failed.Summary}"
+                    : $"{again.Summary}; provisioned {added.Id}, which does not fit either",
+            };
+            LogDecision(request, again);
+            return again;
+        }
+
+        var result = failed with { Summary = $"{failed.Summary}; {note}" };
+        LogDecision(request, result);
+        return result;
+    }
+
+    private PlacementResult Place(PlacementRequest request, LoadBalancerClaim claim, ILoadBalancerDriver? driver)
+    {
+        var scratch = PlacementScratch.Rent();
+        try
+        {
+            var total = _inventory.Count;
+            PlacementResult? result;
+            if (_pipeline.CanUseIndexes && _minFeasible > 0 && total > 2 * _minFeasible)
+            {
+                SearchBounded(request, driver, scratch);
+                if (TryClaimBest(request, claim, driver, scratch, total, out result))
+                {
+                    return result;
+                }
+
+                Log.FullScan(_logger, request.LoadBalancerId, scratch.Considered, total);
+                scratch.StartPass();
+            }
+
+            foreach (var slot in _inventory.OrderedSlots())
+            {
+                Judge(request, driver, slot, scratch);
+            }
+
+            if (TryClaimBest(request, claim, driver, scratch, total, out result))
+            {
+                return result;
+            }
+
+            var rejections = scratch.Rejections.ToArray();
+            return new PlacementResult
+            {
+                Rejections = rejections,
+                DevicesConsidered = scratch.Considered,
+                DevicesAvailable = 0,
+                DevicesTotal = total,
+                ClaimConflicts = scratch.Conflicts,
+                Summary = PlacementSummary.NoDevice(scratch.Considered, rejections),
+            };
+        }
+        finally
+        {
+            scratch.Return();
+        }
+    }
+
+    // The bounded candidate set: affinity sources first (capped), then least-loaded devices until enough fit.
+    private void SearchBounded(PlacementRequest request, ILoadBalancerDriver? driver, PlacementScratch scratch)
+    {
+        var target = _minFeasible;
+        var affinityLeft = target;
+        affinityLeft = Visit(_inventory.PrivateTo(request.TenantId), request, driver, scratch, affinityLeft);
+        affinityLeft = Visit(_inventory.OnNetwork(request.VipNetworkId), request, driver, scratch, affinityLeft);
+        affinityLeft = Visit(_inventory.OnNetwork(request.MemberNetworkId), request, driver, scratch, affinityLeft);
+        Visit(_inventory.HostingTenant(request.TenantId), request, driver, scratch, affinityLeft);
+
+        if (_inventory.ProviderIndex(request.Provider) is not { } index)
+        {
+            return;
+        }
+
+        var minLeastLoaded = Math.Max(1, target / 4);
+        var examineCap = 4 * target;
+        var examined = 0;
+        var fitting = 0;
+        foreach (var bucket in index.Buckets)
+        {
+            var items = bucket.Items;
+            var count = items.Length;
+            if (count == 0)
+            {
+                continue;
+            }
+
+            var start = count > 1 ? _random.Next(count) : 0;
+            for (var k = 0; k < count; k++)
+            {
+                var slot = items[(start + k) % count];
+                if (slot is null || !scratch.Visited.Add(slot))
+                {
+                    continue;
+                }
+
+                examined++;
+                if (Judge(request, driver, slot, scratch))
+                {
+                    fitting++;
+                }
+
+                if ((scratch.Candidates.Count >= target && fitting >= minLeastLoaded) || examined >= examineCap)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private int Visit(DeviceSlotSet? set, PlacementRequest request, ILoadBalancerDriver? driver, PlacementScratch scratch, int budget)
+    {
+        if (set is null || budget <= 0)
+        {
+            return budget;
+        }
+
+        var items = set.Items;
+        var count = items.Length;
+        var start = count > budget ? _random.Next(count) : 0;
+        for (var k = 0; k < count && budget > 0; k++)
+        {
+            var slot = items[(start + k) % count];
+            if (slot is null
+                || !string.Equals(slot.Provider, request.Provider, StringComparison.OrdinalIgnoreCase)
+                || !scratch.Visited.Add(slot))
+            {
+                continue;
+            }
+
+            Judge(request, driver, slot, scratch);
+            budget--;
+        }
+
+        return budget;
+    }
+
+    // Judges one device; records it as a candidate or a rejection. False when rejected or gone.
+    private bool Judge(PlacementRequest request, ILoadBalancerDriver? driver, DeviceSlot slot, PlacementScratch scratch)
+    {
+        if (slot.Current is not { } snapshot)
+        {
+            return false;
+        }
+
+        scratch.Considered++;
+        if (!Judge(request, driver, snapshot, out var score, out var rejection))
+        {
+            scratch.Rejections.Add(rejection);
+            return false;
+        }
+
+        scratch.Candidates.Add(new PlacementCandidate(slot, snapshot, score, 0));
+        return true;
+    }
+
+    private bool Judge(PlacementRequest request, ILoadBalancerDriver? driver, DeviceSnapshot snapshot, out double score, out DeviceRejection rejection)
+    {
+        var policies = _pipeline.Policies;
+        var weights = _pipeline.Weights;
+        var sum = 0.0;
+        for (var i = 0; i < policies.Length; i++)
+        {
+            var verdict = policies[i].Evaluate(request, snapshot);
+            if (verdict.RejectionReason is { } reason)
+            {
+                score = 0;
+                rejection = new DeviceRejection(snapshot.Device.Id, policies[i].Name, reason);
+                return false;
+            }
+
+            sum += weights[i] * verdict.Score;
+        }
+
+        if (driver?.VetoDevice(request, snapshot) is { } veto)
+        {
+            score = 0;
+            rejection = new DeviceRejection(snapshot.Device.Id, PlacementPolicyNames.Driver, veto);
+            return false;
+        }
+
+        score = _pipeline.WeightSum > 0 ? sum / _pipeline.WeightSum : 0;
+        rejection = null!;
+        return true;
+    }
+
+    private bool TryClaimBest(
+        PlacementRequest request,
+        LoadBalancerClaim claim,
+        ILoadBalancerDriver? driver,
+        PlacementScratch scratch,
+        int total,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PlacementResult? result)
+    {
+        result = null;
+        var candidates = CollectionsMarshal.AsSpan(scratch.Candidates);
+        if (candidates.Length == 0)
+        {
+            return false;
+        }
+
+        Order(request, driver, candidates);
+        var available = candidates.Length;
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            var candidate = candidates[i];
+            var snapshot = candidate.Snapshot;
+            var score = candidate.Score;
+            while (true)
+            {
+                var outcome = _inventory.TryClaim(candidate.Slot, snapshot.Device.RevisionNumber, claim, out var current);
+                if (outcome == ClaimOutcome.Claimed)
+                {
+                    result = Placed(request, snapshot, score, available, scratch, total);
+                    return true;
+                }
+
+                if (outcome == ClaimOutcome.RevisionConflict && current is not null)
+                {
+                    scratch.Conflicts++;
+                    Log.ClaimConflict(_logger, request.LoadBalancerId, current.Device.Id, snapshot.Device.RevisionNumber, current.Device.RevisionNumber);
+                    if (scratch.Conflicts > _maxClaimRetries)
+                    {
+                        throw new ConcurrencyConflictException("Device", current.Device.Id, snapshot.Device.RevisionNumber, current.Device.RevisionNumber);
+                    }
+
+                    if (Judge(request, driver, current, out score, out var rejection))
+                    {
+                        snapshot = current;
+                        continue;
+                    }
+
+                    scratch.Rejections.Add(rejection);
+                }
+                else if (outcome == ClaimOutcome.NotFound)
+                {
+                    scratch.Considered--;
+                }
+                else
+                {
+                    var (policy, reason) = outcome switch
+                    {
+                        ClaimOutcome.AtVipCapacity => (PlacementPolicyNames.Capacity, Policies.CapacityPolicy.AtVipCapacity),
+                        ClaimOutcome.AtNetworkCapacity => (PlacementPolicyNames.Capacity, Policies.CapacityPolicy.AtNetworkCapacity),
+                        _ => (PlacementPolicyNames.AntiAffinity, "already hosts this load balancer"),
+                    };
+                    scratch.Rejections.Add(new DeviceRejection(snapshot.Device.Id, policy, reason));
+                }
+
+                available--;
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    // Best first; equal scores in random order; then a random pick among the top k, or the driver's choice.
+    private void Order(PlacementRequest request, ILoadBalancerDriver? driver, Span<PlacementCandidate> candidates)
+    {
+        if (candidates.Length > 1)
+        {
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                candidates[i] = candidates[i] with { TieBreak = _random.Next(int.MaxValue) };
+            }
+
+            candidates.Sort(CompareCandidates);
+            if (_topK > 1)
+            {
+                MoveToFront(candidates, _random.Next(Math.Min(_topK, candidates.Length)));
+            }
+        }
+
+        if (_driverChooses && driver is not null)
+        {
+            var snapshots = new DeviceSnapshot[candidates.Length];
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                snapshots[i] = candidates[i].Snapshot;
+            }
+
+            if (driver.ChooseDevice(request, snapshots) is { } chosen)
+            {
+                var index = Array.FindIndex(snapshots, s => string.Equals(s.Device.Id, chosen, StringComparison.Ordinal));
+                if (index >= 0)
+                {
+                    MoveToFront(candidates, index);
+                }
+                else
+                {
+                    Log.DriverChoseUnknownDevice(_logger, driver.Name, chosen, request.LoadBalancerId);
+                }
+            }
+        }
+    }
+
+    private PlacementResult Placed(PlacementRequest request, DeviceSnapshot snapshot, double score, int available, PlacementScratch scratch, int total)
+    {
+        var scoring = _pipeline.Scoring;
+        var scores = new Dictionary<string, double>(scoring.Length, StringComparer.OrdinalIgnoreCase);
+        foreach (var i in scoring)
+        {
+            var policy = _pipeline.Policies[i];
+            var share = _pipeline.WeightSum > 0 ? _pipeline.Weights[i] * policy.Evaluate(request, snapshot).Score / _pipeline.WeightSum : 0;
+            scores[policy.Name] = share;
+        }
+
+        var id = snapshot.Device.Id;
+        return new PlacementResult
+        {
+            DeviceId = id,
+            Scores = scores,
+            TotalScore = score,
+            Rejections = scratch.Rejections.Count == 0 ? [] : scratch.Rejections.ToArray(),
+            DevicesConsidered = scratch.Considered,
+            DevicesAvailable = available,
+            DevicesTotal = total,
+            ClaimConflicts = scratch.Conflicts,
+            Summary = PlacementSummary.Placed(id, score, available, scratch.Considered, total),
+        };
+    }
+
+    private void LogDecision(PlacementRequest request, PlacementResult result)
+    {
+        if (result.DeviceId is { } deviceId)
+        {
+            Log.Placed(_logger, request.LoadBalancerId, deviceId, result.Summary, result.Scores);
+        }
+        else
+        {
+            Log.NotPlaced(_logger, request.LoadBalancerId, result.Summary, result.Rejections);
+            Log.NoDevice(_logger, request.LoadBalancerId, result.Summary);
+        }
+    }
+}

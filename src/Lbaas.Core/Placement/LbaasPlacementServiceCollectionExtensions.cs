@@ -1,0 +1,42 @@
+using Lbaas.Devices;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Ml2.Lbaas;
+
+namespace Lbaas.Placement;
+
+/// <summary>Registers the device registry, the scheduler and the built-in placement policies (called by <c>AddLbaas()</c>).</summary>
+internal static class LbaasPlacementServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the device inventory, <see cref="IDeviceRegistry"/>, <see cref="IDeviceScheduler"/>, the built-in
+    /// <see cref="IPlacementPolicy"/>s and the validation of <see cref="PlacementOptions"/> (at start). Idempotent.
+    /// Expects <see cref="Ml2.IRandomSource"/> to be registered (<c>AddMl2()</c> does); hosts add their own policies as
+    /// further <see cref="IPlacementPolicy"/> singletons and provisioners as <see cref="IDeviceProvisioner"/>s.
+    /// An <see cref="IProviderCatalog"/>, when registered, validates providers and lets drivers take part.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddLbaasPlacement(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<PlacementOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlacementOptions>, PlacementOptionsValidator>());
+        services.TryAddSingleton<ILoggerFactory, NullLoggerFactory>();
+        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        services.TryAddSingleton<DeviceInventory>();
+        services.TryAddSingleton<DeviceRegistry>();
+        services.TryAddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<DeviceRegistry>());
+        services.TryAddSingleton<DeviceScheduler>();
+        services.TryAddSingleton<IDeviceScheduler>(sp => sp.GetRequiredService<DeviceScheduler>());
+        foreach (var type in BuiltInPlacementPolicies.Types)
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IPlacementPolicy), type));
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using Ml2.Lbaas;
+
+namespace Lbaas.Placement;
+
+/// <summary>
+/// The enabled policies in the order they run (built-in filters first, then the rest in configured order), each with
+/// its weight, resolved once from <see cref="PlacementOptions"/> and the registered policies.
+/// </summary>
+internal sealed class PlacementPipeline
+{
+    private PlacementPipeline(IPlacementPolicy[] policies, double[] weights, int[] scoring, bool canUseIndexes)
+    {
+        Policies = policies;
+        Weights = weights;
+        Scoring = scoring;
+        WeightSum = weights.Sum();
+        CanUseIndexes = canUseIndexes;
+    }
+
+    /// <summary>The enabled policies, in evaluation order.</summary>
+    public IPlacementPolicy[] Policies { get; }
+
+    /// <summary>Each policy's weight (0 for built-in filters).</summary>
+    public double[] Weights { get; }
+
+    /// <summary>Indexes of the policies that score (every enabled policy but the built-in filters).</summary>
+    public int[] Scoring { get; }
+
+    /// <summary>The sum of the weights; a device's total is its weighted score divided by it.</summary>
+    public double WeightSum { get; }
+
+    /// <summary>Whether every filter the indexes apply ahead of time is enabled, so the bounded search is sound.</summary>
+    public bool CanUseIndexes { get; }
+
+    /// <summary>Resolves the pipeline, collecting every problem.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="registered">The registered policies (built-in and the host's).</param>
+    /// <param name="errors">Receives every problem, with the offending key and value.</param>
+    /// <returns>The pipeline, or null when there are errors.</returns>
+    public static PlacementPipeline? Build(PlacementOptions options, IEnumerable<IPlacementPolicy> registered, ICollection<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(registered);
+        ArgumentNullException.ThrowIfNull(errors);
+        var initialErrors = errors.Count;
+        var byName = new Dictionary<string, IPlacementPolicy>(StringComparer.OrdinalIgnoreCase);
+        var hostPolicies = new List<string>();
+        foreach (var policy in registered.Distinct())
+        {
+            var name = policy.Name;
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                errors.Add($"IPlacementPolicy: {policy.GetType().FullName} has no name.");
+            }
+            else if (string.Equals(name, PlacementPolicyNames.Driver, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"IPlacementPolicy: '{name}' ({policy.GetType().FullName}) is reserved for the provider's driver.");
+            }
+            else if (byName.TryGetValue(name, out var other))
+            {
+                errors.Add($"IPlacementPolicy: more than one policy is named '{name}' ({other.GetType().FullName}, {policy.GetType().FullName}).");
+            }
+            else
+            {
+                byName.Add(name, policy);
+                if (!BuiltInPlacementPolicies.IsBuiltIn(name))
+                {
+                    hostPolicies.Add(name);
+                }
+            }
+        }
+
+        var known = string.Join(", ", byName.Keys.Order(StringComparer.Ordinal));
+        List<string> enabled;
+        if (options.EnabledPolicies is not { Count: > 0 } configured)
+        {
+            enabled = [.. BuiltInPlacementPolicies.Filters, .. hostPolicies, .. BuiltInPlacementPolicies.DefaultScorers];
+        }
+        else
+        {
+            enabled = [];
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in configured)
+            {
+                if (string.IsNullOrWhiteSpace(name) || !byName.ContainsKey(name))
+                {
+                    errors.Add($"EnabledPolicies: '{name}' is not a placement policy (known: {known}).");
+                }
+                else if (!seen.Add(name))
+                {
+                    errors.Add($"EnabledPolicies: '{name}' is listed more than once.");
+                }
+                else
+                {
+                    enabled.Add(name);
+                }
+            }
+
+            // Built-in filters first, in their canonical order; the rest keep the configured order.
+            enabled = [.. BuiltInPlacementPolicies.Filters.Where(seen.Contains), .. enabled.Where(n => !BuiltInPlacementPolicies.IsFilter(n))];
+        }
+
+        var weights = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, weight) in options.Weights ?? new Dictionary<string, double>())
+        {
+            var shown = weight.ToString(CultureInfo.InvariantCulture);
+            if (string.IsNullOrWhiteSpace(name) || !byName.ContainsKey(name))
+            {
+                errors.Add($"Weights: '{name}' is not a placement policy (known: {known}).");
+            }
+            else if (BuiltInPlacementPolicies.IsFilter(name))
+            {
+                errors.Add($"Weights:{name}: '{shown}' - '{name}' is a filter; it does not score, so it takes no weight.");
+            }
+            else if (!double.IsFinite(weight) || weight < 0)
+            {
+                errors.Add($"Weights:{name}: '{shown}' must be a finite number, 0 or more.");
+            }
+            else if (!weights.TryAdd(name, weight))
+            {
+                errors.Add($"Weights: '{name}' is given more than once.");
+            }
+        }
+
+        if (options.TopK < 1)
+        {
+            errors.Add($"TopK: '{options.TopK}' must be 1 or more.");
+        }
+
+        if (options.MaxClaimRetries is < 1 or > 100)
+        {
+            errors.Add($"MaxClaimRetries: '{options.MaxClaimRetries}' must be between 1 and 100.");
+        }
+
+        if (options.MinFeasibleDevices < 0)
+        {
+            errors.Add($"MinFeasibleDevices: '{options.MinFeasibleDevices}' must be 0 or more.");
+        }
+
+        if (errors.Count > initialErrors)
+        {
+            return null;
+        }
+
+        var policies = enabled.Select(n => byName[n]).ToArray();
+        var policyWeights = enabled.Select(n => BuiltInPlacementPolicies.IsFilter(n) ? 0 : weights.GetValueOrDefault(n, 1)).ToArray();
+        var scoring = Enumerable.Range(0, enabled.Count).Where(i => !BuiltInPlacementPolicies.IsFilter(enabled[i])).ToArray();
+        var canUseIndexes = BuiltInPlacementPolicies.Indexed.All(n => enabled.Contains(n, StringComparer.OrdinalIgnoreCase));
+        return new PlacementPipeline(policies, policyWeights, scoring, canUseIndexes);
+    }
+}

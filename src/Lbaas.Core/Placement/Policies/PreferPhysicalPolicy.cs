@@ -1,0 +1,16 @@
+using Ml2.Lbaas;
+
+namespace Lbaas.Placement.Policies;
+
+/// <summary>Scores 1 for a physical device.</summary>
+internal sealed class PreferPhysicalPolicy : IPlacementPolicy
+{
+    public string Name => PlacementPolicyNames.PreferPhysical;
+
+    public PlacementVerdict Evaluate(PlacementRequest request, DeviceSnapshot device)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(device);
+        return PlacementVerdict.Accept(device.Device.Kind == DeviceKind.Physical ? 1 : 0);
+    }
+}
