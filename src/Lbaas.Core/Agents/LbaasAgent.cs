@@ -1,0 +1,200 @@
+using System.Threading.Channels;
+using Lbaas.Devices;
+using Microsoft.Extensions.Logging;
+using Ml2.Lbaas;
+
+namespace Lbaas.Agents;
+
+/// <summary>
+/// An in-process agent (neutron-lbaas' LBaaS agent): owns a set of devices, runs the operations sent to it one at a
+/// time in arrival order on a background loop, calls the provider's driver with the device (credentials included)
+/// looked up from the registry, and reports each outcome and a heartbeat every interval to the plugin.
+/// </summary>
+internal sealed partial class LbaasAgent : IAsyncDisposable
+{
+    private readonly IAgentStatusSink _sink;
+    private readonly IDeviceRegistry _registry;
+    private readonly IProviderCatalog _providers;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _heartbeatInterval;
+    private readonly ILogger _logger;
+    private readonly Channel<AgentOperation> _queue = Channel.CreateUnbounded<AgentOperation>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+    private ITimer? _heartbeat;
+    private Task _loop = Task.CompletedTask;
+    private volatile bool _stopped;
+
+    public LbaasAgent(string id, IAgentStatusSink sink, IDeviceRegistry registry, IProviderCatalog providers, TimeProvider time, TimeSpan heartbeatInterval, ILogger logger)
+    {
+        Id = id;
+        _sink = sink;
+        _registry = registry;
+        _providers = providers;
+        _time = time;
+        _heartbeatInterval = heartbeatInterval;
+        _logger = logger;
+    }
+
+    /// <summary>The agent id.</summary>
+    public string Id { get; }
+
+    /// <summary>Whether the agent runs (false once stopped).</summary>
+    public bool IsRunning => !_stopped;
+
+    /// <summary>Sends the first heartbeat, starts the heartbeat timer and the processing loop.</summary>
+    public async ValueTask StartAsync(CancellationToken cancellationToken)
+    {
+        await _sink.HeartbeatAsync(Id, cancellationToken).ConfigureAwait(false);
+        _heartbeat = _time.CreateTimer(static state => ((LbaasAgent)state!).Beat(), this, _heartbeatInterval, _heartbeatInterval);
+        _loop = Task.Run(RunAsync, CancellationToken.None);
+        Log.AgentStarted(_logger, Id);
+    }
+
+    /// <summary>Queues an operation (dropped once the agent is stopped: a dead agent answers nothing).</summary>
+    public void Enqueue(AgentOperation operation)
+    {
+        if (!_stopped)
+        {
+            _queue.Writer.TryWrite(operation);
+        }
+    }
+
+    /// <summary>
+    /// Stops the agent as if its process died: no more heartbeats, queued operations are dropped, a driver call in
+    /// progress is cancelled and nothing more is reported. The plugin notices the silence and moves its devices.
+    /// </summary>
+    public void Stop()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        _heartbeat?.Dispose();
+        _queue.Writer.TryComplete();
+        _stop.Cancel();
+        Log.AgentStopped(_logger, Id);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Stop();
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private void Beat()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _ = BeatAsync();
+    }
+
+    private async Task BeatAsync()
+    {
+        try
+        {
+            await _sink.HeartbeatAsync(Id, _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!_stopped)
+        {
+            Log.HeartbeatFailed(_logger, Id, ex);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            await foreach (var operation in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+            {
+                await ExecuteAsync(operation).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (_stopped)
+        {
+        }
+    }
+
+    private async Task ExecuteAsync(AgentOperation operation)
+    {
+        var token = _stop.Token;
+        try
+        {
+            if (!await _sink.ShouldRunAsync(Id, operation.Id, token).ConfigureAwait(false))
+            {
+                Log.OperationSkipped(_logger, Id, operation.Id, operation.Action, operation.ObjectType, operation.ObjectId);
+                return;
+            }
+
+            Log.OperationStarted(_logger, Id, operation.Id, operation.Action, operation.ObjectType, operation.ObjectId, operation.DeviceId);
+            var failure = await CallDriverAsync(operation, token).ConfigureAwait(false);
+            if (_stopped)
+            {
+                return;
+            }
+
+            if (failure is null)
+            {
+                Log.OperationSucceeded(_logger, Id, operation.Id, operation.Action, operation.ObjectType, operation.ObjectId, operation.DeviceId);
+            }
+            else
+            {
+                Log.OperationFailed(_logger, Id, operation.Id, operation.Action, operation.ObjectType, operation.ObjectId, operation.DeviceId, operation.Provider, failure.Message);
+            }
+
+            await _sink.ReportAsync(new AgentOperationReport(operation.Id, Id, failure is null, failure?.Message), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopped)
+        {
+        }
+        catch (Exception ex)
+        {
+            Log.ReportFailed(_logger, Id, operation.Id, ex);
+        }
+    }
+
+    /// <summary>Calls the driver; returns its exception (or a lookup failure) instead of throwing.</summary>
+    private async ValueTask<Exception?> CallDriverAsync(AgentOperation operation, CancellationToken cancellationToken)
+    {
+        var device = _registry.Find(operation.DeviceId);
+        if (device is null)
+        {
+            return new InvalidOperationException($"Device {operation.DeviceId} is not registered.");
+        }
+
+        var driver = _providers.DriverOf(operation.Provider);
+        if (driver is null)
+        {
+            return new InvalidOperationException($"Provider '{operation.Provider}' is not configured.");
+        }
+
+        try
+        {
+            await DriverInvoker.InvokeAsync(driver, device, operation, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (OperationCanceledException) when (_stopped)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using Lbaas.Agents;
+using Lbaas.Configuration;
+using Lbaas.Devices;
+using Lbaas.Providers;
+using Lbaas.Service;
+using Lbaas.Service.Store;
+using Lbaas.Wiring;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Ml2.Plugin;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the LBaaS service.</summary>
+public static class LbaasServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the load-balancer service (<see cref="ILoadBalancerService"/>) with its device registry and scheduler,
+    /// wiring through ML2, in-process agents, the in-memory LBaaS store and the pending reaper. Adds ML2
+    /// (<c>AddMl2()</c>) when it is not registered yet. Idempotent. Options are validated at start
+    /// (<c>ValidateOnStart</c>) and on first resolve of the service; every problem is reported at once.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets options in code (providers, flavors, timeouts, agents), or null.</param>
+    /// <returns>A builder to add load-balancer drivers, placement policies and device provisioners.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static ILbaasBuilder AddLbaas(this IServiceCollection services, Action<LbaasOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (!services.Any(d => d.ServiceType == typeof(IMl2Plugin)))
+        {
+            services.AddMl2();
+        }
+
+        services.AddOptions<LbaasOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LbaasOptions>, LbaasOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ILoggerFactory, NullLoggerFactory>();
+        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+
+        services.TryAddSingleton<ProviderCatalog>();
+        services.TryAddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<ProviderCatalog>());
+        services.TryAddSingleton<ILbaasStore, InMemoryLbaasStore>();
+
+        services.TryAddSingleton<AgentDirectory>();
+        services.TryAddSingleton<InProcessAgentTransport>();
+        services.TryAddSingleton<ILbaasAgentTransport>(sp => sp.GetRequiredService<InProcessAgentTransport>());
+        services.TryAddSingleton<DeviceReleaser>();
+        services.TryAddSingleton<StatusReporter>();
+        services.TryAddSingleton<IOperationCompletion>(sp => sp.GetRequiredService<StatusReporter>());
+        services.TryAddSingleton<AgentDispatcher>();
+        services.TryAddSingleton<IAgentStatusSink>(sp => sp.GetRequiredService<AgentDispatcher>());
+        services.TryAddSingleton<AgentMonitor>();
+        services.TryAddSingleton<PendingReaper>();
+        services.TryAddSingleton<LbaasRuntime>();
+        services.TryAddSingleton<LoadBalancerService>();
+        services.TryAddSingleton<ILoadBalancerService>(sp =>
+        {
+            _ = sp.GetRequiredService<IOptions<LbaasOptions>>().Value;
+            return sp.GetRequiredService<LoadBalancerService>();
+        });
+
+        services.AddLbaasWiring();
+        return new LbaasBuilder(services);
+    }
+
+    /// <summary>
+    /// Adds the load-balancer service with options bound from <paramref name="configuration"/> (the <c>lbaas</c>
+    /// section: <c>providers</c>, <c>flavors</c>, <c>PendingTimeout</c>, <c>AgentCount</c>, ...; its <c>placement</c>
+    /// and <c>wiring</c> subsections configure placement and device wiring), then <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The <c>lbaas</c> configuration section.</param>
+    /// <param name="configure">Sets further options in code, or null.</param>
+    /// <returns>A builder to add load-balancer drivers, placement policies and device provisioners.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configuration"/> is null.</exception>
+    public static ILbaasBuilder AddLbaas(this IServiceCollection services, IConfiguration configuration, Action<LbaasOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.Configure<LbaasOptions>(options => LbaasConfigurationBinder.Bind(configuration, options));
+        services.Configure<DeviceWiringOptions>(configuration.GetSection("wiring"));
+        return services.AddLbaas(configure);
+    }
+}

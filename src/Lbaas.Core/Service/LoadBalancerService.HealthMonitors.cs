@@ -1,0 +1,127 @@
+using Lbaas.Agents;
+using Ml2.Exceptions;
+using Ml2.Lbaas;
+using Ml2.Plugin;
+
+namespace Lbaas.Service;
+
+internal sealed partial class LoadBalancerService
+{
+    public async ValueTask<HealthMonitor> CreateHealthMonitorAsync(CallerContext caller, HealthMonitorCreateRequest request, CancellationToken cancellationToken = default)
+    {
+        CheckCaller(caller);
+        ArgumentNullException.ThrowIfNull(request);
+        LbaasInput.Id("pool_id", request.PoolId);
+        var pool = await VisibleAsync<LoadBalancerPool>(caller, request.PoolId, p => p.TenantId, cancellationToken).ConfigureAwait(false);
+        var type = LbaasInput.OneOf("type", request.Type, LbaasInput.MonitorTypes);
+        var (delay, timeout, retries) = MonitorTimings(request.Delay ?? 5, request.Timeout ?? 5, request.MaxRetries ?? 3);
+        await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var monitor = new HealthMonitor
+        {
+            Id = NewId(),
+            TenantId = pool.TenantId,
+            PoolId = pool.Id,
+            Type = type,
+            Delay = delay,
+            Timeout = timeout,
+            MaxRetries = retries,
+            AdminStateUp = request.AdminStateUp ?? true,
+            ProvisioningStatus = ProvisioningStatus.PendingCreate,
+            OperatingStatus = OperatingStatus.Offline,
+            UpdatedAt = now,
+        };
+        var lb = await _store.WriteAsync(
+            w =>
+            {
+                var locked = ObjectGraph.TestAndSetStatus(w, pool.LoadBalancerId, ProvisioningStatus.PendingUpdate, now);
+                if (w.List<HealthMonitor>(h => h.PoolId == pool.Id).Count > 0)
+                {
+                    throw new ConflictException("This pool already has a health monitor");
+                }
+
+                w.Insert(monitor);
+                return locked;
+            },
+            cancellationToken).ConfigureAwait(false);
+        await SubmitAsync(AgentOperationAction.Create, lb, monitor, null, monitor.Id, cancellationToken).ConfigureAwait(false);
+        return monitor;
+    }
+
+    public async ValueTask<HealthMonitor> GetHealthMonitorAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
+    {
+        CheckCaller(caller);
+        return await VisibleAsync<HealthMonitor>(caller, id, h => h.TenantId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<IReadOnlyList<HealthMonitor>> ListHealthMonitorsAsync(CallerContext caller, string? poolId = null, CancellationToken cancellationToken = default)
+    {
+        CheckCaller(caller);
+        return await ListVisibleAsync<HealthMonitor>(caller, h => h.TenantId, h => poolId is null || h.PoolId == poolId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<HealthMonitor> UpdateHealthMonitorAsync(CallerContext caller, string id, HealthMonitorUpdateRequest request, CancellationToken cancellationToken = default)
+    {
+        CheckCaller(caller);
+        ArgumentNullException.ThrowIfNull(request);
+        var existing = await VisibleAsync<HealthMonitor>(caller, id, h => h.TenantId, cancellationToken).ConfigureAwait(false);
+        MonitorTimings(request.Delay ?? existing.Delay, request.Timeout ?? existing.Timeout, request.MaxRetries ?? existing.MaxRetries);
+        await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var (lb, original, updated) = await _store.WriteAsync(
+            w =>
+            {
+                var before = w.Find<HealthMonitor>(id) ?? throw new ResourceNotFoundException("Health Monitor", id);
+                var pool = w.Find<LoadBalancerPool>(before.PoolId) ?? throw new ResourceNotFoundException("Pool", before.PoolId);
+                var locked = ObjectGraph.TestAndSetStatus(w, pool.LoadBalancerId, ProvisioningStatus.PendingUpdate, now);
+                ObjectGraph.EnsureNotPending(LoadBalancerObjectType.HealthMonitor, id, before.ProvisioningStatus);
+                var (delay, timeout, retries) = MonitorTimings(request.Delay ?? before.Delay, request.Timeout ?? before.Timeout, request.MaxRetries ?? before.MaxRetries);
+                var after = w.Update(before with
+                {
+                    Delay = delay,
+                    Timeout = timeout,
+                    MaxRetries = retries,
+                    AdminStateUp = request.AdminStateUp ?? before.AdminStateUp,
+                    ProvisioningStatus = ProvisioningStatus.PendingUpdate,
+                    UpdatedAt = now,
+                });
+                return (locked, before, after);
+            },
+            cancellationToken).ConfigureAwait(false);
+        await SubmitAsync(AgentOperationAction.Update, lb, updated, original, id, cancellationToken).ConfigureAwait(false);
+        return updated;
+    }
+
+    public async ValueTask DeleteHealthMonitorAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
+    {
+        CheckCaller(caller);
+        await VisibleAsync<HealthMonitor>(caller, id, h => h.TenantId, cancellationToken).ConfigureAwait(false);
+        await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var (lb, monitor) = await _store.WriteAsync(
+            w =>
+            {
+                var current = w.Find<HealthMonitor>(id) ?? throw new ResourceNotFoundException("Health Monitor", id);
+                var pool = w.Find<LoadBalancerPool>(current.PoolId) ?? throw new ResourceNotFoundException("Pool", current.PoolId);
+                var locked = ObjectGraph.TestAndSetStatus(w, pool.LoadBalancerId, ProvisioningStatus.PendingUpdate, now);
+                ObjectGraph.EnsureNotPending(LoadBalancerObjectType.HealthMonitor, id, current.ProvisioningStatus);
+                return (locked, w.Update(current with { ProvisioningStatus = ProvisioningStatus.PendingDelete, UpdatedAt = now }));
+            },
+            cancellationToken).ConfigureAwait(false);
+        await SubmitAsync(AgentOperationAction.Delete, lb, monitor, null, id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Octavia's health monitor limits: delay and timeout at least 1 second with delay at least the timeout, 1-10 retries.</summary>
+    private static (int Delay, int Timeout, int MaxRetries) MonitorTimings(int delay, int timeout, int maxRetries)
+    {
+        LbaasInput.Range("delay", delay, 1, int.MaxValue);
+        LbaasInput.Range("timeout", timeout, 1, int.MaxValue);
+        LbaasInput.Range("max_retries", maxRetries, 1, 10);
+        if (delay < timeout)
+        {
+            throw new InvalidInputException("delay", delay, "'delay' must be greater than or equal to 'timeout'");
+        }
+
+        return (delay, timeout, maxRetries);
+    }
+}

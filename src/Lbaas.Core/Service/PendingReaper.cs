@@ -1,0 +1,151 @@
+using Lbaas.Agents;
+using Lbaas.Configuration;
+using Lbaas.Service.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Ml2.Lbaas;
+
+namespace Lbaas.Service;
+
+/// <summary>
+/// Moves objects stuck in PENDING_* for longer than <see cref="LbaasOptions.PendingTimeout"/> to ERROR, so they can be
+/// deleted instead of staying immutable forever (the top LBaaS complaint: F5 agents and drivers that never report).
+/// A stuck load balancer takes its PENDING_* children with it. Their unfinished agent operations are abandoned: agents
+/// skip them and late reports change nothing. Runs every <see cref="LbaasOptions.ReaperInterval"/> on the injected
+/// <see cref="TimeProvider"/> once the service starts, or when called.
+/// </summary>
+internal sealed partial class PendingReaper : IDisposable
+{
+    private readonly ILbaasStore _store;
+    private readonly AgentDispatcher _dispatcher;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _timeout;
+    private readonly TimeSpan _interval;
+    private readonly ILogger<PendingReaper> _logger;
+    private readonly Lock _gate = new();
+    private ITimer? _timer;
+    private bool _disposed;
+
+    public PendingReaper(ILbaasStore store, AgentDispatcher dispatcher, TimeProvider time, IOptions<LbaasOptions> options, ILogger<PendingReaper> logger)
+    {
+        _store = store;
+        _dispatcher = dispatcher;
+        _time = time;
+        _timeout = options.Value.PendingTimeout;
+        _interval = options.Value.ReaperInterval;
+        _logger = logger;
+    }
+
+    /// <summary>Starts the periodic run (once), unless the interval is zero.</summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (_timer is null && !_disposed && _interval > TimeSpan.Zero)
+            {
+                _timer = _time.CreateTimer(static state => _ = ((PendingReaper)state!).TickAsync(), this, _interval, _interval);
+            }
+        }
+    }
+
+    /// <summary>Reaps once at the provider's current time.</summary>
+    /// <returns>The objects moved to ERROR.</returns>
+    public ValueTask<IReadOnlyList<(LoadBalancerObjectType Type, string Id)>> RunOnceAsync(CancellationToken cancellationToken = default) =>
+        RunOnceAsync(_time.GetUtcNow(), cancellationToken);
+
+    /// <summary>Moves every object PENDING_* since before <paramref name="now"/> minus the timeout to ERROR.</summary>
+    /// <returns>The objects moved to ERROR.</returns>
+    public async ValueTask<IReadOnlyList<(LoadBalancerObjectType Type, string Id)>> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var reaped = await _store.WriteAsync(w => Reap(w, now), cancellationToken).ConfigureAwait(false);
+        foreach (var (type, id, _, status, since) in reaped)
+        {
+            Log.ObjectReaped(_logger, type, id, status, now - since, _timeout);
+        }
+
+        foreach (var loadBalancerId in reaped.Select(r => r.LoadBalancerId).Distinct(StringComparer.Ordinal))
+        {
+            _dispatcher.AbandonLoadBalancer(loadBalancerId);
+        }
+
+        return [.. reaped.Select(r => (r.Type, r.Id))];
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _timer?.Dispose();
+        }
+    }
+
+    private List<(LoadBalancerObjectType Type, string Id, string LoadBalancerId, string Status, DateTimeOffset Since)> Reap(ILbaasStoreWriter w, DateTimeOffset now)
+    {
+        var reaped = new List<(LoadBalancerObjectType Type, string Id, string LoadBalancerId, string Status, DateTimeOffset Since)>();
+        bool Stuck(string status, DateTimeOffset since) => ProvisioningStatus.IsPending(status) && now - since > _timeout;
+        void Error(LoadBalancerObjectType type, string id, string lbId, string status, DateTimeOffset since)
+        {
+            ObjectGraph.SetStatus(w, type, id, ProvisioningStatus.Error, OperatingStatus.Offline, now);
+            reaped.Add((type, id, lbId, status, since));
+        }
+
+        foreach (var lb in w.List<LoadBalancer>(lb => Stuck(lb.ProvisioningStatus, lb.UpdatedAt)))
+        {
+            Error(LoadBalancerObjectType.LoadBalancer, lb.Id, lb.Id, lb.ProvisioningStatus, lb.UpdatedAt);
+            foreach (var (type, id, status) in ObjectGraph.ChildrenOf(w, lb.Id).ToList())
+            {
+                if (ProvisioningStatus.IsPending(status))
+                {
+                    Error(type, id, lb.Id, status, lb.UpdatedAt);
+                }
+            }
+        }
+
+        // Children stuck on their own (their load balancer is not PENDING_*): only they move to ERROR.
+        foreach (var listener in w.List<Listener>(l => Stuck(l.ProvisioningStatus, l.UpdatedAt)))
+        {
+            Error(LoadBalancerObjectType.Listener, listener.Id, listener.LoadBalancerId, listener.ProvisioningStatus, listener.UpdatedAt);
+        }
+
+        foreach (var pool in w.List<LoadBalancerPool>(p => Stuck(p.ProvisioningStatus, p.UpdatedAt)))
+        {
+            Error(LoadBalancerObjectType.Pool, pool.Id, pool.LoadBalancerId, pool.ProvisioningStatus, pool.UpdatedAt);
+        }
+
+        foreach (var member in w.List<Member>(m => Stuck(m.ProvisioningStatus, m.UpdatedAt)))
+        {
+            Error(LoadBalancerObjectType.Member, member.Id, ObjectGraph.LoadBalancerIdOf(w, member) ?? "", member.ProvisioningStatus, member.UpdatedAt);
+        }
+
+        foreach (var monitor in w.List<HealthMonitor>(h => Stuck(h.ProvisioningStatus, h.UpdatedAt)))
+        {
+            Error(LoadBalancerObjectType.HealthMonitor, monitor.Id, ObjectGraph.LoadBalancerIdOf(w, monitor) ?? "", monitor.ProvisioningStatus, monitor.UpdatedAt);
+        }
+
+        return reaped;
+    }
+
+    private async Task TickAsync()
+    {
+        try
+        {
+            await RunOnceAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.ReaperFailed(_logger, ex);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = ServiceEventIds.ObjectReaped, EventName = nameof(ObjectReaped), Level = LogLevel.Warning,
+            Message = "{ObjectType} '{ObjectId}' was {Status} for {Elapsed}, longer than the pending timeout {Timeout}; it is now ERROR and can be deleted.")]
+        public static partial void ObjectReaped(ILogger logger, LoadBalancerObjectType objectType, string objectId, string status, TimeSpan elapsed, TimeSpan timeout);
+
+        [LoggerMessage(EventId = ServiceEventIds.ReaperFailed, EventName = nameof(ReaperFailed), Level = LogLevel.Error,
+            Message = "The pending reaper's run failed.")]
+        public static partial void ReaperFailed(ILogger logger, Exception exception);
+    }
+}
