@@ -1,0 +1,92 @@
+using Lbaas.Devices;
+using Lbaas.Placement;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Ml2;
+using Ml2.Lbaas;
+
+namespace Lbaas.Core.Tests.Placement.Support;
+
+/// <summary>
+/// The placement services composed with <c>AddLbaasPlacement</c>: a seeded random source, a capturing logger at Trace,
+/// options, and optionally a provider catalog, provisioners and host policies.
+/// </summary>
+internal sealed class PlacementHost : IDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private PlacementHost(ServiceProvider provider, LogCapture logs)
+    {
+        _provider = provider;
+        Logs = logs;
+    }
+
+    public IServiceProvider Services => _provider;
+
+    public LogCapture Logs { get; }
+
+    public IDeviceRegistry Registry => _provider.GetRequiredService<IDeviceRegistry>();
+
+    public IDeviceScheduler Scheduler => _provider.GetRequiredService<IDeviceScheduler>();
+
+    public DeviceInventory Inventory => _provider.GetRequiredService<DeviceInventory>();
+
+    public static PlacementHost Create(
+        Action<PlacementOptions>? configure = null,
+        IProviderCatalog? catalog = null,
+        Action<IServiceCollection>? services = null,
+        int seed = 42)
+    {
+        var logs = new LogCapture();
+        var collection = new ServiceCollection();
+        collection.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        collection.AddSingleton<IRandomSource>(new SeededRandom(seed));
+        if (catalog is not null)
+        {
+            collection.AddSingleton(catalog);
+        }
+
+        collection.AddLbaasPlacement();
+        if (configure is not null)
+        {
+            collection.Configure(configure);
+        }
+
+        services?.Invoke(collection);
+        var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        return new PlacementHost(provider, logs);
+    }
+
+    public async Task<PlacementHost> WithDevicesAsync(params Device[] devices)
+    {
+        foreach (var device in devices)
+        {
+            await Registry.OnboardAsync(device);
+        }
+
+        return this;
+    }
+
+    /// <summary>Puts claims on a device directly (no placement), as if load balancers were already there.</summary>
+    public void Load(string deviceId, params LoadBalancerClaim[] claims)
+    {
+        foreach (var claim in claims)
+        {
+            Inventory.TryClaim(deviceId, null, claim, out _).Should().Be(ClaimOutcome.Claimed);
+        }
+    }
+
+    /// <summary>Fills a device with <paramref name="count"/> load balancers of a filler project on the VIP network "net-fill".</summary>
+    public void Fill(string deviceId, int count, string tenantId = "tenant-fill", string vipNetworkId = "net-fill")
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Load(deviceId, TestDevices.Claim($"fill-{deviceId}-{i}", tenantId, vipNetworkId, null));
+        }
+    }
+
+    public async Task<PlacementResult> PlaceAsync(PlacementRequest request) =>
+        await Scheduler.ScheduleAsync(request, TestDevices.ClaimFor(request));
+
+    public void Dispose() => _provider.Dispose();
+}
