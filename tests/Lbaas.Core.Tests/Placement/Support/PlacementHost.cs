@@ -35,11 +35,12 @@ internal sealed class PlacementHost : IDisposable
         Action<PlacementOptions>? configure = null,
         IProviderCatalog? catalog = null,
         Action<IServiceCollection>? services = null,
-        int seed = 42)
+        int seed = 42,
+        LogLevel minimumLevel = LogLevel.Trace)
     {
         var logs = new LogCapture();
         var collection = new ServiceCollection();
-        collection.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        collection.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(minimumLevel));
         collection.AddSingleton<IRandomSource>(new SeededRandom(seed));
         if (catalog is not null)
         {

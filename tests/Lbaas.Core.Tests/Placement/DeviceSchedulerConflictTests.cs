@@ -1,0 +1,140 @@
+using Lbaas.Core.Tests.Placement.Support;
+using Lbaas.Devices;
+using Lbaas.Placement;
+using Microsoft.Extensions.DependencyInjection;
+using Ml2.Exceptions;
+using Ml2.Lbaas;
+using static Lbaas.Core.Tests.Placement.Support.TestDevices;
+
+namespace Lbaas.Core.Tests.Placement;
+
+/// <summary>Lost capacity claims: compare-and-set on the device revision, re-judging, bounded retries.</summary>
+public sealed class DeviceSchedulerConflictTests
+{
+    [Fact]
+    public async Task ScheduleAsync_WhenTwoSchedulersRaceForTheLastSlot_ExactlyOneWinsAndTheOtherTakesTheNextDevice()
+    {
+        using var barrier = new Barrier(2);
+        var driver = new FakeLoadBalancerDriver
+        {
+            // Both schedulers have judged both devices before either claims.
+            Choose = (_, _) => barrier.SignalAndWait(TimeSpan.FromSeconds(30)) ? null : throw new TimeoutException(),
+        };
+        using var host = PlacementHost.Create(
+            o => o.DriverChoosesDevice = true,
+            new FakeProviderCatalog(new Dictionary<string, ILoadBalancerDriver?> { ["acme"] = driver }));
+        await host.WithDevicesAsync(Device("last-slot", maxVips: 1), Device("next", maxVips: 10));
+        host.Fill("next", 5);
+        var schedulers = new[]
+        {
+            ActivatorUtilities.CreateInstance<DeviceScheduler>(host.Services),
+            ActivatorUtilities.CreateInstance<DeviceScheduler>(host.Services),
+        };
+        var results = new PlacementResult[2];
+        var threads = Enumerable.Range(0, 2).Select(i => new Thread(() =>
+        {
+            var request = Request($"lb{i}");
+            results[i] = schedulers[i].ScheduleAsync(request, ClaimFor(request)).AsTask().GetAwaiter().GetResult();
+        })).ToList();
+
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        results.Select(r => r.DeviceId).Should().BeEquivalentTo(["last-slot", "next"]);
+        var winner = results.Single(r => r.DeviceId == "last-slot");
+        var loser = results.Single(r => r.DeviceId == "next");
+        winner.ClaimConflicts.Should().Be(0);
+        loser.ClaimConflicts.Should().Be(1);
+        loser.Rejections.Should().Equal(new DeviceRejection("last-slot", PlacementPolicyNames.Capacity, "at VIP capacity"));
+        loser.DevicesConsidered.Should().Be(2);
+        loser.DevicesAvailable.Should().Be(1);
+        host.Registry.FindSnapshot("last-slot")!.LoadBalancerCount.Should().Be(1);
+        host.Registry.FindSnapshot("next")!.LoadBalancerCount.Should().Be(6);
+        host.Logs.Entries.Should().ContainSingle(e => e.EventId.Id == 2103);
+    }
+
+    [Fact]
+    public async Task ScheduleAsync_WhenDeviceChangedButStillFits_ClaimsItAfterRejudging()
+    {
+        var bumps = 0;
+        PlacementHost? hostRef = null;
+        var driver = new FakeLoadBalancerDriver
+        {
+            // The first judgement is immediately outdated by an operator change that keeps the device usable.
+            Choose = (_, _) =>
+            {
+                if (Interlocked.Increment(ref bumps) == 1)
+                {
+                    hostRef!.Registry.AssignAgent("d1", "agent-7");
+                }
+
+                return null;
+            },
+        };
+        using var host = PlacementHost.Create(o => o.DriverChoosesDevice = true, new FakeProviderCatalog(new Dictionary<string, ILoadBalancerDriver?> { ["acme"] = driver }));
+        hostRef = host;
+        await host.WithDevicesAsync(Device("d1"));
+
+        var result = await host.PlaceAsync(Request("lb1"));
+
+        result.DeviceId.Should().Be("d1");
+        result.ClaimConflicts.Should().Be(1);
+        result.Rejections.Should().BeEmpty();
+        host.Registry.Find("d1")!.AgentId.Should().Be("agent-7");
+    }
+
+    [Fact]
+    public async Task ScheduleAsync_WhenConflictsExceedMaxClaimRetries_ThrowsConcurrencyConflict()
+    {
+        var agent = 0;
+        PlacementHost? hostRef = null;
+        var driver = new FakeLoadBalancerDriver
+        {
+            // Every judgement is outdated before the claim: the device changes each time it is looked at.
+            Veto = (_, d) =>
+            {
+                hostRef!.Registry.AssignAgent(d.Device.Id, $"agent-{Interlocked.Increment(ref agent)}");
+                return null;
+            },
+        };
+        using var host = PlacementHost.Create(o => o.MaxClaimRetries = 3, new FakeProviderCatalog(new Dictionary<string, ILoadBalancerDriver?> { ["acme"] = driver }));
+        hostRef = host;
+        await host.WithDevicesAsync(Device("d1"));
+
+        var act = async () => await host.PlaceAsync(Request("lb1"));
+
+        var error = (await act.Should().ThrowAsync<ConcurrencyConflictException>()).Which;
+        error.ResourceType.Should().Be("Device");
+        error.Id.Should().Be("d1");
+        host.Registry.ClaimsOf("d1").Should().BeEmpty();
+        host.Logs.Entries.Count(e => e.EventId.Id == 2103).Should().Be(4);
+    }
+
+    [Fact]
+    public async Task ScheduleAsync_WhenDeviceRemovedBetweenJudgingAndClaiming_TakesTheNextDevice()
+    {
+        PlacementHost? hostRef = null;
+        var driver = new FakeLoadBalancerDriver
+        {
+            Choose = (_, candidates) =>
+            {
+                if (candidates[0].Device.Id == "gone")
+                {
+                    hostRef!.Registry.RemoveAsync("gone").AsTask().GetAwaiter().GetResult();
+                }
+
+                return null;
+            },
+        };
+        using var host = PlacementHost.Create(o => o.DriverChoosesDevice = true, new FakeProviderCatalog(new Dictionary<string, ILoadBalancerDriver?> { ["acme"] = driver }));
+        hostRef = host;
+        await host.WithDevicesAsync(Device("gone"), Device("stays"));
+        host.Fill("stays", 2);
+
+        var result = await host.PlaceAsync(Request("lb1"));
+
+        result.DeviceId.Should().Be("stays");
+        result.DevicesConsidered.Should().Be(1);
+        result.Rejections.Should().BeEmpty();
+    }
+}
