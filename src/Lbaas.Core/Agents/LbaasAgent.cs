@@ -21,8 +21,11 @@ internal sealed partial class LbaasAgent : IAsyncDisposable
     private readonly Channel<AgentOperation> _queue = Channel.CreateUnbounded<AgentOperation>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private ITimer? _heartbeat;
+    private readonly Lock _gate = new();
+    private readonly List<TaskCompletionSource> _idleWaiters = [];
     private Task _loop = Task.CompletedTask;
     private volatile bool _stopped;
+    private int _pending;
 
     public LbaasAgent(string id, IAgentStatusSink sink, IDeviceRegistry registry, IProviderCatalog providers, TimeProvider time, TimeSpan heartbeatInterval, ILogger logger)
     {
@@ -53,9 +56,30 @@ internal sealed partial class LbaasAgent : IAsyncDisposable
     /// <summary>Queues an operation (dropped once the agent is stopped: a dead agent answers nothing).</summary>
     public void Enqueue(AgentOperation operation)
     {
-        if (!_stopped)
+        lock (_gate)
         {
-            _queue.Writer.TryWrite(operation);
+            if (_stopped || !_queue.Writer.TryWrite(operation))
+            {
+                return;
+            }
+
+            _pending++;
+        }
+    }
+
+    /// <summary>Completes when the agent has run (and reported) every operation queued so far, or is stopped.</summary>
+    public Task WhenIdleAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_pending == 0 || _stopped)
+            {
+                return Task.CompletedTask;
+            }
+
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _idleWaiters.Add(waiter);
+            return waiter.Task.WaitAsync(cancellationToken);
         }
     }
 
@@ -70,7 +94,13 @@ internal sealed partial class LbaasAgent : IAsyncDisposable
             return;
         }
 
-        _stopped = true;
+        lock (_gate)
+        {
+            _stopped = true;
+            _pending = 0;
+            SignalIdle();
+        }
+
         _heartbeat?.Dispose();
         _queue.Writer.TryComplete();
         _stop.Cancel();
@@ -122,7 +152,20 @@ internal sealed partial class LbaasAgent : IAsyncDisposable
         {
             await foreach (var operation in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
-                await ExecuteAsync(operation).ConfigureAwait(false);
+                try
+                {
+                    await ExecuteAsync(operation).ConfigureAwait(false);
+                }
+                finally
+                {
+                    lock (_gate)
+                    {
+                        if (_pending > 0 && --_pending == 0)
+                        {
+                            SignalIdle();
+                        }
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (_stopped)
@@ -166,6 +209,16 @@ internal sealed partial class LbaasAgent : IAsyncDisposable
         {
             Log.ReportFailed(_logger, Id, operation.Id, ex);
         }
+    }
+
+    private void SignalIdle()
+    {
+        foreach (var waiter in _idleWaiters)
+        {
+            waiter.TrySetResult();
+        }
+
+        _idleWaiters.Clear();
     }
 
     /// <summary>Calls the driver; returns its exception (or a lookup failure) instead of throwing.</summary>

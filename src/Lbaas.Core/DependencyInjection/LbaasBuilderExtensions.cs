@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Lbaas.Agents;
 using Lbaas.Configuration;
+using Lbaas.Placement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ml2.Lbaas;
 
@@ -82,6 +83,19 @@ public static class LbaasBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(flavor);
         builder.Services.Configure<LbaasOptions>(o => o.Flavors.Add(flavor));
+        return builder;
+    }
+
+    /// <summary>Sets placement options in code (policies, weights, top-k, provisioning); they are validated at start.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configure"/> is null.</exception>
+    public static ILbaasBuilder ConfigurePlacement(this ILbaasBuilder builder, Action<PlacementOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.Configure(configure);
         return builder;
     }
 

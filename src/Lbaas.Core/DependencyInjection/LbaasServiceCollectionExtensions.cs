@@ -1,6 +1,7 @@
 using Lbaas.Agents;
 using Lbaas.Configuration;
 using Lbaas.Devices;
+using Lbaas.Placement;
 using Lbaas.Providers;
 using Lbaas.Service;
 using Lbaas.Service.Store;
@@ -68,6 +69,7 @@ public static class LbaasServiceCollectionExtensions
             return sp.GetRequiredService<LoadBalancerService>();
         });
 
+        services.AddLbaasPlacement();
         services.AddLbaasWiring();
         return new LbaasBuilder(services);
     }
@@ -87,6 +89,7 @@ public static class LbaasServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<LbaasOptions>(options => LbaasConfigurationBinder.Bind(configuration, options));
+        services.Configure<PlacementOptions>(configuration.GetSection("placement"));
         services.Configure<DeviceWiringOptions>(configuration.GetSection("wiring"));
         return services.AddLbaas(configure);
     }
