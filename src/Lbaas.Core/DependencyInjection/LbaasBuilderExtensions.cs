@@ -166,4 +166,17 @@ public static class LbaasBuilderExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<ILbaasAgentTransport, TTransport>());
         return builder;
     }
+
+    /// <summary>Replaces the in-process agents with a transport instance (see <see cref="UseAgentTransport{TTransport}(ILbaasBuilder)"/>).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="transport">The transport.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="transport"/> is null.</exception>
+    public static ILbaasBuilder UseAgentTransport(this ILbaasBuilder builder, ILbaasAgentTransport transport)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(transport);
+        builder.Services.Replace(ServiceDescriptor.Singleton(transport));
+        return builder;
+    }
 }
