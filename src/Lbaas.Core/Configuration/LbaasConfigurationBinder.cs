@@ -4,20 +4,22 @@ using Microsoft.Extensions.Configuration;
 namespace Lbaas.Configuration;
 
 /// <summary>
-/// Binds <see cref="LbaasOptions"/> from configuration. On top of the standard binder: <c>providers</c> may be one
-/// comma-separated string; a flavor's <c>metadata</c> may be a section of keys and values (it becomes a JSON object of
-/// strings) as well as a JSON string; and both lists replace, rather than append to, the current lists, so binding the
-/// same section twice is harmless.
+/// Binds <see cref="LbaasOptions"/> from configuration (keys are case-insensitive): <c>providers</c> (a list, or one
+/// comma-separated string), <c>flavors</c> (each with <c>id</c>, <c>name</c>, <c>description</c>, <c>provider</c>,
+/// <c>enabled</c> and <c>metadata</c>, which may be a JSON string or a section of keys and values that becomes a JSON
+/// object of strings), <c>PendingTimeout</c>, <c>ReaperInterval</c>, <c>AgentCount</c>, <c>AgentHeartbeatInterval</c>,
+/// <c>AgentDeadAfter</c> (time spans as <c>hh:mm:ss</c>). Lists replace, rather than append to, the current lists, so
+/// binding the same section twice is harmless. The <c>placement</c> and <c>wiring</c> subsections are bound elsewhere.
 /// </summary>
 internal static class LbaasConfigurationBinder
 {
     public static void Bind(IConfiguration configuration, LbaasOptions options)
     {
-        var providers = options.Providers;
-        var flavors = options.Flavors;
-        configuration.Bind(options);
-        options.Providers = providers;
-        options.Flavors = flavors;
+        options.PendingTimeout = configuration.GetValue(nameof(LbaasOptions.PendingTimeout), options.PendingTimeout);
+        options.ReaperInterval = configuration.GetValue(nameof(LbaasOptions.ReaperInterval), options.ReaperInterval);
+        options.AgentCount = configuration.GetValue(nameof(LbaasOptions.AgentCount), options.AgentCount);
+        options.AgentHeartbeatInterval = configuration.GetValue(nameof(LbaasOptions.AgentHeartbeatInterval), options.AgentHeartbeatInterval);
+        options.AgentDeadAfter = configuration.GetValue(nameof(LbaasOptions.AgentDeadAfter), options.AgentDeadAfter);
 
         var providersSection = configuration.GetSection("providers");
         if (providersSection.Value is { } scalar)
@@ -41,14 +43,16 @@ internal static class LbaasConfigurationBinder
 
     private static LoadBalancerFlavorOptions BindFlavor(IConfigurationSection section)
     {
-        var flavor = new LoadBalancerFlavorOptions();
-        section.Bind(flavor);
-        var metadata = section.GetSection("metadata");
-        if (metadata.Value is null && metadata.GetChildren().Any())
+        var flavor = new LoadBalancerFlavorOptions
         {
-            flavor.Metadata = ToJson(metadata);
-        }
-
+            Id = section["id"] ?? "",
+            Name = section["name"] ?? "",
+            Description = section["description"] ?? "",
+            Provider = section["provider"] ?? "",
+            Enabled = section.GetValue("enabled", true),
+        };
+        var metadata = section.GetSection("metadata");
+        flavor.Metadata = metadata.Value ?? (metadata.GetChildren().Any() ? ToJson(metadata) : null);
         return flavor;
     }
 

@@ -1,0 +1,96 @@
+using Lbaas.Agents;
+using Lbaas.Core.Tests.Infrastructure;
+using Lbaas.Devices;
+using Lbaas.Placement;
+using Lbaas.Service;
+using Microsoft.Extensions.DependencyInjection;
+using Ml2.Lbaas;
+using Ml2.Plugin;
+
+namespace Lbaas.Core.Tests.DependencyInjection;
+
+/// <summary>AddLbaas: what it registers, that it adds ML2 when needed, and that it is idempotent.</summary>
+public sealed class AddLbaasRegistrationTests
+{
+    private static ServiceProvider Build(Action<IServiceCollection> configure)
+    {
+        var services = new ServiceCollection();
+        configure(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    [Fact]
+    public void AddLbaas_WithoutAddMl2_AddsMl2AndEveryPart()
+    {
+        using var provider = Build(s => s.AddLbaas(o => o.Providers = ["LOADBALANCERV2:a:recording:default"]).AddLoadBalancerDriver(new RecordingLoadBalancerDriver()));
+
+        provider.GetRequiredService<IMl2Plugin>().Should().NotBeNull();
+        provider.GetRequiredService<ILoadBalancerService>().Should().NotBeNull();
+        provider.GetRequiredService<IDeviceRegistry>().Should().NotBeNull();
+        provider.GetRequiredService<IDeviceScheduler>().Should().NotBeNull();
+        provider.GetRequiredService<ILbaasAgentTransport>().GetType().Name.Should().Be("InProcessAgentTransport");
+        provider.GetRequiredService<IAgentStatusSink>().Should().NotBeNull();
+        provider.GetServices<IPlacementPolicy>().Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public void AddLbaas_CalledTwiceAndAfterAddMl2_RegistersEachServiceOnce()
+    {
+        var services = new ServiceCollection();
+        services.AddMl2();
+        services.AddLbaas();
+        var policies = services.Count(d => d.ServiceType == typeof(IPlacementPolicy));
+
+        services.AddLbaas();
+
+        foreach (var type in new[] { typeof(ILoadBalancerService), typeof(IMl2Plugin), typeof(IDeviceRegistry), typeof(IDeviceScheduler), typeof(ILbaasAgentTransport), typeof(Microsoft.Extensions.Options.IValidateOptions<Lbaas.Configuration.LbaasOptions>) })
+        {
+            services.Count(d => d.ServiceType == type).Should().Be(1, type.Name);
+        }
+
+        services.Count(d => d.ServiceType == typeof(IPlacementPolicy)).Should().Be(policies);
+    }
+
+    [Fact]
+    public void Builder_AddsDriversPoliciesProvisionersAndProviders()
+    {
+        var driver = new RecordingLoadBalancerDriver("x");
+        var policy = new RackPolicy();
+        using var provider = Build(s => s.AddLbaas()
+            .AddLoadBalancerDriver(driver)
+            .AddLoadBalancerDriver(driver)
+            .AddLoadBalancerDriver(_ => new RecordingLoadBalancerDriver("y"))
+            .AddProvider("main", "x", isDefault: true)
+            .AddProvider("second", "y")
+            .AddPlacementPolicy(policy)
+            .AddDeviceProvisioner<NullProvisioner>());
+
+        var service = provider.GetRequiredService<ILoadBalancerService>();
+
+        service.ListProviders().Select(p => (p.Name, p.DriverName, p.IsDefault)).Should().Equal(("main", "x", true), ("second", "y", false));
+        provider.GetServices<IPlacementPolicy>().Should().Contain(policy);
+        provider.GetServices<IDeviceProvisioner>().Should().ContainSingle().Which.Should().BeOfType<NullProvisioner>();
+    }
+
+    [Fact]
+    public void AddLbaas_WhenNull_Throws()
+    {
+        var act = () => ((IServiceCollection)null!).AddLbaas();
+
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    private sealed class RackPolicy : IPlacementPolicy
+    {
+        public string Name => "rack";
+
+        public PlacementVerdict Evaluate(PlacementRequest request, DeviceSnapshot device) => PlacementVerdict.Accept(0.5);
+    }
+
+    private sealed class NullProvisioner : IDeviceProvisioner
+    {
+        public string Provider => "main";
+
+        public ValueTask<Device?> ProvisionAsync(PlacementRequest request, CancellationToken cancellationToken) => ValueTask.FromResult<Device?>(null);
+    }
+}

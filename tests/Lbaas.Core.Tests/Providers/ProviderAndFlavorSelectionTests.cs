@@ -1,0 +1,124 @@
+using Lbaas.Configuration;
+using Lbaas.Core.Tests.Infrastructure;
+using Lbaas.Service;
+using Microsoft.Extensions.DependencyInjection;
+using Ml2.Exceptions;
+using Ml2.Lbaas;
+
+namespace Lbaas.Core.Tests.Providers;
+
+/// <summary>Octavia's provider choice at create time: flavor, explicit provider, default; topology support.</summary>
+public sealed class ProviderAndFlavorSelectionTests
+{
+    private static Task<LbaasTestHost> CreateAsync() => LbaasTestHost.CreateAsync(
+        o =>
+        {
+            o.Providers.Add("LOADBALANCERV2:other:single-only");
+            o.Flavors =
+            [
+                new LoadBalancerFlavorOptions { Id = "ha", Name = "HA", Provider = LbaasTestHost.Provider, Metadata = """{"loadbalancer_topology": "ACTIVE_STANDBY"}""" },
+                new LoadBalancerFlavorOptions { Id = "retired", Provider = LbaasTestHost.Provider, Enabled = false },
+                new LoadBalancerFlavorOptions { Id = "small", Provider = "other" },
+            ];
+        },
+        b => b.AddLoadBalancerDriver(new RecordingLoadBalancerDriver("single-only", LoadBalancerTopologies.Single)));
+
+    [Fact]
+    public async Task CreateLoadBalancerAsync_WhenFlavorAndProviderDisagree_ThrowsOctaviasMismatch()
+    {
+        await using var host = await CreateAsync();
+
+        var act = async () => await host.Service.CreateLoadBalancerAsync(LbaasTestHost.Caller, host.NewRequest(flavorId: "small", provider: LbaasTestHost.Provider));
+
+        var error = (await act.Should().ThrowAsync<InvalidInputException>()).Which;
+        error.Detail.Should().Be($"Flavor 'small' is not compatible with provider '{LbaasTestHost.Provider}'");
+        error.Field.Should().Be("provider");
+    }
+
+    [Fact]
+    public async Task CreateLoadBalancerAsync_WhenFlavorIsDisabled_ThrowsOctaviasDisabledOption()
+    {
+        await using var host = await CreateAsync();
+
+        var act = async () => await host.Service.CreateLoadBalancerAsync(LbaasTestHost.Caller, host.NewRequest(flavorId: "retired"));
+
+        (await act.Should().ThrowAsync<InvalidInputException>()).Which.Detail.Should().Be("The selected flavor is not allowed in this deployment: retired");
+    }
+
+    [Theory]
+    [InlineData("nope", null, "flavor_id", "Validation failure: Invalid flavor_id")]
+    [InlineData(null, "nowhere", "provider", "Provider 'nowhere' is not enabled")]
+    public async Task CreateLoadBalancerAsync_WhenFlavorOrProviderIsUnknown_ThrowsInvalidInput(string? flavor, string? provider, string field, string detail)
+    {
+        await using var host = await CreateAsync();
+
+        var act = async () => await host.Service.CreateLoadBalancerAsync(LbaasTestHost.Caller, host.NewRequest(flavorId: flavor, provider: provider));
+
+        (await act.Should().ThrowAsync<InvalidInputException>()).Which.Should().Match<InvalidInputException>(e => e.Field == field && e.Detail == detail);
+    }
+
+    [Fact]
+    public async Task CreateLoadBalancerAsync_WhenFlavorSetsTopology_UsesFlavorProviderAndTopology()
+    {
+        await using var host = await CreateAsync();
+        await host.OnboardAsync("dev-1", clusterId: "x");
+        await host.OnboardAsync("dev-2", clusterId: "y");
+
+        var lb = await host.Service.CreateLoadBalancerAsync(LbaasTestHost.Caller, host.NewRequest(flavorId: "ha"));
+        await host.WhenIdleAsync();
+
+        lb.Provider.Should().Be(LbaasTestHost.Provider);
+        lb.FlavorId.Should().Be("ha");
+        lb.Topology.Should().Be(LoadBalancerTopologies.ActiveStandby);
+        (await host.Service.GetLoadBalancerAsync(LbaasTestHost.Admin, lb.Id)).DeviceIds.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task CreateLoadBalancerAsync_WhenTheDriverLacksTheTopology_ThrowsUnsupportedOption()
+    {
+        await using var host = await CreateAsync();
+
+        var act = async () => await host.Service.CreateLoadBalancerAsync(LbaasTestHost.Caller, host.NewRequest(LoadBalancerTopologies.ActiveStandby, provider: "OTHER"));
+
+        (await act.Should().ThrowAsync<InvalidInputException>()).Which.Detail.Should().Be("Provider 'other' does not support a requested option: topology ACTIVE_STANDBY");
+    }
+
+    [Fact]
+    public async Task CreateLoadBalancerAsync_WhenTopologyIsUnknownOrContradictsTheFlavor_ThrowsInvalidInput()
+    {
+        await using var host = await CreateAsync();
+
+        var unknown = async () => await host.Service.CreateLoadBalancerAsync(LbaasTestHost.Caller, host.NewRequest("RING"));
+        var contradicting = async () => await host.Service.CreateLoadBalancerAsync(LbaasTestHost.Caller, host.NewRequest(LoadBalancerTopologies.Single, flavorId: "ha"));
+
+        (await unknown.Should().ThrowAsync<InvalidInputException>()).Which.Detail.Should().Be("Invalid topology specified: RING");
+        (await contradicting.Should().ThrowAsync<InvalidInputException>()).Which.Detail.Should().Be("Flavor 'ha' sets loadbalancer_topology ACTIVE_STANDBY");
+    }
+
+    [Fact]
+    public async Task CreateLoadBalancerAsync_WithoutProviderOrFlavor_UsesTheDefaultProvider()
+    {
+        await using var host = await CreateAsync();
+        await host.OnboardAsync("dev-1");
+
+        var lb = await host.Service.CreateLoadBalancerAsync(LbaasTestHost.Caller, host.NewRequest());
+
+        lb.Provider.Should().Be(LbaasTestHost.Provider);
+        host.Service.ListProviders().Should().HaveCount(2).And.ContainSingle(p => p.IsDefault);
+        host.Service.ListFlavors().Select(f => f.Id).Should().Equal("ha", "retired", "small");
+        await host.WhenIdleAsync();
+    }
+
+    [Fact]
+    public async Task CreateLoadBalancerAsync_WhenNoDeviceOfTheProvider_ExplainsWrongProvider()
+    {
+        await using var host = await CreateAsync();
+        await host.OnboardAsync("dev-1");
+
+        var act = async () => await host.Service.CreateLoadBalancerAsync(LbaasTestHost.Caller, host.NewRequest(provider: "other"));
+
+        var error = (await act.Should().ThrowAsync<NoEligibleDeviceException>()).Which;
+        error.Message.Should().Contain("wrong provider");
+        host.Services.GetRequiredService<ILoadBalancerService>().Should().BeSameAs(host.Service);
+    }
+}
