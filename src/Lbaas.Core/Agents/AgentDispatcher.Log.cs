@@ -10,7 +10,7 @@ internal sealed partial class AgentDispatcher
             Message = "Agent '{AgentId}' is dead (last heartbeat {HeartbeatAt}); moving its {DeviceCount} devices and unfinished operations to live agents.")]
         public static partial void AgentDead(ILogger logger, string agentId, DateTimeOffset? heartbeatAt, int deviceCount);
 
-        [LoggerMessage(EventId = AgentEventIds.DeviceAssigned, EventName = nameof(DeviceAssigned), Level = LogLevel.Information,
+        [LoggerMessage(EventId = AgentEventIds.DeviceAssigned, EventName = nameof(DeviceAssigned), Level = LogLevel.Debug,
             Message = "Device '{DeviceId}' assigned to agent '{AgentId}'.")]
         public static partial void DeviceAssigned(ILogger logger, string deviceId, string agentId);
 

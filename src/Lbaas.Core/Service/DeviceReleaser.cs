@@ -47,10 +47,7 @@ internal sealed partial class DeviceReleaser(IDeviceRegistry registry, IDeviceWi
     {
         try
         {
-            if (scheduler.Release(deviceId, loadBalancer.Id))
-            {
-                Log.ClaimReleased(logger, loadBalancer.Id, deviceId);
-            }
+            scheduler.Release(deviceId, loadBalancer.Id);
         }
         catch (Exception ex)
         {
@@ -77,9 +74,5 @@ internal sealed partial class DeviceReleaser(IDeviceRegistry registry, IDeviceWi
         [LoggerMessage(EventId = ServiceEventIds.ReleaseFailed, EventName = nameof(ReleaseFailed), Level = LogLevel.Error,
             Message = "Releasing the claim of load balancer '{LoadBalancerId}' on device '{DeviceId}' failed.")]
         public static partial void ReleaseFailed(ILogger logger, string loadBalancerId, string deviceId, Exception exception);
-
-        [LoggerMessage(EventId = ServiceEventIds.ClaimReleased, EventName = nameof(ClaimReleased), Level = LogLevel.Information,
-            Message = "Released the claim of load balancer '{LoadBalancerId}' on device '{DeviceId}'.")]
-        public static partial void ClaimReleased(ILogger logger, string loadBalancerId, string deviceId);
     }
 }

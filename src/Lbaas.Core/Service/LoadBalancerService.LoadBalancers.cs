@@ -89,7 +89,7 @@ internal sealed partial class LoadBalancerService
             throw;
         }
 
-        Log.LoadBalancerPlaced(_logger, lb.Id, lb.Provider, lb.Topology, lb.DeviceIds);
+        Log.LoadBalancerOnDevices(_logger, lb.Id, lb.Provider, lb.Topology, lb.DeviceIds);
         lb = await WireAsync(lb, cancellationToken).ConfigureAwait(false);
         await SubmitAsync(AgentOperationAction.Create, lb, lb, null, lb.Id, cancellationToken).ConfigureAwait(false);
         return View(caller, lb);
@@ -314,7 +314,6 @@ internal sealed partial class LoadBalancerService
                 results.Add(result);
                 if (!result.Succeeded)
                 {
-                    Log.NoEligibleDevice(_logger, lb.Id, lb.Provider, result.Summary);
                     throw new NoEligibleDeviceException(lb.Id, result, results);
                 }
 

@@ -6,13 +6,9 @@ internal sealed partial class LoadBalancerService
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = ServiceEventIds.LoadBalancerPlaced, EventName = nameof(LoadBalancerPlaced), Level = LogLevel.Information,
+        [LoggerMessage(EventId = ServiceEventIds.LoadBalancerOnDevices, EventName = nameof(LoadBalancerOnDevices), Level = LogLevel.Information,
             Message = "Load balancer '{LoadBalancerId}' (provider '{Provider}', {Topology}) placed on device(s) {DeviceIds}.")]
-        public static partial void LoadBalancerPlaced(ILogger logger, string loadBalancerId, string provider, string topology, IReadOnlyList<string> deviceIds);
-
-        [LoggerMessage(EventId = ServiceEventIds.NoEligibleDevice, EventName = nameof(NoEligibleDevice), Level = LogLevel.Warning,
-            Message = "No eligible device for load balancer '{LoadBalancerId}' (provider '{Provider}'): {Summary}")]
-        public static partial void NoEligibleDevice(ILogger logger, string loadBalancerId, string provider, string summary);
+        public static partial void LoadBalancerOnDevices(ILogger logger, string loadBalancerId, string provider, string topology, IReadOnlyList<string> deviceIds);
 
         [LoggerMessage(EventId = ServiceEventIds.WiringFailed, EventName = nameof(WiringFailed), Level = LogLevel.Error,
             Message = "Wiring load balancer '{LoadBalancerId}' into device '{DeviceId}' failed; releasing its claims, it is ERROR.")]
