@@ -117,13 +117,13 @@ internal sealed partial class AgentDispatcher : IAgentStatusSink, IDisposable
             return;
         }
 
-        var failures = new List<(Outstanding Entry, string Error)>();
+        var unsent = new List<(Outstanding Entry, string? Error)>();
         await _routing.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             foreach (var entry in entries)
             {
-                await RouteAsync(entry, previousAgent: null, failures).ConfigureAwait(false);
+                await RouteAsync(entry, previousAgent: null, unsent).ConfigureAwait(false);
             }
         }
         finally
@@ -131,7 +131,7 @@ internal sealed partial class AgentDispatcher : IAgentStatusSink, IDisposable
             _routing.Release();
         }
 
-        await FailAsync(failures).ConfigureAwait(false);
+        await SettleAsync(unsent).ConfigureAwait(false);
     }
 
     /// <summary>Completes when no job is outstanding.</summary>
@@ -193,24 +193,24 @@ internal sealed partial class AgentDispatcher : IAgentStatusSink, IDisposable
     /// </summary>
     public async ValueTask TakeOverAsync(string deadAgentId, CancellationToken cancellationToken)
     {
-        var failures = new List<(Outstanding Entry, string Error)>();
+        var unsent = new List<(Outstanding Entry, string? Error)>();
         await _routing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await TakeOverCoreAsync(deadAgentId, failures).ConfigureAwait(false);
+            await TakeOverCoreAsync(deadAgentId, unsent).ConfigureAwait(false);
         }
         finally
         {
             _routing.Release();
         }
 
-        await FailAsync(failures).ConfigureAwait(false);
+        await SettleAsync(unsent).ConfigureAwait(false);
     }
 
     /// <summary>Sends operations parked for want of a live agent, now that there may be one.</summary>
     public async ValueTask RetryParkedAsync(CancellationToken cancellationToken)
     {
-        var failures = new List<(Outstanding Entry, string Error)>();
+        var unsent = new List<(Outstanding Entry, string? Error)>();
         await _routing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -222,7 +222,7 @@ internal sealed partial class AgentDispatcher : IAgentStatusSink, IDisposable
 
             foreach (var entry in parked)
             {
-                await RouteAsync(entry, previousAgent: null, failures).ConfigureAwait(false);
+                await RouteAsync(entry, previousAgent: null, unsent).ConfigureAwait(false);
             }
         }
         finally
@@ -230,7 +230,7 @@ internal sealed partial class AgentDispatcher : IAgentStatusSink, IDisposable
             _routing.Release();
         }
 
-        await FailAsync(failures).ConfigureAwait(false);
+        await SettleAsync(unsent).ConfigureAwait(false);
     }
 
     public ValueTask HeartbeatAsync(string agentId, CancellationToken cancellationToken)
@@ -281,7 +281,7 @@ internal sealed partial class AgentDispatcher : IAgentStatusSink, IDisposable
         _connecting.Dispose();
     }
 
-    private async ValueTask TakeOverCoreAsync(string deadAgentId, List<(Outstanding Entry, string Error)> failures)
+    private async ValueTask TakeOverCoreAsync(string deadAgentId, List<(Outstanding Entry, string? Error)> unsent)
     {
         var now = _time.GetUtcNow();
         if (_directory.IsAlive(deadAgentId, now, _deadAfter))
@@ -317,12 +317,12 @@ internal sealed partial class AgentDispatcher : IAgentStatusSink, IDisposable
 
         foreach (var entry in unfinished)
         {
-            await RouteAsync(entry, deadAgentId, failures).ConfigureAwait(false);
+            await RouteAsync(entry, deadAgentId, unsent).ConfigureAwait(false);
         }
     }
 
     /// <summary>Sends one operation to its device's owner (the routing semaphore is held).</summary>
-    private async ValueTask RouteAsync(Outstanding entry, string? previousAgent, List<(Outstanding Entry, string Error)> failures)
+    private async ValueTask RouteAsync(Outstanding entry, string? previousAgent, List<(Outstanding Entry, string? Error)> unsent)
     {
         lock (_gate)
         {
@@ -335,11 +335,12 @@ internal sealed partial class AgentDispatcher : IAgentStatusSink, IDisposable
         var operation = entry.Operation;
         if (_registry.Find(operation.DeviceId) is null)
         {
-            failures.Add((entry, $"Device {operation.DeviceId} is not registered."));
+            // A delete on a device that is gone has nothing left to do; anything else cannot be done.
+            unsent.Add((entry, operation.Action == AgentOperationAction.Delete ? null : $"Device {operation.DeviceId} is not registered."));
             return;
         }
 
-        var agentId = await OwnerOfAsync(operation.DeviceId, failures).ConfigureAwait(false);
+        var agentId = await OwnerOfAsync(operation.DeviceId, unsent).ConfigureAwait(false);
         if (agentId is null)
         {
             Log.NoLiveAgent(_logger, operation.Id, operation.DeviceId);
@@ -370,12 +371,12 @@ internal sealed partial class AgentDispatcher : IAgentStatusSink, IDisposable
         catch (Exception ex)
         {
             Log.SendFailed(_logger, operation.Id, agentId, ex);
-            failures.Add((entry, $"Agent '{agentId}' could not be reached: {ex.Message}"));
+            unsent.Add((entry, $"Agent '{agentId}' could not be reached: {ex.Message}"));
         }
     }
 
     /// <summary>The live owner of a device: its agent if alive; else, after taking over a dead owner, the least-loaded live agent.</summary>
-    private async ValueTask<string?> OwnerOfAsync(string deviceId, List<(Outstanding Entry, string Error)> failures)
+    private async ValueTask<string?> OwnerOfAsync(string deviceId, List<(Outstanding Entry, string? Error)> unsent)
     {
         var now = _time.GetUtcNow();
         var device = _registry.Find(deviceId);
@@ -393,7 +394,7 @@ internal sealed partial class AgentDispatcher : IAgentStatusSink, IDisposable
         {
             // Its agent died and the monitor has not noticed yet: take the whole agent over now, so its unfinished
             // operations move before this one is sent.
-            await TakeOverCoreAsync(deadOwner, failures).ConfigureAwait(false);
+            await TakeOverCoreAsync(deadOwner, unsent).ConfigureAwait(false);
             device = _registry.Find(deviceId);
             if (device is not null && _directory.IsAlive(device.AgentId, now, _deadAfter))
             {
@@ -426,10 +427,13 @@ internal sealed partial class AgentDispatcher : IAgentStatusSink, IDisposable
         return alive.OrderBy(a => owned.GetValueOrDefault(a)).ThenBy(a => a, StringComparer.Ordinal).First();
     }
 
-    /// <summary>Fails operations that could not be sent, as if their agent had reported the error.</summary>
-    private async ValueTask FailAsync(List<(Outstanding Entry, string Error)> failures)
+    /// <summary>
+    /// Settles operations that were not sent, as if their agent had reported: failed with the error, or succeeded when
+    /// the error is null (a delete on a device that no longer exists).
+    /// </summary>
+    private async ValueTask SettleAsync(List<(Outstanding Entry, string? Error)> unsent)
     {
-        foreach (var (entry, error) in failures)
+        foreach (var (entry, error) in unsent)
         {
             OperationJob? finished = null;
             lock (_gate)
@@ -439,7 +443,7 @@ internal sealed partial class AgentDispatcher : IAgentStatusSink, IDisposable
                     continue;
                 }
 
-                if (entry.Job.Record(false, error) && entry.Job.State == OperationJobState.Pending)
+                if (entry.Job.Record(error is null, error) && entry.Job.State == OperationJobState.Pending)
                 {
                     entry.Job.State = OperationJobState.Completing;
                     finished = entry.Job;

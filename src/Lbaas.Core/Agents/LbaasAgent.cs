@@ -227,7 +227,10 @@ internal sealed partial class LbaasAgent : IAsyncDisposable
         var device = _registry.Find(operation.DeviceId);
         if (device is null)
         {
-            return new InvalidOperationException($"Device {operation.DeviceId} is not registered.");
+            // Deleting from a device that is gone succeeds (nothing is left on it); anything else fails.
+            return operation.Action == AgentOperationAction.Delete
+                ? null
+                : new InvalidOperationException($"Device {operation.DeviceId} is not registered.");
         }
 
         var driver = _providers.DriverOf(operation.Provider);

@@ -183,4 +183,21 @@ public sealed class StatusMachineTests
         host.Driver.CallsOf("DeletePool").Should().ContainSingle();
         (await host.Service.GetLoadBalancerAsync(LbaasTestHost.Caller, lb.Id)).ProvisioningStatus.Should().Be(ProvisioningStatus.Active);
     }
+
+    [Fact]
+    public async Task DeleteLoadBalancerAsync_WhenItsDeviceWasRemoved_SucceedsWithoutTheDriver()
+    {
+        await using var host = await LbaasTestHost.CreateAsync();
+        await host.OnboardAsync("dev-1");
+        host.Driver.Fail = call => call.Method == "CreateLoadBalancer" ? new InvalidOperationException("no") : null;
+        var lb = await host.Service.CreateLoadBalancerAsync(LbaasTestHost.Caller, host.NewRequest());
+        await host.WhenIdleAsync();
+        await host.Registry.RemoveAsync("dev-1");
+
+        await host.Service.DeleteLoadBalancerAsync(LbaasTestHost.Caller, lb.Id);
+        await host.WhenIdleAsync();
+
+        (await host.Service.ListLoadBalancersAsync(LbaasTestHost.Admin)).Should().BeEmpty();
+        host.Driver.CallsOf("DeleteLoadBalancer").Should().BeEmpty();
+    }
 }
