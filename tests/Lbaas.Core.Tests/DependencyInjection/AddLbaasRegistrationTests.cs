@@ -73,6 +73,21 @@ public sealed class AddLbaasRegistrationTests
     }
 
     [Fact]
+    public async Task StartLbaasAsync_StartsAgentMonitorAndReaperTimersThatDisposalStops()
+    {
+        var host = await LbaasTestHost.CreateAsync();
+
+        host.Time.ActiveTimers.Should().Be(4, "two agents' heartbeats, the agent monitor and the reaper");
+        var agents = host.Transport.Agents;
+        agents.Select(a => a.Id).Should().Equal("lbaas-agent-1", "lbaas-agent-2");
+
+        await host.DisposeAsync();
+
+        host.Time.ActiveTimers.Should().Be(0);
+        agents.Should().OnlyContain(a => !a.IsRunning);
+    }
+
+    [Fact]
     public void AddLbaas_WhenNull_Throws()
     {
         var act = () => ((IServiceCollection)null!).AddLbaas();

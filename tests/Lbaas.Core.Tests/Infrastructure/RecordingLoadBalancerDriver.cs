@@ -46,8 +46,16 @@ public sealed class RecordingLoadBalancerDriver : ILoadBalancerDriver
 
     public IReadOnlyList<DriverCall> CallsOf(string method) => [.. _calls.Where(c => c.Method == method)];
 
+    /// <summary>When set, flavor validation throws it (a driver that cannot validate right now).</summary>
+    public Exception? FlavorFailure { get; set; }
+
     public void ValidateFlavor(IReadOnlyDictionary<string, JsonElement> metadata)
     {
+        if (FlavorFailure is { } failure)
+        {
+            throw failure;
+        }
+
         foreach (var (key, value) in metadata)
         {
             if (key is not ("loadbalancer_topology" or "compute_flavor"))

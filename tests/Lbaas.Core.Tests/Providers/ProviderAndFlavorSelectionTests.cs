@@ -121,4 +121,21 @@ public sealed class ProviderAndFlavorSelectionTests
         error.Message.Should().Contain("wrong provider");
         host.Services.GetRequiredService<ILoadBalancerService>().Should().BeSameAs(host.Service);
     }
+
+    [Fact]
+    public async Task CreateLoadBalancerAsync_WhenTheDriverNowFailsToValidateTheFlavor_ThrowsProviderReportsError()
+    {
+        var driver = new RecordingLoadBalancerDriver();
+        await using var host = await LbaasTestHost.CreateAsync(
+            o => o.Flavors = [new LoadBalancerFlavorOptions { Id = "gold", Provider = LbaasTestHost.Provider, Metadata = """{"compute_flavor": "m1"}""" }],
+            driver: driver);
+        driver.FlavorFailure = new TimeoutException("flavor service unreachable");
+
+        var act = async () => await host.Service.CreateLoadBalancerAsync(LbaasTestHost.Caller, host.NewRequest(flavorId: "gold"));
+
+        var error = (await act.Should().ThrowAsync<LoadBalancerDriverException>()).Which;
+        error.Message.Should().Be($"Provider '{LbaasTestHost.Provider}' reports error: flavor service unreachable");
+        error.Provider.Should().Be(LbaasTestHost.Provider);
+        error.InnerException.Should().BeOfType<TimeoutException>();
+    }
 }
