@@ -4,10 +4,14 @@ using Ml2.Model;
 using Ml2.Plugin;
 using Ml2.Samples.QuickStart;
 using Ml2.Samples.QuickStart.Drivers;
+using Ml2.Samples.QuickStart.LoadBalancing;
 
 var hostAgent = new HostAgentMechanismDriver()
     .WithHost("compute-1", bridgedPhysicalNetworks: ["physnet1"], tunnelTypes: ["vxlan"])
-    .WithHost("compute-2", bridgedPhysicalNetworks: ["rack1"], tunnelTypes: []);
+    .WithHost("compute-2", bridgedPhysicalNetworks: ["rack1"], tunnelTypes: [])
+    .WithHost("lb-host-1", bridgedPhysicalNetworks: ["physnet1"], tunnelTypes: ["vxlan"])
+    .WithHost("lb-host-2", bridgedPhysicalNetworks: ["physnet1"], tunnelTypes: ["vxlan"])
+    .WithHost("lb-host-3", bridgedPhysicalNetworks: ["physnet1"], tunnelTypes: ["vxlan"]);
 var torSwitch = new TorSwitchMechanismDriver().WithHost("compute-2", physicalNetwork: "rack1");
 
 var services = new ServiceCollection();
@@ -20,7 +24,10 @@ services.AddMl2(options =>
     })
     .AddMechanismDriver(torSwitch)
     .AddMechanismDriver(hostAgent);
+services.AddLbaas(options => options.Providers = ["LOADBALANCERV2:adc:sample-adc:default"])
+    .AddLoadBalancerDriver(new SampleAdcDriver());
 await using var provider = services.BuildServiceProvider();
+await provider.StartLbaasAsync();
 var ml2 = provider.GetRequiredService<IMl2Plugin>();
 
 var admin = CallerContext.Admin();
@@ -42,4 +49,5 @@ await ml2.CreatePortAsync(nova, new PortCreateRequest { NetworkId = tenantNet.Id
 await ml2.CreatePortAsync(nova, new PortCreateRequest { NetworkId = provider1.Id, Name = "vm4-eth0", DeviceId = "vm4", DeviceOwner = "compute:nova", HostId = "compute-1" });
 await ml2.CreatePortAsync(nova, new PortCreateRequest { NetworkId = provider1.Id, Name = "vm5-eth0", DeviceId = "vm5", DeviceOwner = "compute:nova", HostId = "compute-9" });
 
+await LoadBalancingScenario.RunAsync(provider, provider1.Id, tenantNet.Id, Console.Out);
 await Report.PrintAsync(ml2, admin, Console.Out);
