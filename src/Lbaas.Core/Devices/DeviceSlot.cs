@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using Ml2.Lbaas;
 
 namespace Lbaas.Devices;
@@ -10,12 +9,7 @@ namespace Lbaas.Devices;
 /// </summary>
 internal sealed class DeviceSlot
 {
-    private static readonly IReadOnlySet<string> s_empty = new ReadOnlySet<string>(new HashSet<string>(StringComparer.Ordinal));
-
     private DeviceSnapshot? _current;
-    private HashSet<string>? _wiredInner;
-    private HashSet<string>? _tenantInner;
-    private HashSet<string>? _vipInner;
 
     public DeviceSlot(string id, string provider)
     {
@@ -50,23 +44,26 @@ internal sealed class DeviceSlot
     /// <summary>The load bucket the device is filed under in its provider's index, or -1 (under <see cref="Gate"/>).</summary>
     public int Bucket { get; set; } = -1;
 
+    /// <summary>The device's position in its load bucket, or -1 (under the bucket's lock).</summary>
+    public int BucketPosition { get; set; } = -1;
+
     /// <summary>The project the device is filed under as private, or null (under <see cref="Gate"/>).</summary>
     public string? PrivateTenant { get; set; }
 
-    /// <summary>The published network set (never changed once published; replaced on change).</summary>
-    public IReadOnlySet<string> WiredView { get; private set; } = s_empty;
+    /// <summary>The published network set (immutable; replaced on change, under <see cref="Gate"/>).</summary>
+    public CompactStringSet Wired { get; private set; } = CompactStringSet.Empty;
 
     /// <summary>The published project set.</summary>
-    public IReadOnlySet<string> TenantView { get; private set; } = s_empty;
+    public CompactStringSet Tenants { get; private set; } = CompactStringSet.Empty;
 
     /// <summary>The published VIP address set.</summary>
-    public IReadOnlySet<string> VipView { get; private set; } = s_empty;
+    public CompactStringSet Vips { get; private set; } = CompactStringSet.Empty;
 
 
     /// <summary>Publishes a new snapshot of <paramref name="device"/> over the current sets (under <see cref="Gate"/>).</summary>
     public DeviceSnapshot Publish(Device device)
     {
-        var snapshot = DeviceSnapshot.Wrap(device, Claims.Count, WiredView, TenantView, VipView);
+        var snapshot = DeviceSnapshot.Wrap(device, Claims.Count, Wired, Tenants, Vips);
         Volatile.Write(ref _current, snapshot);
         return snapshot;
     }
@@ -74,53 +71,13 @@ internal sealed class DeviceSlot
     /// <summary>Marks the device removed: readers see no snapshot any more (under <see cref="Gate"/>).</summary>
     public void Unpublish() => Volatile.Write(ref _current, null);
 
-    /// <summary>Replaces the network set with one that has the added and lacks the removed networks (copy on write).</summary>
-    public void ChangeNetworks(string? added1, string? added2, string? removed1, string? removed2)
-    {
-        var (inner, view) = Change(_wiredInner, added1, added2, removed1, removed2);
-        _wiredInner = inner;
-        WiredView = view;
-    }
+    /// <summary>Replaces the network set with one that has the added and lacks the removed networks (under <see cref="Gate"/>).</summary>
+    public void ChangeNetworks(string? added1, string? added2, string? removed1, string? removed2) =>
+        Wired = Wired.With(added1, added2, removed1, removed2);
 
-    /// <summary>Replaces the project set (copy on write).</summary>
-    public void ChangeTenants(string? added, string? removed)
-    {
-        var (inner, view) = Change(_tenantInner, added, null, removed, null);
-        _tenantInner = inner;
-        TenantView = view;
-    }
+    /// <summary>Replaces the project set (under <see cref="Gate"/>).</summary>
+    public void ChangeTenants(string? added, string? removed) => Tenants = Tenants.With(added, null, removed, null);
 
-    /// <summary>Replaces the VIP address set (copy on write).</summary>
-    public void ChangeVips(string? added, string? removed)
-    {
-        var (inner, view) = Change(_vipInner, added, null, removed, null);
-        _vipInner = inner;
-        VipView = view;
-    }
-
-    private static (HashSet<string>? Inner, IReadOnlySet<string> View) Change(HashSet<string>? current, string? added1, string? added2, string? removed1, string? removed2)
-    {
-        var next = current is null ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>(current, StringComparer.Ordinal);
-        if (added1 is not null)
-        {
-            next.Add(added1);
-        }
-
-        if (added2 is not null)
-        {
-            next.Add(added2);
-        }
-
-        if (removed1 is not null)
-        {
-            next.Remove(removed1);
-        }
-
-        if (removed2 is not null)
-        {
-            next.Remove(removed2);
-        }
-
-        return next.Count == 0 ? (null, s_empty) : (next, new ReadOnlySet<string>(next));
-    }
+    /// <summary>Replaces the VIP address set (under <see cref="Gate"/>).</summary>
+    public void ChangeVips(string? added, string? removed) => Vips = Vips.With(added, null, removed, null);
 }

@@ -8,9 +8,25 @@ namespace Lbaas.Devices;
 internal sealed class DeviceSlotSet
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<DeviceSlot, int> _positions = [];
+    // Each device's position in _items, for O(1) removal; null when the devices keep it (DeviceSlot.BucketPosition).
+    private readonly Dictionary<DeviceSlot, int>? _positions;
     private DeviceSlot?[] _items = new DeviceSlot?[4];
     private int _count;
+
+    /// <summary>Creates a set.</summary>
+    /// <param name="key">The index key it is filed under (its shared instance), or null.</param>
+    /// <param name="positionsInSlots">
+    /// Keep each device's position in <see cref="DeviceSlot.BucketPosition"/> instead of a dictionary: for sets a device
+    /// belongs to one at a time (its provider's load buckets), saving a lookup per move.
+    /// </param>
+    public DeviceSlotSet(string? key = null, bool positionsInSlots = false)
+    {
+        Key = key;
+        _positions = positionsInSlots ? null : [];
+    }
+
+    /// <summary>The index key, as the one instance devices share.</summary>
+    public string? Key { get; }
 
     /// <summary>How many devices the set holds.</summary>
     public int Count => Volatile.Read(ref _count);
@@ -29,7 +45,7 @@ internal sealed class DeviceSlotSet
                 return false;
             }
 
-            if (_positions.ContainsKey(slot))
+            if (_positions is null ? slot.BucketPosition >= 0 : _positions.ContainsKey(slot))
             {
                 return true;
             }
@@ -44,7 +60,7 @@ internal sealed class DeviceSlotSet
             }
 
             Volatile.Write(ref items[_count], slot);
-            _positions[slot] = _count;
+            SetPosition(slot, _count);
             Volatile.Write(ref _count, _count + 1);
             return true;
         }
@@ -58,7 +74,7 @@ internal sealed class DeviceSlotSet
     {
         lock (_gate)
         {
-            if (_positions.Remove(slot, out var index))
+            if (TakePosition(slot) is var index and >= 0)
             {
                 var last = _count - 1;
                 var items = _items;
@@ -66,7 +82,7 @@ internal sealed class DeviceSlotSet
                 {
                     var moved = items[last]!;
                     Volatile.Write(ref items[index], moved);
-                    _positions[moved] = index;
+                    SetPosition(moved, index);
                 }
 
                 Volatile.Write(ref _count, last);
@@ -92,5 +108,29 @@ internal sealed class DeviceSlotSet
             var count = Math.Min(Volatile.Read(ref _count), items.Length);
             return items.AsSpan(0, count);
         }
+    }
+
+    private void SetPosition(DeviceSlot slot, int position)
+    {
+        if (_positions is null)
+        {
+            slot.BucketPosition = position;
+        }
+        else
+        {
+            _positions[slot] = position;
+        }
+    }
+
+    private int TakePosition(DeviceSlot slot)
+    {
+        if (_positions is not null)
+        {
+            return _positions.Remove(slot, out var index) ? index : -1;
+        }
+
+        var position = slot.BucketPosition;
+        slot.BucketPosition = -1;
+        return position;
     }
 }

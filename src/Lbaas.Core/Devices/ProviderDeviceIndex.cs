@@ -15,7 +15,7 @@ internal sealed class ProviderDeviceIndex
         Buckets = new DeviceSlotSet[BucketCount];
         for (var i = 0; i < Buckets.Length; i++)
         {
-            Buckets[i] = new DeviceSlotSet();
+            Buckets[i] = new DeviceSlotSet(positionsInSlots: true);
         }
     }
 

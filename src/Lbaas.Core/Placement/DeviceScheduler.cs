@@ -217,10 +217,18 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
                 scratch.StartPass();
             }
 
+            scratch.AnyProvider = true;
+
             foreach (var slot in _inventory.OrderedSlots())
             {
-                Judge(request, driver, slot, scratch);
+                scratch.Pending.Add(slot);
+                if (scratch.Pending.Count == 64)
+                {
+                    JudgePending(request, driver, scratch);
+                }
             }
+
+            JudgePending(request, driver, scratch);
 
             if (TryClaimBest(request, claim, driver, scratch, total, out result))
             {
@@ -249,10 +257,11 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
     {
         var target = _minFeasible;
         var affinityLeft = target;
-        affinityLeft = Visit(_inventory.PrivateTo(request.TenantId), request, driver, scratch, affinityLeft);
-        affinityLeft = Visit(_inventory.OnNetwork(request.VipNetworkId), request, driver, scratch, affinityLeft);
-        affinityLeft = Visit(_inventory.OnNetwork(request.MemberNetworkId), request, driver, scratch, affinityLeft);
-        Visit(_inventory.HostingTenant(request.TenantId), request, driver, scratch, affinityLeft);
+        affinityLeft = Collect(_inventory.PrivateTo(request.TenantId), scratch, affinityLeft);
+        affinityLeft = Collect(_inventory.OnNetwork(request.VipNetworkId), scratch, affinityLeft);
+        affinityLeft = Collect(_inventory.OnNetwork(request.MemberNetworkId), scratch, affinityLeft);
+        Collect(_inventory.HostingTenant(request.TenantId), scratch, affinityLeft);
+        JudgePending(request, driver, scratch);
 
         if (_inventory.ProviderIndex(request.Provider) is not { } index)
         {
@@ -263,6 +272,7 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
         var examineCap = 4 * target;
         var examined = 0;
         var fitting = 0;
+        var wanted = Wanted(scratch, target, fitting, minLeastLoaded);
         foreach (var bucket in index.Buckets)
         {
             var items = bucket.Items;
@@ -276,26 +286,33 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
             for (var k = 0; k < count; k++)
             {
                 var slot = items[(start + k) % count];
-                if (slot is null || !scratch.Visited.Add(slot))
+                if (slot is null || !scratch.FirstSight(slot))
                 {
                     continue;
                 }
 
+                scratch.Pending.Add(slot);
                 examined++;
-                if (Judge(request, driver, slot, scratch))
+                if (scratch.Pending.Count >= wanted || examined >= examineCap)
                 {
-                    fitting++;
-                }
-
-                if ((scratch.Candidates.Count >= target && fitting >= minLeastLoaded) || examined >= examineCap)
-                {
-                    return;
+                    fitting += JudgePending(request, driver, scratch);
+                    wanted = Wanted(scratch, target, fitting, minLeastLoaded);
+                    if (wanted == 0 || examined >= examineCap)
+                    {
+                        return;
+                    }
                 }
             }
         }
+
+        JudgePending(request, driver, scratch);
     }
 
-    private int Visit(DeviceSlotSet? set, PlacementRequest request, ILoadBalancerDriver? driver, PlacementScratch scratch, int budget)
+    // How many more least-loaded devices to judge: enough to reach the target, and a quarter of it at least.
+    private static int Wanted(PlacementScratch scratch, int target, int fitting, int minLeastLoaded) =>
+        Math.Max(Math.Max(0, target - scratch.Candidates.Count), Math.Max(0, minLeastLoaded - fitting));
+
+    private int Collect(DeviceSlotSet? set, PlacementScratch scratch, int budget)
     {
         if (set is null || budget <= 0)
         {
@@ -307,29 +324,63 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
         var start = count > budget ? _random.Next(count) : 0;
         for (var k = 0; k < count && budget > 0; k++)
         {
+            // The provider is checked when the batch is judged, so this loop never reads the device itself.
             var slot = items[(start + k) % count];
-            if (slot is null
-                || !string.Equals(slot.Provider, request.Provider, StringComparison.OrdinalIgnoreCase)
-                || !scratch.Visited.Add(slot))
+            if (slot is null || !scratch.FirstSight(slot))
             {
                 continue;
             }
 
-            Judge(request, driver, slot, scratch);
+            scratch.Pending.Add(slot);
             budget--;
         }
 
         return budget;
     }
 
-    // Judges one device; records it as a candidate or a rejection. False when rejected or gone.
-    private bool Judge(PlacementRequest request, ILoadBalancerDriver? driver, DeviceSlot slot, PlacementScratch scratch)
+    // Judges the collected devices. Their snapshots are read in one sweep and touched in a second, so the cache misses
+    // of different devices overlap instead of queueing behind each policy call. Returns how many fit.
+    private int JudgePending(PlacementRequest request, ILoadBalancerDriver? driver, PlacementScratch scratch)
     {
-        if (slot.Current is not { } snapshot)
+        var slots = scratch.Pending;
+        var snapshots = scratch.PendingSnapshots;
+        snapshots.Clear();
+        foreach (var slot in slots)
         {
-            return false;
+            // Index sources hold devices of every provider; those of another provider are not candidates at all.
+            snapshots.Add(scratch.AnyProvider || string.Equals(slot.Provider, request.Provider, StringComparison.OrdinalIgnoreCase) ? slot.Current : null);
         }
 
+        var sink = 0;
+        foreach (var snapshot in snapshots)
+        {
+            if (snapshot is not null)
+            {
+                var device = snapshot.Device;
+                sink ^= device.Provider.Length ^ (device.Draining ? 1 : 0);
+                sink ^= snapshot.WiredNetworkIds is CompactStringSet wired ? wired.Touch() : 0;
+                sink ^= snapshot.TenantIds is CompactStringSet tenants ? tenants.Touch() : 0;
+            }
+        }
+
+        scratch.Sink ^= sink;
+        var fitting = 0;
+        for (var i = 0; i < slots.Count; i++)
+        {
+            if (snapshots[i] is { } snapshot && Judge(request, driver, slots[i], snapshot, scratch))
+            {
+                fitting++;
+            }
+        }
+
+        slots.Clear();
+        snapshots.Clear();
+        return fitting;
+    }
+
+    // Judges one device; records it as a candidate or a rejection. False when rejected.
+    private bool Judge(PlacementRequest request, ILoadBalancerDriver? driver, DeviceSlot slot, DeviceSnapshot snapshot, PlacementScratch scratch)
+    {
         scratch.Considered++;
         if (!Judge(request, driver, snapshot, out var score, out var rejection))
         {
@@ -386,10 +437,15 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
             return false;
         }
 
-        Order(request, driver, candidates);
+        var ordered = Order(request, driver, candidates);
         var available = candidates.Length;
         for (var i = 0; i < candidates.Length; i++)
         {
+            if (!ordered)
+            {
+                SelectBest(candidates, i);
+            }
+
             var candidate = candidates[i];
             var snapshot = candidate.Snapshot;
             var score = candidate.Score;
@@ -442,24 +498,29 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
         return false;
     }
 
-    // Best first; equal scores in random order; then a random pick among the top k, or the driver's choice.
-    private void Order(PlacementRequest request, ILoadBalancerDriver? driver, Span<PlacementCandidate> candidates)
+    // Orders the candidates when the whole order matters: a random pick among the top k, or the driver's choice among
+    // all of them (best first, equal scores in random order). Otherwise returns false: the claim loop then selects the
+    // best remaining candidate lazily, which is usually needed once.
+    private bool Order(PlacementRequest request, ILoadBalancerDriver? driver, Span<PlacementCandidate> candidates)
     {
-        if (candidates.Length > 1)
+        var driverChooses = _driverChooses && driver is not null;
+        if (!driverChooses && (candidates.Length < 2 || _topK <= 1))
         {
-            for (var i = 0; i < candidates.Length; i++)
-            {
-                candidates[i] = candidates[i] with { TieBreak = _random.Next(int.MaxValue) };
-            }
-
-            candidates.Sort(CompareCandidates);
-            if (_topK > 1)
-            {
-                MoveToFront(candidates, _random.Next(Math.Min(_topK, candidates.Length)));
-            }
+            return false;
         }
 
-        if (_driverChooses && driver is not null)
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            candidates[i] = candidates[i] with { TieBreak = _random.Next(int.MaxValue) };
+        }
+
+        candidates.Sort(CompareCandidates);
+        if (_topK > 1)
+        {
+            MoveToFront(candidates, _random.Next(Math.Min(_topK, candidates.Length)));
+        }
+
+        if (driverChooses)
         {
             var snapshots = new DeviceSnapshot[candidates.Length];
             for (var i = 0; i < candidates.Length; i++)
@@ -467,7 +528,7 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
                 snapshots[i] = candidates[i].Snapshot;
             }
 
-            if (driver.ChooseDevice(request, snapshots) is { } chosen)
+            if (driver!.ChooseDevice(request, snapshots) is { } chosen)
             {
                 var index = Array.FindIndex(snapshots, s => string.Equals(s.Device.Id, chosen, StringComparison.Ordinal));
                 if (index >= 0)
@@ -479,6 +540,33 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
                     Log.DriverChoseUnknownDevice(_logger, driver.Name, chosen, request.LoadBalancerId);
                 }
             }
+        }
+
+        return true;
+    }
+
+    // Moves the best of candidates[from..] to candidates[from]; equal scores are chosen among uniformly at random.
+    private void SelectBest(Span<PlacementCandidate> candidates, int from)
+    {
+        var best = from;
+        var ties = 1;
+        for (var i = from + 1; i < candidates.Length; i++)
+        {
+            var score = candidates[i].Score;
+            if (score > candidates[best].Score)
+            {
+                best = i;
+                ties = 1;
+            }
+            else if (score == candidates[best].Score && _random.Next(++ties) == 0)
+            {
+                best = i;
+            }
+        }
+
+        if (best != from)
+        {
+            (candidates[from], candidates[best]) = (candidates[best], candidates[from]);
         }
     }
 

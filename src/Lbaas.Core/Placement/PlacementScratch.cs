@@ -16,8 +16,24 @@ internal sealed class PlacementScratch
     /// <summary>The devices rejected, one entry each.</summary>
     public List<DeviceRejection> Rejections { get; private set; } = [];
 
-    /// <summary>The devices judged in the current pass (so index sources do not propose one twice).</summary>
-    public HashSet<DeviceSlot> Visited { get; } = new(ReferenceEqualityComparer.Instance);
+    /// <summary>
+    /// The devices proposed in the current bounded pass, so index sources do not propose one twice. A list compared by
+    /// reference: a bounded pass proposes a few dozen devices, and a scan of references never touches the devices
+    /// themselves (a hash set would read each device's object header, a cache miss per device).
+    /// </summary>
+    public List<DeviceSlot> Seen { get; } = new(128);
+
+    /// <summary>Devices collected for judging as a batch.</summary>
+    public List<DeviceSlot> Pending { get; } = new(64);
+
+    /// <summary>The snapshots of <see cref="Pending"/>, read in one sweep.</summary>
+    public List<Ml2.Lbaas.DeviceSnapshot?> PendingSnapshots { get; } = new(64);
+
+    /// <summary>Whether the current pass judges devices of every provider (a full scan) or of the request's only.</summary>
+    public bool AnyProvider { get; set; }
+
+    /// <summary>Keeps the batch touch reads observable (never read for anything else).</summary>
+    public int Sink { get; set; }
 
     /// <summary>How many devices were judged in the current pass.</summary>
     public int Considered { get; set; }
@@ -26,6 +42,22 @@ internal sealed class PlacementScratch
     public int Conflicts { get; set; }
 
     private bool InUse { get; set; }
+
+    /// <summary>Records a device as proposed in this pass.</summary>
+    /// <returns>False when it was proposed already.</returns>
+    public bool FirstSight(DeviceSlot slot)
+    {
+        foreach (var seen in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Seen))
+        {
+            if (ReferenceEquals(seen, slot))
+            {
+                return false;
+            }
+        }
+
+        Seen.Add(slot);
+        return true;
+    }
 
     /// <summary>Takes this thread's scratch (or a new one when a placement re-enters on the same thread).</summary>
     public static PlacementScratch Rent()
@@ -56,7 +88,10 @@ internal sealed class PlacementScratch
             Rejections.Clear();
         }
 
-        Visited.Clear();
+        Seen.Clear();
+        Pending.Clear();
+        PendingSnapshots.Clear();
+        AnyProvider = false;
         Considered = 0;
     }
 
@@ -67,12 +102,6 @@ internal sealed class PlacementScratch
         {
             Candidates.Clear();
             Candidates.Capacity = 64;
-        }
-
-        if (Visited.Count > KeepRejections)
-        {
-            Visited.Clear();
-            Visited.TrimExcess();
         }
 
         InUse = false;
