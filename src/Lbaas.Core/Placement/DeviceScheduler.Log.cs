@@ -4,16 +4,17 @@ namespace Lbaas.Placement;
 
 internal sealed partial class DeviceScheduler
 {
-    // Event ids 2100-2199: scheduler; 2200-2299: provisioning. Debug messages are formatted only when enabled.
+    // Event ids 2100-2199: scheduler; 2200-2299: provisioning. Debug messages are formatted only when enabled (a result
+    // prints as its summary, which is derived only then).
     private static partial class Log
     {
         [LoggerMessage(EventId = 2100, EventName = "LoadBalancerPlaced", Level = LogLevel.Debug,
             Message = "Load balancer '{LoadBalancerId}' placed on device '{DeviceId}': {Summary}. Scores: {Scores}.")]
-        public static partial void Placed(ILogger logger, string loadBalancerId, string deviceId, string summary, IEnumerable<KeyValuePair<string, double>> scores);
+        public static partial void Placed(ILogger logger, string loadBalancerId, string deviceId, PlacementResult summary, IEnumerable<KeyValuePair<string, double>> scores);
 
         [LoggerMessage(EventId = 2101, EventName = "LoadBalancerNotPlaced", Level = LogLevel.Debug,
             Message = "Load balancer '{LoadBalancerId}' not placed: {Summary}. Rejections: {Rejections}.")]
-        public static partial void NotPlaced(ILogger logger, string loadBalancerId, string summary, IEnumerable<DeviceRejection> rejections);
+        public static partial void NotPlaced(ILogger logger, string loadBalancerId, PlacementResult summary, IEnumerable<DeviceRejection> rejections);
 
         [LoggerMessage(EventId = 2102, EventName = "NoDeviceForLoadBalancer", Level = LogLevel.Warning,
             Message = "No device can take load balancer '{LoadBalancerId}': {Summary}.")]

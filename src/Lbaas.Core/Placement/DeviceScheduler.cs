@@ -235,15 +235,13 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
                 return result;
             }
 
-            var rejections = scratch.Rejections.ToArray();
             return new PlacementResult
             {
-                Rejections = rejections,
+                Rejections = scratch.Rejections.ToArray(),
                 DevicesConsidered = scratch.Considered,
                 DevicesAvailable = 0,
                 DevicesTotal = total,
                 ClaimConflicts = scratch.Conflicts,
-                Summary = PlacementSummary.NoDevice(scratch.Considered, rejections),
             };
         }
         finally
@@ -573,26 +571,23 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
     private PlacementResult Placed(PlacementRequest request, DeviceSnapshot snapshot, double score, int available, PlacementScratch scratch, int total)
     {
         var scoring = _pipeline.Scoring;
-        var scores = new Dictionary<string, double>(scoring.Length, StringComparer.OrdinalIgnoreCase);
-        foreach (var i in scoring)
+        var shares = new double[scoring.Length];
+        for (var j = 0; j < scoring.Length; j++)
         {
-            var policy = _pipeline.Policies[i];
-            var share = _pipeline.WeightSum > 0 ? _pipeline.Weights[i] * policy.Evaluate(request, snapshot).Score / _pipeline.WeightSum : 0;
-            scores[policy.Name] = share;
+            var i = scoring[j];
+            shares[j] = _pipeline.WeightSum > 0 ? _pipeline.Weights[i] * _pipeline.Policies[i].Evaluate(request, snapshot).Score / _pipeline.WeightSum : 0;
         }
 
-        var id = snapshot.Device.Id;
         return new PlacementResult
         {
-            DeviceId = id,
-            Scores = scores,
+            DeviceId = snapshot.Device.Id,
+            Scores = new ScoreBreakdown(_pipeline.ScoringNames, shares),
             TotalScore = score,
             Rejections = scratch.Rejections.Count == 0 ? [] : scratch.Rejections.ToArray(),
             DevicesConsidered = scratch.Considered,
             DevicesAvailable = available,
             DevicesTotal = total,
             ClaimConflicts = scratch.Conflicts,
-            Summary = PlacementSummary.Placed(id, score, available, scratch.Considered, total),
         };
     }
 
@@ -600,11 +595,11 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
     {
         if (result.DeviceId is { } deviceId)
         {
-            Log.Placed(_logger, request.LoadBalancerId, deviceId, result.Summary, result.Scores);
+            Log.Placed(_logger, request.LoadBalancerId, deviceId, result, result.Scores);
         }
         else
         {
-            Log.NotPlaced(_logger, request.LoadBalancerId, result.Summary, result.Rejections);
+            Log.NotPlaced(_logger, request.LoadBalancerId, result, result.Rejections);
             Log.NoDevice(_logger, request.LoadBalancerId, result.Summary);
         }
     }

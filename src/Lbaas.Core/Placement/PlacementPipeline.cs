@@ -14,6 +14,7 @@ internal sealed class PlacementPipeline
         Policies = policies;
         Weights = weights;
         Scoring = scoring;
+        ScoringNames = [.. scoring.Select(i => policies[i].Name)];
         WeightSum = weights.Sum();
         CanUseIndexes = canUseIndexes;
     }
@@ -26,6 +27,9 @@ internal sealed class PlacementPipeline
 
     /// <summary>Indexes of the policies that score (every enabled policy but the built-in filters).</summary>
     public int[] Scoring { get; }
+
+    /// <summary>The names of the scoring policies, in <see cref="Scoring"/> order.</summary>
+    public string[] ScoringNames { get; }
 
     /// <summary>The sum of the weights; a device's total is its weighted score divided by it.</summary>
     public double WeightSum { get; }

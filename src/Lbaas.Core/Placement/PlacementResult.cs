@@ -6,6 +6,8 @@ namespace Lbaas.Placement;
 /// </summary>
 public sealed record PlacementResult
 {
+    private string? _summary;
+
     /// <summary>The chosen device (its capacity is claimed), or null.</summary>
     public string? DeviceId { get; init; }
 
@@ -42,8 +44,18 @@ public sealed record PlacementResult
     /// <summary>Whether a device was chosen.</summary>
     public bool Succeeded => DeviceId is not null;
 
-    /// <summary>The one-line explanation.</summary>
-    public string Summary { get; init; } = "";
+    /// <summary>
+    /// The one-line explanation. Unless set, it is derived from the other properties on first read ("placed on dev-3
+    /// (score 0.82) among 9/12 available devices", or the rejection histogram), so a placement nobody explains does
+    /// not pay for formatting it.
+    /// </summary>
+    public string Summary
+    {
+        get => _summary ??= DeviceId is { } deviceId
+            ? PlacementSummary.Placed(deviceId, TotalScore, DevicesAvailable, DevicesConsidered, DevicesTotal)
+            : PlacementSummary.NoDevice(DevicesConsidered, Rejections);
+        init => _summary = value;
+    }
 
     /// <inheritdoc />
     public override string ToString() => Summary;
