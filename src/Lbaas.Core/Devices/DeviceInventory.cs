@@ -172,7 +172,17 @@ internal sealed class DeviceInventory
     /// <param name="claim">The claim.</param>
     /// <param name="current">The device's snapshot after the claim, or its current one when the claim failed.</param>
     /// <returns>What happened.</returns>
-    public ClaimOutcome TryClaim(DeviceSlot slot, long? expectedRevision, LoadBalancerClaim claim, out DeviceSnapshot? current)
+    public ClaimOutcome TryClaim(DeviceSlot slot, long? expectedRevision, LoadBalancerClaim claim, out DeviceSnapshot? current) =>
+        TryClaim(slot, expectedRevision, claim, default, out current);
+
+    /// <summary>Claims one VIP slot and the claim's networks on a device, reusing index sets the caller looked up.</summary>
+    /// <param name="slot">The device.</param>
+    /// <param name="expectedRevision">The revision the caller judged, or null to skip the check.</param>
+    /// <param name="claim">The claim.</param>
+    /// <param name="hints">Index sets for the claim's networks and project, when the caller has them.</param>
+    /// <param name="current">The device's snapshot after the claim, or its current one when the claim failed.</param>
+    /// <returns>What happened.</returns>
+    public ClaimOutcome TryClaim(DeviceSlot slot, long? expectedRevision, LoadBalancerClaim claim, IndexHints hints, out DeviceSnapshot? current)
     {
         ArgumentNullException.ThrowIfNull(slot);
         ArgumentNullException.ThrowIfNull(claim);
@@ -211,9 +221,9 @@ internal sealed class DeviceInventory
             slot.Claims.Add(claim.LoadBalancerId, claim);
             // Newly used networks and projects are filed in the indexes first: the index key is the shared instance of
             // the id, which the device's sets then hold, so lookups of one id across devices compare one hot string.
-            var addedVipNetwork = AddRef(slot.NetworkRefs, vip) ? AddToIndex(_byNetwork, vip, slot) : null;
-            var addedMemberNetwork = member is not null && AddRef(slot.NetworkRefs, member) ? AddToIndex(_byNetwork, member, slot) : null;
-            var addedTenant = AddRef(slot.TenantRefs, claim.TenantId) ? AddToIndex(_byTenant, claim.TenantId, slot) : null;
+            var addedVipNetwork = AddIndexedRef(slot.NetworkRefs, _byNetwork, vip, hints.VipNetwork, slot);
+            var addedMemberNetwork = member is null ? null : AddIndexedRef(slot.NetworkRefs, _byNetwork, member, hints.MemberNetwork, slot);
+            var addedTenant = AddIndexedRef(slot.TenantRefs, _byTenant, claim.TenantId, hints.Tenant, slot);
             var addedVip = claim.VipAddress is { } address && AddRef(slot.VipRefs, address) ? address : null;
             if (addedVipNetwork is not null || addedMemberNetwork is not null)
             {
@@ -256,9 +266,9 @@ internal sealed class DeviceInventory
 
             var vip = claim.VipNetworkId;
             var member = claim.MemberNetworkId is { } m && !string.Equals(m, vip, StringComparison.Ordinal) ? m : null;
-            var removedVipNetwork = RemoveRef(slot.NetworkRefs, vip) ? vip : null;
-            var removedMemberNetwork = member is not null && RemoveRef(slot.NetworkRefs, member) ? member : null;
-            var removedTenant = RemoveRef(slot.TenantRefs, claim.TenantId) ? claim.TenantId : null;
+            var removedVipNetwork = RemoveIndexedRef(slot.NetworkRefs, _byNetwork, vip, slot);
+            var removedMemberNetwork = member is null ? null : RemoveIndexedRef(slot.NetworkRefs, _byNetwork, member, slot);
+            var removedTenant = RemoveIndexedRef(slot.TenantRefs, _byTenant, claim.TenantId, slot);
             var removedVip = claim.VipAddress is { } address && RemoveRef(slot.VipRefs, address) ? address : null;
             if (removedVipNetwork is not null || removedMemberNetwork is not null)
             {
@@ -276,21 +286,6 @@ internal sealed class DeviceInventory
             }
 
             current = slot.Publish(current.Device with { RevisionNumber = current.Device.RevisionNumber + 1 });
-            if (removedVipNetwork is not null)
-            {
-                RemoveFromIndex(_byNetwork, removedVipNetwork, slot);
-            }
-
-            if (removedMemberNetwork is not null)
-            {
-                RemoveFromIndex(_byNetwork, removedMemberNetwork, slot);
-            }
-
-            if (removedTenant is not null)
-            {
-                RemoveFromIndex(_byTenant, removedTenant, slot);
-            }
-
             RefileBucket(slot, current);
             return true;
         }
@@ -376,6 +371,41 @@ internal sealed class DeviceInventory
             : device with { Provider = provider, Capacity = capacity };
     }
 
+    // Counts a use of a network or project; on its first use files the device in the index and returns the index's
+    // instance of the key (null when the device already used it).
+    private static string? AddIndexedRef(Dictionary<string, (int Count, DeviceSlotSet? Set)> refs, ConcurrentDictionary<string, DeviceSlotSet> index, string key, DeviceSlotSet? hint, DeviceSlot slot)
+    {
+        ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(refs, key, out var existed);
+        entry.Count++;
+        if (existed)
+        {
+            return null;
+        }
+
+        var set = hint is not null && string.Equals(hint.Key, key, StringComparison.Ordinal) && hint.Add(slot) ? hint : AddToIndex(index, key, slot);
+        entry.Set = set;
+        return set.Key ?? key;
+    }
+
+    // Counts a use less; on the last one unfiles the device and returns the key (null while other claims use it).
+    private static string? RemoveIndexedRef(Dictionary<string, (int Count, DeviceSlotSet? Set)> refs, ConcurrentDictionary<string, DeviceSlotSet> index, string key, DeviceSlot slot)
+    {
+        ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(refs, key);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry) || --entry.Count > 0)
+        {
+            return null;
+        }
+
+        var set = entry.Set;
+        refs.Remove(key);
+        if (set is not null && set.Remove(slot, retireWhenEmpty: true))
+        {
+            index.TryRemove(new KeyValuePair<string, DeviceSlotSet>(set.Key ?? key, set));
+        }
+
+        return key;
+    }
+
     private static bool AddRef(Dictionary<string, int> refs, string key)
     {
         ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(refs, key, out var existed);
@@ -400,15 +430,15 @@ internal sealed class DeviceInventory
         return true;
     }
 
-    // Files the device under the key; returns the index's instance of the key.
-    private static string AddToIndex(ConcurrentDictionary<string, DeviceSlotSet> index, string key, DeviceSlot slot)
+    // Files the device under the key; returns the set it is filed in.
+    private static DeviceSlotSet AddToIndex(ConcurrentDictionary<string, DeviceSlotSet> index, string key, DeviceSlot slot)
     {
         while (true)
         {
             var set = index.GetOrAdd(key, static k => new DeviceSlotSet(k));
             if (set.Add(slot))
             {
-                return set.Key ?? key;
+                return set;
             }
 
             index.TryRemove(new KeyValuePair<string, DeviceSlotSet>(key, set));

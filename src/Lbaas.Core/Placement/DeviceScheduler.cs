@@ -254,11 +254,15 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
     private void SearchBounded(PlacementRequest request, ILoadBalancerDriver? driver, PlacementScratch scratch)
     {
         var target = _minFeasible;
+        var onVipNetwork = _inventory.OnNetwork(request.VipNetworkId);
+        var onMemberNetwork = _inventory.OnNetwork(request.MemberNetworkId);
+        var hostingTenant = _inventory.HostingTenant(request.TenantId);
+        scratch.Hints = new IndexHints(onVipNetwork, onMemberNetwork, hostingTenant);
         var affinityLeft = target;
         affinityLeft = Collect(_inventory.PrivateTo(request.TenantId), scratch, affinityLeft);
-        affinityLeft = Collect(_inventory.OnNetwork(request.VipNetworkId), scratch, affinityLeft);
-        affinityLeft = Collect(_inventory.OnNetwork(request.MemberNetworkId), scratch, affinityLeft);
-        Collect(_inventory.HostingTenant(request.TenantId), scratch, affinityLeft);
+        affinityLeft = Collect(onVipNetwork, scratch, affinityLeft);
+        affinityLeft = Collect(onMemberNetwork, scratch, affinityLeft);
+        Collect(hostingTenant, scratch, affinityLeft);
         JudgePending(request, driver, scratch);
 
         if (_inventory.ProviderIndex(request.Provider) is not { } index)
@@ -350,14 +354,11 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
         }
 
         var sink = 0;
-        foreach (var snapshot in snapshots)
+        for (var i = 0; i < slots.Count; i++)
         {
-            if (snapshot is not null)
+            if (snapshots[i] is { } snapshot)
             {
-                var device = snapshot.Device;
-                sink ^= device.Provider.Length ^ (device.Draining ? 1 : 0);
-                sink ^= snapshot.WiredNetworkIds is CompactStringSet wired ? wired.Touch() : 0;
-                sink ^= snapshot.TenantIds is CompactStringSet tenants ? tenants.Touch() : 0;
+                sink ^= snapshot.LoadBalancerCount ^ slots[i].Touch();
             }
         }
 
@@ -449,7 +450,7 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
             var score = candidate.Score;
             while (true)
             {
-                var outcome = _inventory.TryClaim(candidate.Slot, snapshot.Device.RevisionNumber, claim, out var current);
+                var outcome = _inventory.TryClaim(candidate.Slot, snapshot.Device.RevisionNumber, claim, scratch.Hints, out var current);
                 if (outcome == ClaimOutcome.Claimed)
                 {
                     result = Placed(request, snapshot, score, available, scratch, total);

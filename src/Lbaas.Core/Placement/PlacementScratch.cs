@@ -29,6 +29,9 @@ internal sealed class PlacementScratch
     /// <summary>The snapshots of <see cref="Pending"/>, read in one sweep.</summary>
     public List<Ml2.Lbaas.DeviceSnapshot?> PendingSnapshots { get; } = new(64);
 
+    /// <summary>The index sets the bounded search looked up, passed on to the claim.</summary>
+    public IndexHints Hints { get; set; }
+
     /// <summary>Whether the current pass judges devices of every provider (a full scan) or of the request's only.</summary>
     public bool AnyProvider { get; set; }
 
@@ -92,6 +95,7 @@ internal sealed class PlacementScratch
         Pending.Clear();
         PendingSnapshots.Clear();
         AnyProvider = false;
+        Hints = default;
         Considered = 0;
     }
 
