@@ -77,7 +77,17 @@ internal sealed class DeviceSlot
     /// batch of devices issues those cache misses side by side instead of one level after another.
     /// </summary>
     /// <returns>A value that depends on the reads, so they are not optimised away.</returns>
-    public int Touch() => (Device is { } device && device.Draining ? 1 : 0) ^ Wired.Touch() ^ Tenants.Touch();
+    public int Touch()
+    {
+        // Both ends of the device record: the references (provider, capacity, owner) and the flags (state, health).
+        var sink = Wired.Touch() ^ Tenants.Touch();
+        if (Device is { } device)
+        {
+            sink ^= (device.Draining ? 1 : 0) ^ (device.Provider is null ? 2 : 0);
+        }
+
+        return sink;
+    }
 
     /// <summary>Marks the device removed: readers see no snapshot any more (under <see cref="Gate"/>).</summary>
     public void Unpublish() => Volatile.Write(ref _current, null);
