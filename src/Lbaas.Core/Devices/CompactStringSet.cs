@@ -83,9 +83,22 @@ internal sealed class CompactStringSet : IReadOnlySet<string>
         return sink;
     }
 
-    /// <summary>A copy with up to two values added and two removed (nulls ignored); this set when nothing changes.</summary>
+    /// <summary>
+    /// A copy with up to two values removed, then up to two added (nulls ignored; a value both removed and added stays);
+    /// this set when nothing changes.
+    /// </summary>
     public CompactStringSet With(string? add1, string? add2, string? remove1, string? remove2)
     {
+        if (remove1 is not null && (string.Equals(remove1, add1, StringComparison.Ordinal) || string.Equals(remove1, add2, StringComparison.Ordinal)))
+        {
+            remove1 = null;
+        }
+
+        if (remove2 is not null && (string.Equals(remove2, add1, StringComparison.Ordinal) || string.Equals(remove2, add2, StringComparison.Ordinal)))
+        {
+            remove2 = null;
+        }
+
         var entries = _entries;
         Span<int> removeAt = [-1, -1];
         if (remove1 is not null)
