@@ -291,6 +291,46 @@ internal sealed class DeviceInventory
         }
     }
 
+    /// <summary>
+    /// Records the VIP address a placed load balancer got when it was wired (claims are made before the address
+    /// exists), so the overlapping-IP policy sees it on later placements.
+    /// </summary>
+    /// <param name="deviceId">The device.</param>
+    /// <param name="loadBalancerId">The load balancer.</param>
+    /// <param name="vipAddress">Its VIP address.</param>
+    /// <returns>False when the device or the claim is gone.</returns>
+    public bool RecordVipAddress(string deviceId, string loadBalancerId, string vipAddress)
+    {
+        if (loadBalancerId is null || vipAddress is null || FindSlot(deviceId) is not { } slot)
+        {
+            return false;
+        }
+
+        lock (slot.Gate)
+        {
+            if (slot.Current is not { } current || !slot.Claims.TryGetValue(loadBalancerId, out var claim))
+            {
+                return false;
+            }
+
+            if (string.Equals(claim.VipAddress, vipAddress, StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            var removed = claim.VipAddress is { } old && RemoveRef(slot.VipRefs, old) ? old : null;
+            var added = AddRef(slot.VipRefs, vipAddress) ? vipAddress : null;
+            slot.Claims[loadBalancerId] = claim with { VipAddress = vipAddress };
+            if (added is not null || removed is not null)
+            {
+                slot.ChangeVips(added, removed);
+            }
+
+            slot.Publish(current.Device with { RevisionNumber = current.Device.RevisionNumber + 1 });
+            return true;
+        }
+    }
+
     /// <summary>The claims on a device, ordered by load balancer id.</summary>
     /// <param name="deviceId">The device.</param>
     /// <returns>The claims, or null when there is no such device.</returns>

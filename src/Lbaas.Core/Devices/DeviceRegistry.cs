@@ -92,6 +92,14 @@ internal sealed partial class DeviceRegistry : IDeviceRegistry
         return _inventory.ClaimsOf(deviceId) ?? throw new ResourceNotFoundException("Device", deviceId);
     }
 
+    public bool RecordVipAddress(string deviceId, string loadBalancerId, string vipAddress)
+    {
+        ArgumentNullException.ThrowIfNull(deviceId);
+        ArgumentNullException.ThrowIfNull(loadBalancerId);
+        ArgumentNullException.ThrowIfNull(vipAddress);
+        return _inventory.RecordVipAddress(deviceId, loadBalancerId, vipAddress);
+    }
+
     public Device AssignAgent(string deviceId, string? agentId)
     {
         ArgumentNullException.ThrowIfNull(deviceId);

@@ -56,6 +56,13 @@ public interface IDeviceRegistry
     /// <returns>Their claims.</returns>
     IReadOnlyList<LoadBalancerClaim> ClaimsOf(string deviceId);
 
+    /// <summary>Records the VIP address a placed load balancer got when it was wired, so placement sees it.</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <param name="loadBalancerId">The load balancer.</param>
+    /// <param name="vipAddress">Its VIP address.</param>
+    /// <returns>False when the device or the claim is gone.</returns>
+    bool RecordVipAddress(string deviceId, string loadBalancerId, string vipAddress);
+
     /// <summary>Hands a device to an agent (on start, or when its agent dies).</summary>
     /// <param name="deviceId">The device.</param>
     /// <param name="agentId">The new owner.</param>

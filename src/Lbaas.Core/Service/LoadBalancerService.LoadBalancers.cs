@@ -360,6 +360,14 @@ internal sealed partial class LoadBalancerService
             }
 
             var wiring = first;
+            if (wiring is not null)
+            {
+                foreach (var deviceId in wired)
+                {
+                    _registry.RecordVipAddress(deviceId, lb.Id, wiring.VipAddress);
+                }
+            }
+
             return await _store.WriteAsync(
                 w =>
                 {
