@@ -87,7 +87,7 @@ public sealed class LbaasTestHost : IAsyncDisposable
             o.TypeDrivers = ["local", "vxlan"];
             o.TenantNetworkTypes = ["vxlan"];
             o.Vxlan.VniRanges = ["1000:1999"];
-        }).UseRandomSource(new SeededRandom(seed));
+        }).UseRandomSource(new TestRandom(seed));
         var lbaas = services.AddLbaas(o =>
         {
             o.Providers = [$"LOADBALANCERV2:{Provider}:{driver.Name}:default"];

@@ -15,7 +15,7 @@ public sealed class PlacementRegistrationTests
     public void AddLbaasPlacement_WhenCalledTwice_RegistersEverythingOnce()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IRandomSource>(new SeededRandom());
+        services.AddSingleton<IRandomSource>(new TestRandom());
         services.AddLbaasPlacement();
         services.AddLbaasPlacement();
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

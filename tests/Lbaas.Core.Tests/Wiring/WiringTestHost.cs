@@ -49,7 +49,7 @@ public sealed class WiringTestHost : IAsyncDisposable
             o.TypeDrivers = ["vlan"];
             o.TenantNetworkTypes = ["vlan"];
             o.Vlan.NetworkVlanRanges = ["physnet1:100:199"];
-        }).AddMechanismDriver(driver).UseRandomSource(new WiringTestRandom(seed));
+        }).AddMechanismDriver(driver).UseRandomSource(new TestRandom(seed));
         services.AddLbaasWiring();
         if (configure is not null)
         {

@@ -41,7 +41,7 @@ internal sealed class PlacementHost : IDisposable
         var logs = new LogCapture();
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(minimumLevel));
-        collection.AddSingleton<IRandomSource>(new SeededRandom(seed));
+        collection.AddSingleton<IRandomSource>(new TestRandom(seed));
         if (catalog is not null)
         {
             collection.AddSingleton(catalog);

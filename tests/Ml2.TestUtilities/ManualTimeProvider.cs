@@ -1,7 +1,7 @@
-namespace Lbaas.Core.Tests.Infrastructure;
+namespace Ml2.TestUtilities;
 
 /// <summary>
-/// A time provider whose clock moves only when a test advances it (after tests/Ml2.Core.Tests' ManualTimeProvider),
+/// A time provider whose clock moves only when a test advances it,
 /// with deterministic timers: <see cref="Advance"/> fires every timer due on the way, in due order, on the calling
 /// thread, with the clock set to each timer's due time.
 /// </summary>

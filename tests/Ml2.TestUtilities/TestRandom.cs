@@ -1,9 +1,7 @@
-using Ml2;
+namespace Ml2.TestUtilities;
 
-namespace Lbaas.Core.Tests.Placement.Support;
-
-/// <summary>A seeded, thread-safe random source for deterministic tests (a copy of Ml2.Core.Tests' TestRandom).</summary>
-public sealed class SeededRandom(int seed = 42) : IRandomSource
+/// <summary>A seeded, thread-safe random source for deterministic tests.</summary>
+public sealed class TestRandom(int seed = 42) : IRandomSource
 {
     private readonly Random _random = new(seed);
     private readonly Lock _lock = new();
