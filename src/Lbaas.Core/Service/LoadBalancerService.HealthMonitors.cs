@@ -7,6 +7,15 @@ namespace Lbaas.Service;
 
 internal sealed partial class LoadBalancerService
 {
+    private static readonly ChildKind<HealthMonitor> HealthMonitorKind = new(
+        "Health Monitor",
+        LoadBalancerObjectType.HealthMonitor,
+        h => h.Id,
+        h => h.TenantId,
+        h => h.ProvisioningStatus,
+        (w, h) => ParentPool(w, h.PoolId).LoadBalancerId,
+        (h, status, now) => h with { ProvisioningStatus = status, UpdatedAt = now });
+
     public async ValueTask<HealthMonitor> CreateHealthMonitorAsync(CallerContext caller, HealthMonitorCreateRequest request, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
@@ -15,37 +24,31 @@ internal sealed partial class LoadBalancerService
         var pool = await VisibleAsync<LoadBalancerPool>(caller, request.PoolId, p => p.TenantId, cancellationToken).ConfigureAwait(false);
         var type = LbaasInput.OneOf("type", request.Type, LbaasInput.MonitorTypes);
         var (delay, timeout, retries) = MonitorTimings(request.Delay ?? 5, request.Timeout ?? 5, request.MaxRetries ?? 3);
-        await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        var monitor = new HealthMonitor
-        {
-            Id = NewId(),
-            TenantId = pool.TenantId,
-            PoolId = pool.Id,
-            Type = type,
-            Delay = delay,
-            Timeout = timeout,
-            MaxRetries = retries,
-            AdminStateUp = request.AdminStateUp ?? true,
-            ProvisioningStatus = ProvisioningStatus.PendingCreate,
-            OperatingStatus = OperatingStatus.Offline,
-            UpdatedAt = now,
-        };
-        var lb = await _store.WriteAsync(
-            w =>
+        return await CreateChildAsync(
+            HealthMonitorKind,
+            pool.LoadBalancerId,
+            now => new HealthMonitor
             {
-                var locked = ObjectGraph.TestAndSetStatus(w, pool.LoadBalancerId, ProvisioningStatus.PendingUpdate, now);
+                Id = NewId(),
+                TenantId = pool.TenantId,
+                PoolId = pool.Id,
+                Type = type,
+                Delay = delay,
+                Timeout = timeout,
+                MaxRetries = retries,
+                AdminStateUp = request.AdminStateUp ?? true,
+                ProvisioningStatus = ProvisioningStatus.PendingCreate,
+                OperatingStatus = OperatingStatus.Offline,
+                UpdatedAt = now,
+            },
+            (w, _) =>
+            {
                 if (w.List<HealthMonitor>(h => h.PoolId == pool.Id).Count > 0)
                 {
                     throw new ConflictException("This pool already has a health monitor");
                 }
-
-                w.Insert(monitor);
-                return locked;
             },
             cancellationToken).ConfigureAwait(false);
-        await SubmitAsync(AgentOperationAction.Create, lb, monitor, null, monitor.Id, cancellationToken).ConfigureAwait(false);
-        return monitor;
     }
 
     public async ValueTask<HealthMonitor> GetHealthMonitorAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
@@ -66,50 +69,25 @@ internal sealed partial class LoadBalancerService
         ArgumentNullException.ThrowIfNull(request);
         var existing = await VisibleAsync<HealthMonitor>(caller, id, h => h.TenantId, cancellationToken).ConfigureAwait(false);
         MonitorTimings(request.Delay ?? existing.Delay, request.Timeout ?? existing.Timeout, request.MaxRetries ?? existing.MaxRetries);
-        await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        var (lb, original, updated) = await _store.WriteAsync(
-            w =>
+        return await UpdateChildAsync(
+            HealthMonitorKind,
+            id,
+            (_, before) =>
             {
-                var before = w.Find<HealthMonitor>(id) ?? throw new ResourceNotFoundException("Health Monitor", id);
-                var pool = w.Find<LoadBalancerPool>(before.PoolId) ?? throw new ResourceNotFoundException("Pool", before.PoolId);
-                var locked = ObjectGraph.TestAndSetStatus(w, pool.LoadBalancerId, ProvisioningStatus.PendingUpdate, now);
-                ObjectGraph.EnsureNotPending(LoadBalancerObjectType.HealthMonitor, id, before.ProvisioningStatus);
                 var (delay, timeout, retries) = MonitorTimings(request.Delay ?? before.Delay, request.Timeout ?? before.Timeout, request.MaxRetries ?? before.MaxRetries);
-                var after = w.Update(before with
+                return before with
                 {
                     Delay = delay,
                     Timeout = timeout,
                     MaxRetries = retries,
                     AdminStateUp = request.AdminStateUp ?? before.AdminStateUp,
-                    ProvisioningStatus = ProvisioningStatus.PendingUpdate,
-                    UpdatedAt = now,
-                });
-                return (locked, before, after);
+                };
             },
             cancellationToken).ConfigureAwait(false);
-        await SubmitAsync(AgentOperationAction.Update, lb, updated, original, id, cancellationToken).ConfigureAwait(false);
-        return updated;
     }
 
-    public async ValueTask DeleteHealthMonitorAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
-    {
-        CheckCaller(caller);
-        await VisibleAsync<HealthMonitor>(caller, id, h => h.TenantId, cancellationToken).ConfigureAwait(false);
-        await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        var (lb, monitor) = await _store.WriteAsync(
-            w =>
-            {
-                var current = w.Find<HealthMonitor>(id) ?? throw new ResourceNotFoundException("Health Monitor", id);
-                var pool = w.Find<LoadBalancerPool>(current.PoolId) ?? throw new ResourceNotFoundException("Pool", current.PoolId);
-                var locked = ObjectGraph.TestAndSetStatus(w, pool.LoadBalancerId, ProvisioningStatus.PendingUpdate, now);
-                ObjectGraph.EnsureNotPending(LoadBalancerObjectType.HealthMonitor, id, current.ProvisioningStatus);
-                return (locked, w.Update(current with { ProvisioningStatus = ProvisioningStatus.PendingDelete, UpdatedAt = now }));
-            },
-            cancellationToken).ConfigureAwait(false);
-        await SubmitAsync(AgentOperationAction.Delete, lb, monitor, null, id, cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask DeleteHealthMonitorAsync(CallerContext caller, string id, CancellationToken cancellationToken = default) =>
+        DeleteChildAsync(caller, HealthMonitorKind, id, null, cancellationToken);
 
     /// <summary>Octavia's health monitor limits: delay and timeout at least 1 second with delay at least the timeout, 1-10 retries.</summary>
     private static (int Delay, int Timeout, int MaxRetries) MonitorTimings(int delay, int timeout, int maxRetries)

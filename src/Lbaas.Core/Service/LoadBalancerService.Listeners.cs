@@ -7,6 +7,15 @@ namespace Lbaas.Service;
 
 internal sealed partial class LoadBalancerService
 {
+    private static readonly ChildKind<Listener> ListenerKind = new(
+        "Listener",
+        LoadBalancerObjectType.Listener,
+        l => l.Id,
+        l => l.TenantId,
+        l => l.ProvisioningStatus,
+        (_, l) => l.LoadBalancerId,
+        (l, status, now) => l with { ProvisioningStatus = status, UpdatedAt = now });
+
     public async ValueTask<Listener> CreateListenerAsync(CallerContext caller, ListenerCreateRequest request, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
@@ -21,26 +30,25 @@ internal sealed partial class LoadBalancerService
             LbaasInput.Id("default_pool_id", request.DefaultPoolId);
         }
 
-        await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        var listener = new Listener
-        {
-            Id = NewId(),
-            TenantId = parent.TenantId,
-            LoadBalancerId = parent.Id,
-            Name = name,
-            Protocol = protocol,
-            ProtocolPort = port,
-            DefaultPoolId = request.DefaultPoolId,
-            AdminStateUp = request.AdminStateUp ?? true,
-            ProvisioningStatus = ProvisioningStatus.PendingCreate,
-            OperatingStatus = OperatingStatus.Offline,
-            UpdatedAt = now,
-        };
-        var lb = await _store.WriteAsync(
-            w =>
+        return await CreateChildAsync(
+            ListenerKind,
+            parent.Id,
+            now => new Listener
             {
-                var locked = ObjectGraph.TestAndSetStatus(w, parent.Id, ProvisioningStatus.PendingUpdate, now);
+                Id = NewId(),
+                TenantId = parent.TenantId,
+                LoadBalancerId = parent.Id,
+                Name = name,
+                Protocol = protocol,
+                ProtocolPort = port,
+                DefaultPoolId = request.DefaultPoolId,
+                AdminStateUp = request.AdminStateUp ?? true,
+                ProvisioningStatus = ProvisioningStatus.PendingCreate,
+                OperatingStatus = OperatingStatus.Offline,
+                UpdatedAt = now,
+            },
+            (w, listener) =>
+            {
                 if (w.List<Listener>(l => l.LoadBalancerId == parent.Id && l.ProtocolPort == port).Count > 0)
                 {
                     throw new ConflictException($"Another Listener on this Load Balancer is already using protocol_port {port}");
@@ -50,13 +58,8 @@ internal sealed partial class LoadBalancerService
                 {
                     RequireDefaultPool(w, parent.Id, poolId);
                 }
-
-                w.Insert(listener);
-                return locked;
             },
             cancellationToken).ConfigureAwait(false);
-        await SubmitAsync(AgentOperationAction.Create, lb, listener, null, listener.Id, cancellationToken).ConfigureAwait(false);
-        return listener;
     }
 
     public async ValueTask<Listener> GetListenerAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
@@ -77,14 +80,11 @@ internal sealed partial class LoadBalancerService
         ArgumentNullException.ThrowIfNull(request);
         await VisibleAsync<Listener>(caller, id, l => l.TenantId, cancellationToken).ConfigureAwait(false);
         var name = request.Name is null ? null : LbaasInput.Name(request.Name);
-        await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        var (lb, original, updated) = await _store.WriteAsync(
-            w =>
+        return await UpdateChildAsync(
+            ListenerKind,
+            id,
+            (w, before) =>
             {
-                var before = w.Find<Listener>(id) ?? throw new ResourceNotFoundException("Listener", id);
-                var locked = ObjectGraph.TestAndSetStatus(w, before.LoadBalancerId, ProvisioningStatus.PendingUpdate, now);
-                ObjectGraph.EnsureNotPending(LoadBalancerObjectType.Listener, id, before.ProvisioningStatus);
                 var defaultPool = before.DefaultPoolId;
                 if (request.DefaultPoolId is { Length: 0 })
                 {
@@ -96,38 +96,18 @@ internal sealed partial class LoadBalancerService
                     defaultPool = poolId;
                 }
 
-                var after = w.Update(before with
+                return before with
                 {
                     Name = name ?? before.Name,
                     AdminStateUp = request.AdminStateUp ?? before.AdminStateUp,
                     DefaultPoolId = defaultPool,
-                    ProvisioningStatus = ProvisioningStatus.PendingUpdate,
-                    UpdatedAt = now,
-                });
-                return (locked, before, after);
+                };
             },
             cancellationToken).ConfigureAwait(false);
-        await SubmitAsync(AgentOperationAction.Update, lb, updated, original, id, cancellationToken).ConfigureAwait(false);
-        return updated;
     }
 
-    public async ValueTask DeleteListenerAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
-    {
-        CheckCaller(caller);
-        await VisibleAsync<Listener>(caller, id, l => l.TenantId, cancellationToken).ConfigureAwait(false);
-        await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        var (lb, listener) = await _store.WriteAsync(
-            w =>
-            {
-                var current = w.Find<Listener>(id) ?? throw new ResourceNotFoundException("Listener", id);
-                var locked = ObjectGraph.TestAndSetStatus(w, current.LoadBalancerId, ProvisioningStatus.PendingUpdate, now);
-                ObjectGraph.EnsureNotPending(LoadBalancerObjectType.Listener, id, current.ProvisioningStatus);
-                return (locked, w.Update(current with { ProvisioningStatus = ProvisioningStatus.PendingDelete, UpdatedAt = now }));
-            },
-            cancellationToken).ConfigureAwait(false);
-        await SubmitAsync(AgentOperationAction.Delete, lb, listener, null, id, cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask DeleteListenerAsync(CallerContext caller, string id, CancellationToken cancellationToken = default) =>
+        DeleteChildAsync(caller, ListenerKind, id, null, cancellationToken);
 
     /// <summary>A default pool must be a pool of the same load balancer.</summary>
     private static void RequireDefaultPool(Store.ILbaasStoreWriter w, string loadBalancerId, string poolId)

@@ -7,6 +7,15 @@ namespace Lbaas.Service;
 
 internal sealed partial class LoadBalancerService
 {
+    private static readonly ChildKind<Member> MemberKind = new(
+        "Member",
+        LoadBalancerObjectType.Member,
+        m => m.Id,
+        m => m.TenantId,
+        m => m.ProvisioningStatus,
+        (w, m) => ParentPool(w, m.PoolId).LoadBalancerId,
+        (m, status, now) => m with { ProvisioningStatus = status, UpdatedAt = now });
+
     public async ValueTask<Member> CreateMemberAsync(CallerContext caller, MemberCreateRequest request, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
@@ -29,37 +38,31 @@ internal sealed partial class LoadBalancerService
             }
         }
 
-        await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        var member = new Member
-        {
-            Id = NewId(),
-            TenantId = pool.TenantId,
-            PoolId = pool.Id,
-            Address = address,
-            ProtocolPort = port,
-            SubnetId = request.SubnetId,
-            Weight = weight,
-            AdminStateUp = request.AdminStateUp ?? true,
-            ProvisioningStatus = ProvisioningStatus.PendingCreate,
-            OperatingStatus = OperatingStatus.Offline,
-            UpdatedAt = now,
-        };
-        var lb = await _store.WriteAsync(
-            w =>
+        return await CreateChildAsync(
+            MemberKind,
+            pool.LoadBalancerId,
+            now => new Member
             {
-                var locked = ObjectGraph.TestAndSetStatus(w, pool.LoadBalancerId, ProvisioningStatus.PendingUpdate, now);
+                Id = NewId(),
+                TenantId = pool.TenantId,
+                PoolId = pool.Id,
+                Address = address,
+                ProtocolPort = port,
+                SubnetId = request.SubnetId,
+                Weight = weight,
+                AdminStateUp = request.AdminStateUp ?? true,
+                ProvisioningStatus = ProvisioningStatus.PendingCreate,
+                OperatingStatus = OperatingStatus.Offline,
+                UpdatedAt = now,
+            },
+            (w, _) =>
+            {
                 if (w.List<Member>(m => m.PoolId == pool.Id && m.Address == address && m.ProtocolPort == port).Count > 0)
                 {
                     throw new ConflictException($"Another member on this pool is already using ip {address} on protocol_port {port}");
                 }
-
-                w.Insert(member);
-                return locked;
             },
             cancellationToken).ConfigureAwait(false);
-        await SubmitAsync(AgentOperationAction.Create, lb, member, null, member.Id, cancellationToken).ConfigureAwait(false);
-        return member;
     }
 
     public async ValueTask<Member> GetMemberAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
@@ -80,45 +83,17 @@ internal sealed partial class LoadBalancerService
         ArgumentNullException.ThrowIfNull(request);
         await VisibleAsync<Member>(caller, id, m => m.TenantId, cancellationToken).ConfigureAwait(false);
         var weight = request.Weight is { } w0 ? LbaasInput.Range("weight", w0, 0, 256) : (int?)null;
-        await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        var (lb, original, updated) = await _store.WriteAsync(
-            w =>
+        return await UpdateChildAsync(
+            MemberKind,
+            id,
+            (_, before) => before with
             {
-                var before = w.Find<Member>(id) ?? throw new ResourceNotFoundException("Member", id);
-                var pool = w.Find<LoadBalancerPool>(before.PoolId) ?? throw new ResourceNotFoundException("Pool", before.PoolId);
-                var locked = ObjectGraph.TestAndSetStatus(w, pool.LoadBalancerId, ProvisioningStatus.PendingUpdate, now);
-                ObjectGraph.EnsureNotPending(LoadBalancerObjectType.Member, id, before.ProvisioningStatus);
-                var after = w.Update(before with
-                {
-                    Weight = weight ?? before.Weight,
-                    AdminStateUp = request.AdminStateUp ?? before.AdminStateUp,
-                    ProvisioningStatus = ProvisioningStatus.PendingUpdate,
-                    UpdatedAt = now,
-                });
-                return (locked, before, after);
+                Weight = weight ?? before.Weight,
+                AdminStateUp = request.AdminStateUp ?? before.AdminStateUp,
             },
             cancellationToken).ConfigureAwait(false);
-        await SubmitAsync(AgentOperationAction.Update, lb, updated, original, id, cancellationToken).ConfigureAwait(false);
-        return updated;
     }
 
-    public async ValueTask DeleteMemberAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
-    {
-        CheckCaller(caller);
-        await VisibleAsync<Member>(caller, id, m => m.TenantId, cancellationToken).ConfigureAwait(false);
-        await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        var (lb, member) = await _store.WriteAsync(
-            w =>
-            {
-                var current = w.Find<Member>(id) ?? throw new ResourceNotFoundException("Member", id);
-                var pool = w.Find<LoadBalancerPool>(current.PoolId) ?? throw new ResourceNotFoundException("Pool", current.PoolId);
-                var locked = ObjectGraph.TestAndSetStatus(w, pool.LoadBalancerId, ProvisioningStatus.PendingUpdate, now);
-                ObjectGraph.EnsureNotPending(LoadBalancerObjectType.Member, id, current.ProvisioningStatus);
-                return (locked, w.Update(current with { ProvisioningStatus = ProvisioningStatus.PendingDelete, UpdatedAt = now }));
-            },
-            cancellationToken).ConfigureAwait(false);
-        await SubmitAsync(AgentOperationAction.Delete, lb, member, null, id, cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask DeleteMemberAsync(CallerContext caller, string id, CancellationToken cancellationToken = default) =>
+        DeleteChildAsync(caller, MemberKind, id, null, cancellationToken);
 }

@@ -7,6 +7,15 @@ namespace Lbaas.Service;
 
 internal sealed partial class LoadBalancerService
 {
+    private static readonly ChildKind<LoadBalancerPool> PoolKind = new(
+        "Pool",
+        LoadBalancerObjectType.Pool,
+        p => p.Id,
+        p => p.TenantId,
+        p => p.ProvisioningStatus,
+        (_, p) => p.LoadBalancerId,
+        (p, status, now) => p with { ProvisioningStatus = status, UpdatedAt = now });
+
     public async ValueTask<LoadBalancerPool> CreatePoolAsync(CallerContext caller, PoolCreateRequest request, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
@@ -36,26 +45,25 @@ internal sealed partial class LoadBalancerService
         var name = LbaasInput.Name(request.Name);
         var protocol = LbaasInput.OneOf("protocol", request.Protocol, LbaasInput.PoolProtocols);
         var algorithm = LbaasInput.OneOf("lb_algorithm", request.LbAlgorithm ?? "ROUND_ROBIN", LbaasInput.Algorithms);
-        await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        var pool = new LoadBalancerPool
-        {
-            Id = NewId(),
-            TenantId = parent.TenantId,
-            LoadBalancerId = parent.Id,
-            ListenerId = request.ListenerId,
-            Name = name,
-            Protocol = protocol,
-            LbAlgorithm = algorithm,
-            AdminStateUp = request.AdminStateUp ?? true,
-            ProvisioningStatus = ProvisioningStatus.PendingCreate,
-            OperatingStatus = OperatingStatus.Offline,
-            UpdatedAt = now,
-        };
-        var lb = await _store.WriteAsync(
-            w =>
+        return await CreateChildAsync(
+            PoolKind,
+            parent.Id,
+            now => new LoadBalancerPool
             {
-                var locked = ObjectGraph.TestAndSetStatus(w, parent.Id, ProvisioningStatus.PendingUpdate, now);
+                Id = NewId(),
+                TenantId = parent.TenantId,
+                LoadBalancerId = parent.Id,
+                ListenerId = request.ListenerId,
+                Name = name,
+                Protocol = protocol,
+                LbAlgorithm = algorithm,
+                AdminStateUp = request.AdminStateUp ?? true,
+                ProvisioningStatus = ProvisioningStatus.PendingCreate,
+                OperatingStatus = OperatingStatus.Offline,
+                UpdatedAt = now,
+            },
+            (w, pool) =>
+            {
                 if (pool.ListenerId is { } listenerId)
                 {
                     var listener = w.Find<Listener>(listenerId) ?? throw new ResourceNotFoundException("Listener", listenerId);
@@ -66,13 +74,8 @@ internal sealed partial class LoadBalancerService
 
                     w.Update(listener with { DefaultPoolId = pool.Id });
                 }
-
-                w.Insert(pool);
-                return locked;
             },
             cancellationToken).ConfigureAwait(false);
-        await SubmitAsync(AgentOperationAction.Create, lb, pool, null, pool.Id, cancellationToken).ConfigureAwait(false);
-        return pool;
     }
 
     public async ValueTask<LoadBalancerPool> GetPoolAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
@@ -94,42 +97,25 @@ internal sealed partial class LoadBalancerService
         await VisibleAsync<LoadBalancerPool>(caller, id, p => p.TenantId, cancellationToken).ConfigureAwait(false);
         var name = request.Name is null ? null : LbaasInput.Name(request.Name);
         var algorithm = request.LbAlgorithm is null ? null : LbaasInput.OneOf("lb_algorithm", request.LbAlgorithm, LbaasInput.Algorithms);
-        await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        var (lb, original, updated) = await _store.WriteAsync(
-            w =>
+        return await UpdateChildAsync(
+            PoolKind,
+            id,
+            (_, before) => before with
             {
-                var before = w.Find<LoadBalancerPool>(id) ?? throw new ResourceNotFoundException("Pool", id);
-                var locked = ObjectGraph.TestAndSetStatus(w, before.LoadBalancerId, ProvisioningStatus.PendingUpdate, now);
-                ObjectGraph.EnsureNotPending(LoadBalancerObjectType.Pool, id, before.ProvisioningStatus);
-                var after = w.Update(before with
-                {
-                    Name = name ?? before.Name,
-                    LbAlgorithm = algorithm ?? before.LbAlgorithm,
-                    AdminStateUp = request.AdminStateUp ?? before.AdminStateUp,
-                    ProvisioningStatus = ProvisioningStatus.PendingUpdate,
-                    UpdatedAt = now,
-                });
-                return (locked, before, after);
+                Name = name ?? before.Name,
+                LbAlgorithm = algorithm ?? before.LbAlgorithm,
+                AdminStateUp = request.AdminStateUp ?? before.AdminStateUp,
             },
             cancellationToken).ConfigureAwait(false);
-        await SubmitAsync(AgentOperationAction.Update, lb, updated, original, id, cancellationToken).ConfigureAwait(false);
-        return updated;
     }
 
-    public async ValueTask DeletePoolAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
-    {
-        CheckCaller(caller);
-        await VisibleAsync<LoadBalancerPool>(caller, id, p => p.TenantId, cancellationToken).ConfigureAwait(false);
-        await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        var (lb, pool) = await _store.WriteAsync(
-            w =>
+    public ValueTask DeletePoolAsync(CallerContext caller, string id, CancellationToken cancellationToken = default) =>
+        DeleteChildAsync(
+            caller,
+            PoolKind,
+            id,
+            (w, now) =>
             {
-                var current = w.Find<LoadBalancerPool>(id) ?? throw new ResourceNotFoundException("Pool", id);
-                var locked = ObjectGraph.TestAndSetStatus(w, current.LoadBalancerId, ProvisioningStatus.PendingUpdate, now);
-                ObjectGraph.EnsureNotPending(LoadBalancerObjectType.Pool, id, current.ProvisioningStatus);
-
                 // The driver's pool delete removes the pool's members and health monitor with it (Octavia's pool_delete).
                 foreach (var member in w.List<Member>(m => m.PoolId == id))
                 {
@@ -140,10 +126,6 @@ internal sealed partial class LoadBalancerService
                 {
                     ObjectGraph.SetStatus(w, LoadBalancerObjectType.HealthMonitor, monitor.Id, ProvisioningStatus.PendingDelete, null, now);
                 }
-
-                return (locked, w.Update(current with { ProvisioningStatus = ProvisioningStatus.PendingDelete, UpdatedAt = now }));
             },
-            cancellationToken).ConfigureAwait(false);
-        await SubmitAsync(AgentOperationAction.Delete, lb, pool, null, id, cancellationToken).ConfigureAwait(false);
-    }
+            cancellationToken);
 }
