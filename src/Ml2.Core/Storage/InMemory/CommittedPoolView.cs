@@ -18,10 +18,23 @@ internal sealed class CommittedPoolView
     /// <summary>Remembers an id's committed state before the writer first changes it.</summary>
     public void RememberId(string pool, long id, bool committedAllocated) => _ids.TryAdd((pool, id), committedAllocated);
 
+    /// <summary>Forgets the remembered state (after commit or rollback). A large writer's leftovers are trimmed so later clears stay O(1).</summary>
     public void Clear()
     {
-        _pools.Clear();
-        _ids.Clear();
+        if (_ids.Count > 0)
+        {
+            var large = _ids.Count > 256;
+            _ids.Clear();
+            if (large)
+            {
+                _ids.TrimExcess();
+            }
+        }
+
+        if (_pools.Count > 0)
+        {
+            _pools.Clear();
+        }
     }
 
     public bool IsAllocated(Dictionary<string, IdPool> current, string pool, long id)

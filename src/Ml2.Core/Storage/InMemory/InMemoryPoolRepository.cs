@@ -9,7 +9,7 @@ namespace Ml2.Storage.InMemory;
 internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, CommittedPoolView committedView, IRandomSource random, InMemoryTransaction transaction)
     : IIdPoolRepository
 {
-    private List<Action>? _undo;
+    private List<UndoEntry>? _undo;
 
     public ValueTask ConfigurePoolAsync(string pool, IReadOnlyList<IdRange> ranges, CancellationToken cancellationToken = default)
     {
@@ -21,7 +21,7 @@ internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, C
             var previous = pools.GetValueOrDefault(pool);
             committedView.RememberPool(pool, previous);
             pools[pool] = previous is null ? new IdPool(ranges) : previous.Reshape(ranges);
-            AddUndo(() => Restore(pool, previous));
+            AddUndo(new UndoEntry(pool, previous, 0, UndoKind.RestorePool));
         }
 
         return default;
@@ -38,7 +38,7 @@ internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, C
             }
 
             committedView.RememberId(pool, id, false);
-            AddUndo(() => idPool.Release(id));
+            AddUndo(new UndoEntry(pool, idPool, id, UndoKind.Release));
             return ValueTask.FromResult<long?>(id);
         }
     }
@@ -53,7 +53,7 @@ internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, C
                 committedView.RememberPool(pool, null);
                 idPool = new IdPool([]);
                 pools[pool] = idPool;
-                AddUndo(() => pools.Remove(pool));
+                AddUndo(new UndoEntry(pool, null, 0, UndoKind.RestorePool));
             }
 
             if (!idPool.TryReserve(id))
@@ -62,7 +62,7 @@ internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, C
             }
 
             committedView.RememberId(pool, id, false);
-            AddUndo(() => idPool.Release(id));
+            AddUndo(new UndoEntry(pool, idPool, id, UndoKind.Release));
             return ValueTask.FromResult(true);
         }
     }
@@ -78,7 +78,7 @@ internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, C
             }
 
             committedView.RememberId(pool, id, true);
-            AddUndo(() => idPool.TryReserve(id));
+            AddUndo(new UndoEntry(pool, idPool, id, UndoKind.Reserve));
             return ValueTask.FromResult(true);
         }
     }
@@ -118,7 +118,7 @@ internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, C
             if (pools.Remove(pool, out var previous))
             {
                 committedView.RememberPool(pool, previous);
-                AddUndo(() => pools[pool] = previous);
+                AddUndo(new UndoEntry(pool, previous, 0, UndoKind.RestorePool));
             }
         }
 
@@ -135,7 +135,19 @@ internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, C
 
         for (var i = _undo.Count - 1; i >= 0; i--)
         {
-            _undo[i]();
+            var entry = _undo[i];
+            switch (entry.Kind)
+            {
+                case UndoKind.Release:
+                    entry.Target!.Release(entry.Id);
+                    break;
+                case UndoKind.Reserve:
+                    entry.Target!.TryReserve(entry.Id);
+                    break;
+                default:
+                    Restore(entry.Pool, entry.Target);
+                    break;
+            }
         }
 
         _undo = null;
@@ -153,5 +165,15 @@ internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, C
         }
     }
 
-    private void AddUndo(Action undo) => (_undo ??= []).Add(undo);
+    private void AddUndo(UndoEntry undo) => (_undo ??= []).Add(undo);
+
+    private enum UndoKind
+    {
+        Release,
+        Reserve,
+        RestorePool,
+    }
+
+    /// <summary>One change to undo: release or re-reserve an id in <see cref="Target"/>, or put a pool object back (null = remove).</summary>
+    private readonly record struct UndoEntry(string Pool, IdPool? Target, long Id, UndoKind Kind);
 }

@@ -8,35 +8,30 @@ namespace Ml2.Storage.InMemory;
 internal sealed class InMemoryTransaction : IMl2Transaction
 {
     private readonly InMemoryMl2Store _store;
-    private readonly InMemoryNetworkRepository _networks;
-    private readonly InMemorySubnetRepository _subnets;
-    private readonly InMemoryPortRepository _ports;
-    private readonly InMemoryPoolRepository _pools;
-    private readonly InMemoryDriverDataRepository _driverData;
+    private InMemoryNetworkRepository? _networks;
+    private InMemorySubnetRepository? _subnets;
+    private InMemoryPortRepository? _ports;
+    private InMemoryPoolRepository? _pools;
+    private InMemoryDriverDataRepository? _driverData;
     private bool _completed;
 
     public InMemoryTransaction(InMemoryMl2Store store, bool readOnly)
     {
         _store = store;
         IsReadOnly = readOnly;
-        _networks = new InMemoryNetworkRepository(store.NetworkTable, this);
-        _subnets = new InMemorySubnetRepository(store.SubnetTable, this);
-        _ports = new InMemoryPortRepository(store.PortTable, this);
-        _pools = new InMemoryPoolRepository(store.Pools, store.CommittedPools, store.Random, this);
-        _driverData = new InMemoryDriverDataRepository(store.DriverData, this);
     }
 
     public bool IsReadOnly { get; }
 
-    public INetworkRepository Networks => _networks;
+    public INetworkRepository Networks => _networks ??= new InMemoryNetworkRepository(_store.NetworkTable, this);
 
-    public ISubnetRepository Subnets => _subnets;
+    public ISubnetRepository Subnets => _subnets ??= new InMemorySubnetRepository(_store.SubnetTable, this);
 
-    public IPortRepository Ports => _ports;
+    public IPortRepository Ports => _ports ??= new InMemoryPortRepository(_store.PortTable, this);
 
-    public IIdPoolRepository Pools => _pools;
+    public IIdPoolRepository Pools => _pools ??= new InMemoryPoolRepository(_store.Pools, _store.CommittedPools, _store.Random, this);
 
-    public IDriverDataRepository DriverData => _driverData;
+    public IDriverDataRepository DriverData => _driverData ??= new InMemoryDriverDataRepository(_store.DriverData, this);
 
     public ValueTask CommitAsync(CancellationToken cancellationToken = default)
     {
@@ -46,15 +41,18 @@ internal sealed class InMemoryTransaction : IMl2Transaction
         {
             lock (_store.CommitLock)
             {
-                _networks.ApplyTo();
-                _subnets.ApplyTo();
-                _ports.ApplyTo();
-                _driverData.ApplyTo();
+                _networks?.ApplyTo();
+                _subnets?.ApplyTo();
+                _ports?.ApplyTo();
+                _driverData?.ApplyTo();
             }
 
-            lock (_store.Pools)
+            if (_pools is not null)
             {
-                _store.CommittedPools.Clear();
+                lock (_store.Pools)
+                {
+                    _store.CommittedPools.Clear();
+                }
             }
         }
 
@@ -68,10 +66,13 @@ internal sealed class InMemoryTransaction : IMl2Transaction
         {
             if (!IsReadOnly)
             {
-                lock (_store.Pools)
+                if (_pools is not null)
                 {
-                    _pools.Rollback();
-                    _store.CommittedPools.Clear();
+                    lock (_store.Pools)
+                    {
+                        _pools.Rollback();
+                        _store.CommittedPools.Clear();
+                    }
                 }
             }
 
