@@ -594,6 +594,7 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
 
     private void LogDecision(PlacementRequest request, PlacementResult result)
     {
+        Diagnostics.LbaasTelemetry.PlacementDecided(result);
         if (result.DeviceId is { } deviceId)
         {
             Log.Placed(_logger, request.LoadBalancerId, deviceId, result, result.Scores);

@@ -18,6 +18,7 @@ internal sealed partial class LoadBalancerService
 
     public async ValueTask<LoadBalancer> CreateLoadBalancerAsync(CallerContext caller, LoadBalancerCreateRequest request, CancellationToken cancellationToken = default)
     {
+        using var activity = Diagnostics.LbaasTelemetry.ActivitySource.StartActivity("lbaas.create_loadbalancer");
         CheckCaller(caller);
         ArgumentNullException.ThrowIfNull(request);
         var tenant = LbaasInput.Tenant(caller, request.TenantId, "create_loadbalancer");
@@ -134,6 +135,7 @@ internal sealed partial class LoadBalancerService
 
     public async ValueTask DeleteLoadBalancerAsync(CallerContext caller, string id, bool cascade = false, CancellationToken cancellationToken = default)
     {
+        using var activity = Diagnostics.LbaasTelemetry.ActivitySource.StartActivity("lbaas.delete_loadbalancer");
         CheckCaller(caller);
         await VisibleAsync<LoadBalancer>(caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
         await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);

@@ -19,6 +19,7 @@ internal sealed partial class StatusReporter(ILbaasStore store, DeviceReleaser d
     public async ValueTask CompleteAsync(OperationJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
+        Diagnostics.LbaasTelemetry.OperationCompleted(job);
         var expected = job.Action switch
         {
             AgentOperationAction.Create => ProvisioningStatus.PendingCreate,
