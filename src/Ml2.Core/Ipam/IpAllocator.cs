@@ -72,19 +72,6 @@ internal sealed class IpAllocator
         return transaction.Pools.DeletePoolAsync(IpPoolMapping.PoolName(subnet.Id), cancellationToken);
     }
 
-    /// <summary>How many addresses of the subnet are allocated (inside or outside its pools).</summary>
-    /// <param name="transaction">The open transaction.</param>
-    /// <param name="subnet">The subnet.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The count (0 when the pool does not exist).</returns>
-    public async ValueTask<long> CountAllocatedAsync(IMl2Transaction transaction, Subnet subnet, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(transaction);
-        ArgumentNullException.ThrowIfNull(subnet);
-        var usage = await transaction.Pools.GetUsageAsync(IpPoolMapping.PoolName(subnet.Id), cancellationToken).ConfigureAwait(false);
-        return usage?.Allocated ?? 0;
-    }
-
     /// <summary>Allocates the fixed IPs of a new port (see the class remarks); the port's device owner is unknown.</summary>
     /// <param name="transaction">The open transaction.</param>
     /// <param name="networkId">The port's network.</param>

@@ -155,18 +155,6 @@ internal sealed class MacAddressAllocator
         return canonical;
     }
 
-    /// <summary>Whether a MAC is in use (on any network).</summary>
-    /// <param name="transaction">The open transaction.</param>
-    /// <param name="macAddress">The MAC, in any accepted form.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>True when in use.</returns>
-    /// <exception cref="InvalidInputException">The MAC is invalid.</exception>
-    public ValueTask<bool> IsInUseAsync(IMl2Transaction transaction, string macAddress, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(transaction);
-        return transaction.Pools.IsAllocatedAsync(PoolName, MacAddresses.Parse(macAddress), cancellationToken);
-    }
-
     /// <summary>Frees a MAC (a malformed or unknown MAC is ignored).</summary>
     /// <param name="transaction">The open transaction.</param>
     /// <param name="macAddress">The MAC.</param>

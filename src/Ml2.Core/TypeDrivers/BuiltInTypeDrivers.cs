@@ -18,20 +18,4 @@ internal static class BuiltInTypeDrivers
         [NetworkTypes.Vxlan] = typeof(VxlanTypeDriver),
         [NetworkTypes.Geneve] = typeof(GeneveTypeDriver),
     }.AsReadOnly();
-
-    /// <summary>Creates the built-in driver of a network type without reflection.</summary>
-    /// <param name="networkType">The network type.</param>
-    /// <param name="options">The ML2 options.</param>
-    /// <returns>The driver.</returns>
-    /// <exception cref="ArgumentException">No built-in driver owns the type.</exception>
-    public static ITypeDriver Create(string networkType, IOptions<Ml2Options> options) => networkType switch
-    {
-        NetworkTypes.Local => new LocalTypeDriver(options),
-        NetworkTypes.Flat => new FlatTypeDriver(options),
-        NetworkTypes.Vlan => new VlanTypeDriver(options),
-        NetworkTypes.Gre => new GreTypeDriver(options),
-        NetworkTypes.Vxlan => new VxlanTypeDriver(options),
-        NetworkTypes.Geneve => new GeneveTypeDriver(options),
-        _ => throw new ArgumentException($"No built-in type driver for network type '{networkType}'.", nameof(networkType)),
-    };
 }

@@ -167,7 +167,7 @@ public sealed class MacAddressAllocatorTests : IDisposable
         var mac = await _bed.InTransactionAsync(tx => allocator.ReserveAsync(tx, "net-1", "02:00:00:00:00:01").AsTask());
 
         mac.Should().Be("02:00:00:00:00:01");
-        (await _bed.InTransactionAsync(tx => allocator.IsInUseAsync(tx, "02:00:00:00:00:01").AsTask())).Should().BeTrue();
+        (await _bed.InTransactionAsync(tx => tx.Pools.IsAllocatedAsync(MacAddressAllocator.PoolName, MacAddresses.Parse("02:00:00:00:00:01")).AsTask())).Should().BeTrue();
     }
 
     [Fact]
