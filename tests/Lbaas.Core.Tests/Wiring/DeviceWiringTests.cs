@@ -440,6 +440,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     public async Task WireAsync_WhenManyLoadBalancersWireOneDeviceConcurrently_CreatesEachDevicePortOnce()
     {
         var device = WiringTestHost.Device();
+        _host.Switch.YieldInCreatePrecommit = true;   // lets the wires interleave between "find the device port" and "create it"
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
             Task.Run(async () => await Wiring.WireAsync(device, Lb($"lb-{i}", i % 2 == 0 ? _netA.Id : _netB.Id), CancellationToken.None))));

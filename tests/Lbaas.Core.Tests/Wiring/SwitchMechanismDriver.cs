@@ -32,14 +32,23 @@ public sealed class SwitchMechanismDriver : IMechanismDriver
     /// <summary>When set, creating a port on this network fails in precommit (the create rolls back).</summary>
     public string? FailCreateOnNetworkId { get; set; }
 
-    public ValueTask CreatePortPrecommitAsync(PortContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// When set, create precommit yields before the port commits, so a concurrent reader does not see it yet and
+    /// concurrent wires interleave between "find the device port" and "create it".
+    /// </summary>
+    public bool YieldInCreatePrecommit { get; set; }
+
+    public async ValueTask CreatePortPrecommitAsync(PortContext context, CancellationToken cancellationToken)
     {
         if (string.Equals(context.Current.NetworkId, FailCreateOnNetworkId, StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"switch refuses ports on {FailCreateOnNetworkId}");
         }
 
-        return default;
+        if (YieldInCreatePrecommit)
+        {
+            await Task.Yield();
+        }
     }
 
     public ValueTask CreatePortPostcommitAsync(PortContext context, CancellationToken cancellationToken)
