@@ -27,18 +27,10 @@ internal sealed partial class TypeManager
         _logger = logger;
         var enabled = new HashSet<string>(value.EffectiveTypeDrivers(), StringComparer.Ordinal);
         _drivers = new Dictionary<string, ITypeDriver>(StringComparer.Ordinal);
-        foreach (var driver in drivers)
+        // A host's own driver for a type replaces the built-in one; two drivers of the same origin for one type is an error, the first wins.
+        foreach (var driver in drivers.Where(d => enabled.Contains(d.NetworkType)).OrderBy(IsBuiltIn))
         {
-            if (!enabled.Contains(driver.NetworkType))
-            {
-                continue;
-            }
-
-            if (_drivers.TryGetValue(driver.NetworkType, out var existing) && IsBuiltIn(existing) && !IsBuiltIn(driver))
-            {
-                _drivers[driver.NetworkType] = driver;
-            }
-            else if (!_drivers.TryAdd(driver.NetworkType, driver) && !(IsBuiltIn(driver) && !IsBuiltIn(existing!)))
+            if (!_drivers.TryAdd(driver.NetworkType, driver) && IsBuiltIn(driver) == IsBuiltIn(_drivers[driver.NetworkType]))
             {
                 Log.DuplicateTypeDriver(_logger, driver.NetworkType, driver.GetType().Name);
             }
@@ -152,7 +144,7 @@ internal sealed partial class TypeManager
         return min == int.MaxValue ? _globalPhysnetMtu : min;
     }
 
-    /// <summary>A host's own driver for a type replaces the built-in one.</summary>
+    /// <summary>Whether the driver is one of Ml2.Core's built-ins.</summary>
     private static bool IsBuiltIn(ITypeDriver driver) => driver.GetType().Assembly == typeof(TypeManager).Assembly;
 
     private ITypeDriver GetDriver(string type) =>
