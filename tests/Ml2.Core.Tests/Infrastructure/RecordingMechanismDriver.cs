@@ -23,6 +23,9 @@ public sealed class RecordingMechanismDriver(string name, CallLog log) : IMechan
 
     public int BindCalls { get; private set; }
 
+    /// <summary>Every resource hook called, with whether its context exposed a transaction.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string Hook, bool HadTransaction)> TransactionsSeen { get; } = new();
+
     /// <summary>Makes the named hook (e.g. "create_port_postcommit") throw.</summary>
     public RecordingMechanismDriver FailOn(params string[] hooks)
     {
@@ -82,6 +85,7 @@ public sealed class RecordingMechanismDriver(string name, CallLog log) : IMechan
     private async ValueTask Record(string hook, object context, Ml2.Storage.IMl2Transaction? transaction)
     {
         log.Add(Name, hook);
+        TransactionsSeen.Enqueue((hook, transaction is not null));
         if (OnHook is not null)
         {
             await OnHook(context, transaction);

@@ -184,19 +184,11 @@ public sealed class PostcommitMatrixTests
     public async Task Precommit_SeesOpenTransactionAndDriverRowsCommitOrRollBackWithTheOperation()
     {
         await using var host = TestHost.WithRecorders(out var d, "writer", "checker");
-        Ml2.Storage.IMl2Transaction? seenInPostcommit = null;
         d[0].OnHook = async (context, transaction) =>
         {
-            if (context is Ml2.Contexts.PortContext port)
+            if (context is Ml2.Contexts.PortContext port && transaction is not null)
             {
-                if (transaction is not null)
-                {
-                    await transaction.DriverData.SetAsync("writer_ports", port.Current.Id, port.Current.MacAddress);
-                }
-                else
-                {
-                    seenInPostcommit = transaction;
-                }
+                await transaction.DriverData.SetAsync("writer_ports", port.Current.Id, port.Current.MacAddress);
             }
         };
         var network = await host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "n" });
@@ -209,7 +201,8 @@ public sealed class PostcommitMatrixTests
         await using var read = await host.Store.BeginReadOnlyTransactionAsync();
         var rows = await read.DriverData.ListAsync("writer_ports");
         rows.Should().ContainSingle().Which.Should().Be(new KeyValuePair<string, string>(kept.Id, kept.MacAddress));
-        seenInPostcommit.Should().BeNull();
+        d[0].TransactionsSeen.Where(h => h.Hook.EndsWith("_precommit", StringComparison.Ordinal)).Should().NotBeEmpty().And.OnlyContain(h => h.HadTransaction);
+        d[0].TransactionsSeen.Where(h => h.Hook.EndsWith("_postcommit", StringComparison.Ordinal)).Should().NotBeEmpty().And.OnlyContain(h => !h.HadTransaction);
     }
 
     [Fact]
