@@ -17,10 +17,20 @@ public class ConcurrencyConflictException : ConflictException
         ActualRevision = actualRevision;
     }
 
-    /// <summary>The resource type.</summary>
+    /// <summary>Creates the exception for a conflict the database detected rather than a revision check.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    protected ConcurrencyConflictException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+        ResourceType = "";
+        Id = "";
+    }
+
+    /// <summary>The resource type (empty when the database detected the conflict).</summary>
     public string ResourceType { get; }
 
-    /// <summary>The resource id.</summary>
+    /// <summary>The resource id (empty when the database detected the conflict).</summary>
     public string Id { get; }
 
     /// <summary>The revision the writer expected.</summary>

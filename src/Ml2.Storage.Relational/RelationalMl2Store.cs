@@ -1,0 +1,37 @@
+using Ml2.Storage.Relational.Repositories;
+
+namespace Ml2.Storage.Relational;
+
+/// <summary>
+/// The ML2 store over a SQL database (SQLite or PostgreSQL): each transaction is a database transaction on a
+/// connection of its own.
+/// </summary>
+internal sealed class RelationalMl2Store : IMl2Store
+{
+    public RelationalMl2Store(RelationalDatabase database, IRandomSource random)
+    {
+        Database = database;
+        Random = random;
+        var order = database.Dialect.InsertionOrderColumn;
+        NetworkSql = new ResourceSql("ml2_networks", grouped: false, order);
+        SubnetSql = new ResourceSql("ml2_subnets", grouped: true, order);
+        PortSql = new ResourceSql("ml2_ports", grouped: true, order);
+    }
+
+    internal RelationalDatabase Database { get; }
+
+    internal IRandomSource Random { get; }
+
+    internal ResourceSql NetworkSql { get; }
+
+    internal ResourceSql SubnetSql { get; }
+
+    internal ResourceSql PortSql { get; }
+
+    public ValueTask<IMl2Transaction> BeginTransactionAsync(CancellationToken cancellationToken = default) => BeginAsync(readOnly: false, cancellationToken);
+
+    public ValueTask<IMl2Transaction> BeginReadOnlyTransactionAsync(CancellationToken cancellationToken = default) => BeginAsync(readOnly: true, cancellationToken);
+
+    private async ValueTask<IMl2Transaction> BeginAsync(bool readOnly, CancellationToken cancellationToken) =>
+        new RelationalTransaction(this, await Database.BeginAsync(readOnly, cancellationToken).ConfigureAwait(false), readOnly);
+}

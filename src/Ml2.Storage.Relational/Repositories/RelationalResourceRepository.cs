@@ -1,0 +1,86 @@
+using Ml2.Exceptions;
+using Ml2.Storage.Relational.Serialization;
+using Ml2.Storage.Relational.Sql;
+
+namespace Ml2.Storage.Relational.Repositories;
+
+/// <summary>
+/// One resource table in SQL: the row is the id, the revision (and the network for subnets and ports) plus the JSON
+/// body. Updates are a compare-and-set on the revision column, so a concurrent writer can never be overwritten.
+/// </summary>
+internal class RelationalResourceRepository<T>(RelationalTransaction transaction, RowCodec<T> codec, ResourceSql sql)
+    : IResourceRepository<T>
+    where T : class
+{
+    public async ValueTask<T?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var body = await transaction.Session.ScalarAsync(sql.Find, cancellationToken, new SqlArg("id", id)).ConfigureAwait(false);
+        return body is string text ? codec.Deserialize(text) : null;
+    }
+
+    public async ValueTask<IReadOnlyList<T>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        transaction.ThrowIfCompleted();
+        return await transaction.Session.QueryAsync(sql.List, r => codec.Deserialize(r.GetString(0)), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask AddAsync(T resource, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var session = transaction.WriteSession();
+        var id = codec.IdOf(resource);
+        var inserted = await session.ExecuteAsync(sql.Insert, cancellationToken, Row(resource, id)).ConfigureAwait(false);
+        if (inserted == 0)
+        {
+            throw new ConflictException($"{codec.ResourceType} {id} already exists.");
+        }
+    }
+
+    public async ValueTask UpdateAsync(T resource, long expectedRevision, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var session = transaction.WriteSession();
+        var id = codec.IdOf(resource);
+        var args = Row(resource, id);
+        Array.Resize(ref args, args.Length + 1);
+        args[^1] = new SqlArg("expected", expectedRevision);
+        if (await session.ExecuteAsync(sql.Update, cancellationToken, args).ConfigureAwait(false) == 0)
+        {
+            var actual = await session.Int64Async(sql.Revision, cancellationToken, new SqlArg("id", id)).ConfigureAwait(false);
+            throw new ConcurrencyConflictException(codec.ResourceType, id, expectedRevision, actual);
+        }
+    }
+
+    public async ValueTask<bool> RemoveAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var session = transaction.WriteSession();
+        return await session.ExecuteAsync(sql.Delete, cancellationToken, new SqlArg("id", id)).ConfigureAwait(false) > 0;
+    }
+
+    /// <summary>The rows of one network, in insertion order.</summary>
+    protected async ValueTask<IReadOnlyList<T>> ListByGroupAsync(string group, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        transaction.ThrowIfCompleted();
+        return await transaction.Session.QueryAsync(sql.ListByGroup, r => codec.Deserialize(r.GetString(0)), cancellationToken, new SqlArg("group", group))
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>The number of rows of one network.</summary>
+    protected async ValueTask<int> CountByGroupAsync(string group, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        transaction.ThrowIfCompleted();
+        return (int)(await transaction.Session.Int64Async(sql.CountByGroup, cancellationToken, new SqlArg("group", group)).ConfigureAwait(false) ?? 0);
+    }
+
+    private SqlArg[] Row(T resource, string id) => codec.GroupOf is { } group
+        ?
+        [
+            new SqlArg("id", id), new SqlArg("group", group(resource)), new SqlArg("revision", codec.RevisionOf(resource)),
+            new SqlArg("body", codec.Serialize(resource)),
+        ]
+        : [new SqlArg("id", id), new SqlArg("revision", codec.RevisionOf(resource)), new SqlArg("body", codec.Serialize(resource))];
+}

@@ -1,0 +1,22 @@
+using Ml2.Storage.Relational.Migrations;
+
+namespace Ml2.Storage.Sqlite;
+
+/// <summary>The SQLite schema, one forward-only step per version. Never edit a released step: add the next one.</summary>
+internal static class SqliteMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "ML2 resources, id pools and driver-owned rows",
+        [
+            "CREATE TABLE ml2_networks (id TEXT PRIMARY KEY, revision INTEGER NOT NULL, body TEXT NOT NULL)",
+            "CREATE TABLE ml2_subnets (id TEXT PRIMARY KEY, network_id TEXT NOT NULL REFERENCES ml2_networks (id) DEFERRABLE INITIALLY DEFERRED, revision INTEGER NOT NULL, body TEXT NOT NULL)",
+            "CREATE INDEX ix_ml2_subnets_network ON ml2_subnets (network_id)",
+            "CREATE TABLE ml2_ports (id TEXT PRIMARY KEY, network_id TEXT NOT NULL REFERENCES ml2_networks (id) DEFERRABLE INITIALLY DEFERRED, revision INTEGER NOT NULL, body TEXT NOT NULL)",
+            "CREATE INDEX ix_ml2_ports_network ON ml2_ports (network_id)",
+            "CREATE TABLE ml2_pools (name TEXT PRIMARY KEY, ranges TEXT NOT NULL) WITHOUT ROWID",
+            "CREATE TABLE ml2_pool_ids (pool TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (pool, id)) WITHOUT ROWID",
+            "CREATE TABLE ml2_driver_data (tbl TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID",
+        ]),
+    ];
+}
