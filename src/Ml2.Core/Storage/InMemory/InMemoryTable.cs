@@ -10,7 +10,8 @@ internal sealed class InMemoryTable<T>(Func<T, string> idOf, Func<T, long> revis
     where T : class
 {
     private readonly ConcurrentDictionary<string, T> _rows = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _groups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, long>> _groups = new(StringComparer.Ordinal);
+    private long _sequence;
 
     public Func<T, string> IdOf { get; } = idOf;
 
@@ -24,18 +25,9 @@ internal sealed class InMemoryTable<T>(Func<T, string> idOf, Func<T, long> revis
 
     public IReadOnlyList<T> All() => [.. _rows.Values];
 
-    public IEnumerable<string> GroupIds(string group)
-    {
-        if (!_groups.TryGetValue(group, out var ids))
-        {
-            yield break;
-        }
-
-        foreach (var (id, _) in ids)
-        {
-            yield return id;
-        }
-    }
+    /// <summary>The ids of one group's committed rows, in the order they joined it (creation order).</summary>
+    public IEnumerable<string> GroupIds(string group) =>
+        _groups.TryGetValue(group, out var ids) ? ids.OrderBy(static e => e.Value).Select(static e => e.Key) : [];
 
     /// <summary>Applies one committed change: a new or changed row, or a removal (<paramref name="row"/> null).</summary>
     public void Apply(string id, T? row)
@@ -70,7 +62,7 @@ internal sealed class InMemoryTable<T>(Func<T, string> idOf, Func<T, long> revis
     }
 
     private void AddToGroup(string group, string id) =>
-        _groups.GetOrAdd(group, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[id] = 0;
+        _groups.GetOrAdd(group, static _ => new ConcurrentDictionary<string, long>(StringComparer.Ordinal))[id] = ++_sequence;
 
     private void RemoveFromGroup(T previous, string id)
     {

@@ -1,0 +1,44 @@
+using System.Data;
+using System.Data.Common;
+using Npgsql;
+using Ml2.Storage.Relational.Migrations;
+using Ml2.Storage.Relational.Sql;
+
+namespace Ml2.Storage.PostgreSql;
+
+/// <summary>
+/// PostgreSQL: writers run at READ COMMITTED and rely on revision compare-and-set, unique keys and deferred foreign
+/// keys (a lost race becomes a retryable conflict, never a silent overwrite); readers get one snapshot
+/// (REPEATABLE READ). Migrations are serialised across instances by a transaction-scoped advisory lock.
+/// </summary>
+internal sealed class PostgreSqlDialect : SqlDialect
+{
+    /// <summary>The advisory lock key of the ML2 schema ("ml2m" in ASCII).</summary>
+    private const long MigrationLockKey = 0x6d6c326d;
+
+    public override string Provider => "postgresql";
+
+    public override bool Synchronous => false;
+
+    public override string InsertionOrderColumn => "pos";
+
+    public override IReadOnlyList<Migration> Migrations => PostgreSqlMigrations.All;
+
+    public override async ValueTask<DbTransaction> BeginAsync(DbConnection connection, bool readOnly, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(readOnly ? IsolationLevel.RepeatableRead : IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+
+    public override async ValueTask LockForMigrationAsync(SqlSession session, CancellationToken cancellationToken) =>
+        await session.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", cancellationToken, new SqlArg("key", MigrationLockKey)).ConfigureAwait(false);
+
+    public override StoreError Classify(DbException exception) => exception is PostgresException postgres
+        ? postgres.SqlState switch
+        {
+            PostgresErrorCodes.SerializationFailure => new StoreError(true, "serialization failure", postgres.SqlState),
+            PostgresErrorCodes.DeadlockDetected => new StoreError(true, "deadlock", postgres.SqlState),
+            PostgresErrorCodes.UniqueViolation => new StoreError(true, "unique violation", postgres.SqlState),
+            PostgresErrorCodes.ForeignKeyViolation => new StoreError(true, "foreign key violation", postgres.SqlState),
+            PostgresErrorCodes.LockNotAvailable => new StoreError(true, "lock not available", postgres.SqlState),
+            _ => new StoreError(false, postgres.MessageText, postgres.SqlState),
+        }
+        : new StoreError(false, exception.Message, "?");
+}

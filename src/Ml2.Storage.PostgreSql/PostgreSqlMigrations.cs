@@ -1,0 +1,25 @@
+using Ml2.Storage.Relational.Migrations;
+
+namespace Ml2.Storage.PostgreSql;
+
+/// <summary>
+/// The PostgreSQL schema, one forward-only step per version. Never edit a released step: add the next one. Keys use
+/// the "C" collation so ordering is by code point, as in the other stores.
+/// </summary>
+internal static class PostgreSqlMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "ML2 resources, id pools and driver-owned rows",
+        [
+            "CREATE TABLE ml2_networks (id TEXT COLLATE \"C\" PRIMARY KEY, pos BIGINT GENERATED ALWAYS AS IDENTITY, revision BIGINT NOT NULL, body TEXT NOT NULL)",
+            "CREATE TABLE ml2_subnets (id TEXT COLLATE \"C\" PRIMARY KEY, pos BIGINT GENERATED ALWAYS AS IDENTITY, network_id TEXT COLLATE \"C\" NOT NULL REFERENCES ml2_networks (id) DEFERRABLE INITIALLY DEFERRED, revision BIGINT NOT NULL, body TEXT NOT NULL)",
+            "CREATE INDEX ix_ml2_subnets_network ON ml2_subnets (network_id)",
+            "CREATE TABLE ml2_ports (id TEXT COLLATE \"C\" PRIMARY KEY, pos BIGINT GENERATED ALWAYS AS IDENTITY, network_id TEXT COLLATE \"C\" NOT NULL REFERENCES ml2_networks (id) DEFERRABLE INITIALLY DEFERRED, revision BIGINT NOT NULL, body TEXT NOT NULL)",
+            "CREATE INDEX ix_ml2_ports_network ON ml2_ports (network_id)",
+            "CREATE TABLE ml2_pools (name TEXT COLLATE \"C\" PRIMARY KEY, ranges TEXT NOT NULL)",
+            "CREATE TABLE ml2_pool_ids (pool TEXT COLLATE \"C\" NOT NULL, id BIGINT NOT NULL, PRIMARY KEY (pool, id))",
+            "CREATE TABLE ml2_driver_data (tbl TEXT COLLATE \"C\" NOT NULL, key TEXT COLLATE \"C\" NOT NULL, value TEXT NOT NULL, PRIMARY KEY (tbl, key))",
+        ]),
+    ];
+}

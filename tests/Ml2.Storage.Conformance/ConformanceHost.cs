@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+using Ml2.Drivers;
+using Ml2.Plugin;
+
+namespace Ml2.Storage.Conformance;
+
+/// <summary>One controller instance over a database of the store under test: AddMl2 with a VLAN and a VXLAN tenant pool.</summary>
+public sealed class ConformanceHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private ConformanceHost(ServiceProvider provider) => _provider = provider;
+
+    /// <summary>The store.</summary>
+    public IMl2Store Store => _provider.GetRequiredService<IMl2Store>();
+
+    /// <summary>The plugin.</summary>
+    public IMl2Plugin Plugin => _provider.GetRequiredService<IMl2Plugin>();
+
+    /// <summary>The services.</summary>
+    public IServiceProvider Services => _provider;
+
+    /// <summary>Starts a host over <paramref name="database"/>.</summary>
+    public static async Task<ConformanceHost> StartAsync(StoreTarget target, object database, int seed, params IMechanismDriver[] drivers)
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddMl2(o =>
+        {
+            o.TypeDrivers = ["local", "flat", "vlan", "vxlan"];
+            o.TenantNetworkTypes = ["vxlan"];
+            o.Vlan.NetworkVlanRanges = ["physnet1:100:199"];
+            o.Vxlan.VniRanges = ["1:16777215"];
+            o.Flat.FlatNetworks = ["physnet1"];
+            o.MechanismDrivers = drivers.Select(d => d.Name).ToList();
+            o.MaxOperationRetries = 30;
+        }).UseRandomSource(new TestRandom(seed));
+        foreach (var driver in drivers)
+        {
+            builder.AddMechanismDriver(driver);
+        }
+
+        target.Use(builder, database);
+        var provider = services.BuildServiceProvider();
+        await provider.StartMl2Async().ConfigureAwait(false);
+        return new ConformanceHost(provider);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+}

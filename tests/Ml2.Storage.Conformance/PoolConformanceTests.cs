@@ -1,0 +1,118 @@
+namespace Ml2.Storage.Conformance;
+
+/// <summary>Id pools: ranges plus ids in use; random allocation; no id handed out twice, even to racing writers.</summary>
+public abstract class PoolConformanceTests(StoreTarget target) : StoreSuite(target)
+{
+    [Fact]
+    public async Task Allocating_a_whole_pool_hands_out_each_id_once_then_reports_exhaustion()
+    {
+        await CommitAsync(tx => tx.Pools.ConfigurePoolAsync("small", [new IdRange(10, 19), new IdRange(100, 104)]));
+        var ids = await CommitAsync(async tx =>
+        {
+            var taken = new List<long>();
+            while (await tx.Pools.AllocateRandomAsync("small") is { } id)
+            {
+                taken.Add(id);
+            }
+
+            return taken;
+        });
+
+        ids.Should().BeEquivalentTo(Enumerable.Range(10, 10).Concat(Enumerable.Range(100, 5)).Select(i => (long)i));
+        (await ReadAsync(tx => tx.Pools.GetUsageAsync("small"))).Should().Be(new IdPoolUsage(15, 15, 0));
+        (await CommitAsync(tx => tx.Pools.AllocateRandomAsync("missing"))).Should().BeNull();
+        (await CommitAsync(tx => tx.Pools.ReleaseAsync("small", 13))).Should().BeTrue();
+        (await CommitAsync(tx => tx.Pools.AllocateRandomAsync("small"))).Should().Be(13);
+    }
+
+    [Fact]
+    public async Task Random_allocation_spreads_over_a_16M_pool()
+    {
+        await CommitAsync(tx => tx.Pools.ConfigurePoolAsync("vxlan", [new IdRange(1, 16_777_215)]));
+        var ids = await CommitAsync(async tx =>
+        {
+            var taken = new List<long>();
+            for (var i = 0; i < 50; i++)
+            {
+                taken.Add((await tx.Pools.AllocateRandomAsync("vxlan"))!.Value);
+            }
+
+            return taken;
+        });
+
+        ids.Should().OnlyHaveUniqueItems().And.OnlyContain(id => id >= 1 && id <= 16_777_215);
+        ids.Count(id => id > 8_388_608).Should().BeInRange(10, 40, "random ids fall in both halves of the range");
+        (await ReadAsync(tx => tx.Pools.GetUsageAsync("vxlan"))).Should().Be(new IdPoolUsage(16_777_215, 50, 0));
+    }
+
+    [Fact]
+    public async Task Reserve_release_and_ids_outside_the_ranges()
+    {
+        await CommitAsync(tx => tx.Pools.ConfigurePoolAsync("vlan:physnet1", [new IdRange(100, 199)]));
+        await CommitAsync(async tx =>
+        {
+            (await tx.Pools.TryReserveAsync("vlan:physnet1", 150)).Should().BeTrue();
+            (await tx.Pools.TryReserveAsync("vlan:physnet1", 150)).Should().BeFalse();
+            (await tx.Pools.TryReserveAsync("vlan:physnet1", 4000)).Should().BeTrue();
+            (await tx.Pools.TryReserveAsync("implicit", 7)).Should().BeTrue();
+        });
+
+        await using (var read = await Store.BeginReadOnlyTransactionAsync())
+        {
+            (await read.Pools.GetUsageAsync("vlan:physnet1")).Should().Be(new IdPoolUsage(100, 1, 1));
+            (await read.Pools.IsAllocatedAsync("vlan:physnet1", 4000)).Should().BeTrue();
+            (await read.Pools.IsAllocatedAsync("vlan:physnet1", 151)).Should().BeFalse();
+            (await read.Pools.GetUsageAsync("implicit")).Should().Be(new IdPoolUsage(0, 0, 1));
+            (await read.Pools.GetUsageAsync("never")).Should().BeNull();
+        }
+
+        await CommitAsync(async tx =>
+        {
+            (await tx.Pools.ReleaseAsync("vlan:physnet1", 4000)).Should().BeTrue();
+            (await tx.Pools.ReleaseAsync("vlan:physnet1", 4000)).Should().BeFalse();
+        });
+        (await ReadAsync(tx => tx.Pools.GetUsageAsync("vlan:physnet1"))).Should().Be(new IdPoolUsage(100, 1, 0));
+    }
+
+    [Fact]
+    public async Task Changing_the_ranges_keeps_ids_in_use_and_deleting_a_pool_forgets_them()
+    {
+        await CommitAsync(async tx =>
+        {
+            await tx.Pools.ConfigurePoolAsync("gre", [new IdRange(1, 100)]);
+            await tx.Pools.TryReserveAsync("gre", 5);
+            await tx.Pools.TryReserveAsync("gre", 90);
+        });
+        await CommitAsync(tx => tx.Pools.ConfigurePoolAsync("gre", [new IdRange(1, 50)]));
+
+        (await ReadAsync(tx => tx.Pools.GetUsageAsync("gre"))).Should().Be(new IdPoolUsage(50, 1, 1));
+        (await ReadAsync(tx => tx.Pools.IsAllocatedAsync("gre", 90))).Should().BeTrue();
+
+        await CommitAsync(tx => tx.Pools.DeletePoolAsync("gre"));
+        (await ReadAsync(tx => tx.Pools.GetUsageAsync("gre"))).Should().BeNull();
+        (await ReadAsync(tx => tx.Pools.IsAllocatedAsync("gre", 5))).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(1, 200, 200)]
+    [InlineData(1, 16_777_215, 400)]
+    public async Task Racing_writers_never_get_the_same_id(long first, long last, int allocations)
+    {
+        await CommitAsync(tx => tx.Pools.ConfigurePoolAsync("race", [new IdRange(first, last)]));
+        const int Writers = 8;
+        var results = await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(async () =>
+        {
+            var mine = new List<long>();
+            for (var i = 0; i < allocations / Writers; i++)
+            {
+                mine.Add((await CommitWithRetryAsync(tx => tx.Pools.AllocateRandomAsync("race")))!.Value);
+            }
+
+            return mine;
+        })));
+
+        var all = results.SelectMany(r => r).ToList();
+        all.Should().HaveCount(allocations).And.OnlyHaveUniqueItems();
+        (await ReadAsync(tx => tx.Pools.GetUsageAsync("race")))!.AllocatedInRanges.Should().Be(allocations);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Ml2.Exceptions;
+
+namespace Ml2.Storage.Conformance;
+
+/// <summary>Rows: add, find, list, compare-and-set update, remove - exactly as written, never silently overwritten.</summary>
+public abstract class ResourceConformanceTests(StoreTarget target) : StoreSuite(target)
+{
+    [Fact]
+    public async Task A_row_reads_back_exactly_as_written_in_the_transaction_and_after_commit()
+    {
+        var network = ConformanceData.Network("n1");
+        var subnet = ConformanceData.Subnet("s1", "n1");
+        var port = ConformanceData.Port("p1", "n1");
+        await using (var tx = await Store.BeginTransactionAsync())
+        {
+            await tx.Networks.AddAsync(network);
+            await tx.Subnets.AddAsync(subnet);
+            await tx.Ports.AddAsync(port);
+            Json(await tx.Ports.FindAsync("p1")).Should().Be(Json(port));
+            await tx.CommitAsync();
+        }
+
+        await using var read = await Store.BeginReadOnlyTransactionAsync();
+        Json(await read.Networks.FindAsync("n1")).Should().Be(Json(network));
+        Json(await read.Subnets.FindAsync("s1")).Should().Be(Json(subnet));
+        Json(await read.Ports.FindAsync("p1")).Should().Be(Json(port));
+        (await read.Networks.FindAsync("missing")).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Adding_an_existing_id_is_a_conflict_and_keeps_the_stored_row()
+    {
+        await CommitAsync(tx => tx.Networks.AddAsync(ConformanceData.Network("n1")));
+        await using (var tx = await Store.BeginTransactionAsync())
+        {
+            var add = async () => await tx.Networks.AddAsync(ConformanceData.Network("n1") with { Name = "other" });
+            (await add.Should().ThrowAsync<ConflictException>()).Which.Message.Should().Contain("n1");
+        }
+
+        (await ReadAsync(tx => tx.Networks.FindAsync("n1")))!.Name.Should().Be("net-n1");
+    }
+
+    [Fact]
+    public async Task Update_is_a_compare_and_set_on_the_revision()
+    {
+        await CommitAsync(tx => tx.Networks.AddAsync(ConformanceData.Network("n1", revision: 1)));
+        await CommitAsync(tx => tx.Networks.UpdateAsync(ConformanceData.Network("n1", revision: 2) with { Name = "renamed" }, expectedRevision: 1));
+
+        await using (var tx = await Store.BeginTransactionAsync())
+        {
+            var stale = async () => await tx.Networks.UpdateAsync(ConformanceData.Network("n1", revision: 2) with { Name = "lost" }, expectedRevision: 1);
+            var conflict = (await stale.Should().ThrowAsync<ConcurrencyConflictException>()).Which;
+            conflict.ExpectedRevision.Should().Be(1);
+            conflict.ActualRevision.Should().Be(2);
+            var gone = async () => await tx.Networks.UpdateAsync(ConformanceData.Network("missing", revision: 2), expectedRevision: 1);
+            (await gone.Should().ThrowAsync<ConcurrencyConflictException>()).Which.ActualRevision.Should().BeNull();
+        }
+
+        var stored = await ReadAsync(tx => tx.Networks.FindAsync("n1"));
+        stored!.Name.Should().Be("renamed");
+        stored.RevisionNumber.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Two_writers_that_read_the_same_revision_cannot_both_win()
+    {
+        await CommitAsync(tx => tx.Networks.AddAsync(ConformanceData.Network("n1", revision: 1)));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await CommitAsync(tx => tx.Networks.UpdateAsync(ConformanceData.Network("n1", revision: 2) with { Name = $"writer-{i}" }, expectedRevision: 1));
+                return true;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return false;
+            }
+        })));
+
+        outcomes.Count(won => won).Should().Be(1);
+        var stored = await ReadAsync(tx => tx.Networks.FindAsync("n1"));
+        stored!.RevisionNumber.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Remove_reports_whether_the_row_existed()
+    {
+        await CommitAsync(tx => tx.Networks.AddAsync(ConformanceData.Network("n1")));
+        await using (var tx = await Store.BeginTransactionAsync())
+        {
+            (await tx.Networks.RemoveAsync("n1")).Should().BeTrue();
+            (await tx.Networks.RemoveAsync("n1")).Should().BeFalse();
+            (await tx.Networks.FindAsync("n1")).Should().BeNull();
+            await tx.CommitAsync();
+        }
+
+        (await ReadAsync(tx => tx.Networks.ListAsync())).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Subnets_and_ports_are_listed_and_counted_per_network_in_creation_order()
+    {
+        await CommitAsync(async tx =>
+        {
+            await tx.Networks.AddAsync(ConformanceData.Network("n1"));
+            await tx.Networks.AddAsync(ConformanceData.Network("n2"));
+            foreach (var id in new[] { "s-c", "s-a", "s-b" })
+            {
+                await tx.Subnets.AddAsync(ConformanceData.Subnet(id, "n1"));
+            }
+
+            await tx.Subnets.AddAsync(ConformanceData.Subnet("s-other", "n2"));
+            await tx.Ports.AddAsync(ConformanceData.Port("p1", "n1"));
+            await tx.Ports.AddAsync(ConformanceData.Port("p2", "n1"));
+            await tx.Ports.AddAsync(ConformanceData.Port("p3", "n2"));
+        });
+
+        await using var read = await Store.BeginReadOnlyTransactionAsync();
+        (await read.Subnets.ListByNetworkAsync("n1")).Select(s => s.Id).Should().Equal("s-c", "s-a", "s-b");
+        (await read.Ports.ListByNetworkAsync("n1")).Select(p => p.Id).Should().BeEquivalentTo(["p1", "p2"]);
+        (await read.Ports.CountByNetworkAsync("n1")).Should().Be(2);
+        (await read.Ports.CountByNetworkAsync("none")).Should().Be(0);
+        (await read.Networks.ListAsync()).Should().HaveCount(2);
+        (await read.Subnets.ListAsync()).Should().HaveCount(4);
+    }
+
+    [Fact]
+    public async Task A_port_moved_by_update_is_listed_under_its_new_network()
+    {
+        await CommitAsync(async tx =>
+        {
+            await tx.Networks.AddAsync(ConformanceData.Network("n1"));
+            await tx.Networks.AddAsync(ConformanceData.Network("n2"));
+            await tx.Ports.AddAsync(ConformanceData.Port("p1", "n1"));
+        });
+        await CommitAsync(tx => tx.Ports.UpdateAsync(ConformanceData.Port("p1", "n2") with { RevisionNumber = 2 }, expectedRevision: 1));
+
+        (await ReadAsync(tx => tx.Ports.CountByNetworkAsync("n1"))).Should().Be(0);
+        (await ReadAsync(tx => tx.Ports.ListByNetworkAsync("n2"))).Should().ContainSingle().Which.Id.Should().Be("p1");
+    }
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+}
