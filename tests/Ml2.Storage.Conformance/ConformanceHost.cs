@@ -41,7 +41,16 @@ public sealed class ConformanceHost : IAsyncDisposable
 
         target.Use(builder, database);
         var provider = services.BuildServiceProvider();
-        await provider.StartMl2Async().ConfigureAwait(false);
+        try
+        {
+            await provider.StartMl2Async().ConfigureAwait(false);
+        }
+        catch
+        {
+            await provider.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return new ConformanceHost(provider);
     }
 

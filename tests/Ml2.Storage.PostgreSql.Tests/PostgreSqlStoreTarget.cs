@@ -25,3 +25,6 @@ public sealed class PostgreSqlPoolConformance(PostgreSqlServerFixture pg) : Pool
 
 [Collection(PostgreSqlServerFixture.CollectionName)]
 public sealed class PostgreSqlPluginConformance(PostgreSqlServerFixture pg) : PluginConformanceTests(new PostgreSqlStoreTarget(pg.Server));
+
+[Collection(PostgreSqlServerFixture.CollectionName)]
+public sealed class PostgreSqlRelationalConformance(PostgreSqlServerFixture pg) : RelationalConformanceTests(new PostgreSqlStoreTarget(pg.Server));

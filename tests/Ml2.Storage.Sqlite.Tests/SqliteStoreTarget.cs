@@ -23,3 +23,5 @@ public sealed class SqliteTransactionConformance() : TransactionConformanceTests
 public sealed class SqlitePoolConformance() : PoolConformanceTests(new SqliteStoreTarget());
 
 public sealed class SqlitePluginConformance() : PluginConformanceTests(new SqliteStoreTarget());
+
+public sealed class SqliteRelationalConformance() : RelationalConformanceTests(new SqliteStoreTarget());

@@ -1,0 +1,159 @@
+using System.Data.Common;
+using Ml2.Contexts;
+using Ml2.Drivers;
+using Ml2.Exceptions;
+using Ml2.Plugin;
+using Ml2.Storage.Relational;
+
+namespace Ml2.Storage.Conformance;
+
+/// <summary>
+/// What every SQL store adds: versioned forward-only migrations under a lock, refusal of a newer schema, and tables a
+/// driver owns in the operation's own database transaction.
+/// </summary>
+public abstract class RelationalConformanceTests(StoreTarget target) : StoreSuite(target)
+{
+    private static readonly CallerContext s_admin = CallerContext.Admin("tenant-a");
+
+    [Fact]
+    public async Task The_applied_schema_version_is_recorded_once_per_step()
+    {
+        var versions = await RawQueryAsync(Store, "SELECT version FROM ml2_schema_migrations ORDER BY version");
+        versions.Should().NotBeEmpty().And.OnlyHaveUniqueItems();
+        versions[0].Should().Be(1);
+        versions.Should().BeInAscendingOrder();
+    }
+
+    [Fact]
+    public async Task Instances_starting_together_on_a_fresh_database_apply_each_step_once()
+    {
+        var fresh = await Target.CreateDatabaseAsync();
+        var hosts = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => ConformanceHost.StartAsync(Target, fresh, seed: i))));
+        try
+        {
+            await Task.WhenAll(hosts.Select(h => h.Plugin.ListNetworksAsync(s_admin).AsTask()));
+            var versions = await RawQueryAsync(hosts[0].Store, "SELECT version FROM ml2_schema_migrations");
+            versions.Should().OnlyHaveUniqueItems();
+            versions.Should().HaveCount((int)versions.Max());
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_database_written_by_a_newer_version_is_refused()
+    {
+        await RawExecuteAsync(Store, "INSERT INTO ml2_schema_migrations (version, name, applied_at) VALUES (999, 'from the future', '2030-01-01')");
+        await Host.DisposeAsync();
+
+        var start = async () => await (await ConformanceHost.StartAsync(Target, Database, seed: 2)).DisposeAsync();
+        var refused = (await start.Should().ThrowAsync<SchemaVersionException>("start-up initialises the pools, the first use of the store")).Which;
+        refused.DatabaseVersion.Should().Be(999);
+        refused.Message.Should().Contain("999");
+    }
+
+    [Fact]
+    public async Task A_driver_s_own_table_lives_in_the_operation_s_transaction()
+    {
+        var driver = new OwnTableDriver();
+        await using var host = await ConformanceHost.StartAsync(Target, Database, seed: 4, driver);
+        var network = await host.Plugin.CreateNetworkAsync(s_admin, new NetworkCreateRequest { Name = "net" });
+        var kept = await host.Plugin.CreatePortAsync(s_admin, new PortCreateRequest { NetworkId = network.Id, Name = "kept" });
+
+        driver.FailAfterInsert = true;
+        var failing = async () => await host.Plugin.CreatePortAsync(s_admin, new PortCreateRequest { NetworkId = network.Id, Name = "rolled-back" });
+        await failing.Should().ThrowAsync<MechanismDriverException>();
+
+        var rows = await RawQueryTextAsync(host.Store, "SELECT port_id FROM owntable_ports");
+        rows.Should().Equal(kept.Id);
+    }
+
+    private static async Task<List<long>> RawQueryAsync(IMl2Store store, string sql)
+    {
+        await using var tx = await store.BeginReadOnlyTransactionAsync();
+        await using var command = Command((IRelationalTransaction)tx, sql);
+        var values = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            values.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return values;
+    }
+
+    private static async Task<List<string>> RawQueryTextAsync(IMl2Store store, string sql)
+    {
+        await using var tx = await store.BeginReadOnlyTransactionAsync();
+        await using var command = Command((IRelationalTransaction)tx, sql);
+        var values = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
+    private static async Task RawExecuteAsync(IMl2Store store, string sql)
+    {
+        await using var tx = await store.BeginTransactionAsync();
+        await using (var command = Command((IRelationalTransaction)tx, sql))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await tx.CommitAsync();
+    }
+
+    private static DbCommand Command(IRelationalTransaction tx, string sql)
+    {
+        var command = tx.Connection.CreateCommand();
+        command.Transaction = tx.Transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    /// <summary>A vendor driver with a real table of its own, written in precommit through the SQL transaction.</summary>
+    private sealed class OwnTableDriver : IMechanismDriver
+    {
+        public volatile bool FailAfterInsert;
+
+        public string Name => "owntable";
+
+        public async ValueTask CreatePortPrecommitAsync(PortContext context, CancellationToken cancellationToken)
+        {
+            var sql = (IRelationalTransaction)context.Transaction!;
+            await using (var create = Command(sql, "CREATE TABLE IF NOT EXISTS owntable_ports (port_id TEXT PRIMARY KEY, mac TEXT NOT NULL)"))
+            {
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using (var insert = Command(sql, "INSERT INTO owntable_ports (port_id, mac) VALUES (@id, @mac)"))
+            {
+                AddParameter(insert, "id", context.Current.Id);
+                AddParameter(insert, "mac", context.Current.MacAddress);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (FailAfterInsert)
+            {
+                throw new InvalidOperationException("the backend refused the port after the row was written");
+            }
+        }
+
+        private static void AddParameter(DbCommand command, string name, object value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+    }
+}
