@@ -1,5 +1,7 @@
 using Ml2.Model;
 using Ml2.Plugin;
+using Ml2.Samples.QuickStart.Drivers;
+using Ml2.Storage;
 
 namespace Ml2.Samples.QuickStart;
 
@@ -43,6 +45,19 @@ internal static class Report
                 var segment = segmentsById.GetValueOrDefault(level.SegmentId);
                 output.WriteLine($"    level {level.Level}: {level.DriverName,-10} bound {segment?.NetworkType}:{segment?.PhysicalNetwork ?? "-"}:{segment?.SegmentationId}");
             }
+        }
+    }
+
+    /// <summary>Prints the rows the top-of-rack driver keeps for itself (written in precommit, in the store transaction).</summary>
+    public static async Task PrintSwitchRowsAsync(IMl2Store store, TextWriter output)
+    {
+        await using var read = await store.BeginReadOnlyTransactionAsync();
+        var rows = await read.DriverData.ListAsync(TorSwitchMechanismDriver.PortsTable);
+        output.WriteLine();
+        output.WriteLine($"Rows kept by the tor-switch driver in its own table ({rows.Count})");
+        foreach (var (port, row) in rows)
+        {
+            output.WriteLine($"  port {port}: {row}");
         }
     }
 }
