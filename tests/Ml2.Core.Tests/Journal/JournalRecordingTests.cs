@@ -53,6 +53,27 @@ public sealed class JournalRecordingTests
     }
 
     [Fact]
+    public async Task EntriesAlreadyAppendedInTheTransaction_RollBackWhenALaterPrecommitThrows()
+    {
+        await using var host = JournalTestHost.Create();
+        var network = await host.Host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "web" });
+        await host.Host.Plugin.CreateSubnetAsync(Admin, new SubnetCreateRequest { NetworkId = network.Id, Cidr = "10.0.0.0/24" });
+        var before = await host.EntriesAsync();
+        host.Sw.FailOn("delete_network_precommit");
+
+        // delete_subnet_precommit runs (and journals the subnet delete) before delete_network_precommit throws.
+        var act = async () => await host.Host.Plugin.DeleteNetworkAsync(Admin, network.Id);
+
+        await act.Should().ThrowAsync<MechanismDriverException>();
+        host.Host.Log.Calls.Should().Contain("odl:delete_subnet_precommit");
+        (await host.EntriesAsync()).Should().BeEquivalentTo(before, "the subnet delete entry rolled back with the transaction");
+        host.Sw.StopFailing();
+        await host.Host.Plugin.DeleteNetworkAsync(Admin, network.Id);
+        (await host.EntriesAsync()).Skip(2).Select(e => (e.ResourceType, e.Operation)).Should().Equal(
+            (JournalResourceType.Subnet, JournalOperation.Delete), (JournalResourceType.Network, JournalOperation.Delete));
+    }
+
+    [Fact]
     public async Task UpdateAndPortEntries_CarryOriginalAndDependencies()
     {
         await using var host = JournalTestHost.Create();
