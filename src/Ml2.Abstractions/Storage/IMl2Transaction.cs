@@ -25,6 +25,12 @@ public interface IMl2Transaction : IAsyncDisposable
     /// <summary>Rows that vendor drivers keep for themselves, in the same transaction.</summary>
     IDriverDataRepository DriverData { get; }
 
+    /// <summary>
+    /// The journal of changes for journaled mechanism drivers (<see cref="Journal.IJournaledMechanismDriver"/>): the
+    /// plugin appends to it in the operation's transaction; the journal worker moves entries through their states.
+    /// </summary>
+    IJournalRepository Journal { get; }
+
     /// <summary>Makes every change of this transaction durable and visible. The transaction cannot be used afterwards.</summary>
     /// <param name="cancellationToken">Cancels the commit (before it starts).</param>
     /// <returns>A task that completes when the changes are committed.</returns>

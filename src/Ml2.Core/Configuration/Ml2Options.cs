@@ -98,6 +98,10 @@ public sealed class Ml2Options
     [ConfigurationKeyName("ml2_type_geneve")]
     public GeneveTypeOptions Geneve { get; set; } = new();
 
+    /// <summary>The journal for journaled mechanism drivers (<c>[ml2_journal]</c>).</summary>
+    [ConfigurationKeyName("ml2_journal")]
+    public JournalOptions Journal { get; set; } = new();
+
     /// <summary>
     /// Maximum binding levels (Neutron's MAX_BINDING_LEVELS).
     /// <value>The default value is 10.</value>

@@ -87,8 +87,54 @@ internal sealed class Ml2OptionsValidator(IServiceProvider services) : IValidate
             errors.Add(baseMacError);
         }
 
+        ValidateJournal(options.Journal, errors);
         errors.AddRange(TypeDriverOptionsValidation.Validate(options));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateJournal(JournalOptions? journal, List<string> errors)
+    {
+        const string Section = "ml2_journal:";
+        if (journal is null)
+        {
+            errors.Add($"{Section} must not be null.");
+            return;
+        }
+
+        if (journal.MaxAttempts is < 1 or > 1000)
+        {
+            errors.Add($"{Section}journal_max_attempts: '{journal.MaxAttempts}' must be between 1 and 1000.");
+        }
+
+        if (journal.RetryBaseDelay <= TimeSpan.Zero)
+        {
+            errors.Add($"{Section}journal_retry_base_delay: '{journal.RetryBaseDelay}' must be positive.");
+        }
+
+        if (journal.RetryMaxDelay < journal.RetryBaseDelay)
+        {
+            errors.Add($"{Section}journal_retry_max_delay: '{journal.RetryMaxDelay}' must not be less than journal_retry_base_delay ('{journal.RetryBaseDelay}').");
+        }
+
+        if (journal.LockTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{Section}journal_lock_timeout: '{journal.LockTimeout}' must be positive.");
+        }
+
+        if (journal.Retention < TimeSpan.Zero)
+        {
+            errors.Add($"{Section}journal_retention: '{journal.Retention}' must not be negative.");
+        }
+
+        if (journal.PollInterval <= TimeSpan.Zero || journal.PollInterval > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{Section}journal_poll_interval: '{journal.PollInterval}' must be positive and at most one day.");
+        }
+
+        if (journal.BatchSize is < 1 or > 10_000)
+        {
+            errors.Add($"{Section}journal_batch_size: '{journal.BatchSize}' must be between 1 and 10000.");
+        }
     }
 
     private void CheckDrivers(Ml2Options options, List<string> errors)

@@ -8,6 +8,7 @@ using Ml2.Binding;
 using Ml2.Configuration;
 using Ml2.Drivers;
 using Ml2.Ipam;
+using Ml2.Journal;
 using Ml2.Managers;
 using Ml2.Plugin;
 using Ml2.Storage;
@@ -21,7 +22,8 @@ public static class Ml2ServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the ML2 plugin (<see cref="IMl2Plugin"/>) with the built-in type drivers, the in-memory store (unless
-    /// another store is registered), <see cref="TimeProvider.System"/> and a shared random source. Idempotent.
+    /// another store is registered), <see cref="TimeProvider.System"/>, a shared random source and the journal
+    /// (<see cref="IJournal"/>) for journaled mechanism drivers. Idempotent.
     /// Options are validated at start (<c>ValidateOnStart</c>) and on first resolve of the plugin.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -54,6 +56,15 @@ public static class Ml2ServiceCollectionExtensions
         services.TryAddSingleton<PortBinder>();
         services.TryAddSingleton<IpAllocator>();
         services.TryAddSingleton<MacAddressAllocator>();
+        services.TryAddSingleton(sp => new JournalWorker(
+            sp.GetRequiredService<IMl2Store>(),
+            sp.GetRequiredService<MechanismManager>(),
+            sp.GetRequiredService<IOptions<Ml2Options>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IRandomSource>(),
+            sp.GetRequiredService<ILogger<JournalWorker>>(),
+            JournalWorker.NewWorkerId()));
+        services.TryAddSingleton<IJournal>(sp => sp.GetRequiredService<JournalWorker>());
         services.TryAddSingleton<Ml2Plugin>();
         services.TryAddSingleton<IMl2Plugin>(sp =>
         {

@@ -1,6 +1,6 @@
 namespace Ml2.Diagnostics;
 
-/// <summary>Event ids of the SDK's log messages, by area: 1000 type manager, 1100 mechanism manager, 1200 binding, 1300 store, 1400 plugin.</summary>
+/// <summary>Event ids of the SDK's log messages, by area: 1000 type manager, 1100 mechanism manager, 1200 binding, 1300 store, 1400 plugin, 1500 journal.</summary>
 internal static class Ml2EventIds
 {
     public const int TypeDriverInitialized = 1000;
@@ -20,4 +20,16 @@ internal static class Ml2EventIds
 
     public const int OperationRetried = 1400;
     public const int CreatePostcommitFailedDeleting = 1401;
+
+    public const int JournalEntryDelivered = 1500;
+    public const int JournalDeliveryRetried = 1501;
+    public const int JournalEntryFailed = 1502;
+    public const int JournalStaleLocksReleased = 1503;
+    public const int JournalPurged = 1504;
+    public const int JournalLockLost = 1505;
+    public const int JournalResyncStarted = 1506;
+    public const int JournalResyncCompleted = 1507;
+    public const int JournalResyncFailed = 1508;
+    public const int JournalPassFailed = 1509;
+    public const int JournalWorkerStarted = 1510;
 }

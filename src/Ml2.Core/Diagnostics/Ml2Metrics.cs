@@ -18,6 +18,7 @@ internal static class Ml2Metrics
     private static readonly Histogram<double> s_duration = s_meter.CreateHistogram<double>("ml2.operation.duration", unit: "ms", description: "Duration of plugin operations.");
     private static readonly Counter<long> s_driverFailures = s_meter.CreateCounter<long>("ml2.driver.failures", description: "Mechanism driver failures, by driver and hook.");
     private static readonly UpDownCounter<long> s_segments = s_meter.CreateUpDownCounter<long>("ml2.segments.allocated", description: "Segment ids allocated by this process, by network type (pool usage).");
+    private static readonly Counter<long> s_journal = s_meter.CreateCounter<long>("ml2.journal.deliveries", description: "Journal delivery attempts, by driver and outcome (delivered, retried, failed).");
     private static readonly Counter<long> s_bindings = s_meter.CreateCounter<long>("ml2.port.bindings", description: "Port binding results, by outcome.");
 
     public static void OperationCompleted(string operation, bool success, long startTimestamp)
@@ -62,6 +63,14 @@ internal static class Ml2Metrics
         if (s_bindings.Enabled)
         {
             s_bindings.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+
+    public static void JournalDelivery(string driver, string outcome)
+    {
+        if (s_journal.Enabled)
+        {
+            s_journal.Add(1, new KeyValuePair<string, object?>("driver", driver), new KeyValuePair<string, object?>("outcome", outcome));
         }
     }
 }

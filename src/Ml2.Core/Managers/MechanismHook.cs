@@ -1,9 +1,14 @@
 using Ml2.Drivers;
+using Ml2.Journal;
 
 namespace Ml2.Managers;
 
-/// <summary>One mechanism driver hook: its Neutron name, how to call it, and how failures are treated.</summary>
-internal sealed class MechanismHook<TContext>(string name, Func<IMechanismDriver, TContext, CancellationToken, ValueTask> invoke, DispatchMode mode)
+/// <summary>
+/// One mechanism driver hook: its Neutron name, how to call it, how failures are treated, and (precommit hooks) the
+/// journal entry it records for journaled drivers.
+/// </summary>
+internal sealed class MechanismHook<TContext>(
+    string name, Func<IMechanismDriver, TContext, CancellationToken, ValueTask> invoke, DispatchMode mode, (JournalResourceType Type, JournalOperation Operation)? journal = null)
 {
     public string Name { get; } = name;
 
@@ -13,4 +18,7 @@ internal sealed class MechanismHook<TContext>(string name, Func<IMechanismDriver
 
     /// <summary>Whether the hook runs inside the transaction.</summary>
     public bool IsPrecommit { get; } = name.EndsWith("_precommit", StringComparison.Ordinal);
+
+    /// <summary>For precommit hooks: the resource type and operation of the journal entry recorded for journaled drivers.</summary>
+    public (JournalResourceType Type, JournalOperation Operation)? Journal { get; } = journal;
 }

@@ -4,26 +4,38 @@ using Ml2.Configuration;
 using Ml2.Diagnostics;
 using Ml2.Drivers;
 using Ml2.Exceptions;
+using Ml2.Journal;
 
 namespace Ml2.Managers;
 
 /// <summary>
 /// Calls the mechanism drivers in configured order (Neutron's MechanismManager._call_on_drivers). The loop is
 /// allocation-free when every driver completes synchronously; a driver that really awaits takes the slow path.
+/// Journaled drivers (<see cref="IJournaledMechanismDriver"/>) get their precommit hooks like any driver, then a journal
+/// entry in the same transaction; their postcommit hooks are never called (the journal worker delivers instead).
 /// </summary>
 internal sealed partial class MechanismManager
 {
     private readonly IMechanismDriver[] _drivers;
+    private readonly IMechanismDriver[] _postcommitDrivers;
+    private readonly IJournaledMechanismDriver[] _journaled;
+    private readonly TimeProvider _time;
     private readonly ILogger<MechanismManager> _logger;
 
-    public MechanismManager(IEnumerable<IMechanismDriver> drivers, IOptions<Ml2Options> options, ILogger<MechanismManager> logger)
+    public MechanismManager(IEnumerable<IMechanismDriver> drivers, IOptions<Ml2Options> options, ILogger<MechanismManager> logger, TimeProvider? time = null)
     {
         _logger = logger;
+        _time = time ?? TimeProvider.System;
         _drivers = Order(drivers, ConfigList.Split(options.Value.MechanismDrivers));
+        _journaled = [.. _drivers.OfType<IJournaledMechanismDriver>()];
+        _postcommitDrivers = [.. _drivers.Where(d => d is not IJournaledMechanismDriver)];
     }
 
     /// <summary>The drivers, in call order.</summary>
     public IReadOnlyList<IMechanismDriver> Drivers => _drivers;
+
+    /// <summary>The journaled drivers, in call order.</summary>
+    public IReadOnlyList<IJournaledMechanismDriver> JournaledDrivers => _journaled;
 
     public async ValueTask InitializeAsync(CancellationToken cancellationToken)
     {
@@ -40,8 +52,27 @@ internal sealed partial class MechanismManager
     /// A <see cref="ConcurrencyConflictException"/> from a driver is rethrown unwrapped so the operation is retried.
     /// </summary>
     public ValueTask CallAsync<TContext>(MechanismHook<TContext> hook, TContext context, CancellationToken cancellationToken)
+        where TContext : class
     {
-        var drivers = _drivers;
+        if (hook.Journal is { } journal && _journaled.Length > 0)
+        {
+            return CallAndJournalAsync(hook, journal, context, cancellationToken);
+        }
+
+        return CallDriversAsync(hook, hook.IsPrecommit ? _drivers : _postcommitDrivers, context, cancellationToken);
+    }
+
+    /// <summary>Runs a precommit hook, then appends one journal entry per journaled driver in the context's transaction.</summary>
+    private async ValueTask CallAndJournalAsync<TContext>(
+        MechanismHook<TContext> hook, (JournalResourceType Type, JournalOperation Operation) journal, TContext context, CancellationToken cancellationToken)
+        where TContext : class
+    {
+        await CallDriversAsync(hook, _drivers, context, cancellationToken).ConfigureAwait(false);
+        await JournalRecorder.AppendAsync(_journaled, journal.Type, journal.Operation, context, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValueTask CallDriversAsync<TContext>(MechanismHook<TContext> hook, IMechanismDriver[] drivers, TContext context, CancellationToken cancellationToken)
+    {
         List<MechanismDriverFailure>? failures = null;
         for (var i = 0; i < drivers.Length; i++)
         {
@@ -65,16 +96,15 @@ internal sealed partial class MechanismManager
                 continue;
             }
 
-            return CallSlowAsync(hook, context, i, pending, failures, cancellationToken);
+            return CallSlowAsync(hook, drivers, context, i, pending, failures, cancellationToken);
         }
 
         return failures is null ? default : Complete(hook, failures);
     }
 
     private async ValueTask CallSlowAsync<TContext>(
-        MechanismHook<TContext> hook, TContext context, int index, ValueTask pending, List<MechanismDriverFailure>? failures, CancellationToken cancellationToken)
+        MechanismHook<TContext> hook, IMechanismDriver[] drivers, TContext context, int index, ValueTask pending, List<MechanismDriverFailure>? failures, CancellationToken cancellationToken)
     {
-        var drivers = _drivers;
         for (var i = index; i < drivers.Length; i++)
         {
             try

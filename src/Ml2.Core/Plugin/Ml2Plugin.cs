@@ -5,6 +5,7 @@ using Ml2.Configuration;
 using Ml2.Diagnostics;
 using Ml2.Exceptions;
 using Ml2.Ipam;
+using Ml2.Journal;
 using Ml2.Managers;
 using Ml2.Storage;
 
@@ -24,6 +25,7 @@ internal sealed partial class Ml2Plugin : IMl2Plugin, IDisposable
     private readonly PortBinder _binder;
     private readonly IpAllocator _ips;
     private readonly MacAddressAllocator _macs;
+    private readonly JournalWorker _journal;
     private readonly TimeProvider _time;
     private readonly ILogger<Ml2Plugin> _logger;
     private readonly int _maxRetries;
@@ -39,6 +41,7 @@ internal sealed partial class Ml2Plugin : IMl2Plugin, IDisposable
         PortBinder binder,
         IpAllocator ips,
         MacAddressAllocator macs,
+        JournalWorker journal,
         IOptions<Ml2Options> options,
         TimeProvider time,
         ILogger<Ml2Plugin> logger)
@@ -50,6 +53,7 @@ internal sealed partial class Ml2Plugin : IMl2Plugin, IDisposable
         _binder = binder;
         _ips = ips;
         _macs = macs;
+        _journal = journal;
         _time = time;
         _logger = logger;
         _maxRetries = Math.Max(1, options.Value.MaxOperationRetries);
@@ -58,7 +62,7 @@ internal sealed partial class Ml2Plugin : IMl2Plugin, IDisposable
 
     public void Dispose() => _initLock.Dispose();
 
-    /// <summary>Initialises type drivers (pools), the MAC pool, extension and mechanism drivers, once.</summary>
+    /// <summary>Initialises type drivers (pools), the MAC pool, extension and mechanism drivers, then starts the journal worker, once.</summary>
     public ValueTask EnsureInitializedAsync(CancellationToken cancellationToken) =>
         _initialized ? default : InitializeOnceAsync(cancellationToken);
 
@@ -76,6 +80,7 @@ internal sealed partial class Ml2Plugin : IMl2Plugin, IDisposable
             await _macs.ConfigureAsync(_store, cancellationToken).ConfigureAwait(false);
             await _extensions.InitializeAsync(cancellationToken).ConfigureAwait(false);
             await _mechanisms.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            _journal.Start();
             _initialized = true;
         }
         finally

@@ -24,6 +24,8 @@ internal sealed class InMemoryMl2Store(IRandomSource random) : IMl2Store, IDispo
 
     internal ConcurrentDictionary<(string Table, string Key), string> DriverData { get; } = new();
 
+    internal InMemoryJournalTable Journal { get; } = new();
+
     internal IRandomSource Random { get; } = random;
 
     internal Lock CommitLock { get; } = new();

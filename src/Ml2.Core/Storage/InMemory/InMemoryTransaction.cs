@@ -2,7 +2,7 @@ namespace Ml2.Storage.InMemory;
 
 /// <summary>
 /// A transaction of <see cref="InMemoryMl2Store"/>. A read-write transaction holds the store's write lock from begin
-/// to commit or dispose, so writers are serialised; its row writes stay private until commit, and its pool changes
+/// to commit or dispose, so writers are serialised; its row writes (journal included) stay private until commit, and its pool changes
 /// are undone on rollback.
 /// </summary>
 internal sealed class InMemoryTransaction : IMl2Transaction
@@ -13,6 +13,7 @@ internal sealed class InMemoryTransaction : IMl2Transaction
     private InMemoryPortRepository? _ports;
     private InMemoryPoolRepository? _pools;
     private InMemoryDriverDataRepository? _driverData;
+    private InMemoryJournalRepository? _journal;
     private bool _completed;
 
     public InMemoryTransaction(InMemoryMl2Store store, bool readOnly)
@@ -33,6 +34,8 @@ internal sealed class InMemoryTransaction : IMl2Transaction
 
     public IDriverDataRepository DriverData => _driverData ??= new InMemoryDriverDataRepository(_store.DriverData, this);
 
+    public IJournalRepository Journal => _journal ??= new InMemoryJournalRepository(_store.Journal, this);
+
     public ValueTask CommitAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfCompleted();
@@ -45,6 +48,7 @@ internal sealed class InMemoryTransaction : IMl2Transaction
                 _subnets?.ApplyTo();
                 _ports?.ApplyTo();
                 _driverData?.ApplyTo();
+                _journal?.ApplyTo();
             }
 
             if (_pools is not null)
