@@ -21,5 +21,10 @@ internal static class PostgreSqlMigrations
             "CREATE TABLE ml2_pool_ids (pool TEXT COLLATE \"C\" NOT NULL, id BIGINT NOT NULL, PRIMARY KEY (pool, id))",
             "CREATE TABLE ml2_driver_data (tbl TEXT COLLATE \"C\" NOT NULL, key TEXT COLLATE \"C\" NOT NULL, value TEXT NOT NULL, PRIMARY KEY (tbl, key))",
         ]),
+        new(2, "Journal of postcommit deliveries",
+        [
+            "CREATE TABLE ml2_journal (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, driver TEXT COLLATE \"C\" NOT NULL, resource_type INTEGER NOT NULL, resource_id TEXT COLLATE \"C\" NOT NULL, operation INTEGER NOT NULL, depends_on TEXT NOT NULL, body TEXT NOT NULL, original_body TEXT NULL, state INTEGER NOT NULL, attempts INTEGER NOT NULL, created_at BIGINT NOT NULL, next_attempt_at BIGINT NOT NULL, locked_by TEXT NULL, locked_at BIGINT NULL, last_error TEXT NULL, completed_at BIGINT NULL)",
+            "CREATE INDEX ix_ml2_journal_driver_state ON ml2_journal (driver, state, seq)",
+        ]),
     ];
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Ml2.Storage.Relational.Journal;
 using Ml2.Storage.Relational.Repositories;
 using Ml2.Storage.Relational.Sql;
 
@@ -17,6 +18,7 @@ internal sealed class RelationalTransaction : IMl2Transaction, IRelationalTransa
     private RelationalPortRepository? _ports;
     private RelationalPoolRepository? _pools;
     private RelationalDriverDataRepository? _driverData;
+    private RelationalJournalRepository? _journal;
     private bool _completed;
 
     public RelationalTransaction(RelationalMl2Store store, SqlSession session, bool readOnly)
@@ -37,6 +39,8 @@ internal sealed class RelationalTransaction : IMl2Transaction, IRelationalTransa
     public IIdPoolRepository Pools => _pools ??= new RelationalPoolRepository(this, _store.Random);
 
     public IDriverDataRepository DriverData => _driverData ??= new RelationalDriverDataRepository(this);
+
+    public IJournalRepository Journal => _journal ??= new RelationalJournalRepository(this);
 
     public DbConnection Connection => Session.Connection.Connection;
 

@@ -18,5 +18,10 @@ internal static class SqliteMigrations
             "CREATE TABLE ml2_pool_ids (pool TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (pool, id)) WITHOUT ROWID",
             "CREATE TABLE ml2_driver_data (tbl TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID",
         ]),
+        new(2, "Journal of postcommit deliveries",
+        [
+            "CREATE TABLE ml2_journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, driver TEXT NOT NULL, resource_type INTEGER NOT NULL, resource_id TEXT NOT NULL, operation INTEGER NOT NULL, depends_on TEXT NOT NULL, body TEXT NOT NULL, original_body TEXT NULL, state INTEGER NOT NULL, attempts INTEGER NOT NULL, created_at INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, locked_by TEXT NULL, locked_at INTEGER NULL, last_error TEXT NULL, completed_at INTEGER NULL)",
+            "CREATE INDEX ix_ml2_journal_driver_state ON ml2_journal (driver, state, seq)",
+        ]),
     ];
 }

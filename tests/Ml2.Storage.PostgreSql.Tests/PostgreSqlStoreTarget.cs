@@ -28,3 +28,6 @@ public sealed class PostgreSqlPluginConformance(PostgreSqlServerFixture pg) : Pl
 
 [Collection(PostgreSqlServerFixture.CollectionName)]
 public sealed class PostgreSqlRelationalConformance(PostgreSqlServerFixture pg) : RelationalConformanceTests(new PostgreSqlStoreTarget(pg.Server));
+
+[Collection(PostgreSqlServerFixture.CollectionName)]
+public sealed class PostgreSqlJournalConformance(PostgreSqlServerFixture pg) : JournalConformanceTests(new PostgreSqlStoreTarget(pg.Server));

@@ -25,3 +25,5 @@ public sealed class SqlitePoolConformance() : PoolConformanceTests(new SqliteSto
 public sealed class SqlitePluginConformance() : PluginConformanceTests(new SqliteStoreTarget());
 
 public sealed class SqliteRelationalConformance() : RelationalConformanceTests(new SqliteStoreTarget());
+
+public sealed class SqliteJournalConformance() : JournalConformanceTests(new SqliteStoreTarget());

@@ -29,7 +29,7 @@ public interface IJournalRepository
     /// </summary>
     /// <param name="draft">The entry.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>The new sequence number: greater than every sequence the store assigned before (gaps allowed, e.g. after a rollback).</returns>
+    /// <returns>The new sequence number: greater than every committed sequence (gaps allowed; a number given to a rolled-back append may be given again).</returns>
     ValueTask<long> AppendAsync(JournalEntryDraft draft, CancellationToken cancellationToken = default);
 
     /// <summary>Finds one entry: <c>SELECT ... WHERE seq = @seq</c>.</summary>

@@ -22,3 +22,5 @@ public sealed class InMemoryTransactionConformance() : TransactionConformanceTes
 public sealed class InMemoryPoolConformance() : PoolConformanceTests(new InMemoryStoreTarget());
 
 public sealed class InMemoryPluginConformance() : PluginConformanceTests(new InMemoryStoreTarget());
+
+public sealed class InMemoryJournalConformance() : JournalConformanceTests(new InMemoryStoreTarget());

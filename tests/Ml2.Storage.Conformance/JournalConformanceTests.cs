@@ -1,25 +1,24 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Ml2.Journal;
-using Ml2.Storage;
-using Ml2.Storage.InMemory;
+using Ml2.Plugin;
 
-namespace Ml2.Core.Tests.Journal;
+namespace Ml2.Storage.Conformance;
 
 /// <summary>
-/// The semantics of <see cref="IJournalRepository"/> on the in-memory store: the examples a SQL store's conformance
-/// tests should repeat.
+/// The journal table: appends commit or roll back with the operation, and every state change is a compare-and-set
+/// that only the worker holding the entry can make, so two controller instances never both deliver an entry.
 /// </summary>
-public sealed class InMemoryJournalRepositoryTests : IDisposable
+public abstract class JournalConformanceTests(StoreTarget target) : StoreSuite(target)
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private readonly InMemoryMl2Store _store = new(new TestRandom());
-
-    public void Dispose() => _store.Dispose();
 
     [Fact]
     public async Task Append_IsPrivateUntilCommit_AndGoneOnRollback_WhileSequencesKeepIncreasing()
     {
+        var first = await WriteAsync(j => j.AppendAsync(Draft("r0")));
         long rolledBack;
-        var tx = await _store.BeginTransactionAsync();
+        var tx = await Store.BeginTransactionAsync();
         await using (tx)
         {
             rolledBack = await tx.Journal.AppendAsync(Draft("r1"));
@@ -29,7 +28,7 @@ public sealed class InMemoryJournalRepositoryTests : IDisposable
 
         (await ReadAsync(j => j.FindAsync(rolledBack))).Should().BeNull();
         var committed = await WriteAsync(j => j.AppendAsync(Draft("r2")));
-        committed.Should().BeGreaterThan(rolledBack);
+        committed.Should().BeGreaterThan(first, "sequences increase over committed entries (a rolled-back number may be reused)");
         var row = (await ReadAsync(j => j.FindAsync(committed)))!;
         row.Should().BeEquivalentTo(new
         {
@@ -42,7 +41,7 @@ public sealed class InMemoryJournalRepositoryTests : IDisposable
     [Fact]
     public async Task Writes_ThroughAReadOnlyTransaction_Throw()
     {
-        var tx = await _store.BeginReadOnlyTransactionAsync();
+        var tx = await Store.BeginReadOnlyTransactionAsync();
         await using (tx)
         {
             var act = async () => await tx.Journal.AppendAsync(Draft("r1"));
@@ -137,23 +136,76 @@ public sealed class InMemoryJournalRepositoryTests : IDisposable
     private static JournalEntryDraft Draft(string resourceId) =>
         new("odl", JournalResourceType.Port, resourceId, JournalOperation.Create, ["net"], "{}", null, T0);
 
-    private async Task<T> WriteAsync<T>(Func<IJournalRepository, ValueTask<T>> write)
+    [Fact]
+    public async Task Racing_workers_claim_each_entry_exactly_once()
     {
-        var tx = await _store.BeginTransactionAsync();
-        await using (tx)
+        var sequences = new List<long>();
+        for (var i = 0; i < 40; i++)
         {
-            var result = await write(tx.Journal);
-            await tx.CommitAsync();
-            return result;
+            sequences.Add(await WriteAsync(j => j.AppendAsync(Draft($"r{i}"))));
         }
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            var mine = new List<long>();
+            foreach (var seq in sequences)
+            {
+                if (await CommitWithRetryAsync(tx => tx.Journal.TryClaimAsync(seq, $"w{w}", T0)))
+                {
+                    mine.Add(seq);
+                }
+            }
+
+            return mine;
+        })));
+
+        claims.SelectMany(c => c).Should().BeEquivalentTo(sequences, "every entry is claimed by exactly one worker");
     }
 
-    private async Task<T> ReadAsync<T>(Func<IJournalRepository, ValueTask<T>> read)
+    [Fact]
+    public async Task Two_instances_deliver_each_journaled_change_once_in_dependency_order()
     {
-        var tx = await _store.BeginReadOnlyTransactionAsync();
-        await using (tx)
+        var deliveries = new ConcurrentQueue<JournalEntry>();
+        await using var first = await ConformanceHost.StartAsync(Target, Database, seed: 7, new CountingJournaledDriver(deliveries));
+        await using var second = await ConformanceHost.StartAsync(Target, Database, seed: 8, new CountingJournaledDriver(deliveries));
+        var admin = CallerContext.Admin("tenant-a");
+        var network = await first.Plugin.CreateNetworkAsync(admin, new NetworkCreateRequest { Name = "journaled" });
+        var ports = new List<string>();
+        for (var i = 0; i < 10; i++)
         {
-            return await read(tx.Journal);
+            var host = i % 2 == 0 ? first : second;
+            ports.Add((await host.Plugin.CreatePortAsync(admin, new PortCreateRequest { NetworkId = network.Id })).Id);
+        }
+
+        await second.Plugin.DeletePortAsync(admin, ports[0]);
+        var journals = new[] { first.Services.GetRequiredService<IJournal>(), second.Services.GetRequiredService<IJournal>() };
+        for (var pass = 0; pass < 50 && (await journals[0].ListAsync(JournalEntryState.Pending)).Count + (await journals[0].ListAsync(JournalEntryState.Processing)).Count > 0; pass++)
+        {
+            await Task.WhenAll(journals.Select(j => Task.Run(async () => await j.RunOnceAsync())));
+        }
+
+        var delivered = deliveries.ToList();
+        delivered.Should().HaveCount(12, "one network create, ten port creates and one port delete");
+        delivered.Select(e => e.Sequence).Should().OnlyHaveUniqueItems("no entry is delivered by both instances");
+        delivered[0].ResourceId.Should().Be(network.Id, "ports wait for their network");
+        delivered.FindIndex(e => e.ResourceId == ports[0] && e.Operation == JournalOperation.Delete)
+            .Should().BeGreaterThan(delivered.FindIndex(e => e.ResourceId == ports[0] && e.Operation == JournalOperation.Create));
+        (await journals[1].ListAsync(JournalEntryState.Completed)).Should().HaveCount(12);
+    }
+
+    private async Task<T> WriteAsync<T>(Func<IJournalRepository, ValueTask<T>> write) => await CommitAsync(tx => write(tx.Journal));
+
+    private async Task<T> ReadAsync<T>(Func<IJournalRepository, ValueTask<T>> read) => await ReadAsync(tx => read(tx.Journal));
+
+    /// <summary>A journaled driver; both instances' copies record into one queue.</summary>
+    private sealed class CountingJournaledDriver(ConcurrentQueue<JournalEntry> deliveries) : IJournaledMechanismDriver
+    {
+        public string Name => "counting-journal";
+
+        public ValueTask DeliverAsync(JournalEntry entry, CancellationToken cancellationToken)
+        {
+            deliveries.Enqueue(entry);
+            return default;
         }
     }
 }
