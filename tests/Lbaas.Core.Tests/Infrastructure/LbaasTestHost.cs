@@ -2,7 +2,7 @@ using Lbaas.Agents;
 using Lbaas.Configuration;
 using Lbaas.Devices;
 using Lbaas.Service;
-using Lbaas.Service.Store;
+using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Ml2.Lbaas;
@@ -62,7 +62,7 @@ public sealed class LbaasTestHost : IAsyncDisposable
 
     internal PendingReaper Reaper => _provider.GetRequiredService<PendingReaper>();
 
-    internal ILbaasStore Store => _provider.GetRequiredService<ILbaasStore>();
+    public ILbaasStateStore Store => _provider.GetRequiredService<ILbaasStateStore>();
 
     public Network VipNetwork { get; private set; } = null!;
 
