@@ -1,5 +1,6 @@
 using Lbaas.Devices;
 using Lbaas.Placement;
+using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Ml2.Lbaas;
 
@@ -43,8 +44,12 @@ internal sealed class PlacementBenchmarkFleet : IDisposable
             for (var j = 0; j < load; j++)
             {
                 var claim = new LoadBalancerClaim($"pre-{i}-{j}", device.TenantId ?? Tenant(random), VipNetwork(random), MemberNetwork(random), null);
-                provider.GetRequiredService<DeviceInventory>().TryClaim(device.Id, null, claim, out _);
+                provider.GetRequiredService<ILbaasStateStore>().TryClaimAsync(device.Id, claim, null).AsTask().GetAwaiter().GetResult();
             }
+
+            // The preload went to the state store only; the cache takes it from there, as at start.
+            var state = provider.GetRequiredService<ILbaasStateStore>().FindDeviceStateAsync(device.Id).AsTask().GetAwaiter().GetResult()!;
+            provider.GetRequiredService<DeviceInventory>().Replace(state);
         }
 
         Requests = new (PlacementRequest, LoadBalancerClaim)[requestCount];

@@ -87,7 +87,7 @@ public class PlacementThroughputBenchmark
                 if (heldCount == Window)
                 {
                     var (deviceId, index) = held[slot];
-                    _fleet.Scheduler.Release(deviceId, _fleet.Requests[index].Request.LoadBalancerId);
+                    _fleet.Scheduler.ReleaseAsync(deviceId, _fleet.Requests[index].Request.LoadBalancerId).AsTask().GetAwaiter().GetResult();
                 }
                 else
                 {

@@ -233,11 +233,8 @@ internal sealed partial class AgentDispatcher : IAgentStatusSink, IDisposable
         await SettleAsync(unsent).ConfigureAwait(false);
     }
 
-    public ValueTask HeartbeatAsync(string agentId, CancellationToken cancellationToken)
-    {
-        _directory.Heartbeat(agentId, _time.GetUtcNow());
-        return default;
-    }
+    public ValueTask HeartbeatAsync(string agentId, CancellationToken cancellationToken) =>
+        _directory.HeartbeatAsync(agentId, _time.GetUtcNow(), cancellationToken);
 
     public ValueTask<bool> ShouldRunAsync(string agentId, string operationId, CancellationToken cancellationToken)
     {
@@ -284,22 +281,22 @@ internal sealed partial class AgentDispatcher : IAgentStatusSink, IDisposable
     private async ValueTask TakeOverCoreAsync(string deadAgentId, List<(Outstanding Entry, string? Error)> unsent)
     {
         var now = _time.GetUtcNow();
-        if (_directory.IsAlive(deadAgentId, now, _deadAfter))
+        if (await _directory.IsAliveAsync(deadAgentId, now, _deadAfter).ConfigureAwait(false))
         {
             return;
         }
 
         var devices = _registry.List().Where(d => string.Equals(d.AgentId, deadAgentId, StringComparison.Ordinal)).ToList();
-        if (_directory.SetTakenOver(deadAgentId, true))
+        if (await _directory.SetTakenOverAsync(deadAgentId, true).ConfigureAwait(false))
         {
-            var lastHeartbeat = _directory.All().FirstOrDefault(a => a.Id == deadAgentId)?.HeartbeatAt;
+            var lastHeartbeat = (await _directory.AllAsync().ConfigureAwait(false)).FirstOrDefault(a => a.Id == deadAgentId)?.HeartbeatAt;
             Log.AgentDead(_logger, deadAgentId, lastHeartbeat, devices.Count);
         }
 
         foreach (var device in devices)
         {
-            var next = LeastLoadedLiveAgent(now);
-            _registry.AssignAgent(device.Id, next);
+            var next = await LeastLoadedLiveAgentAsync(now).ConfigureAwait(false);
+            await _registry.AssignAgentAsync(device.Id, next).ConfigureAwait(false);
             Log.DeviceMoved(_logger, device.Id, deadAgentId, next ?? "(none)");
         }
 
@@ -385,7 +382,7 @@ internal sealed partial class AgentDispatcher : IAgentStatusSink, IDisposable
             return null;
         }
 
-        if (_directory.IsAlive(device.AgentId, now, _deadAfter))
+        if (await _directory.IsAliveAsync(device.AgentId, now, _deadAfter).ConfigureAwait(false))
         {
             return device.AgentId;
         }
@@ -396,25 +393,25 @@ internal sealed partial class AgentDispatcher : IAgentStatusSink, IDisposable
             // operations move before this one is sent.
             await TakeOverCoreAsync(deadOwner, unsent).ConfigureAwait(false);
             device = _registry.Find(deviceId);
-            if (device is not null && _directory.IsAlive(device.AgentId, now, _deadAfter))
+            if (device is not null && await _directory.IsAliveAsync(device.AgentId, now, _deadAfter).ConfigureAwait(false))
             {
                 return device.AgentId;
             }
         }
 
-        var next = LeastLoadedLiveAgent(now);
+        var next = await LeastLoadedLiveAgentAsync(now).ConfigureAwait(false);
         if (next is not null)
         {
-            _registry.AssignAgent(deviceId, next);
+            await _registry.AssignAgentAsync(deviceId, next).ConfigureAwait(false);
             Log.DeviceAssigned(_logger, deviceId, next);
         }
 
         return next;
     }
 
-    private string? LeastLoadedLiveAgent(DateTimeOffset now)
+    private async ValueTask<string?> LeastLoadedLiveAgentAsync(DateTimeOffset now)
     {
-        var alive = _directory.Alive(now, _deadAfter);
+        var alive = await _directory.AliveAsync(now, _deadAfter).ConfigureAwait(false);
         if (alive.Count == 0)
         {
             return null;

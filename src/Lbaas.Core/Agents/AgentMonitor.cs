@@ -53,14 +53,14 @@ internal sealed partial class AgentMonitor : IDisposable
         try
         {
             var now = _time.GetUtcNow();
-            foreach (var agent in _directory.All())
+            foreach (var agent in await _directory.AllAsync(cancellationToken).ConfigureAwait(false))
             {
                 var alive = agent.IsAlive(now, _deadAfter);
                 if (!alive && !agent.TakenOver)
                 {
                     await _dispatcher.TakeOverAsync(agent.Id, cancellationToken).ConfigureAwait(false);
                 }
-                else if (alive && agent.TakenOver && _directory.SetTakenOver(agent.Id, false))
+                else if (alive && agent.TakenOver && await _directory.SetTakenOverAsync(agent.Id, false, cancellationToken).ConfigureAwait(false))
                 {
                     Log.AgentRevived(_logger, agent.Id, agent.HeartbeatAt);
                 }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Lbaas.Agents;
 using Lbaas.Configuration;
 using Lbaas.Placement;
+using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ml2.Lbaas;
 
@@ -177,6 +178,39 @@ public static class LbaasBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(transport);
         builder.Services.Replace(ServiceDescriptor.Singleton(transport));
+        return builder;
+    }
+
+    /// <summary>
+    /// Replaces the in-memory LBaaS state store with another <see cref="ILbaasStateStore"/> (a singleton), for example a
+    /// durable SQL store that several controller instances share. It becomes the source of truth for load balancers,
+    /// devices, claims and agents; <c>StartLbaasAsync()</c> loads devices and claims from it.
+    /// </summary>
+    /// <typeparam name="TStore">The store type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    public static ILbaasBuilder UseStateStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>(this ILbaasBuilder builder)
+        where TStore : class, ILbaasStateStore
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILbaasStateStore, TStore>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Replaces the LBaaS state store with an instance (see <see cref="UseStateStore{TStore}(ILbaasBuilder)"/>); the
+    /// container does not dispose it, so several hosts can share one instance.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="store">The store.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="store"/> is null.</exception>
+    public static ILbaasBuilder UseStateStore(this ILbaasBuilder builder, ILbaasStateStore store)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(store);
+        builder.Services.Replace(ServiceDescriptor.Singleton(store));
         return builder;
     }
 }

@@ -4,7 +4,7 @@ using Lbaas.Devices;
 using Lbaas.Placement;
 using Lbaas.Providers;
 using Lbaas.Service;
-using Lbaas.Service.Store;
+using Lbaas.Storage;
 using Lbaas.Wiring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,7 +20,8 @@ public static class LbaasServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the load-balancer service (<see cref="ILoadBalancerService"/>) with its device registry and scheduler,
-    /// wiring through ML2, in-process agents, the in-memory LBaaS store and the pending reaper. Adds ML2
+    /// wiring through ML2, in-process agents, the in-memory LBaaS state store (replace it with
+    /// <see cref="LbaasBuilderExtensions.UseStateStore{TStore}(ILbaasBuilder)"/>) and the pending reaper. Adds ML2
     /// (<c>AddMl2()</c>) when it is not registered yet. Idempotent. Options are validated at start
     /// (<c>ValidateOnStart</c>) and on first resolve of the service; every problem is reported at once.
     /// </summary>
@@ -49,7 +50,7 @@ public static class LbaasServiceCollectionExtensions
 
         services.TryAddSingleton<ProviderCatalog>();
         services.TryAddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<ProviderCatalog>());
-        services.TryAddSingleton<ILbaasStore, InMemoryLbaasStore>();
+        services.TryAddSingleton<ILbaasStateStore, InMemoryLbaasStateStore>();
 
         services.TryAddSingleton<AgentDirectory>();
         services.TryAddSingleton<InProcessAgentTransport>();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Lbaas.Storage;
 using Ml2.Lbaas;
 
 namespace Lbaas.Devices;
@@ -218,28 +219,7 @@ internal sealed class DeviceInventory
                 return ClaimOutcome.AtNetworkCapacity;
             }
 
-            slot.Claims.Add(claim.LoadBalancerId, claim);
-            // Newly used networks and projects are filed in the indexes first: the index key is the shared instance of
-            // the id, which the device's sets then hold, so lookups of one id across devices compare one hot string.
-            var addedVipNetwork = AddIndexedRef(slot.NetworkRefs, _byNetwork, vip, hints.VipNetwork, slot);
-            var addedMemberNetwork = member is null ? null : AddIndexedRef(slot.NetworkRefs, _byNetwork, member, hints.MemberNetwork, slot);
-            var addedTenant = AddIndexedRef(slot.TenantRefs, _byTenant, claim.TenantId, hints.Tenant, slot);
-            var addedVip = claim.VipAddress is { } address && AddRef(slot.VipRefs, address) ? address : null;
-            if (addedVipNetwork is not null || addedMemberNetwork is not null)
-            {
-                slot.ChangeNetworks(addedVipNetwork, addedMemberNetwork, null, null);
-            }
-
-            if (addedTenant is not null)
-            {
-                slot.ChangeTenants(addedTenant, null);
-            }
-
-            if (addedVip is not null)
-            {
-                slot.ChangeVips(addedVip, null);
-            }
-
+            ClaimCore(slot, claim, hints);
             current = slot.Publish(current.Device with { RevisionNumber = current.Device.RevisionNumber + 1 });
             RefileBucket(slot, current);
             return ClaimOutcome.Claimed;
@@ -249,8 +229,11 @@ internal sealed class DeviceInventory
     /// <summary>Releases a load balancer's claim on a device.</summary>
     /// <param name="deviceId">The device.</param>
     /// <param name="loadBalancerId">The load balancer.</param>
-    /// <returns>Whether a claim was released.</returns>
-    public bool Release(string deviceId, string loadBalancerId)
+    /// <param name="expectedRevision">
+    /// The revision the cached device must have (the store's revision before the release), or null to skip the check.
+    /// </param>
+    /// <returns>Whether a claim was released (false also when the cached device is at another revision).</returns>
+    public bool Release(string deviceId, string loadBalancerId, long? expectedRevision = null)
     {
         if (loadBalancerId is null || FindSlot(deviceId) is not { } slot)
         {
@@ -259,30 +242,9 @@ internal sealed class DeviceInventory
 
         lock (slot.Gate)
         {
-            if (slot.Current is not { } current || !slot.Claims.Remove(loadBalancerId, out var claim))
+            if (slot.Current is not { } current || (expectedRevision is { } expected && current.Device.RevisionNumber != expected) || !ReleaseCore(slot, loadBalancerId))
             {
                 return false;
-            }
-
-            var vip = claim.VipNetworkId;
-            var member = claim.MemberNetworkId is { } m && !string.Equals(m, vip, StringComparison.Ordinal) ? m : null;
-            var removedVipNetwork = RemoveIndexedRef(slot.NetworkRefs, _byNetwork, vip, slot);
-            var removedMemberNetwork = member is null ? null : RemoveIndexedRef(slot.NetworkRefs, _byNetwork, member, slot);
-            var removedTenant = RemoveIndexedRef(slot.TenantRefs, _byTenant, claim.TenantId, slot);
-            var removedVip = claim.VipAddress is { } address && RemoveRef(slot.VipRefs, address) ? address : null;
-            if (removedVipNetwork is not null || removedMemberNetwork is not null)
-            {
-                slot.ChangeNetworks(null, null, removedVipNetwork, removedMemberNetwork);
-            }
-
-            if (removedTenant is not null)
-            {
-                slot.ChangeTenants(null, removedTenant);
-            }
-
-            if (removedVip is not null)
-            {
-                slot.ChangeVips(null, removedVip);
             }
 
             current = slot.Publish(current.Device with { RevisionNumber = current.Device.RevisionNumber + 1 });
@@ -298,8 +260,9 @@ internal sealed class DeviceInventory
     /// <param name="deviceId">The device.</param>
     /// <param name="loadBalancerId">The load balancer.</param>
     /// <param name="vipAddress">Its VIP address.</param>
-    /// <returns>False when the device or the claim is gone.</returns>
-    public bool RecordVipAddress(string deviceId, string loadBalancerId, string vipAddress)
+    /// <param name="expectedRevision">The revision the cached device must have, or null to skip the check.</param>
+    /// <returns>False when the device or the claim is gone, or the cached device is at another revision.</returns>
+    public bool RecordVipAddress(string deviceId, string loadBalancerId, string vipAddress, long? expectedRevision = null)
     {
         if (loadBalancerId is null || vipAddress is null || FindSlot(deviceId) is not { } slot)
         {
@@ -308,7 +271,8 @@ internal sealed class DeviceInventory
 
         lock (slot.Gate)
         {
-            if (slot.Current is not { } current || !slot.Claims.TryGetValue(loadBalancerId, out var claim))
+            if (slot.Current is not { } current || (expectedRevision is { } expected && current.Device.RevisionNumber != expected)
+                || !slot.Claims.TryGetValue(loadBalancerId, out var claim))
             {
                 return false;
             }
@@ -327,6 +291,136 @@ internal sealed class DeviceInventory
             }
 
             slot.Publish(current.Device with { RevisionNumber = current.Device.RevisionNumber + 1 });
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Publishes a device as the store returned it after a change of its row: applied only when the cached device is at
+    /// the revision just before (<paramref name="stored"/>'s revision - 1); the claims stay. The id and provider cannot
+    /// change.
+    /// </summary>
+    /// <param name="stored">The device as stored.</param>
+    /// <returns>True when applied; false when the device is not cached or at another revision (then reload it).</returns>
+    public bool ApplyStored(Device stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (FindSlot(stored.Id) is not { } slot)
+        {
+            return false;
+        }
+
+        lock (slot.Gate)
+        {
+            if (slot.Current is not { } current || current.Device.RevisionNumber != stored.RevisionNumber - 1)
+            {
+                return false;
+            }
+
+            if (!string.Equals(stored.Provider, slot.Provider, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("A device's provider cannot change.");
+            }
+
+            Refile(slot, slot.Publish(Shared(stored)));
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Replaces the cached device and its claims with the store's (refresh): adds the device when it is not cached,
+    /// and changes nothing when the cache is already at the same or a later revision.
+    /// </summary>
+    /// <param name="state">The device and its claims, read from the store at one revision.</param>
+    /// <returns>The current snapshot.</returns>
+    public DeviceSnapshot Replace(DeviceState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var device = Shared(state.Device);
+        while (true)
+        {
+            if (FindSlot(device.Id) is { } existing)
+            {
+                lock (existing.Gate)
+                {
+                    if (existing.Current is not { } current)
+                    {
+                        continue;
+                    }
+
+                    if (current.Device.RevisionNumber >= device.RevisionNumber)
+                    {
+                        return current;
+                    }
+
+                    foreach (var loadBalancerId in existing.Claims.Keys.ToArray())
+                    {
+                        ReleaseCore(existing, loadBalancerId);
+                    }
+
+                    foreach (var claim in state.Claims)
+                    {
+                        ClaimCore(existing, claim, default);
+                    }
+
+                    var snapshot = existing.Publish(device);
+                    Refile(existing, snapshot);
+                    return snapshot;
+                }
+            }
+
+            // A new slot is published at revision 0 (which no store revision matches, so nothing can be claimed on it
+            // through a stale judgement) until its claims are in, then at the store's revision.
+            var slot = new DeviceSlot(device.Id, device.Provider);
+            lock (slot.Gate)
+            {
+                slot.Publish(device with { RevisionNumber = 0 });
+                if (!_slots.TryAdd(device.Id, slot))
+                {
+                    continue;
+                }
+
+                Interlocked.Increment(ref _count);
+                Interlocked.Increment(ref _version);
+                foreach (var claim in state.Claims)
+                {
+                    ClaimCore(slot, claim, default);
+                }
+
+                var snapshot = slot.Publish(device);
+                Refile(slot, snapshot);
+                return snapshot;
+            }
+        }
+    }
+
+    /// <summary>Drops a device from the cache, whatever its claims (the store no longer has it).</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <returns>Whether it was cached.</returns>
+    public bool Forget(string deviceId)
+    {
+        if (FindSlot(deviceId) is not { } slot)
+        {
+            return false;
+        }
+
+        lock (slot.Gate)
+        {
+            if (slot.Current is null)
+            {
+                return false;
+            }
+
+            foreach (var loadBalancerId in slot.Claims.Keys.ToArray())
+            {
+                ReleaseCore(slot, loadBalancerId);
+            }
+
+            slot.Unpublish();
+            _slots.TryRemove(new KeyValuePair<string, DeviceSlot>(slot.Id, slot));
+            Refile(slot, null);
+            Interlocked.Decrement(ref _count);
+            Interlocked.Increment(ref _version);
             return true;
         }
     }
@@ -399,6 +493,66 @@ internal sealed class DeviceInventory
         }
 
         return (int)Math.Min(ProviderDeviceIndex.BucketCount - 1, (long)snapshot.LoadBalancerCount * ProviderDeviceIndex.BucketCount / device.Capacity.MaxVips);
+    }
+
+    // Records a claim's VIP slot, networks, project and address (under the slot's lock; no checks, no publish).
+    private void ClaimCore(DeviceSlot slot, LoadBalancerClaim claim, IndexHints hints)
+    {
+        var vip = claim.VipNetworkId;
+        var member = claim.MemberNetworkId is { } m && !string.Equals(m, vip, StringComparison.Ordinal) ? m : null;
+        slot.Claims.Add(claim.LoadBalancerId, claim);
+        // Newly used networks and projects are filed in the indexes first: the index key is the shared instance of
+        // the id, which the device's sets then hold, so lookups of one id across devices compare one hot string.
+        var addedVipNetwork = AddIndexedRef(slot.NetworkRefs, _byNetwork, vip, hints.VipNetwork, slot);
+        var addedMemberNetwork = member is null ? null : AddIndexedRef(slot.NetworkRefs, _byNetwork, member, hints.MemberNetwork, slot);
+        var addedTenant = AddIndexedRef(slot.TenantRefs, _byTenant, claim.TenantId, hints.Tenant, slot);
+        var addedVip = claim.VipAddress is { } address && AddRef(slot.VipRefs, address) ? address : null;
+        if (addedVipNetwork is not null || addedMemberNetwork is not null)
+        {
+            slot.ChangeNetworks(addedVipNetwork, addedMemberNetwork, null, null);
+        }
+
+        if (addedTenant is not null)
+        {
+            slot.ChangeTenants(addedTenant, null);
+        }
+
+        if (addedVip is not null)
+        {
+            slot.ChangeVips(addedVip, null);
+        }
+    }
+
+    // Forgets a claim (under the slot's lock; no publish). False when there is no such claim.
+    private bool ReleaseCore(DeviceSlot slot, string loadBalancerId)
+    {
+        if (!slot.Claims.Remove(loadBalancerId, out var claim))
+        {
+        return false;
+        }
+
+        var vip = claim.VipNetworkId;
+        var member = claim.MemberNetworkId is { } m && !string.Equals(m, vip, StringComparison.Ordinal) ? m : null;
+        var removedVipNetwork = RemoveIndexedRef(slot.NetworkRefs, _byNetwork, vip, slot);
+        var removedMemberNetwork = member is null ? null : RemoveIndexedRef(slot.NetworkRefs, _byNetwork, member, slot);
+        var removedTenant = RemoveIndexedRef(slot.TenantRefs, _byTenant, claim.TenantId, slot);
+        var removedVip = claim.VipAddress is { } address && RemoveRef(slot.VipRefs, address) ? address : null;
+        if (removedVipNetwork is not null || removedMemberNetwork is not null)
+        {
+            slot.ChangeNetworks(null, null, removedVipNetwork, removedMemberNetwork);
+        }
+
+        if (removedTenant is not null)
+        {
+            slot.ChangeTenants(null, removedTenant);
+        }
+
+        if (removedVip is not null)
+        {
+            slot.ChangeVips(null, removedVip);
+        }
+
+        return true;
     }
 
     // Devices share one instance of each provider name and capacity, so judging a device touches fewer cache lines.

@@ -1,3 +1,4 @@
+using Lbaas.Storage;
 using Microsoft.Extensions.Logging;
 using Ml2.Exceptions;
 using Ml2.Lbaas;
@@ -5,65 +6,76 @@ using Ml2.Lbaas;
 namespace Lbaas.Devices;
 
 /// <summary>
-/// The operator's device registry over the in-memory <see cref="DeviceInventory"/>: validates every change (a typed
-/// error naming the field and value), bumps the device revision, refuses to remove a device that hosts load
-/// balancers, and logs what changed - field names only, never a credential.
+/// The operator's device registry. Every change is validated (a typed error naming the field and value), written to
+/// the <see cref="ILbaasStateStore"/> first (compare-and-set on the device revision; a lost race reloads the device and
+/// recomputes the change) and then applied to the in-memory <see cref="DeviceInventory"/> cache that placement reads.
+/// Refuses to remove a device that hosts load balancers, and logs what changed - field names only, never a credential.
 /// </summary>
 internal sealed partial class DeviceRegistry : IDeviceRegistry
 {
+    /// <summary>How often a device change is recomputed after another writer changed the device first.</summary>
+    private const int MaxChangeAttempts = 16;
+
     private readonly DeviceInventory _inventory;
+    private readonly DeviceCacheSync _sync;
+    private readonly ILbaasStateStore _store;
     private readonly ILogger<DeviceRegistry> _logger;
     private readonly IProviderCatalog? _catalog;
 
-    public DeviceRegistry(DeviceInventory inventory, ILogger<DeviceRegistry> logger, IProviderCatalog? catalog = null)
+    public DeviceRegistry(DeviceCacheSync sync, ILogger<DeviceRegistry> logger, IProviderCatalog? catalog = null)
     {
-        ArgumentNullException.ThrowIfNull(inventory);
+        ArgumentNullException.ThrowIfNull(sync);
         ArgumentNullException.ThrowIfNull(logger);
-        _inventory = inventory;
+        _sync = sync;
+        _inventory = sync.Inventory;
+        _store = sync.Store;
         _logger = logger;
         _catalog = catalog;
     }
 
-    public ValueTask<Device> OnboardAsync(Device device, CancellationToken cancellationToken = default)
+    public async ValueTask<Device> OnboardAsync(Device device, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var valid = DeviceValidator.ValidateNew(device, _catalog);
-        var snapshot = _inventory.TryAdd(valid) ?? throw new ConflictException($"Device {valid.Id} already exists.");
-        var added = snapshot.Device;
+        var added = await _store.AddDeviceAsync(valid, cancellationToken).ConfigureAwait(false);
+        added = _inventory.Replace(new DeviceState(added, [])).Device;
         Log.Onboarded(_logger, added.Id, added.Provider, added.Kind, added.HostId, added.Capacity.MaxVips, added.Capacity.MaxNetworks, added.TenantId ?? "shared");
-        return ValueTask.FromResult(added);
+        return added;
     }
 
-    public ValueTask<Device> UpdateAsync(string deviceId, DeviceUpdate update, CancellationToken cancellationToken = default)
+    public async ValueTask<Device> UpdateAsync(string deviceId, DeviceUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deviceId);
         ArgumentNullException.ThrowIfNull(update);
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Change(deviceId, update));
+        return await ChangeAsync(deviceId, update, cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask<Device> DrainAsync(string deviceId, CancellationToken cancellationToken = default)
+    public async ValueTask<Device> DrainAsync(string deviceId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deviceId);
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Change(deviceId, new DeviceUpdate { Draining = true }));
+        return await ChangeAsync(deviceId, new DeviceUpdate { Draining = true }, cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask RemoveAsync(string deviceId, CancellationToken cancellationToken = default)
+    public async ValueTask RemoveAsync(string deviceId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deviceId);
         cancellationToken.ThrowIfCancellationRequested();
-        switch (_inventory.TryRemove(deviceId, out var hosted))
+        var removal = await _store.RemoveDeviceAsync(deviceId, cancellationToken).ConfigureAwait(false);
+        switch (removal.Status)
         {
-            case RemoveOutcome.NotFound:
+            case DeviceRemovalStatus.NotFound:
+                _inventory.Forget(deviceId);
                 throw new ResourceNotFoundException("Device", deviceId);
-            case RemoveOutcome.HostsLoadBalancers:
-                Log.RemovalRefused(_logger, deviceId, hosted);
+            case DeviceRemovalStatus.HostsLoadBalancers:
+                Log.RemovalRefused(_logger, deviceId, removal.HostedLoadBalancers);
                 throw new ConflictException(
-                    $"Device {deviceId} hosts {hosted} load balancer(s) and cannot be removed. Drain it, then remove it once its load balancers are deleted or moved.");
+                    $"Device {deviceId} hosts {removal.HostedLoadBalancers} load balancer(s) and cannot be removed. Drain it, then remove it once its load balancers are deleted or moved.");
             default:
+                _inventory.Forget(deviceId);
                 Log.Removed(_logger, deviceId);
-                return ValueTask.CompletedTask;
+                return;
         }
     }
 
@@ -92,38 +104,104 @@ internal sealed partial class DeviceRegistry : IDeviceRegistry
         return _inventory.ClaimsOf(deviceId) ?? throw new ResourceNotFoundException("Device", deviceId);
     }
 
-    public bool RecordVipAddress(string deviceId, string loadBalancerId, string vipAddress)
+    public async ValueTask<bool> RecordVipAddressAsync(string deviceId, string loadBalancerId, string vipAddress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deviceId);
         ArgumentNullException.ThrowIfNull(loadBalancerId);
         ArgumentNullException.ThrowIfNull(vipAddress);
-        return _inventory.RecordVipAddress(deviceId, loadBalancerId, vipAddress);
+        var revision = await _store.SetClaimVipAddressAsync(deviceId, loadBalancerId, vipAddress, cancellationToken).ConfigureAwait(false);
+        if (revision is not { } after)
+        {
+            return false;
+        }
+
+        if (!_inventory.RecordVipAddress(deviceId, loadBalancerId, vipAddress, after - 1))
+        {
+            await _sync.RefreshAsync(deviceId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
-    public Device AssignAgent(string deviceId, string? agentId)
+    public async ValueTask<Device> AssignAgentAsync(string deviceId, string? agentId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deviceId);
         DeviceValidator.CheckAgentId(agentId);
-        var snapshot = _inventory.Update(deviceId, current =>
-            string.Equals(current.Device.AgentId, agentId, StringComparison.Ordinal) ? null : current.Device with { AgentId = agentId })
-            ?? throw new ResourceNotFoundException("Device", deviceId);
-        Log.AgentAssigned(_logger, deviceId, agentId ?? "none", snapshot.Device.RevisionNumber);
-        return snapshot.Device;
-    }
-
-    private Device Change(string deviceId, DeviceUpdate update)
-    {
-        var changed = new List<string>(4);
-        var snapshot = _inventory.Update(deviceId, current =>
+        var (device, changed) = await ChangeCoreAsync(
+            deviceId,
+            current => string.Equals(current.Device.AgentId, agentId, StringComparison.Ordinal) ? null : current.Device with { AgentId = agentId },
+            cancellationToken).ConfigureAwait(false);
+        if (changed)
         {
-            changed.Clear();
-            return DeviceValidator.ApplyUpdate(current, update, _catalog, changed);
-        }) ?? throw new ResourceNotFoundException("Device", deviceId);
-        if (changed.Count > 0)
-        {
-            Log.Updated(_logger, deviceId, snapshot.Device.RevisionNumber, changed);
+            Log.AgentAssigned(_logger, deviceId, agentId ?? "none", device.RevisionNumber);
         }
 
-        return snapshot.Device;
+        return device;
+    }
+
+    public ValueTask<int> ReloadAsync(CancellationToken cancellationToken = default) => _sync.ReloadAsync(cancellationToken);
+
+    private async ValueTask<Device> ChangeAsync(string deviceId, DeviceUpdate update, CancellationToken cancellationToken)
+    {
+        var fields = new List<string>(4);
+        var (device, changed) = await ChangeCoreAsync(
+            deviceId,
+            current =>
+            {
+                fields.Clear();
+                return DeviceValidator.ApplyUpdate(current, update, _catalog, fields);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (changed && fields.Count > 0)
+        {
+            Log.Updated(_logger, deviceId, device.RevisionNumber, fields);
+        }
+
+        return device;
+    }
+
+    // Computes the change from the cached device, writes it to the store if the device is still at that revision, then
+    // publishes it in the cache. A device changed meanwhile (a claim, another instance) is reloaded and the change
+    // recomputed; a device the cache does not know is looked up in the store first.
+    private async ValueTask<(Device Device, bool Changed)> ChangeCoreAsync(string deviceId, Func<DeviceSnapshot, Device?> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = _inventory.Find(deviceId)
+                ?? await _sync.RefreshAsync(deviceId, cancellationToken).ConfigureAwait(false)
+                ?? throw new ResourceNotFoundException("Device", deviceId);
+            if (change(current) is not { } next)
+            {
+                return (current.Device, false);
+            }
+
+            if (!string.Equals(next.Id, current.Device.Id, StringComparison.Ordinal) || !string.Equals(next.Provider, current.Device.Provider, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("A device's id and provider cannot change.");
+            }
+
+            Device stored;
+            try
+            {
+                stored = await _store.UpdateDeviceAsync(next, current.Device.RevisionNumber, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxChangeAttempts)
+            {
+                await _sync.RefreshAsync(deviceId, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            catch (ResourceNotFoundException)
+            {
+                _inventory.Forget(deviceId);
+                throw;
+            }
+
+            if (!_inventory.ApplyStored(stored))
+            {
+                await _sync.RefreshAsync(deviceId, cancellationToken).ConfigureAwait(false);
+            }
+
+            return (stored, true);
+        }
     }
 }

@@ -4,7 +4,9 @@ namespace Lbaas.Devices;
 
 /// <summary>
 /// The operator's device registry: on-board, update, drain, disable and remove load-balancing devices, and read
-/// their load. Every change bumps the device's revision; capacity claims compare-and-set on it.
+/// their load. Every change is written to the LBaaS state store (<see cref="Lbaas.Storage.ILbaasStateStore"/>) first
+/// and bumps the device's revision; capacity claims compare-and-set on it. Reads come from this instance's in-memory
+/// cache; <see cref="ReloadAsync"/> refreshes it with what other controller instances changed.
 /// </summary>
 public interface IDeviceRegistry
 {
@@ -60,12 +62,22 @@ public interface IDeviceRegistry
     /// <param name="deviceId">The device.</param>
     /// <param name="loadBalancerId">The load balancer.</param>
     /// <param name="vipAddress">Its VIP address.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>False when the device or the claim is gone.</returns>
-    bool RecordVipAddress(string deviceId, string loadBalancerId, string vipAddress);
+    ValueTask<bool> RecordVipAddressAsync(string deviceId, string loadBalancerId, string vipAddress, CancellationToken cancellationToken = default);
 
     /// <summary>Hands a device to an agent (on start, or when its agent dies).</summary>
     /// <param name="deviceId">The device.</param>
     /// <param name="agentId">The new owner.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The device after the change.</returns>
-    Device AssignAgent(string deviceId, string? agentId);
+    ValueTask<Device> AssignAgentAsync(string deviceId, string? agentId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reloads every device and its claims from the state store into this instance's cache: devices other controller
+    /// instances on-boarded appear, removed ones disappear, changed ones take the store's revision.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many devices there are.</returns>
+    ValueTask<int> ReloadAsync(CancellationToken cancellationToken = default);
 }

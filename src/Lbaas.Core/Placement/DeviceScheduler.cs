@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Runtime.InteropServices;
 using Lbaas.Devices;
+using Lbaas.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ml2;
@@ -12,8 +13,10 @@ namespace Lbaas.Placement;
 /// <summary>
 /// Places load balancers on devices: filter (each rejection with the policy and reason) -> driver veto -> score
 /// (weighted mean of the enabled scorers) -> order (best first, ties at random, optionally a random pick among the top
-/// k, or the driver's choice) -> claim (compare-and-set on the device revision; a lost race re-judges the device, then
-/// moves on) -> when nothing fits and the provider can spawn, provision a device and place again.
+/// k, or the driver's choice) -> claim (through the state store's atomic claim: compare-and-set on the device revision
+/// plus the store's own capacity check; when the store refuses because the device changed - here or in another
+/// controller instance - the device is reloaded into the cache, re-judged, then the next candidate is tried) -> when
+/// nothing fits and the provider can spawn, provision a device and place again.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -22,11 +25,16 @@ namespace Lbaas.Placement;
 /// devices of the provider. When that bounded set yields no device, every device is judged, so a failed placement's
 /// explanation always covers the whole fleet.
 /// </para>
-/// <para>Policies are pure and synchronous; the only awaits are the provisioner's and the registry's.</para>
+/// <para>
+/// Policies are pure and synchronous over the cache's snapshots; the only awaits are the store's claim (synchronous
+/// with the in-memory store), the provisioner's and the registry's.
+/// </para>
 /// </remarks>
 internal sealed partial class DeviceScheduler : IDeviceScheduler
 {
     private readonly DeviceInventory _inventory;
+    private readonly DeviceCacheSync _sync;
+    private readonly ILbaasStateStore _store;
     private readonly IDeviceRegistry _registry;
     private readonly PlacementPipeline _pipeline;
     private readonly FrozenDictionary<string, IDeviceProvisioner[]> _provisioners;
@@ -41,6 +49,7 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
 
     public DeviceScheduler(
         DeviceInventory inventory,
+        DeviceCacheSync sync,
         IDeviceRegistry registry,
         IEnumerable<IPlacementPolicy> policies,
         IEnumerable<IDeviceProvisioner> provisioners,
@@ -50,6 +59,7 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
         IProviderCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(inventory);
+        ArgumentNullException.ThrowIfNull(sync);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(policies);
         ArgumentNullException.ThrowIfNull(provisioners);
@@ -61,6 +71,8 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
         _pipeline = PlacementPipeline.Build(settings, policies, errors)
             ?? throw new OptionsValidationException(Options.DefaultName, typeof(PlacementOptions), errors);
         _inventory = inventory;
+        _sync = sync;
+        _store = sync.Store;
         _registry = registry;
         _random = random;
         _logger = logger;
@@ -76,33 +88,39 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
             .ToFrozenDictionary(g => g.Key, g => g.Distinct().ToArray(), StringComparer.OrdinalIgnoreCase);
     }
 
-    public ValueTask<PlacementResult> ScheduleAsync(PlacementRequest request, LoadBalancerClaim claim, CancellationToken cancellationToken = default)
+    public async ValueTask<PlacementResult> ScheduleAsync(PlacementRequest request, LoadBalancerClaim claim, CancellationToken cancellationToken = default)
     {
         Validate(request, claim);
         cancellationToken.ThrowIfCancellationRequested();
         var driver = _catalog?.DriverOf(request.Provider);
-        var result = Place(request, claim, driver);
+        var result = await PlaceAsync(request, claim, driver, cancellationToken).ConfigureAwait(false);
         if (result.Succeeded || !_provisioners.TryGetValue(request.Provider, out var provisioners))
         {
             LogDecision(request, result);
-            return new ValueTask<PlacementResult>(result);
+            return result;
         }
 
         if (!_allowProvisioning)
         {
             result = result with { Summary = result.Summary + "; provisioning disabled" };
             LogDecision(request, result);
-            return new ValueTask<PlacementResult>(result);
+            return result;
         }
 
-        return ProvisionAndPlaceAsync(request, claim, driver, result, provisioners, cancellationToken);
+        return await ProvisionAndPlaceAsync(request, claim, driver, result, provisioners, cancellationToken).ConfigureAwait(false);
     }
 
-    public bool Release(string deviceId, string loadBalancerId)
+    public async ValueTask<bool> ReleaseAsync(string deviceId, string loadBalancerId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deviceId);
         ArgumentNullException.ThrowIfNull(loadBalancerId);
-        var released = _inventory.Release(deviceId, loadBalancerId);
+        var revision = await _store.ReleaseClaimAsync(deviceId, loadBalancerId, cancellationToken).ConfigureAwait(false);
+        if (revision is { } after && !_inventory.Release(deviceId, loadBalancerId, after - 1))
+        {
+            await _sync.RefreshAsync(deviceId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var released = revision is not null;
         Log.Released(_logger, loadBalancerId, deviceId, released);
         return released;
     }
@@ -181,7 +199,7 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
             }
 
             Log.Provisioned(_logger, added.Id, request.Provider, request.LoadBalancerId);
-            var again = Place(request, claim, driver);
+            var again = await PlaceAsync(request, claim, driver, cancellationToken).ConfigureAwait(false);
             again = again with
             {
                 Provisioned = true,
@@ -198,7 +216,7 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
         return result;
     }
 
-    private PlacementResult Place(PlacementRequest request, LoadBalancerClaim claim, ILoadBalancerDriver? driver)
+    private async ValueTask<PlacementResult> PlaceAsync(PlacementRequest request, LoadBalancerClaim claim, ILoadBalancerDriver? driver, CancellationToken cancellationToken)
     {
         var scratch = PlacementScratch.Rent();
         try
@@ -208,7 +226,8 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
             if (_pipeline.CanUseIndexes && _minFeasible > 0 && total > 2 * _minFeasible)
             {
                 SearchBounded(request, driver, scratch);
-                if (TryClaimBest(request, claim, driver, scratch, total, out result))
+                result = await TryClaimBestAsync(request, claim, driver, scratch, total, cancellationToken).ConfigureAwait(false);
+                if (result is not null)
                 {
                     return result;
                 }
@@ -230,7 +249,8 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
 
             JudgePending(request, driver, scratch);
 
-            if (TryClaimBest(request, claim, driver, scratch, total, out result))
+            result = await TryClaimBestAsync(request, claim, driver, scratch, total, cancellationToken).ConfigureAwait(false);
+            if (result is not null)
             {
                 return result;
             }
@@ -421,49 +441,58 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
         return true;
     }
 
-    private bool TryClaimBest(
+    // Claims the best candidate through the store; null when every candidate failed. The candidates are addressed by
+    // index (never a span held across an await): the claim may complete asynchronously with a durable store.
+    private async ValueTask<PlacementResult?> TryClaimBestAsync(
         PlacementRequest request,
         LoadBalancerClaim claim,
         ILoadBalancerDriver? driver,
         PlacementScratch scratch,
         int total,
-        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PlacementResult? result)
+        CancellationToken cancellationToken)
     {
-        result = null;
-        var candidates = CollectionsMarshal.AsSpan(scratch.Candidates);
-        if (candidates.Length == 0)
+        var count = scratch.Candidates.Count;
+        if (count == 0)
         {
-            return false;
+            return null;
         }
 
-        var ordered = Order(request, driver, candidates);
-        var available = candidates.Length;
-        for (var i = 0; i < candidates.Length; i++)
+        var ordered = Order(request, driver, CollectionsMarshal.AsSpan(scratch.Candidates));
+        var available = count;
+        for (var i = 0; i < count; i++)
         {
             if (!ordered)
             {
-                SelectBest(candidates, i);
+                SelectBest(CollectionsMarshal.AsSpan(scratch.Candidates), i);
             }
 
-            var candidate = candidates[i];
+            var candidate = scratch.Candidates[i];
             var snapshot = candidate.Snapshot;
             var score = candidate.Score;
             while (true)
             {
-                var outcome = _inventory.TryClaim(candidate.Slot, snapshot.Device.RevisionNumber, claim, scratch.Hints, out var current);
-                if (outcome == ClaimOutcome.Claimed)
+                var stored = await _store.TryClaimAsync(candidate.Slot.Id, claim, snapshot.Device.RevisionNumber, cancellationToken).ConfigureAwait(false);
+                if (stored.Status == ClaimStatus.Claimed)
                 {
-                    result = Placed(request, snapshot, score, available, scratch, total);
-                    return true;
+                    // The cache follows the store: the claim applies to the revision the store moved from, else the
+                    // cache lags (another change is still being applied, or came from another instance) and reloads.
+                    if (_inventory.TryClaim(candidate.Slot, stored.DeviceRevision - 1, claim, scratch.Hints, out _) != ClaimOutcome.Claimed)
+                    {
+                        await _sync.RefreshAsync(candidate.Slot.Id, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return Placed(request, snapshot, score, available, scratch, total);
                 }
 
-                if (outcome == ClaimOutcome.RevisionConflict && current is not null)
+                // The store refused: the cached snapshot was stale. Reload the device, then re-judge it or move on.
+                var current = await _sync.RefreshAsync(candidate.Slot.Id, cancellationToken).ConfigureAwait(false);
+                if (stored.Status == ClaimStatus.RevisionConflict && current is not null)
                 {
                     scratch.Conflicts++;
-                    Log.ClaimConflict(_logger, request.LoadBalancerId, current.Device.Id, snapshot.Device.RevisionNumber, current.Device.RevisionNumber);
+                    Log.ClaimConflict(_logger, request.LoadBalancerId, current.Device.Id, snapshot.Device.RevisionNumber, stored.DeviceRevision);
                     if (scratch.Conflicts > _maxClaimRetries)
                     {
-                        throw new ConcurrencyConflictException("Device", current.Device.Id, snapshot.Device.RevisionNumber, current.Device.RevisionNumber);
+                        throw new ConcurrencyConflictException("Device", current.Device.Id, snapshot.Device.RevisionNumber, stored.DeviceRevision);
                     }
 
                     if (Judge(request, driver, current, out score, out var rejection))
@@ -474,16 +503,16 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
 
                     scratch.Rejections.Add(rejection);
                 }
-                else if (outcome == ClaimOutcome.NotFound)
+                else if (stored.Status == ClaimStatus.NotFound || current is null)
                 {
                     scratch.Considered--;
                 }
                 else
                 {
-                    var (policy, reason) = outcome switch
+                    var (policy, reason) = stored.Status switch
                     {
-                        ClaimOutcome.AtVipCapacity => (PlacementPolicyNames.Capacity, Policies.CapacityPolicy.AtVipCapacity),
-                        ClaimOutcome.AtNetworkCapacity => (PlacementPolicyNames.Capacity, Policies.CapacityPolicy.AtNetworkCapacity),
+                        ClaimStatus.AtVipCapacity => (PlacementPolicyNames.Capacity, Policies.CapacityPolicy.AtVipCapacity),
+                        ClaimStatus.AtNetworkCapacity => (PlacementPolicyNames.Capacity, Policies.CapacityPolicy.AtNetworkCapacity),
                         _ => (PlacementPolicyNames.AntiAffinity, "already hosts this load balancer"),
                     };
                     scratch.Rejections.Add(new DeviceRejection(snapshot.Device.Id, policy, reason));
@@ -494,7 +523,7 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
             }
         }
 
-        return false;
+        return null;
     }
 
     // Orders the candidates when the whole order matters: a random pick among the top k, or the driver's choice among

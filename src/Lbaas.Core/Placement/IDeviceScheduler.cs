@@ -18,9 +18,13 @@ public interface IDeviceScheduler
     /// <returns>The explained result; <see cref="PlacementResult.DeviceId"/> is null when nothing fits.</returns>
     ValueTask<PlacementResult> ScheduleAsync(PlacementRequest request, LoadBalancerClaim claim, CancellationToken cancellationToken = default);
 
-    /// <summary>Releases a load balancer's claim on a device (after a failed wire or agent call, or on delete).</summary>
+    /// <summary>
+    /// Releases a load balancer's claim on a device (after a failed wire or agent call, or on delete): in the state
+    /// store first, then in the in-memory device cache.
+    /// </summary>
     /// <param name="deviceId">The device.</param>
     /// <param name="loadBalancerId">The load balancer.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Whether a claim was released.</returns>
-    bool Release(string deviceId, string loadBalancerId);
+    ValueTask<bool> ReleaseAsync(string deviceId, string loadBalancerId, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using Lbaas.Devices;
+using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,8 @@ namespace Lbaas.Placement;
 internal static class LbaasPlacementServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the device inventory, <see cref="IDeviceRegistry"/>, <see cref="IDeviceScheduler"/>, the built-in
+    /// Adds the in-memory <see cref="ILbaasStateStore"/> (unless one is registered), the device inventory (its cache),
+    /// <see cref="IDeviceRegistry"/>, <see cref="IDeviceScheduler"/>, the built-in
     /// <see cref="IPlacementPolicy"/>s and the validation of <see cref="PlacementOptions"/> (at start). Idempotent.
     /// Expects <see cref="Ml2.IRandomSource"/> to be registered (<c>AddMl2()</c> does); hosts add their own policies as
     /// further <see cref="IPlacementPolicy"/> singletons and provisioners as <see cref="IDeviceProvisioner"/>s.
@@ -27,7 +29,9 @@ internal static class LbaasPlacementServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlacementOptions>, PlacementOptionsValidator>());
         services.TryAddSingleton<ILoggerFactory, NullLoggerFactory>();
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        services.TryAddSingleton<ILbaasStateStore, InMemoryLbaasStateStore>();
         services.TryAddSingleton<DeviceInventory>();
+        services.TryAddSingleton<DeviceCacheSync>();
         services.TryAddSingleton<DeviceRegistry>();
         services.TryAddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<DeviceRegistry>());
         services.TryAddSingleton<DeviceScheduler>();

@@ -43,11 +43,11 @@ internal sealed partial class DeviceReleaser(IDeviceRegistry registry, IDeviceWi
     }
 
     /// <summary>Releases <paramref name="loadBalancer"/>'s claim on a device.</summary>
-    public void Release(LoadBalancer loadBalancer, string deviceId)
+    public async ValueTask ReleaseAsync(LoadBalancer loadBalancer, string deviceId)
     {
         try
         {
-            scheduler.Release(deviceId, loadBalancer.Id);
+            await scheduler.ReleaseAsync(deviceId, loadBalancer.Id, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -61,7 +61,7 @@ internal sealed partial class DeviceReleaser(IDeviceRegistry registry, IDeviceWi
         foreach (var deviceId in deviceIds)
         {
             await UnwireAsync(loadBalancer, deviceId).ConfigureAwait(false);
-            Release(loadBalancer, deviceId);
+            await ReleaseAsync(loadBalancer, deviceId).ConfigureAwait(false);
         }
     }
 

@@ -1,5 +1,5 @@
 using Lbaas.Agents;
-using Lbaas.Service.Store;
+using Lbaas.Storage;
 using Ml2.Exceptions;
 using Ml2.Lbaas;
 using Ml2.Plugin;
@@ -13,18 +13,22 @@ internal sealed partial class LoadBalancerService
     /// the PENDING_CREATE record, sets the load balancer PENDING_UPDATE, runs the child's own checks and inserts the
     /// record in one store unit, then hands the operation to the agents.
     /// </summary>
-    private async ValueTask<T> CreateChildAsync<T>(ChildKind<T> kind, string loadBalancerId, Func<DateTimeOffset, T> build, Action<ILbaasStoreWriter, T>? check, CancellationToken cancellationToken)
+    private async ValueTask<T> CreateChildAsync<T>(ChildKind<T> kind, string loadBalancerId, Func<DateTimeOffset, T> build, Func<ILbaasStateWriter, T, ValueTask>? check, CancellationToken cancellationToken)
         where T : class
     {
         await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var child = build(now);
-        var lb = await _store.WriteAsync(
-            w =>
+        var lb = await _store.WriteWithRetryAsync(
+            async w =>
             {
-                var locked = ObjectGraph.TestAndSetStatus(w, loadBalancerId, ProvisioningStatus.PendingUpdate, now);
-                check?.Invoke(w, child);
-                w.Insert(child);
+                var locked = await ObjectGraph.TestAndSetStatusAsync(w, loadBalancerId, ProvisioningStatus.PendingUpdate, now).ConfigureAwait(false);
+                if (check is not null)
+                {
+                    await check(w, child).ConfigureAwait(false);
+                }
+
+                await w.InsertAsync(child).ConfigureAwait(false);
                 return locked;
             },
             cancellationToken).ConfigureAwait(false);
@@ -36,7 +40,7 @@ internal sealed partial class LoadBalancerService
     /// Updates a child object under Octavia's lock: <paramref name="change"/> gives the new field values and the record
     /// is written PENDING_UPDATE together with its load balancer's PENDING_UPDATE.
     /// </summary>
-    private async ValueTask<T> UpdateChildAsync<T>(ChildKind<T> kind, string id, Func<ILbaasStoreWriter, T, T> change, CancellationToken cancellationToken)
+    private async ValueTask<T> UpdateChildAsync<T>(ChildKind<T> kind, string id, Func<ILbaasStateWriter, T, ValueTask<T>> change, CancellationToken cancellationToken)
         where T : class
     {
         var (lb, original, updated) = await LockChildAsync(kind, id, ProvisioningStatus.PendingUpdate, (w, before, _) => change(w, before), cancellationToken).ConfigureAwait(false);
@@ -48,7 +52,7 @@ internal sealed partial class LoadBalancerService
     /// Deletes a child object the caller can see under Octavia's lock: the record is written PENDING_DELETE together
     /// with its load balancer's PENDING_UPDATE; <paramref name="cascade"/> marks what goes with it.
     /// </summary>
-    private async ValueTask DeleteChildAsync<T>(CallerContext caller, ChildKind<T> kind, string id, Action<ILbaasStoreWriter, DateTimeOffset>? cascade, CancellationToken cancellationToken)
+    private async ValueTask DeleteChildAsync<T>(CallerContext caller, ChildKind<T> kind, string id, Func<ILbaasStateWriter, DateTimeOffset, ValueTask>? cascade, CancellationToken cancellationToken)
         where T : class
     {
         CheckCaller(caller);
@@ -57,9 +61,13 @@ internal sealed partial class LoadBalancerService
             kind,
             id,
             ProvisioningStatus.PendingDelete,
-            (w, current, now) =>
+            async (w, current, now) =>
             {
-                cascade?.Invoke(w, now);
+                if (cascade is not null)
+                {
+                    await cascade(w, now).ConfigureAwait(false);
+                }
+
                 return current;
             },
             cancellationToken).ConfigureAwait(false);
@@ -70,26 +78,28 @@ internal sealed partial class LoadBalancerService
     /// One store unit: finds the child, locks its load balancer (PENDING_UPDATE), refuses a child that is itself
     /// pending, and writes the changed child with <paramref name="status"/>.
     /// </summary>
-    private async ValueTask<(LoadBalancer Lb, T Before, T After)> LockChildAsync<T>(ChildKind<T> kind, string id, string status, Func<ILbaasStoreWriter, T, DateTimeOffset, T> change, CancellationToken cancellationToken)
+    private async ValueTask<(LoadBalancer Lb, T Before, T After)> LockChildAsync<T>(ChildKind<T> kind, string id, string status, Func<ILbaasStateWriter, T, DateTimeOffset, ValueTask<T>> change, CancellationToken cancellationToken)
         where T : class
     {
         await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        return await _store.WriteAsync(
-            w =>
+        return await _store.WriteWithRetryAsync(
+            async w =>
             {
-                var before = w.Find<T>(id) ?? throw new ResourceNotFoundException(kind.ResourceName, id);
-                var locked = ObjectGraph.TestAndSetStatus(w, kind.LoadBalancerOf(w, before), ProvisioningStatus.PendingUpdate, now);
+                var before = await w.FindAsync<T>(id).ConfigureAwait(false) ?? throw new ResourceNotFoundException(kind.ResourceName, id);
+                var loadBalancerId = await kind.LoadBalancerOf(w, before).ConfigureAwait(false);
+                var locked = await ObjectGraph.TestAndSetStatusAsync(w, loadBalancerId, ProvisioningStatus.PendingUpdate, now).ConfigureAwait(false);
                 ObjectGraph.EnsureNotPending(kind.Type, id, kind.StatusOf(before));
-                var after = w.Update(kind.WithStatus(change(w, before, now), status, now));
+                var changed = await change(w, before, now).ConfigureAwait(false);
+                var after = await w.UpdateAsync(kind.WithStatus(changed, status, now)).ConfigureAwait(false);
                 return (locked, before, after);
             },
             cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The pool a member or health monitor hangs off, inside a store unit.</summary>
-    private static LoadBalancerPool ParentPool(ILbaasStoreWriter w, string poolId) =>
-        w.Find<LoadBalancerPool>(poolId) ?? throw new ResourceNotFoundException("Pool", poolId);
+    private static async ValueTask<LoadBalancerPool> ParentPoolAsync(ILbaasStateWriter w, string poolId) =>
+        await w.FindAsync<LoadBalancerPool>(poolId).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Pool", poolId);
 
     /// <summary>What the shared child operations need to know about one child type.</summary>
     /// <param name="ResourceName">The name in a not-found error.</param>
@@ -105,6 +115,6 @@ internal sealed partial class LoadBalancerService
         Func<T, string> IdOf,
         Func<T, string> TenantOf,
         Func<T, string> StatusOf,
-        Func<ILbaasStoreWriter, T, string> LoadBalancerOf,
+        Func<ILbaasStateWriter, T, ValueTask<string>> LoadBalancerOf,
         Func<T, string, DateTimeOffset, T> WithStatus);
 }

@@ -1,4 +1,5 @@
 using Lbaas.Agents;
+using Lbaas.Storage;
 using Ml2.Exceptions;
 using Ml2.Lbaas;
 using Ml2.Plugin;
@@ -13,7 +14,7 @@ internal sealed partial class LoadBalancerService
         h => h.Id,
         h => h.TenantId,
         h => h.ProvisioningStatus,
-        (w, h) => ParentPool(w, h.PoolId).LoadBalancerId,
+        async (w, h) => (await ParentPoolAsync(w, h.PoolId).ConfigureAwait(false)).LoadBalancerId,
         (h, status, now) => h with { ProvisioningStatus = status, UpdatedAt = now });
 
     public async ValueTask<HealthMonitor> CreateHealthMonitorAsync(CallerContext caller, HealthMonitorCreateRequest request, CancellationToken cancellationToken = default)
@@ -41,9 +42,9 @@ internal sealed partial class LoadBalancerService
                 OperatingStatus = OperatingStatus.Offline,
                 UpdatedAt = now,
             },
-            (w, _) =>
+            async (w, _) =>
             {
-                if (w.List<HealthMonitor>(h => h.PoolId == pool.Id).Count > 0)
+                if ((await w.ListWhereAsync<HealthMonitor>(h => h.PoolId == pool.Id).ConfigureAwait(false)).Count > 0)
                 {
                     throw new ConflictException("This pool already has a health monitor");
                 }
@@ -75,13 +76,13 @@ internal sealed partial class LoadBalancerService
             (_, before) =>
             {
                 var (delay, timeout, retries) = MonitorTimings(request.Delay ?? before.Delay, request.Timeout ?? before.Timeout, request.MaxRetries ?? before.MaxRetries);
-                return before with
+                return ValueTask.FromResult(before with
                 {
                     Delay = delay,
                     Timeout = timeout,
                     MaxRetries = retries,
                     AdminStateUp = request.AdminStateUp ?? before.AdminStateUp,
-                };
+                });
             },
             cancellationToken).ConfigureAwait(false);
     }

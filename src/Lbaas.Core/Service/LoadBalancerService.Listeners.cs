@@ -1,4 +1,5 @@
 using Lbaas.Agents;
+using Lbaas.Storage;
 using Ml2.Exceptions;
 using Ml2.Lbaas;
 using Ml2.Plugin;
@@ -13,7 +14,7 @@ internal sealed partial class LoadBalancerService
         l => l.Id,
         l => l.TenantId,
         l => l.ProvisioningStatus,
-        (_, l) => l.LoadBalancerId,
+        (_, l) => ValueTask.FromResult(l.LoadBalancerId),
         (l, status, now) => l with { ProvisioningStatus = status, UpdatedAt = now });
 
     public async ValueTask<Listener> CreateListenerAsync(CallerContext caller, ListenerCreateRequest request, CancellationToken cancellationToken = default)
@@ -47,16 +48,16 @@ internal sealed partial class LoadBalancerService
                 OperatingStatus = OperatingStatus.Offline,
                 UpdatedAt = now,
             },
-            (w, listener) =>
+            async (w, listener) =>
             {
-                if (w.List<Listener>(l => l.LoadBalancerId == parent.Id && l.ProtocolPort == port).Count > 0)
+                if ((await w.ListWhereAsync<Listener>(l => l.LoadBalancerId == parent.Id && l.ProtocolPort == port).ConfigureAwait(false)).Count > 0)
                 {
                     throw new ConflictException($"Another Listener on this Load Balancer is already using protocol_port {port}");
                 }
 
                 if (listener.DefaultPoolId is { } poolId)
                 {
-                    RequireDefaultPool(w, parent.Id, poolId);
+                    await RequireDefaultPoolAsync(w, parent.Id, poolId).ConfigureAwait(false);
                 }
             },
             cancellationToken).ConfigureAwait(false);
@@ -83,7 +84,7 @@ internal sealed partial class LoadBalancerService
         return await UpdateChildAsync(
             ListenerKind,
             id,
-            (w, before) =>
+            async (w, before) =>
             {
                 var defaultPool = before.DefaultPoolId;
                 if (request.DefaultPoolId is { Length: 0 })
@@ -92,7 +93,7 @@ internal sealed partial class LoadBalancerService
                 }
                 else if (request.DefaultPoolId is { } poolId)
                 {
-                    RequireDefaultPool(w, before.LoadBalancerId, poolId);
+                    await RequireDefaultPoolAsync(w, before.LoadBalancerId, poolId).ConfigureAwait(false);
                     defaultPool = poolId;
                 }
 
@@ -110,9 +111,9 @@ internal sealed partial class LoadBalancerService
         DeleteChildAsync(caller, ListenerKind, id, null, cancellationToken);
 
     /// <summary>A default pool must be a pool of the same load balancer.</summary>
-    private static void RequireDefaultPool(Store.ILbaasStoreWriter w, string loadBalancerId, string poolId)
+    private static async ValueTask RequireDefaultPoolAsync(ILbaasStateWriter w, string loadBalancerId, string poolId)
     {
-        var pool = w.Find<LoadBalancerPool>(poolId);
+        var pool = await w.FindAsync<LoadBalancerPool>(poolId).ConfigureAwait(false);
         if (pool is null || pool.LoadBalancerId != loadBalancerId)
         {
             throw new InvalidInputException("default_pool_id", poolId, $"Pool {poolId} not found on Load Balancer {loadBalancerId}");

@@ -3,7 +3,7 @@ using Lbaas.Agents;
 using Lbaas.Devices;
 using Lbaas.Placement;
 using Lbaas.Providers;
-using Lbaas.Service.Store;
+using Lbaas.Storage;
 using Lbaas.Wiring;
 using Ml2.Exceptions;
 using Ml2.Lbaas;
@@ -72,10 +72,10 @@ internal sealed partial class LoadBalancerService
         {
             var placed = lb;
             lb = await _store.WriteAsync(
-                w =>
+                async w =>
                 {
-                    var stored = w.Insert(placed);
-                    w.Insert(new LoadBalancerPlacementRecord(placed.Id, placements));
+                    var stored = await w.InsertAsync(placed).ConfigureAwait(false);
+                    await w.InsertAsync(new LoadBalancerPlacementRecord(placed.Id, placements)).ConfigureAwait(false);
                     return stored;
                 },
                 CancellationToken.None).ConfigureAwait(false);
@@ -84,7 +84,7 @@ internal sealed partial class LoadBalancerService
         {
             foreach (var deviceId in lb.DeviceIds)
             {
-                _devices.Release(lb, deviceId);
+                await _devices.ReleaseAsync(lb, deviceId).ConfigureAwait(false);
             }
 
             throw;
@@ -117,15 +117,15 @@ internal sealed partial class LoadBalancerService
         var name = request.Name is null ? null : LbaasInput.Name(request.Name);
         await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        var (original, updated) = await _store.WriteAsync(
-            w =>
+        var (original, updated) = await _store.WriteWithRetryAsync(
+            async w =>
             {
-                var before = w.Find<LoadBalancer>(id) ?? throw new ResourceNotFoundException("Load Balancer", id);
-                var after = ObjectGraph.TestAndSetStatus(w, id, ProvisioningStatus.PendingUpdate, now, lb => lb with
+                var before = await w.FindAsync<LoadBalancer>(id).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", id);
+                var after = await ObjectGraph.TestAndSetStatusAsync(w, id, ProvisioningStatus.PendingUpdate, now, lb => lb with
                 {
                     Name = name ?? lb.Name,
                     AdminStateUp = request.AdminStateUp ?? lb.AdminStateUp,
-                });
+                }).ConfigureAwait(false);
                 return (before, after);
             },
             cancellationToken).ConfigureAwait(false);
@@ -140,19 +140,19 @@ internal sealed partial class LoadBalancerService
         await VisibleAsync<LoadBalancer>(caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
         await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        var locked = await _store.WriteAsync(
-            w =>
+        var locked = await _store.WriteWithRetryAsync(
+            async w =>
             {
-                var children = ObjectGraph.ChildrenOf(w, id).ToList();
+                var children = await ObjectGraph.ChildrenOfAsync(w, id).ConfigureAwait(false);
                 if (children.Count > 0 && !cascade)
                 {
                     throw new InvalidInputException("cascade", false, $"Cannot delete Load Balancer {id} - it has children");
                 }
 
-                var lb = ObjectGraph.TestAndSetStatus(w, id, ProvisioningStatus.PendingDelete, now);
+                var lb = await ObjectGraph.TestAndSetStatusAsync(w, id, ProvisioningStatus.PendingDelete, now).ConfigureAwait(false);
                 foreach (var (type, childId, _) in children)
                 {
-                    ObjectGraph.SetStatus(w, type, childId, ProvisioningStatus.PendingDelete, null, now);
+                    await ObjectGraph.SetStatusAsync(w, type, childId, ProvisioningStatus.PendingDelete, null, now).ConfigureAwait(false);
                 }
 
                 return lb;
@@ -326,7 +326,7 @@ internal sealed partial class LoadBalancerService
         {
             foreach (var deviceId in claimed)
             {
-                _devices.Release(lb, deviceId);
+                await _devices.ReleaseAsync(lb, deviceId).ConfigureAwait(false);
             }
 
             throw;
@@ -366,15 +366,15 @@ internal sealed partial class LoadBalancerService
             {
                 foreach (var deviceId in wired)
                 {
-                    _registry.RecordVipAddress(deviceId, lb.Id, wiring.VipAddress);
+                    await _registry.RecordVipAddressAsync(deviceId, lb.Id, wiring.VipAddress, CancellationToken.None).ConfigureAwait(false);
                 }
             }
 
-            return await _store.WriteAsync(
-                w =>
+            return await _store.WriteWithRetryAsync(
+                async w =>
                 {
-                    var stored = w.Find<LoadBalancer>(lb.Id) ?? throw new ResourceNotFoundException("Load Balancer", lb.Id);
-                    return wiring is null ? stored : w.Update(stored with { VipPortId = wiring.VipPortId, VipAddress = wiring.VipAddress });
+                    var stored = await w.FindAsync<LoadBalancer>(lb.Id).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", lb.Id);
+                    return wiring is null ? stored : await w.UpdateAsync(stored with { VipPortId = wiring.VipPortId, VipAddress = wiring.VipAddress }).ConfigureAwait(false);
                 },
                 CancellationToken.None).ConfigureAwait(false);
         }
@@ -388,13 +388,13 @@ internal sealed partial class LoadBalancerService
 
             foreach (var deviceId in lb.DeviceIds)
             {
-                _devices.Release(lb, deviceId);
+                await _devices.ReleaseAsync(lb, deviceId).ConfigureAwait(false);
             }
 
             var now = _time.GetUtcNow();
-            await _store.WriteAsync(
-                w => w.Find<LoadBalancer>(lb.Id) is { } stored
-                    ? w.Update(stored with { ProvisioningStatus = ProvisioningStatus.Error, OperatingStatus = OperatingStatus.Offline, DeviceIds = [], UpdatedAt = now })
+            await _store.WriteWithRetryAsync(
+                async w => await w.FindAsync<LoadBalancer>(lb.Id).ConfigureAwait(false) is { } stored
+                    ? await w.UpdateAsync(stored with { ProvisioningStatus = ProvisioningStatus.Error, OperatingStatus = OperatingStatus.Offline, DeviceIds = [], UpdatedAt = now }).ConfigureAwait(false)
                     : null,
                 CancellationToken.None).ConfigureAwait(false);
             if (ex is OperationCanceledException)

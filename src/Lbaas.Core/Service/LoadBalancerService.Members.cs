@@ -1,4 +1,5 @@
 using Lbaas.Agents;
+using Lbaas.Storage;
 using Ml2.Exceptions;
 using Ml2.Lbaas;
 using Ml2.Plugin;
@@ -13,7 +14,7 @@ internal sealed partial class LoadBalancerService
         m => m.Id,
         m => m.TenantId,
         m => m.ProvisioningStatus,
-        (w, m) => ParentPool(w, m.PoolId).LoadBalancerId,
+        async (w, m) => (await ParentPoolAsync(w, m.PoolId).ConfigureAwait(false)).LoadBalancerId,
         (m, status, now) => m with { ProvisioningStatus = status, UpdatedAt = now });
 
     public async ValueTask<Member> CreateMemberAsync(CallerContext caller, MemberCreateRequest request, CancellationToken cancellationToken = default)
@@ -55,9 +56,9 @@ internal sealed partial class LoadBalancerService
                 OperatingStatus = OperatingStatus.Offline,
                 UpdatedAt = now,
             },
-            (w, _) =>
+            async (w, _) =>
             {
-                if (w.List<Member>(m => m.PoolId == pool.Id && m.Address == address && m.ProtocolPort == port).Count > 0)
+                if ((await w.ListWhereAsync<Member>(m => m.PoolId == pool.Id && m.Address == address && m.ProtocolPort == port).ConfigureAwait(false)).Count > 0)
                 {
                     throw new ConflictException($"Another member on this pool is already using ip {address} on protocol_port {port}");
                 }
@@ -86,11 +87,11 @@ internal sealed partial class LoadBalancerService
         return await UpdateChildAsync(
             MemberKind,
             id,
-            (_, before) => before with
+            (_, before) => ValueTask.FromResult(before with
             {
                 Weight = weight ?? before.Weight,
                 AdminStateUp = request.AdminStateUp ?? before.AdminStateUp,
-            },
+            }),
             cancellationToken).ConfigureAwait(false);
     }
 

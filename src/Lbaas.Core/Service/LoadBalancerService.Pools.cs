@@ -1,4 +1,5 @@
 using Lbaas.Agents;
+using Lbaas.Storage;
 using Ml2.Exceptions;
 using Ml2.Lbaas;
 using Ml2.Plugin;
@@ -13,7 +14,7 @@ internal sealed partial class LoadBalancerService
         p => p.Id,
         p => p.TenantId,
         p => p.ProvisioningStatus,
-        (_, p) => p.LoadBalancerId,
+        (_, p) => ValueTask.FromResult(p.LoadBalancerId),
         (p, status, now) => p with { ProvisioningStatus = status, UpdatedAt = now });
 
     public async ValueTask<LoadBalancerPool> CreatePoolAsync(CallerContext caller, PoolCreateRequest request, CancellationToken cancellationToken = default)
@@ -62,17 +63,17 @@ internal sealed partial class LoadBalancerService
                 OperatingStatus = OperatingStatus.Offline,
                 UpdatedAt = now,
             },
-            (w, pool) =>
+            async (w, pool) =>
             {
                 if (pool.ListenerId is { } listenerId)
                 {
-                    var listener = w.Find<Listener>(listenerId) ?? throw new ResourceNotFoundException("Listener", listenerId);
+                    var listener = await w.FindAsync<Listener>(listenerId).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Listener", listenerId);
                     if (listener.DefaultPoolId is not null)
                     {
                         throw new ConflictException("This listener already has a default pool");
                     }
 
-                    w.Update(listener with { DefaultPoolId = pool.Id });
+                    await w.UpdateAsync(listener with { DefaultPoolId = pool.Id }).ConfigureAwait(false);
                 }
             },
             cancellationToken).ConfigureAwait(false);
@@ -100,12 +101,12 @@ internal sealed partial class LoadBalancerService
         return await UpdateChildAsync(
             PoolKind,
             id,
-            (_, before) => before with
+            (_, before) => ValueTask.FromResult(before with
             {
                 Name = name ?? before.Name,
                 LbAlgorithm = algorithm ?? before.LbAlgorithm,
                 AdminStateUp = request.AdminStateUp ?? before.AdminStateUp,
-            },
+            }),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -114,17 +115,17 @@ internal sealed partial class LoadBalancerService
             caller,
             PoolKind,
             id,
-            (w, now) =>
+            async (w, now) =>
             {
                 // The driver's pool delete removes the pool's members and health monitor with it (Octavia's pool_delete).
-                foreach (var member in w.List<Member>(m => m.PoolId == id))
+                foreach (var member in await w.ListWhereAsync<Member>(m => m.PoolId == id).ConfigureAwait(false))
                 {
-                    ObjectGraph.SetStatus(w, LoadBalancerObjectType.Member, member.Id, ProvisioningStatus.PendingDelete, null, now);
+                    await ObjectGraph.SetStatusAsync(w, LoadBalancerObjectType.Member, member.Id, ProvisioningStatus.PendingDelete, null, now).ConfigureAwait(false);
                 }
 
-                foreach (var monitor in w.List<HealthMonitor>(h => h.PoolId == id))
+                foreach (var monitor in await w.ListWhereAsync<HealthMonitor>(h => h.PoolId == id).ConfigureAwait(false))
                 {
-                    ObjectGraph.SetStatus(w, LoadBalancerObjectType.HealthMonitor, monitor.Id, ProvisioningStatus.PendingDelete, null, now);
+                    await ObjectGraph.SetStatusAsync(w, LoadBalancerObjectType.HealthMonitor, monitor.Id, ProvisioningStatus.PendingDelete, null, now).ConfigureAwait(false);
                 }
             },
             cancellationToken);

@@ -2,7 +2,7 @@ using Lbaas.Agents;
 using Lbaas.Devices;
 using Lbaas.Placement;
 using Lbaas.Providers;
-using Lbaas.Service.Store;
+using Lbaas.Storage;
 using Lbaas.Wiring;
 using Microsoft.Extensions.Logging;
 using Ml2.Exceptions;
@@ -13,7 +13,7 @@ namespace Lbaas.Service;
 
 /// <summary>
 /// The load-balancer service. Every change validates its input first, then takes Octavia's lock on the load balancer
-/// (<see cref="ObjectGraph.TestAndSetStatus"/>) and writes the PENDING_* state in one store unit, then hands one
+/// (<see cref="ObjectGraph.TestAndSetStatusAsync"/>) and writes the PENDING_* state in one store unit, then hands one
 /// operation per device to the agent that owns it; <see cref="StatusReporter"/> applies the agents' reports. Split by
 /// resource: LoadBalancerService.LoadBalancers.cs, .Listeners.cs, .Pools.cs, .Members.cs, .HealthMonitors.cs.
 /// </summary>
@@ -25,7 +25,7 @@ internal sealed partial class LoadBalancerService : ILoadBalancerService
     private readonly IDeviceWiring _wiring;
     private readonly IDeviceRegistry _registry;
     private readonly DeviceReleaser _devices;
-    private readonly ILbaasStore _store;
+    private readonly ILbaasStateStore _store;
     private readonly AgentDispatcher _dispatcher;
     private readonly LbaasRuntime _runtime;
     private readonly TimeProvider _time;
@@ -38,7 +38,7 @@ internal sealed partial class LoadBalancerService : ILoadBalancerService
         IDeviceWiring wiring,
         IDeviceRegistry registry,
         DeviceReleaser devices,
-        ILbaasStore store,
+        ILbaasStateStore store,
         AgentDispatcher dispatcher,
         LbaasRuntime runtime,
         TimeProvider time,
@@ -83,7 +83,7 @@ internal sealed partial class LoadBalancerService : ILoadBalancerService
         var value = await _store.FindAsync<T>(id, cancellationToken).ConfigureAwait(false);
         if (value is null || !CanSee(caller, tenantOf(value)))
         {
-            throw new ResourceNotFoundException(StoredObjects.ResourceName(typeof(T)), id);
+            throw new ResourceNotFoundException(LbaasStoredTypes.ResourceName(typeof(T)), id);
         }
 
         return value;

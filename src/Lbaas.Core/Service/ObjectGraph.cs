@@ -1,5 +1,5 @@
 using Lbaas.Agents;
-using Lbaas.Service.Store;
+using Lbaas.Storage;
 using Ml2.Exceptions;
 using Ml2.Lbaas;
 
@@ -22,56 +22,56 @@ internal static class ObjectGraph
     };
 
     /// <summary>The object's provisioning status, or null when it is gone.</summary>
-    public static string? StatusOf(ILbaasStoreWriter store, LoadBalancerObjectType type, string id) => type switch
+    public static async ValueTask<string?> StatusOfAsync(ILbaasStateWriter store, LoadBalancerObjectType type, string id) => type switch
     {
-        LoadBalancerObjectType.LoadBalancer => store.Find<LoadBalancer>(id)?.ProvisioningStatus,
-        LoadBalancerObjectType.Listener => store.Find<Listener>(id)?.ProvisioningStatus,
-        LoadBalancerObjectType.Pool => store.Find<LoadBalancerPool>(id)?.ProvisioningStatus,
-        LoadBalancerObjectType.Member => store.Find<Member>(id)?.ProvisioningStatus,
-        _ => store.Find<HealthMonitor>(id)?.ProvisioningStatus,
+        LoadBalancerObjectType.LoadBalancer => (await store.FindAsync<LoadBalancer>(id).ConfigureAwait(false))?.ProvisioningStatus,
+        LoadBalancerObjectType.Listener => (await store.FindAsync<Listener>(id).ConfigureAwait(false))?.ProvisioningStatus,
+        LoadBalancerObjectType.Pool => (await store.FindAsync<LoadBalancerPool>(id).ConfigureAwait(false))?.ProvisioningStatus,
+        LoadBalancerObjectType.Member => (await store.FindAsync<Member>(id).ConfigureAwait(false))?.ProvisioningStatus,
+        _ => (await store.FindAsync<HealthMonitor>(id).ConfigureAwait(false))?.ProvisioningStatus,
     };
 
     /// <summary>Sets an object's statuses; <paramref name="operating"/> null keeps the operating status.</summary>
-    public static void SetStatus(ILbaasStoreWriter store, LoadBalancerObjectType type, string id, string provisioning, string? operating, DateTimeOffset now)
+    public static async ValueTask SetStatusAsync(ILbaasStateWriter store, LoadBalancerObjectType type, string id, string provisioning, string? operating, DateTimeOffset now)
     {
         switch (type)
         {
-            case LoadBalancerObjectType.LoadBalancer when store.Find<LoadBalancer>(id) is { } lb:
-                store.Update(lb with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? lb.OperatingStatus, UpdatedAt = now });
+            case LoadBalancerObjectType.LoadBalancer when await store.FindAsync<LoadBalancer>(id).ConfigureAwait(false) is { } lb:
+                await store.UpdateAsync(lb with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? lb.OperatingStatus, UpdatedAt = now }).ConfigureAwait(false);
                 break;
-            case LoadBalancerObjectType.Listener when store.Find<Listener>(id) is { } listener:
-                store.Update(listener with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? listener.OperatingStatus, UpdatedAt = now });
+            case LoadBalancerObjectType.Listener when await store.FindAsync<Listener>(id).ConfigureAwait(false) is { } listener:
+                await store.UpdateAsync(listener with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? listener.OperatingStatus, UpdatedAt = now }).ConfigureAwait(false);
                 break;
-            case LoadBalancerObjectType.Pool when store.Find<LoadBalancerPool>(id) is { } pool:
-                store.Update(pool with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? pool.OperatingStatus, UpdatedAt = now });
+            case LoadBalancerObjectType.Pool when await store.FindAsync<LoadBalancerPool>(id).ConfigureAwait(false) is { } pool:
+                await store.UpdateAsync(pool with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? pool.OperatingStatus, UpdatedAt = now }).ConfigureAwait(false);
                 break;
-            case LoadBalancerObjectType.Member when store.Find<Member>(id) is { } member:
-                store.Update(member with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? member.OperatingStatus, UpdatedAt = now });
+            case LoadBalancerObjectType.Member when await store.FindAsync<Member>(id).ConfigureAwait(false) is { } member:
+                await store.UpdateAsync(member with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? member.OperatingStatus, UpdatedAt = now }).ConfigureAwait(false);
                 break;
-            case LoadBalancerObjectType.HealthMonitor when store.Find<HealthMonitor>(id) is { } monitor:
-                store.Update(monitor with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? monitor.OperatingStatus, UpdatedAt = now });
+            case LoadBalancerObjectType.HealthMonitor when await store.FindAsync<HealthMonitor>(id).ConfigureAwait(false) is { } monitor:
+                await store.UpdateAsync(monitor with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? monitor.OperatingStatus, UpdatedAt = now }).ConfigureAwait(false);
                 break;
         }
     }
 
     /// <summary>The operating status an object gets when its operation succeeds: ONLINE, or OFFLINE when administratively down (a member without a health monitor is NO_MONITOR).</summary>
-    public static string OperatingOnSuccess(ILbaasStoreWriter store, LoadBalancerObjectType type, string id)
+    public static async ValueTask<string> OperatingOnSuccessAsync(ILbaasStateWriter store, LoadBalancerObjectType type, string id)
     {
         bool? adminUp = type switch
         {
-            LoadBalancerObjectType.LoadBalancer => store.Find<LoadBalancer>(id)?.AdminStateUp,
-            LoadBalancerObjectType.Listener => store.Find<Listener>(id)?.AdminStateUp,
-            LoadBalancerObjectType.Pool => store.Find<LoadBalancerPool>(id)?.AdminStateUp,
-            LoadBalancerObjectType.Member => store.Find<Member>(id)?.AdminStateUp,
-            _ => store.Find<HealthMonitor>(id)?.AdminStateUp,
+            LoadBalancerObjectType.LoadBalancer => (await store.FindAsync<LoadBalancer>(id).ConfigureAwait(false))?.AdminStateUp,
+            LoadBalancerObjectType.Listener => (await store.FindAsync<Listener>(id).ConfigureAwait(false))?.AdminStateUp,
+            LoadBalancerObjectType.Pool => (await store.FindAsync<LoadBalancerPool>(id).ConfigureAwait(false))?.AdminStateUp,
+            LoadBalancerObjectType.Member => (await store.FindAsync<Member>(id).ConfigureAwait(false))?.AdminStateUp,
+            _ => (await store.FindAsync<HealthMonitor>(id).ConfigureAwait(false))?.AdminStateUp,
         };
         if (adminUp is not true)
         {
             return OperatingStatus.Offline;
         }
 
-        if (type == LoadBalancerObjectType.Member && store.Find<Member>(id) is { } member
-            && store.List<HealthMonitor>(h => h.PoolId == member.PoolId).Count == 0)
+        if (type == LoadBalancerObjectType.Member && await store.FindAsync<Member>(id).ConfigureAwait(false) is { } member
+            && (await store.ListWhereAsync<HealthMonitor>(h => h.PoolId == member.PoolId).ConfigureAwait(false)).Count == 0)
         {
             return OperatingStatus.NoMonitor;
         }
@@ -80,37 +80,48 @@ internal static class ObjectGraph
     }
 
     /// <summary>The load balancer a child belongs to, or null when the child or its pool is gone.</summary>
-    public static string? LoadBalancerIdOf(ILbaasStoreWriter store, object child) => child switch
+    public static async ValueTask<string?> LoadBalancerIdOfAsync(ILbaasStateWriter store, object child) => child switch
     {
         LoadBalancer lb => lb.Id,
         Listener listener => listener.LoadBalancerId,
         LoadBalancerPool pool => pool.LoadBalancerId,
-        Member member => store.Find<LoadBalancerPool>(member.PoolId)?.LoadBalancerId,
-        HealthMonitor monitor => store.Find<LoadBalancerPool>(monitor.PoolId)?.LoadBalancerId,
+        Member member => (await store.FindAsync<LoadBalancerPool>(member.PoolId).ConfigureAwait(false))?.LoadBalancerId,
+        HealthMonitor monitor => (await store.FindAsync<LoadBalancerPool>(monitor.PoolId).ConfigureAwait(false))?.LoadBalancerId,
         _ => null,
     };
 
     /// <summary>Every child of a load balancer: listeners, pools, then the pools' members and health monitors.</summary>
-    public static IEnumerable<(LoadBalancerObjectType Type, string Id, string Status)> ChildrenOf(ILbaasStoreWriter store, string loadBalancerId)
+    public static async ValueTask<List<(LoadBalancerObjectType Type, string Id, string Status)>> ChildrenOfAsync(ILbaasStateWriter store, string loadBalancerId)
     {
-        foreach (var listener in store.List<Listener>(l => l.LoadBalancerId == loadBalancerId))
+        var children = new List<(LoadBalancerObjectType Type, string Id, string Status)>();
+        foreach (var listener in await store.ListWhereAsync<Listener>(l => l.LoadBalancerId == loadBalancerId).ConfigureAwait(false))
         {
-            yield return (LoadBalancerObjectType.Listener, listener.Id, listener.ProvisioningStatus);
+            children.Add((LoadBalancerObjectType.Listener, listener.Id, listener.ProvisioningStatus));
         }
 
-        foreach (var pool in store.List<LoadBalancerPool>(p => p.LoadBalancerId == loadBalancerId))
+        var pools = await store.ListWhereAsync<LoadBalancerPool>(p => p.LoadBalancerId == loadBalancerId).ConfigureAwait(false);
+        if (pools.Count == 0)
         {
-            yield return (LoadBalancerObjectType.Pool, pool.Id, pool.ProvisioningStatus);
-            foreach (var member in store.List<Member>(m => m.PoolId == pool.Id))
+            return children;
+        }
+
+        var members = await store.ListAsync<Member>().ConfigureAwait(false);
+        var monitors = await store.ListAsync<HealthMonitor>().ConfigureAwait(false);
+        foreach (var pool in pools)
+        {
+            children.Add((LoadBalancerObjectType.Pool, pool.Id, pool.ProvisioningStatus));
+            foreach (var member in members.Where(m => m.PoolId == pool.Id))
             {
-                yield return (LoadBalancerObjectType.Member, member.Id, member.ProvisioningStatus);
+                children.Add((LoadBalancerObjectType.Member, member.Id, member.ProvisioningStatus));
             }
 
-            foreach (var monitor in store.List<HealthMonitor>(h => h.PoolId == pool.Id))
+            foreach (var monitor in monitors.Where(h => h.PoolId == pool.Id))
             {
-                yield return (LoadBalancerObjectType.HealthMonitor, monitor.Id, monitor.ProvisioningStatus);
+                children.Add((LoadBalancerObjectType.HealthMonitor, monitor.Id, monitor.ProvisioningStatus));
             }
         }
+
+        return children;
     }
 
     /// <summary>
@@ -118,50 +129,50 @@ internal static class ObjectGraph
     /// with its members and health monitor (listeners using it as default pool lose it); a listener (pools keep
     /// existing without it).
     /// </summary>
-    public static void Remove(ILbaasStoreWriter store, LoadBalancerObjectType type, string id)
+    public static async ValueTask RemoveAsync(ILbaasStateWriter store, LoadBalancerObjectType type, string id)
     {
         switch (type)
         {
             case LoadBalancerObjectType.LoadBalancer:
-                foreach (var (childType, childId, _) in ChildrenOf(store, id).ToList())
+                foreach (var (childType, childId, _) in await ChildrenOfAsync(store, id).ConfigureAwait(false))
                 {
-                    Remove(store, childType, childId);
+                    await RemoveAsync(store, childType, childId).ConfigureAwait(false);
                 }
 
-                store.Delete<LoadBalancerPlacementRecord>(id);
-                store.Delete<LoadBalancer>(id);
+                await store.DeleteAsync<LoadBalancerPlacementRecord>(id).ConfigureAwait(false);
+                await store.DeleteAsync<LoadBalancer>(id).ConfigureAwait(false);
                 break;
             case LoadBalancerObjectType.Listener:
-                foreach (var pool in store.List<LoadBalancerPool>(p => p.ListenerId == id))
+                foreach (var pool in await store.ListWhereAsync<LoadBalancerPool>(p => p.ListenerId == id).ConfigureAwait(false))
                 {
-                    store.Update(pool with { ListenerId = null });
+                    await store.UpdateAsync(pool with { ListenerId = null }).ConfigureAwait(false);
                 }
 
-                store.Delete<Listener>(id);
+                await store.DeleteAsync<Listener>(id).ConfigureAwait(false);
                 break;
             case LoadBalancerObjectType.Pool:
-                foreach (var member in store.List<Member>(m => m.PoolId == id))
+                foreach (var member in await store.ListWhereAsync<Member>(m => m.PoolId == id).ConfigureAwait(false))
                 {
-                    store.Delete<Member>(member.Id);
+                    await store.DeleteAsync<Member>(member.Id).ConfigureAwait(false);
                 }
 
-                foreach (var monitor in store.List<HealthMonitor>(h => h.PoolId == id))
+                foreach (var monitor in await store.ListWhereAsync<HealthMonitor>(h => h.PoolId == id).ConfigureAwait(false))
                 {
-                    store.Delete<HealthMonitor>(monitor.Id);
+                    await store.DeleteAsync<HealthMonitor>(monitor.Id).ConfigureAwait(false);
                 }
 
-                foreach (var listener in store.List<Listener>(l => l.DefaultPoolId == id))
+                foreach (var listener in await store.ListWhereAsync<Listener>(l => l.DefaultPoolId == id).ConfigureAwait(false))
                 {
-                    store.Update(listener with { DefaultPoolId = null });
+                    await store.UpdateAsync(listener with { DefaultPoolId = null }).ConfigureAwait(false);
                 }
 
-                store.Delete<LoadBalancerPool>(id);
+                await store.DeleteAsync<LoadBalancerPool>(id).ConfigureAwait(false);
                 break;
             case LoadBalancerObjectType.Member:
-                store.Delete<Member>(id);
+                await store.DeleteAsync<Member>(id).ConfigureAwait(false);
                 break;
             default:
-                store.Delete<HealthMonitor>(id);
+                await store.DeleteAsync<HealthMonitor>(id).ConfigureAwait(false);
                 break;
         }
     }
@@ -169,13 +180,13 @@ internal static class ObjectGraph
     /// <summary>
     /// Octavia's <c>test_and_set_provisioning_status</c> on the load balancer: a change is allowed from ACTIVE, a
     /// delete from ACTIVE or ERROR; otherwise the load balancer is immutable. Sets <paramref name="status"/> and applies
-    /// <paramref name="change"/> in the same unit.
+    /// <paramref name="change"/> in the same unit; the write compare-and-sets the load balancer's revision.
     /// </summary>
     /// <exception cref="ResourceNotFoundException">The load balancer is gone.</exception>
     /// <exception cref="ImmutableObjectException">Its status forbids the change.</exception>
-    public static LoadBalancer TestAndSetStatus(ILbaasStoreWriter store, string loadBalancerId, string status, DateTimeOffset now, Func<LoadBalancer, LoadBalancer>? change = null)
+    public static async ValueTask<LoadBalancer> TestAndSetStatusAsync(ILbaasStateWriter store, string loadBalancerId, string status, DateTimeOffset now, Func<LoadBalancer, LoadBalancer>? change = null)
     {
-        var lb = store.Find<LoadBalancer>(loadBalancerId) ?? throw new ResourceNotFoundException("Load Balancer", loadBalancerId);
+        var lb = await store.FindAsync<LoadBalancer>(loadBalancerId).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", loadBalancerId);
         var allowed = status == ProvisioningStatus.PendingDelete
             ? lb.ProvisioningStatus is ProvisioningStatus.Active or ProvisioningStatus.Error
             : lb.ProvisioningStatus == ProvisioningStatus.Active;
@@ -185,7 +196,7 @@ internal static class ObjectGraph
         }
 
         var changed = change is null ? lb : change(lb);
-        return store.Update(changed with { ProvisioningStatus = status, UpdatedAt = now });
+        return await store.UpdateAsync(changed with { ProvisioningStatus = status, UpdatedAt = now }).ConfigureAwait(false);
     }
 
     /// <summary>Refuses a change of a child that is itself PENDING_*.</summary>

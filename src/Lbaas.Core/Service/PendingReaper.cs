@@ -1,6 +1,6 @@
 using Lbaas.Agents;
 using Lbaas.Configuration;
-using Lbaas.Service.Store;
+using Lbaas.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ml2.Lbaas;
@@ -16,7 +16,7 @@ namespace Lbaas.Service;
 /// </summary>
 internal sealed partial class PendingReaper : IDisposable
 {
-    private readonly ILbaasStore _store;
+    private readonly ILbaasStateStore _store;
     private readonly AgentDispatcher _dispatcher;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
@@ -26,7 +26,7 @@ internal sealed partial class PendingReaper : IDisposable
     private ITimer? _timer;
     private bool _disposed;
 
-    public PendingReaper(ILbaasStore store, AgentDispatcher dispatcher, TimeProvider time, IOptions<LbaasOptions> options, ILogger<PendingReaper> logger)
+    public PendingReaper(ILbaasStateStore store, AgentDispatcher dispatcher, TimeProvider time, IOptions<LbaasOptions> options, ILogger<PendingReaper> logger)
     {
         _store = store;
         _dispatcher = dispatcher;
@@ -57,7 +57,7 @@ internal sealed partial class PendingReaper : IDisposable
     /// <returns>The objects moved to ERROR.</returns>
     public async ValueTask<IReadOnlyList<(LoadBalancerObjectType Type, string Id)>> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var reaped = await _store.WriteAsync(w => Reap(w, now), cancellationToken).ConfigureAwait(false);
+        var reaped = await _store.WriteWithRetryAsync(w => ReapAsync(w, now), cancellationToken).ConfigureAwait(false);
         foreach (var (type, id, _, status, since) in reaped)
         {
             Log.ObjectReaped(_logger, type, id, status, now - since, _timeout);
@@ -80,47 +80,49 @@ internal sealed partial class PendingReaper : IDisposable
         }
     }
 
-    private List<(LoadBalancerObjectType Type, string Id, string LoadBalancerId, string Status, DateTimeOffset Since)> Reap(ILbaasStoreWriter w, DateTimeOffset now)
+    private async ValueTask<List<(LoadBalancerObjectType Type, string Id, string LoadBalancerId, string Status, DateTimeOffset Since)>> ReapAsync(ILbaasStateWriter w, DateTimeOffset now)
     {
         var reaped = new List<(LoadBalancerObjectType Type, string Id, string LoadBalancerId, string Status, DateTimeOffset Since)>();
         bool Stuck(string status, DateTimeOffset since) => ProvisioningStatus.IsPending(status) && now - since > _timeout;
-        void Error(LoadBalancerObjectType type, string id, string lbId, string status, DateTimeOffset since)
+        async ValueTask ErrorAsync(LoadBalancerObjectType type, string id, string lbId, string status, DateTimeOffset since)
         {
-            ObjectGraph.SetStatus(w, type, id, ProvisioningStatus.Error, OperatingStatus.Offline, now);
+            await ObjectGraph.SetStatusAsync(w, type, id, ProvisioningStatus.Error, OperatingStatus.Offline, now).ConfigureAwait(false);
             reaped.Add((type, id, lbId, status, since));
         }
 
-        foreach (var lb in w.List<LoadBalancer>(lb => Stuck(lb.ProvisioningStatus, lb.UpdatedAt)))
+        foreach (var lb in await w.ListWhereAsync<LoadBalancer>(lb => Stuck(lb.ProvisioningStatus, lb.UpdatedAt)).ConfigureAwait(false))
         {
-            Error(LoadBalancerObjectType.LoadBalancer, lb.Id, lb.Id, lb.ProvisioningStatus, lb.UpdatedAt);
-            foreach (var (type, id, status) in ObjectGraph.ChildrenOf(w, lb.Id).ToList())
+            await ErrorAsync(LoadBalancerObjectType.LoadBalancer, lb.Id, lb.Id, lb.ProvisioningStatus, lb.UpdatedAt).ConfigureAwait(false);
+            foreach (var (type, id, status) in await ObjectGraph.ChildrenOfAsync(w, lb.Id).ConfigureAwait(false))
             {
                 if (ProvisioningStatus.IsPending(status))
                 {
-                    Error(type, id, lb.Id, status, lb.UpdatedAt);
+                    await ErrorAsync(type, id, lb.Id, status, lb.UpdatedAt).ConfigureAwait(false);
                 }
             }
         }
 
         // Children stuck on their own (their load balancer is not PENDING_*): only they move to ERROR.
-        foreach (var listener in w.List<Listener>(l => Stuck(l.ProvisioningStatus, l.UpdatedAt)))
+        foreach (var listener in await w.ListWhereAsync<Listener>(l => Stuck(l.ProvisioningStatus, l.UpdatedAt)).ConfigureAwait(false))
         {
-            Error(LoadBalancerObjectType.Listener, listener.Id, listener.LoadBalancerId, listener.ProvisioningStatus, listener.UpdatedAt);
+            await ErrorAsync(LoadBalancerObjectType.Listener, listener.Id, listener.LoadBalancerId, listener.ProvisioningStatus, listener.UpdatedAt).ConfigureAwait(false);
         }
 
-        foreach (var pool in w.List<LoadBalancerPool>(p => Stuck(p.ProvisioningStatus, p.UpdatedAt)))
+        foreach (var pool in await w.ListWhereAsync<LoadBalancerPool>(p => Stuck(p.ProvisioningStatus, p.UpdatedAt)).ConfigureAwait(false))
         {
-            Error(LoadBalancerObjectType.Pool, pool.Id, pool.LoadBalancerId, pool.ProvisioningStatus, pool.UpdatedAt);
+            await ErrorAsync(LoadBalancerObjectType.Pool, pool.Id, pool.LoadBalancerId, pool.ProvisioningStatus, pool.UpdatedAt).ConfigureAwait(false);
         }
 
-        foreach (var member in w.List<Member>(m => Stuck(m.ProvisioningStatus, m.UpdatedAt)))
+        foreach (var member in await w.ListWhereAsync<Member>(m => Stuck(m.ProvisioningStatus, m.UpdatedAt)).ConfigureAwait(false))
         {
-            Error(LoadBalancerObjectType.Member, member.Id, ObjectGraph.LoadBalancerIdOf(w, member) ?? "", member.ProvisioningStatus, member.UpdatedAt);
+            var lbId = await ObjectGraph.LoadBalancerIdOfAsync(w, member).ConfigureAwait(false) ?? "";
+            await ErrorAsync(LoadBalancerObjectType.Member, member.Id, lbId, member.ProvisioningStatus, member.UpdatedAt).ConfigureAwait(false);
         }
 
-        foreach (var monitor in w.List<HealthMonitor>(h => Stuck(h.ProvisioningStatus, h.UpdatedAt)))
+        foreach (var monitor in await w.ListWhereAsync<HealthMonitor>(h => Stuck(h.ProvisioningStatus, h.UpdatedAt)).ConfigureAwait(false))
         {
-            Error(LoadBalancerObjectType.HealthMonitor, monitor.Id, ObjectGraph.LoadBalancerIdOf(w, monitor) ?? "", monitor.ProvisioningStatus, monitor.UpdatedAt);
+            var lbId = await ObjectGraph.LoadBalancerIdOfAsync(w, monitor).ConfigureAwait(false) ?? "";
+            await ErrorAsync(LoadBalancerObjectType.HealthMonitor, monitor.Id, lbId, monitor.ProvisioningStatus, monitor.UpdatedAt).ConfigureAwait(false);
         }
 
         return reaped;

@@ -1,5 +1,5 @@
 using Lbaas.Agents;
-using Lbaas.Service.Store;
+using Lbaas.Storage;
 using Microsoft.Extensions.Logging;
 using Ml2.Lbaas;
 
@@ -14,7 +14,7 @@ namespace Lbaas.Service;
 /// if the object is still in the PENDING_* status the job set (compare-and-set): after the reaper moved it to ERROR,
 /// a late report changes nothing.
 /// </summary>
-internal sealed partial class StatusReporter(ILbaasStore store, DeviceReleaser devices, TimeProvider time, ILogger<StatusReporter> logger) : IOperationCompletion
+internal sealed partial class StatusReporter(ILbaasStateStore store, DeviceReleaser devices, TimeProvider time, ILogger<StatusReporter> logger) : IOperationCompletion
 {
     public async ValueTask CompleteAsync(OperationJob job, CancellationToken cancellationToken)
     {
@@ -48,15 +48,15 @@ internal sealed partial class StatusReporter(ILbaasStore store, DeviceReleaser d
         if (job.Succeeded && job.Action == AgentOperationAction.Delete)
         {
             await devices.UnwireAndReleaseAsync(lb, lb.DeviceIds).ConfigureAwait(false);
-            var removed = await store.WriteAsync(
-                w =>
+            var removed = await store.WriteWithRetryAsync(
+                async w =>
                 {
-                    if (ObjectGraph.StatusOf(w, LoadBalancerObjectType.LoadBalancer, lb.Id) != expected)
+                    if (await ObjectGraph.StatusOfAsync(w, LoadBalancerObjectType.LoadBalancer, lb.Id).ConfigureAwait(false) != expected)
                     {
                         return false;
                     }
 
-                    ObjectGraph.Remove(w, LoadBalancerObjectType.LoadBalancer, lb.Id);
+                    await ObjectGraph.RemoveAsync(w, LoadBalancerObjectType.LoadBalancer, lb.Id).ConfigureAwait(false);
                     return true;
                 },
                 cancellationToken).ConfigureAwait(false);
@@ -69,27 +69,27 @@ internal sealed partial class StatusReporter(ILbaasStore store, DeviceReleaser d
         }
 
         var now = time.GetUtcNow();
-        var applied = await store.WriteAsync(
-            w =>
+        var applied = await store.WriteWithRetryAsync(
+            async w =>
             {
-                if (ObjectGraph.StatusOf(w, LoadBalancerObjectType.LoadBalancer, lb.Id) != expected)
+                if (await ObjectGraph.StatusOfAsync(w, LoadBalancerObjectType.LoadBalancer, lb.Id).ConfigureAwait(false) != expected)
                 {
                     return false;
                 }
 
                 if (job.Succeeded)
                 {
-                    ObjectGraph.SetStatus(w, LoadBalancerObjectType.LoadBalancer, lb.Id, ProvisioningStatus.Active,
-                        ObjectGraph.OperatingOnSuccess(w, LoadBalancerObjectType.LoadBalancer, lb.Id), now);
+                    var operating = await ObjectGraph.OperatingOnSuccessAsync(w, LoadBalancerObjectType.LoadBalancer, lb.Id).ConfigureAwait(false);
+                    await ObjectGraph.SetStatusAsync(w, LoadBalancerObjectType.LoadBalancer, lb.Id, ProvisioningStatus.Active, operating, now).ConfigureAwait(false);
                     return true;
                 }
 
-                ObjectGraph.SetStatus(w, LoadBalancerObjectType.LoadBalancer, lb.Id, ProvisioningStatus.Error, OperatingStatus.Offline, now);
-                foreach (var (type, id, status) in ObjectGraph.ChildrenOf(w, lb.Id).ToList())
+                await ObjectGraph.SetStatusAsync(w, LoadBalancerObjectType.LoadBalancer, lb.Id, ProvisioningStatus.Error, OperatingStatus.Offline, now).ConfigureAwait(false);
+                foreach (var (type, id, status) in await ObjectGraph.ChildrenOfAsync(w, lb.Id).ConfigureAwait(false))
                 {
                     if (ProvisioningStatus.IsPending(status))
                     {
-                        ObjectGraph.SetStatus(w, type, id, ProvisioningStatus.Error, OperatingStatus.Offline, now);
+                        await ObjectGraph.SetStatusAsync(w, type, id, ProvisioningStatus.Error, OperatingStatus.Offline, now).ConfigureAwait(false);
                     }
                 }
 
@@ -119,10 +119,10 @@ internal sealed partial class StatusReporter(ILbaasStore store, DeviceReleaser d
     private async ValueTask CompleteChildAsync(OperationJob job, string expected, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var outcome = await store.WriteAsync(
-            w =>
+        var outcome = await store.WriteWithRetryAsync(
+            async w =>
             {
-                var status = ObjectGraph.StatusOf(w, job.ObjectType, job.ObjectId);
+                var status = await ObjectGraph.StatusOfAsync(w, job.ObjectType, job.ObjectId).ConfigureAwait(false);
                 if (status != expected)
                 {
                     return status ?? ProvisioningStatus.Deleted;
@@ -130,37 +130,37 @@ internal sealed partial class StatusReporter(ILbaasStore store, DeviceReleaser d
 
                 if (job.Succeeded && job.Action == AgentOperationAction.Delete)
                 {
-                    ObjectGraph.Remove(w, job.ObjectType, job.ObjectId);
+                    await ObjectGraph.RemoveAsync(w, job.ObjectType, job.ObjectId).ConfigureAwait(false);
                 }
                 else if (job.Succeeded)
                 {
-                    ObjectGraph.SetStatus(w, job.ObjectType, job.ObjectId, ProvisioningStatus.Active,
-                        ObjectGraph.OperatingOnSuccess(w, job.ObjectType, job.ObjectId), now);
+                    var operating = await ObjectGraph.OperatingOnSuccessAsync(w, job.ObjectType, job.ObjectId).ConfigureAwait(false);
+                    await ObjectGraph.SetStatusAsync(w, job.ObjectType, job.ObjectId, ProvisioningStatus.Active, operating, now).ConfigureAwait(false);
                 }
                 else
                 {
-                    ObjectGraph.SetStatus(w, job.ObjectType, job.ObjectId, ProvisioningStatus.Error, OperatingStatus.Offline, now);
+                    await ObjectGraph.SetStatusAsync(w, job.ObjectType, job.ObjectId, ProvisioningStatus.Error, OperatingStatus.Offline, now).ConfigureAwait(false);
                     if (job.ObjectType == LoadBalancerObjectType.Pool && job.Action == AgentOperationAction.Delete)
                     {
-                        foreach (var member in w.List<Member>(m => m.PoolId == job.ObjectId && ProvisioningStatus.IsPending(m.ProvisioningStatus)))
+                        foreach (var member in await w.ListWhereAsync<Member>(m => m.PoolId == job.ObjectId && ProvisioningStatus.IsPending(m.ProvisioningStatus)).ConfigureAwait(false))
                         {
-                            ObjectGraph.SetStatus(w, LoadBalancerObjectType.Member, member.Id, ProvisioningStatus.Error, OperatingStatus.Offline, now);
+                            await ObjectGraph.SetStatusAsync(w, LoadBalancerObjectType.Member, member.Id, ProvisioningStatus.Error, OperatingStatus.Offline, now).ConfigureAwait(false);
                         }
 
-                        foreach (var monitor in w.List<HealthMonitor>(h => h.PoolId == job.ObjectId && ProvisioningStatus.IsPending(h.ProvisioningStatus)))
+                        foreach (var monitor in await w.ListWhereAsync<HealthMonitor>(h => h.PoolId == job.ObjectId && ProvisioningStatus.IsPending(h.ProvisioningStatus)).ConfigureAwait(false))
                         {
-                            ObjectGraph.SetStatus(w, LoadBalancerObjectType.HealthMonitor, monitor.Id, ProvisioningStatus.Error, OperatingStatus.Offline, now);
+                            await ObjectGraph.SetStatusAsync(w, LoadBalancerObjectType.HealthMonitor, monitor.Id, ProvisioningStatus.Error, OperatingStatus.Offline, now).ConfigureAwait(false);
                         }
                     }
                 }
 
-                if (w.Find<LoadBalancer>(job.LoadBalancerId) is { ProvisioningStatus: ProvisioningStatus.PendingUpdate } lb)
+                if (await w.FindAsync<LoadBalancer>(job.LoadBalancerId).ConfigureAwait(false) is { ProvisioningStatus: ProvisioningStatus.PendingUpdate } lb)
                 {
-                    ObjectGraph.SetStatus(w, LoadBalancerObjectType.LoadBalancer, lb.Id, ProvisioningStatus.Active,
-                        ObjectGraph.OperatingOnSuccess(w, LoadBalancerObjectType.LoadBalancer, lb.Id), now);
+                    var operating = await ObjectGraph.OperatingOnSuccessAsync(w, LoadBalancerObjectType.LoadBalancer, lb.Id).ConfigureAwait(false);
+                    await ObjectGraph.SetStatusAsync(w, LoadBalancerObjectType.LoadBalancer, lb.Id, ProvisioningStatus.Active, operating, now).ConfigureAwait(false);
                 }
 
-                return null;
+                return (string?)null;
             },
             cancellationToken).ConfigureAwait(false);
         if (outcome is not null)

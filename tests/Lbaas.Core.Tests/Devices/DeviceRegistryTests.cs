@@ -190,7 +190,7 @@ public sealed class DeviceRegistryTests
         await host.Registry.OnboardAsync(Device("d1"));
         host.Load("d1", Claim("lb1"));
         await host.Registry.DrainAsync("d1");
-        host.Scheduler.Release("d1", "lb1").Should().BeTrue();
+        (await host.Scheduler.ReleaseAsync("d1", "lb1")).Should().BeTrue();
 
         await host.Registry.RemoveAsync("d1");
 
@@ -224,7 +224,7 @@ public sealed class DeviceRegistryTests
             async () => await host.Registry.DrainAsync("ghost"),
             async () => await host.Registry.RemoveAsync("ghost"),
             () => Task.FromResult(host.Registry.ClaimsOf("ghost")),
-            () => Task.FromResult(host.Registry.AssignAgent("ghost", "agent-1")),
+            async () => await host.Registry.AssignAgentAsync("ghost", "agent-1"),
         };
 
         foreach (var call in calls)
@@ -261,15 +261,15 @@ public sealed class DeviceRegistryTests
         using var host = PlacementHost.Create();
         await host.Registry.OnboardAsync(Device("d1"));
 
-        var assigned = host.Registry.AssignAgent("d1", "agent-1");
-        var same = host.Registry.AssignAgent("d1", "agent-1");
-        var released = host.Registry.AssignAgent("d1", null);
+        var assigned = await host.Registry.AssignAgentAsync("d1", "agent-1");
+        var same = await host.Registry.AssignAgentAsync("d1", "agent-1");
+        var released = await host.Registry.AssignAgentAsync("d1", null);
 
         assigned.AgentId.Should().Be("agent-1");
         assigned.RevisionNumber.Should().Be(2);
         same.RevisionNumber.Should().Be(2);
         released.AgentId.Should().BeNull();
         released.RevisionNumber.Should().Be(3);
-        FluentActions.Invoking(() => host.Registry.AssignAgent("d1", "agent 2")).Should().Throw<InvalidInputException>().Which.Field.Should().Be("agent_id");
+        (await FluentActions.Awaiting(async () => await host.Registry.AssignAgentAsync("d1", "agent 2")).Should().ThrowAsync<InvalidInputException>()).Which.Field.Should().Be("agent_id");
     }
 }

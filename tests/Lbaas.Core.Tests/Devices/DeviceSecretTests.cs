@@ -31,7 +31,7 @@ public sealed class DeviceSecretTests
         var provisioned = await host.PlaceAsync(Request("lb2"));
         await host.Registry.DrainAsync("d1");
         await Collect(errors, async () => await host.Registry.RemoveAsync("d1"));
-        host.Registry.AssignAgent("d2", "agent-1");
+        await host.Registry.AssignAgentAsync("d2", "agent-1");
         await host.Registry.RemoveAsync("d2");
 
         placed.DeviceId.Should().Be("d1");

@@ -2,7 +2,7 @@ using Lbaas.Agents;
 using Lbaas.Configuration;
 using Lbaas.Devices;
 using Lbaas.Service;
-using Lbaas.Service.Store;
+using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Ml2.Lbaas;
@@ -62,7 +62,7 @@ public sealed class LbaasTestHost : IAsyncDisposable
 
     internal PendingReaper Reaper => _provider.GetRequiredService<PendingReaper>();
 
-    internal ILbaasStore Store => _provider.GetRequiredService<ILbaasStore>();
+    public ILbaasStateStore Store => _provider.GetRequiredService<ILbaasStateStore>();
 
     public Network VipNetwork { get; private set; } = null!;
 
@@ -74,12 +74,20 @@ public sealed class LbaasTestHost : IAsyncDisposable
         Action<LbaasOptions>? configure = null,
         Action<ILbaasBuilder>? build = null,
         RecordingLoadBalancerDriver? driver = null,
-        int seed = 11)
+        int seed = 11,
+        LbaasTestHost? shareStoresWith = null)
     {
         driver ??= new RecordingLoadBalancerDriver();
         var time = new ManualTimeProvider();
         var logs = new LogCapture();
         var services = new ServiceCollection();
+        if (shareStoresWith is not null)
+        {
+            // Another controller instance over the same state: the ML2 store (networks, ports) and the LBaaS state
+            // store are the other host's instances; registered as instances, this container never disposes them.
+            services.AddSingleton(shareStoresWith.Services.GetRequiredService<Ml2.Storage.IMl2Store>());
+        }
+
         services.AddSingleton<TimeProvider>(time);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddMl2(o =>
@@ -97,11 +105,26 @@ public sealed class LbaasTestHost : IAsyncDisposable
             o.PendingTimeout = PendingTimeout;
             configure?.Invoke(o);
         }).AddLoadBalancerDriver(driver);
+        if (shareStoresWith is not null)
+        {
+            lbaas.UseStateStore(shareStoresWith.Store);
+        }
+
         build?.Invoke(lbaas);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var host = new LbaasTestHost(provider, time, logs, driver);
         await provider.StartLbaasAsync();
-        await host.CreateNetworksAsync();
+        if (shareStoresWith is null)
+        {
+            await host.CreateNetworksAsync();
+        }
+        else
+        {
+            host.VipNetwork = shareStoresWith.VipNetwork;
+            host.VipSubnet = shareStoresWith.VipSubnet;
+            host.MemberNetwork = shareStoresWith.MemberNetwork;
+        }
+
         return host;
     }
 

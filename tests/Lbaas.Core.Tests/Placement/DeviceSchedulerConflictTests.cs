@@ -65,7 +65,7 @@ public sealed class DeviceSchedulerConflictTests
             {
                 if (Interlocked.Increment(ref bumps) == 1)
                 {
-                    hostRef!.Registry.AssignAgent("d1", "agent-7");
+                    hostRef!.Registry.AssignAgentAsync("d1", "agent-7").AsTask().GetAwaiter().GetResult();
                 }
 
                 return null;
@@ -93,7 +93,7 @@ public sealed class DeviceSchedulerConflictTests
             // Every judgement is outdated before the claim: the device changes each time it is looked at.
             Veto = (_, d) =>
             {
-                hostRef!.Registry.AssignAgent(d.Device.Id, $"agent-{Interlocked.Increment(ref agent)}");
+                hostRef!.Registry.AssignAgentAsync(d.Device.Id, $"agent-{Interlocked.Increment(ref agent)}").AsTask().GetAwaiter().GetResult();
                 return null;
             },
         };

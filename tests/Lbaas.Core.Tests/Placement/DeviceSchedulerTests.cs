@@ -124,7 +124,7 @@ public sealed class DeviceSchedulerTests
         {
             var result = await host.PlaceAsync(Request($"lb{i}", vipNetworkId: "n", memberNetworkId: null));
             chosen.Add(result.DeviceId!);
-            host.Scheduler.Release(result.DeviceId!, $"lb{i}").Should().BeTrue();
+            (await host.Scheduler.ReleaseAsync(result.DeviceId!, $"lb{i}")).Should().BeTrue();
         }
 
         chosen.Should().BeEquivalentTo(["d0", "d1"]);
@@ -269,9 +269,9 @@ public sealed class DeviceSchedulerTests
         (await host.PlaceAsync(Request("lb1"))).DeviceId.Should().Be("d1");
         (await host.PlaceAsync(Request("lb2"))).Succeeded.Should().BeFalse();
 
-        host.Scheduler.Release("d1", "lb1").Should().BeTrue();
-        host.Scheduler.Release("d1", "lb1").Should().BeFalse();
-        host.Scheduler.Release("ghost", "lb1").Should().BeFalse();
+        (await host.Scheduler.ReleaseAsync("d1", "lb1")).Should().BeTrue();
+        (await host.Scheduler.ReleaseAsync("d1", "lb1")).Should().BeFalse();
+        (await host.Scheduler.ReleaseAsync("ghost", "lb1")).Should().BeFalse();
 
         (await host.PlaceAsync(Request("lb2"))).DeviceId.Should().Be("d1");
     }

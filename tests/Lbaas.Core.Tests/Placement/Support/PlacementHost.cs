@@ -68,12 +68,18 @@ internal sealed class PlacementHost : IDisposable
         return this;
     }
 
-    /// <summary>Puts claims on a device directly (no placement), as if load balancers were already there.</summary>
+    /// <summary>
+    /// Puts claims on a device directly (no placement), as if load balancers were already there: in the state store,
+    /// then in the cache at the store's revision.
+    /// </summary>
     public void Load(string deviceId, params LoadBalancerClaim[] claims)
     {
+        var store = _provider.GetRequiredService<Lbaas.Storage.ILbaasStateStore>();
         foreach (var claim in claims)
         {
-            Inventory.TryClaim(deviceId, null, claim, out _).Should().Be(ClaimOutcome.Claimed);
+            var result = store.TryClaimAsync(deviceId, claim, null).AsTask().GetAwaiter().GetResult();
+            result.Status.Should().Be(Lbaas.Storage.ClaimStatus.Claimed);
+            Inventory.TryClaim(deviceId, result.DeviceRevision - 1, claim, out _).Should().Be(ClaimOutcome.Claimed);
         }
     }
 

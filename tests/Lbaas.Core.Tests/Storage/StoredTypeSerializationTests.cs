@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Lbaas.Core.Tests.Infrastructure;
+using Lbaas.Devices;
+using Lbaas.Service;
+using Lbaas.Storage;
+using Ml2.Lbaas;
+
+namespace Lbaas.Core.Tests.Storage;
+
+/// <summary>
+/// What a SQL store relies on: every stored type round-trips through <see cref="LbaasStoredTypes.JsonOptions"/>; device
+/// credentials are kept by the store but never appear in JSON or ToString.
+/// </summary>
+public sealed class StoredTypeSerializationTests
+{
+    private static T RoundTrip<T>(T value) =>
+        JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, LbaasStoredTypes.JsonOptions), LbaasStoredTypes.JsonOptions)!;
+
+    [Fact]
+    public async Task EveryStoredType_RoundTripsThroughTheStoreJsonOptions()
+    {
+        await using var host = await LbaasTestHost.CreateAsync(o => o.ReaperInterval = TimeSpan.Zero);
+        await host.OnboardAsync("dev-1", clusterId: "c1");
+        var lb = await host.CreateActiveLoadBalancerAsync();
+        var pool = await host.Service.CreatePoolAsync(LbaasTestHost.Caller, new PoolCreateRequest { LoadBalancerId = lb.Id, Protocol = "HTTP" });
+        await host.WhenIdleAsync();
+        var listener = await host.Service.CreateListenerAsync(LbaasTestHost.Caller, new ListenerCreateRequest { LoadBalancerId = lb.Id, Protocol = "HTTP", ProtocolPort = 80, DefaultPoolId = pool.Id });
+        await host.WhenIdleAsync();
+        await host.Service.CreateMemberAsync(LbaasTestHost.Caller, new MemberCreateRequest { PoolId = pool.Id, Address = "10.1.0.5", ProtocolPort = 8080 });
+        await host.WhenIdleAsync();
+        await host.Service.CreateHealthMonitorAsync(LbaasTestHost.Caller, new HealthMonitorCreateRequest { PoolId = pool.Id, Type = "HTTP", Delay = 5, Timeout = 3, MaxRetries = 3 });
+        await host.WhenIdleAsync();
+        var store = host.Store;
+
+        LbaasStoredTypes.ObjectTypes.Should().HaveCount(6);
+        foreach (var stored in await store.ListAsync<LoadBalancer>())
+        {
+            RoundTrip(stored).Should().BeEquivalentTo(stored);
+        }
+
+        (await store.ListAsync<Listener>()).Should().ContainSingle().Which.Should().Match<Listener>(l => l.Id == listener.Id);
+        foreach (var stored in await store.ListAsync<Listener>())
+        {
+            RoundTrip(stored).Should().BeEquivalentTo(stored);
+        }
+
+        foreach (var stored in await store.ListAsync<LoadBalancerPool>())
+        {
+            RoundTrip(stored).Should().BeEquivalentTo(stored);
+        }
+
+        (await store.ListAsync<Member>()).Should().ContainSingle();
+        foreach (var stored in await store.ListAsync<Member>())
+        {
+            RoundTrip(stored).Should().BeEquivalentTo(stored);
+        }
+
+        (await store.ListAsync<HealthMonitor>()).Should().ContainSingle();
+        foreach (var stored in await store.ListAsync<HealthMonitor>())
+        {
+            RoundTrip(stored).Should().BeEquivalentTo(stored);
+        }
+
+        var placement = (await store.FindAsync<LoadBalancerPlacementRecord>(lb.Id))!;
+        placement.Results.Should().ContainSingle().Which.Scores.Should().NotBeEmpty();
+        var placementCopy = RoundTrip(placement);
+        placementCopy.Should().BeEquivalentTo(placement);
+        placementCopy.Results[0].Summary.Should().Be(placement.Results[0].Summary);
+
+        var device = (await store.FindDeviceAsync("dev-1"))!;
+        RoundTrip(device).Should().BeEquivalentTo(device, o => o.Excluding(d => d.Credentials));
+        var state = (await store.FindDeviceStateAsync("dev-1"))!;
+        state.Claims.Should().ContainSingle().Which.VipAddress.Should().NotBeNull();
+        RoundTrip(state).Should().BeEquivalentTo(state, o => o.Excluding(s => s.Device.Credentials));
+        var claims = await store.ListClaimsAsync();
+        RoundTrip(claims.ToList()).Should().Equal(claims);
+        var agents = await store.ListAgentsAsync();
+        agents.Should().NotBeEmpty();
+        RoundTrip(agents.ToList()).Should().Equal(agents);
+        RoundTrip(new LoadBalancerClaim("lb", "t", "v", null, "10.0.0.1")).Should().Be(new LoadBalancerClaim("lb", "t", "v", null, "10.0.0.1"));
+    }
+
+    [Fact]
+    public async Task DeviceCredentials_SurviveInTheStoreButNeverInJsonToStringOrLogs()
+    {
+        await using var host = await LbaasTestHost.CreateAsync(o => o.ReaperInterval = TimeSpan.Zero);
+        await host.OnboardAsync("dev-1");
+        await host.Registry.UpdateAsync("dev-1", new DeviceUpdate { Name = "renamed" });
+
+        var stored = (await host.Store.FindDeviceAsync("dev-1"))!;
+        stored.Credentials!.Username.Should().Be("admin");
+        stored.Credentials.Password.Should().Be(LbaasTestHost.Password);
+        (await host.Store.ListDevicesAsync()).Single().Credentials!.Password.Should().Be(LbaasTestHost.Password);
+        (await host.Store.ListDeviceStatesAsync()).Single().Device.Credentials!.Password.Should().Be(LbaasTestHost.Password);
+
+        var texts = new[]
+        {
+            JsonSerializer.Serialize(stored, LbaasStoredTypes.JsonOptions),
+            JsonSerializer.Serialize(stored),
+            JsonSerializer.Serialize(await host.Store.FindDeviceStateAsync("dev-1"), LbaasStoredTypes.JsonOptions),
+            stored.ToString(),
+            (await host.Store.FindDeviceStateAsync("dev-1"))!.ToString(),
+            string.Join("\n", host.Logs.Records.Select(r => r.FullText)),
+        };
+        texts.Should().AllSatisfy(t => t.Should().NotContain(LbaasTestHost.Password));
+        RoundTrip(stored).Credentials.Should().BeNull("JSON never carries the secret; the store keeps it separately");
+    }
+}
