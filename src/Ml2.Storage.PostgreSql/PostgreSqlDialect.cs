@@ -22,6 +22,8 @@ internal sealed class PostgreSqlDialect : SqlDialect
 
     public override string InsertionOrderColumn => "pos";
 
+    public override string LockRowsSuffix => " FOR UPDATE";
+
     public override IReadOnlyList<Migration> Migrations => PostgreSqlMigrations.All;
 
     public override async ValueTask<DbTransaction> BeginAsync(DbConnection connection, bool readOnly, CancellationToken cancellationToken) =>

@@ -26,5 +26,12 @@ internal static class PostgreSqlMigrations
             "CREATE TABLE ml2_journal (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, driver TEXT COLLATE \"C\" NOT NULL, resource_type INTEGER NOT NULL, resource_id TEXT COLLATE \"C\" NOT NULL, operation INTEGER NOT NULL, depends_on TEXT NOT NULL, body TEXT NOT NULL, original_body TEXT NULL, state INTEGER NOT NULL, attempts INTEGER NOT NULL, created_at BIGINT NOT NULL, next_attempt_at BIGINT NOT NULL, locked_by TEXT NULL, locked_at BIGINT NULL, last_error TEXT NULL, completed_at BIGINT NULL)",
             "CREATE INDEX ix_ml2_journal_driver_state ON ml2_journal (driver, state, seq)",
         ]),
+        new(3, "LBaaS state: load balancers and children, devices with credentials, capacity claims, agents",
+        [
+            "CREATE TABLE lbaas_objects (type TEXT COLLATE \"C\" NOT NULL, id TEXT COLLATE \"C\" NOT NULL, pos BIGINT GENERATED ALWAYS AS IDENTITY, revision BIGINT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (type, id))",
+            "CREATE TABLE lbaas_devices (id TEXT COLLATE \"C\" PRIMARY KEY, revision BIGINT NOT NULL, body TEXT NOT NULL, credentials_username TEXT NULL, credentials_password TEXT NULL)",
+            "CREATE TABLE lbaas_claims (device_id TEXT COLLATE \"C\" NOT NULL REFERENCES lbaas_devices (id) DEFERRABLE INITIALLY DEFERRED, load_balancer_id TEXT COLLATE \"C\" NOT NULL, body TEXT NOT NULL, PRIMARY KEY (device_id, load_balancer_id))",
+            "CREATE TABLE lbaas_agents (id TEXT COLLATE \"C\" PRIMARY KEY, heartbeat_at BIGINT NOT NULL, taken_over INTEGER NOT NULL)",
+        ]),
     ];
 }

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Ml2;
-using Ml2.Storage;
 using Ml2.Storage.PostgreSql;
 using Ml2.Storage.Relational;
 using Npgsql;
@@ -11,7 +8,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PostgreSqlStoreBuilderExtensions
 {
     /// <summary>
-    /// Keeps all state in a PostgreSQL database. The schema is created or brought up to date by the first transaction,
+    /// Keeps all state - ML2 and, when LBaaS is composed, LBaaS - in a PostgreSQL database. The schema is created or brought up to date by the first transaction,
     /// under an advisory lock, so instances starting together do not race; a database written by a newer SDK is
     /// refused with <see cref="SchemaVersionException"/>. Statements are auto-prepared unless the connection string
     /// sets <c>Max Auto Prepare</c>.
@@ -23,6 +20,39 @@ public static class PostgreSqlStoreBuilderExtensions
     public static IMl2Builder UsePostgreSqlStore(this IMl2Builder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        Register(builder.Services, connectionString);
+        return builder;
+    }
+
+    /// <summary>Keeps all state in the PostgreSQL database of <paramref name="dataSource"/> (owned by the caller, not disposed by the store).</summary>
+    /// <param name="builder">The ML2 builder.</param>
+    /// <param name="dataSource">The data source.</param>
+    /// <returns>The builder.</returns>
+    public static IMl2Builder UsePostgreSqlStore(this IMl2Builder builder, NpgsqlDataSource dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(dataSource);
+        Register(builder.Services, _ => new PostgreSqlConnectionSource(dataSource, ownsDataSource: false));
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps the LBaaS state in the PostgreSQL database too. The ML2 builder's <c>UsePostgreSqlStore</c> already does
+    /// this; call this one when you compose LBaaS separately, with the same database (the last call decides).
+    /// </summary>
+    /// <param name="builder">The LBaaS builder.</param>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentException">The connection string is empty or malformed.</exception>
+    public static ILbaasBuilder UsePostgreSqlStore(this ILbaasBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        Register(builder.Services, connectionString);
+        return builder;
+    }
+
+    private static void Register(IServiceCollection services, string connectionString)
+    {
         NpgsqlConnectionStringBuilder settings;
         try
         {
@@ -44,28 +74,12 @@ public static class PostgreSqlStoreBuilderExtensions
         }
 
         var normalized = settings.ConnectionString;
-        return Register(builder, _ => new PostgreSqlConnectionSource(NpgsqlDataSource.Create(normalized), ownsDataSource: true));
+        Register(services, _ => new PostgreSqlConnectionSource(NpgsqlDataSource.Create(normalized), ownsDataSource: true));
     }
 
-    /// <summary>Keeps all state in the PostgreSQL database of <paramref name="dataSource"/> (owned by the caller, not disposed by the store).</summary>
-    /// <param name="builder">The ML2 builder.</param>
-    /// <param name="dataSource">The data source.</param>
-    /// <returns>The builder.</returns>
-    public static IMl2Builder UsePostgreSqlStore(this IMl2Builder builder, NpgsqlDataSource dataSource)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(dataSource);
-        return Register(builder, _ => new PostgreSqlConnectionSource(dataSource, ownsDataSource: false));
-    }
-
-    private static IMl2Builder Register(IMl2Builder builder, Func<IServiceProvider, PostgreSqlConnectionSource> connections)
-    {
-        builder.Services.Replace(ServiceDescriptor.Singleton(sp =>
-            new RelationalDatabase(new PostgreSqlDialect(), connections(sp), sp.GetService<TimeProvider>() ?? TimeProvider.System)));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IMl2Store>(sp =>
-            new RelationalMl2Store(sp.GetRequiredService<RelationalDatabase>(), sp.GetRequiredService<IRandomSource>())));
-        return builder;
-    }
+    private static void Register(IServiceCollection services, Func<IServiceProvider, PostgreSqlConnectionSource> connections) =>
+        RelationalRegistration.Register(services, sp =>
+            new RelationalDatabase(new PostgreSqlDialect(), connections(sp), sp.GetService<TimeProvider>() ?? TimeProvider.System));
 
     /// <summary>The connection string without its password, for error messages.</summary>
     private static string Redact(string? connectionString)

@@ -22,6 +22,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string InsertionOrderColumn => "rowid";
 
+    public override string LockRowsSuffix => "";
+
     public override IReadOnlyList<Migration> Migrations => SqliteMigrations.All;
 
     public override ValueTask<DbTransaction> BeginAsync(DbConnection connection, bool readOnly, CancellationToken cancellationToken) =>

@@ -23,5 +23,12 @@ internal static class SqliteMigrations
             "CREATE TABLE ml2_journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, driver TEXT NOT NULL, resource_type INTEGER NOT NULL, resource_id TEXT NOT NULL, operation INTEGER NOT NULL, depends_on TEXT NOT NULL, body TEXT NOT NULL, original_body TEXT NULL, state INTEGER NOT NULL, attempts INTEGER NOT NULL, created_at INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, locked_by TEXT NULL, locked_at INTEGER NULL, last_error TEXT NULL, completed_at INTEGER NULL)",
             "CREATE INDEX ix_ml2_journal_driver_state ON ml2_journal (driver, state, seq)",
         ]),
+        new(3, "LBaaS state: load balancers and children, devices with credentials, capacity claims, agents",
+        [
+            "CREATE TABLE lbaas_objects (type TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (type, id))",
+            "CREATE TABLE lbaas_devices (id TEXT PRIMARY KEY, revision INTEGER NOT NULL, body TEXT NOT NULL, credentials_username TEXT NULL, credentials_password TEXT NULL) WITHOUT ROWID",
+            "CREATE TABLE lbaas_claims (device_id TEXT NOT NULL REFERENCES lbaas_devices (id) DEFERRABLE INITIALLY DEFERRED, load_balancer_id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (device_id, load_balancer_id)) WITHOUT ROWID",
+            "CREATE TABLE lbaas_agents (id TEXT PRIMARY KEY, heartbeat_at INTEGER NOT NULL, taken_over INTEGER NOT NULL) WITHOUT ROWID",
+        ]),
     ];
 }

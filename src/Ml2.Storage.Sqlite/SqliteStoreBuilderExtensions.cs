@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Ml2;
-using Ml2.Storage;
 using Ml2.Storage.Relational;
 using Ml2.Storage.Sqlite;
 
@@ -10,7 +7,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SqliteStoreBuilderExtensions
 {
     /// <summary>
-    /// Keeps all state in one SQLite file (WAL, busy timeout, foreign keys on). The schema is created or brought up
+    /// Keeps all state - ML2 and, when LBaaS is composed, LBaaS - in one SQLite file (WAL, busy timeout, foreign keys on). The schema is created or brought up
     /// to date by the first transaction; a file written by a newer SDK is refused with <see cref="SchemaVersionException"/>.
     /// </summary>
     /// <param name="builder">The ML2 builder.</param>
@@ -21,6 +18,29 @@ public static class SqliteStoreBuilderExtensions
     public static IMl2Builder UseSqliteStore(this IMl2Builder builder, string connectionString, Action<SqliteStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        Register(builder.Services, connectionString, configure);
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps the LBaaS state (load balancers, devices with their credentials, claims, agents) in the SQLite file too.
+    /// <see cref="UseSqliteStore(IMl2Builder, string, Action{SqliteStoreOptions}?)"/> already does this; call this one
+    /// when you compose LBaaS separately, with the same connection string (the last call decides the file).
+    /// </summary>
+    /// <param name="builder">The LBaaS builder.</param>
+    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming a file.</param>
+    /// <param name="configure">Tunes the busy timeout, durability and reader connections.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentException">The connection string is empty or names an in-memory database.</exception>
+    public static ILbaasBuilder UseSqliteStore(this ILbaasBuilder builder, string connectionString, Action<SqliteStoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        Register(builder.Services, connectionString, configure);
+        return builder;
+    }
+
+    private static void Register(IServiceCollection services, string connectionString, Action<SqliteStoreOptions>? configure)
+    {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             throw new ArgumentException($"Invalid SQLite connection string '{connectionString}': it must name a file, e.g. 'Data Source=ml2.db'.", nameof(connectionString));
@@ -29,10 +49,7 @@ public static class SqliteStoreBuilderExtensions
         var options = new SqliteStoreOptions();
         configure?.Invoke(options);
         var normalized = SqliteConnectionSource.Normalize(connectionString);
-        builder.Services.Replace(ServiceDescriptor.Singleton(sp =>
-            new RelationalDatabase(new SqliteDialect(), new SqliteConnectionSource(normalized, options), sp.GetService<TimeProvider>() ?? TimeProvider.System)));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IMl2Store>(sp =>
-            new RelationalMl2Store(sp.GetRequiredService<RelationalDatabase>(), sp.GetRequiredService<IRandomSource>())));
-        return builder;
+        RelationalRegistration.Register(services, sp =>
+            new RelationalDatabase(new SqliteDialect(), new SqliteConnectionSource(normalized, options), sp.GetService<TimeProvider>() ?? TimeProvider.System));
     }
 }

@@ -14,6 +14,9 @@ public sealed class ConformanceHost : IAsyncDisposable
     /// <summary>The store.</summary>
     public IMl2Store Store => _provider.GetRequiredService<IMl2Store>();
 
+    /// <summary>The LBaaS state store of this host (registered by the store target).</summary>
+    public global::Lbaas.Storage.ILbaasStateStore LbaasState => _provider.GetRequiredService<global::Lbaas.Storage.ILbaasStateStore>();
+
     /// <summary>The plugin.</summary>
     public IMl2Plugin Plugin => _provider.GetRequiredService<IMl2Plugin>();
 

@@ -31,3 +31,6 @@ public sealed class PostgreSqlRelationalConformance(PostgreSqlServerFixture pg) 
 
 [Collection(PostgreSqlServerFixture.CollectionName)]
 public sealed class PostgreSqlJournalConformance(PostgreSqlServerFixture pg) : JournalConformanceTests(new PostgreSqlStoreTarget(pg.Server));
+
+[Collection(PostgreSqlServerFixture.CollectionName)]
+public sealed class PostgreSqlLbaasStateConformance(PostgreSqlServerFixture pg) : LbaasStateConformanceTests(new PostgreSqlStoreTarget(pg.Server));

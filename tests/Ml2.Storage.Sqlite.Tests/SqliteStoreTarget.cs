@@ -27,3 +27,5 @@ public sealed class SqlitePluginConformance() : PluginConformanceTests(new Sqlit
 public sealed class SqliteRelationalConformance() : RelationalConformanceTests(new SqliteStoreTarget());
 
 public sealed class SqliteJournalConformance() : JournalConformanceTests(new SqliteStoreTarget());
+
+public sealed class SqliteLbaasStateConformance() : LbaasStateConformanceTests(new SqliteStoreTarget());

@@ -51,8 +51,10 @@ public static class LbaasStoredTypes
         _ => throw new ArgumentException($"{value.GetType().Name} is not stored by the LBaaS state store.", nameof(value)),
     };
 
-    /// <summary>Octavia's resource names ("Load Balancer", "Health Monitor", ...), as used in its messages.</summary>
-    internal static string ResourceName(Type type) =>
+    /// <summary>Octavia's resource names ("Load Balancer", "Health Monitor", ...), for a store's not-found and conflict messages.</summary>
+    /// <param name="type">One of <see cref="ObjectTypes"/>.</param>
+    /// <returns>The name.</returns>
+    public static string ResourceName(Type type) =>
         type == typeof(LoadBalancer) ? "Load Balancer"
         : type == typeof(Listener) ? "Listener"
         : type == typeof(LoadBalancerPool) ? "Pool"

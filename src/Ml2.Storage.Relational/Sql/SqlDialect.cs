@@ -15,6 +15,9 @@ internal abstract class SqlDialect
     /// <summary>The column that orders rows by insertion (SQLite's rowid, PostgreSQL's identity column).</summary>
     public abstract string InsertionOrderColumn { get; }
 
+    /// <summary>What a <c>SELECT</c> appends to lock the rows it reads until commit (empty where writers are serialised anyway).</summary>
+    public abstract string LockRowsSuffix { get; }
+
     /// <summary>The forward-only migrations, in version order.</summary>
     public abstract IReadOnlyList<Migration> Migrations { get; }
 

@@ -1,0 +1,142 @@
+using System.Data.Common;
+using System.Text.Json;
+using Lbaas.Devices;
+using Lbaas.Storage;
+using Ml2.Exceptions;
+using Ml2.Lbaas;
+using Ml2.Storage.Relational.Sql;
+
+namespace Ml2.Storage.Relational.Lbaas;
+
+/// <summary>
+/// Devices: a JSON body (which never carries credentials), the revision, and the credentials in columns of their own
+/// so a restarted controller can still reach the device.
+/// </summary>
+internal sealed partial class RelationalLbaasStateStore
+{
+    private const string DeviceColumns = "id, revision, body, credentials_username, credentials_password";
+
+    public ValueTask<Device?> FindDeviceAsync(string deviceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceId);
+        return RunAsync(readOnly: true, session => ReadDeviceAsync(session, deviceId, lockRow: false, cancellationToken), cancellationToken);
+    }
+
+    public ValueTask<DeviceState?> FindDeviceStateAsync(string deviceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceId);
+        return RunAsync(readOnly: true, async session =>
+            await ReadDeviceAsync(session, deviceId, lockRow: false, cancellationToken).ConfigureAwait(false) is { } device
+                ? new DeviceState(device, await ReadClaimsAsync(session, deviceId, cancellationToken).ConfigureAwait(false))
+                : null,
+            cancellationToken);
+    }
+
+    public ValueTask<IReadOnlyList<Device>> ListDevicesAsync(CancellationToken cancellationToken = default) =>
+        RunAsync<IReadOnlyList<Device>>(
+            readOnly: true,
+            async session => await session.QueryAsync($"SELECT {DeviceColumns} FROM lbaas_devices ORDER BY id", ReadDevice, cancellationToken).ConfigureAwait(false),
+            cancellationToken);
+
+    public ValueTask<IReadOnlyList<DeviceState>> ListDeviceStatesAsync(CancellationToken cancellationToken = default) =>
+        RunAsync<IReadOnlyList<DeviceState>>(
+            readOnly: true,
+            async session =>
+            {
+                var devices = await session.QueryAsync($"SELECT {DeviceColumns} FROM lbaas_devices ORDER BY id", ReadDevice, cancellationToken).ConfigureAwait(false);
+                var claims = (await session.QueryAsync("SELECT device_id, body FROM lbaas_claims ORDER BY device_id, load_balancer_id", ReadDeviceClaim, cancellationToken)
+                    .ConfigureAwait(false)).ToLookup(c => c.DeviceId, c => c.Claim, StringComparer.Ordinal);
+                return devices.Select(d => new DeviceState(d, [.. claims[d.Id]])).ToList();
+            },
+            cancellationToken);
+
+    public ValueTask<Device> AddDeviceAsync(Device device, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var stored = device with { RevisionNumber = 1 };
+        return RunAsync(readOnly: false, async session =>
+        {
+            var inserted = await session.ExecuteAsync(
+                $"INSERT INTO lbaas_devices ({DeviceColumns}) VALUES (@id, 1, @body, @username, @password) ON CONFLICT (id) DO NOTHING",
+                cancellationToken,
+                DeviceArgs(stored)).ConfigureAwait(false);
+            return inserted == 1 ? stored : throw new ConflictException($"Device {device.Id} already exists.");
+        }, cancellationToken);
+    }
+
+    public ValueTask<Device> UpdateDeviceAsync(Device device, long expectedRevision, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return RunAsync(readOnly: false, async session =>
+        {
+            var current = await ReadDeviceAsync(session, device.Id, lockRow: true, cancellationToken).ConfigureAwait(false)
+                ?? throw new ResourceNotFoundException("Device", device.Id);
+            if (current.RevisionNumber != expectedRevision)
+            {
+                throw new ConcurrencyConflictException("Device", device.Id, expectedRevision, current.RevisionNumber);
+            }
+
+            if (!string.Equals(device.Provider, current.Provider, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("A device's provider cannot change.");
+            }
+
+            var stored = device with { RevisionNumber = expectedRevision + 1 };
+            var args = DeviceArgs(stored);
+            await session.ExecuteAsync(
+                "UPDATE lbaas_devices SET revision = @revision, body = @body, credentials_username = @username, credentials_password = @password WHERE id = @id",
+                cancellationToken,
+                [.. args, new SqlArg("revision", stored.RevisionNumber)]).ConfigureAwait(false);
+            return stored;
+        }, cancellationToken);
+    }
+
+    public ValueTask<DeviceRemoval> RemoveDeviceAsync(string deviceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceId);
+        return RunAsync(readOnly: false, async session =>
+        {
+            if (await ReadDeviceAsync(session, deviceId, lockRow: true, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return new DeviceRemoval(DeviceRemovalStatus.NotFound, 0);
+            }
+
+            var hosted = (int)(await session.Int64Async("SELECT COUNT(*) FROM lbaas_claims WHERE device_id = @id", cancellationToken, new SqlArg("id", deviceId))
+                .ConfigureAwait(false) ?? 0);
+            if (hosted > 0)
+            {
+                return new DeviceRemoval(DeviceRemovalStatus.HostsLoadBalancers, hosted);
+            }
+
+            await session.ExecuteAsync("DELETE FROM lbaas_devices WHERE id = @id", cancellationToken, new SqlArg("id", deviceId)).ConfigureAwait(false);
+            return new DeviceRemoval(DeviceRemovalStatus.Removed, 0);
+        }, cancellationToken);
+    }
+
+    /// <summary>Reads a device; with <paramref name="lockRow"/> the row stays locked until the transaction ends.</summary>
+    private static async ValueTask<Device?> ReadDeviceAsync(SqlSession session, string deviceId, bool lockRow, CancellationToken cancellationToken)
+    {
+        var rows = await session.QueryAsync(
+            $"SELECT {DeviceColumns} FROM lbaas_devices WHERE id = @id{(lockRow ? session.Dialect.LockRowsSuffix : "")}",
+            ReadDevice,
+            cancellationToken,
+            new SqlArg("id", deviceId)).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private static Device ReadDevice(DbDataReader row)
+    {
+        var device = JsonSerializer.Deserialize<Device>(row.GetString(2), LbaasStoredTypes.JsonOptions)
+            ?? throw new InvalidDataException("A row of lbaas_devices holds no device.");
+        var credentials = row.IsDBNull(3) ? null : new DeviceCredentials(row.GetString(3), row.IsDBNull(4) ? "" : row.GetString(4));
+        return device with { RevisionNumber = row.GetInt64(1), Credentials = credentials };
+    }
+
+    private static SqlArg[] DeviceArgs(Device device) =>
+    [
+        new SqlArg("id", device.Id),
+        new SqlArg("body", JsonSerializer.Serialize(device, LbaasStoredTypes.JsonOptions)),
+        new SqlArg("username", device.Credentials?.Username),
+        new SqlArg("password", device.Credentials?.Password),
+    ];
+}
