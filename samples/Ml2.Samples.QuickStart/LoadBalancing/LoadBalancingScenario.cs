@@ -16,27 +16,26 @@ internal static class LoadBalancingScenario
     public static async Task RunAsync(IServiceProvider services, string vipNetworkId, string memberNetworkId, TextWriter output)
     {
         var registry = services.GetRequiredService<IDeviceRegistry>();
-        await registry.OnboardAsync(Appliance("adc-1", "lb-host-1", maxVips: 2, cluster: "rack-a"));
-        await registry.OnboardAsync(Appliance("adc-2", "lb-host-2", maxVips: 2, cluster: "rack-a"));
-        await registry.OnboardAsync(Appliance("adc-3", "lb-host-3", maxVips: 4, cluster: "rack-b"));
+        foreach (var appliance in new[]
+        {
+            Appliance("adc-1", "lb-host-1", maxVips: 2, cluster: "rack-a"),
+            Appliance("adc-2", "lb-host-2", maxVips: 2, cluster: "rack-a"),
+            Appliance("adc-3", "lb-host-3", maxVips: 4, cluster: "rack-b"),
+        })
+        {
+            if (registry.Find(appliance.Id) is null)
+            {
+                await registry.OnboardAsync(appliance);   // the appliances (and their credentials) are kept by the store
+            }
+        }
 
         var lbaas = services.GetRequiredService<ILoadBalancerService>();
         var demo = CallerContext.Tenant("demo");
         var admin = CallerContext.Admin();
-        var web = await lbaas.CreateLoadBalancerAsync(demo, new LoadBalancerCreateRequest { Name = "web", VipNetworkId = vipNetworkId, MemberNetworkId = memberNetworkId });
-        var api = await lbaas.CreateLoadBalancerAsync(demo, new LoadBalancerCreateRequest { Name = "api", VipNetworkId = vipNetworkId, MemberNetworkId = memberNetworkId });
-        var db = await lbaas.CreateLoadBalancerAsync(demo, new LoadBalancerCreateRequest
+        if ((await lbaas.ListLoadBalancersAsync(admin)).Count == 0)
         {
-            Name = "db-ha", VipNetworkId = vipNetworkId, MemberNetworkId = memberNetworkId, Topology = LoadBalancerTopologies.ActiveStandby,
-        });
-        await WaitUntilSettledAsync(lbaas, demo, web.Id, api.Id, db.Id);
-
-        var listener = await lbaas.CreateListenerAsync(demo, new ListenerCreateRequest { LoadBalancerId = web.Id, Protocol = "HTTP", ProtocolPort = 80 });
-        await WaitUntilSettledAsync(lbaas, demo, web.Id);
-        var pool = await lbaas.CreatePoolAsync(demo, new PoolCreateRequest { LoadBalancerId = web.Id, ListenerId = listener.Id, Protocol = "HTTP", Name = "web-pool" });
-        await WaitUntilSettledAsync(lbaas, demo, web.Id);
-        await lbaas.CreateMemberAsync(demo, new MemberCreateRequest { PoolId = pool.Id, Address = "10.0.0.10", ProtocolPort = 8080 });
-        await WaitUntilSettledAsync(lbaas, demo, web.Id);
+            await CreateLoadBalancersAsync(lbaas, demo, vipNetworkId, memberNetworkId);
+        }
 
         output.WriteLine();
         output.WriteLine("Load balancers");
@@ -94,5 +93,23 @@ internal static class LoadBalancingScenario
         }
 
         throw new TimeoutException("The load-balancer agents did not settle within 5 seconds.");
+    }
+
+    private static async Task CreateLoadBalancersAsync(ILoadBalancerService lbaas, CallerContext demo, string vipNetworkId, string memberNetworkId)
+    {
+        var web = await lbaas.CreateLoadBalancerAsync(demo, new LoadBalancerCreateRequest { Name = "web", VipNetworkId = vipNetworkId, MemberNetworkId = memberNetworkId });
+        var api = await lbaas.CreateLoadBalancerAsync(demo, new LoadBalancerCreateRequest { Name = "api", VipNetworkId = vipNetworkId, MemberNetworkId = memberNetworkId });
+        var db = await lbaas.CreateLoadBalancerAsync(demo, new LoadBalancerCreateRequest
+        {
+            Name = "db-ha", VipNetworkId = vipNetworkId, MemberNetworkId = memberNetworkId, Topology = LoadBalancerTopologies.ActiveStandby,
+        });
+        await WaitUntilSettledAsync(lbaas, demo, web.Id, api.Id, db.Id);
+
+        var listener = await lbaas.CreateListenerAsync(demo, new ListenerCreateRequest { LoadBalancerId = web.Id, Protocol = "HTTP", ProtocolPort = 80 });
+        await WaitUntilSettledAsync(lbaas, demo, web.Id);
+        var pool = await lbaas.CreatePoolAsync(demo, new PoolCreateRequest { LoadBalancerId = web.Id, ListenerId = listener.Id, Protocol = "HTTP", Name = "web-pool" });
+        await WaitUntilSettledAsync(lbaas, demo, web.Id);
+        await lbaas.CreateMemberAsync(demo, new MemberCreateRequest { PoolId = pool.Id, Address = "10.0.0.10", ProtocolPort = 8080 });
+        await WaitUntilSettledAsync(lbaas, demo, web.Id);
     }
 }
