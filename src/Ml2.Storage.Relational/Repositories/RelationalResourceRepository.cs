@@ -7,22 +7,30 @@ namespace Ml2.Storage.Relational.Repositories;
 /// <summary>
 /// One resource table in SQL: the row is the id, the revision (and the network for subnets and ports) plus the JSON
 /// body. Updates are a compare-and-set on the revision column, so a concurrent writer can never be overwritten.
+/// Removes are one too for a row this transaction has read: at READ COMMITTED (PostgreSQL) two transactions can both
+/// read a row and both delete it - the second delete waits for the first, then removes nothing - so without the check
+/// both operations would commit as successful deletes, and the loser would release the ids (VNI, MAC, IPs) it read,
+/// which by then may belong to another resource. The loser gets a <see cref="ConcurrencyConflictException"/> instead
+/// and its retry sees the row gone, as with the serialised in-memory store.
 /// </summary>
 internal class RelationalResourceRepository<T>(RelationalTransaction transaction, RowCodec<T> codec, ResourceSql sql)
     : IResourceRepository<T>
     where T : class
 {
+    // The revision of every row this (read-write) transaction read or wrote, by id: what RemoveAsync compares with.
+    private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
+
     public async ValueTask<T?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
         var body = await transaction.Session.ScalarAsync(sql.Find, cancellationToken, new SqlArg("id", id)).ConfigureAwait(false);
-        return body is string text ? codec.Deserialize(text) : null;
+        return body is string text ? Seen(codec.Deserialize(text)) : null;
     }
 
     public async ValueTask<IReadOnlyList<T>> ListAsync(CancellationToken cancellationToken = default)
     {
         transaction.ThrowIfCompleted();
-        return await transaction.Session.QueryAsync(sql.List, r => codec.Deserialize(r.GetString(0)), cancellationToken).ConfigureAwait(false);
+        return await transaction.Session.QueryAsync(sql.List, r => Seen(codec.Deserialize(r.GetString(0))), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask AddAsync(T resource, CancellationToken cancellationToken = default)
@@ -35,6 +43,8 @@ internal class RelationalResourceRepository<T>(RelationalTransaction transaction
         {
             throw new ConflictException($"{codec.ResourceType} {id} already exists.");
         }
+
+        Seen(resource);
     }
 
     public async ValueTask UpdateAsync(T resource, long expectedRevision, CancellationToken cancellationToken = default)
@@ -50,13 +60,27 @@ internal class RelationalResourceRepository<T>(RelationalTransaction transaction
             var actual = await session.Int64Async(sql.Revision, cancellationToken, new SqlArg("id", id)).ConfigureAwait(false);
             throw new ConcurrencyConflictException(codec.ResourceType, id, expectedRevision, actual);
         }
+
+        Seen(resource);
     }
 
     public async ValueTask<bool> RemoveAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
         var session = transaction.WriteSession();
-        return await session.ExecuteAsync(sql.Delete, cancellationToken, new SqlArg("id", id)).ConfigureAwait(false) > 0;
+        if (!_seen.Remove(id, out var expected))
+        {
+            return await session.ExecuteAsync(sql.Delete, cancellationToken, new SqlArg("id", id)).ConfigureAwait(false) > 0;
+        }
+
+        if (await session.ExecuteAsync(sql.DeleteRevision, cancellationToken, new SqlArg("id", id), new SqlArg("expected", expected)).ConfigureAwait(false) == 0)
+        {
+            // Read by this transaction, then deleted or changed by a concurrent one before this delete.
+            var actual = await session.Int64Async(sql.Revision, cancellationToken, new SqlArg("id", id)).ConfigureAwait(false);
+            throw new ConcurrencyConflictException(codec.ResourceType, id, expected, actual);
+        }
+
+        return true;
     }
 
     /// <summary>The rows of one network, in insertion order.</summary>
@@ -64,7 +88,7 @@ internal class RelationalResourceRepository<T>(RelationalTransaction transaction
     {
         ArgumentNullException.ThrowIfNull(group);
         transaction.ThrowIfCompleted();
-        return await transaction.Session.QueryAsync(sql.ListByGroup, r => codec.Deserialize(r.GetString(0)), cancellationToken, new SqlArg("group", group))
+        return await transaction.Session.QueryAsync(sql.ListByGroup, r => Seen(codec.Deserialize(r.GetString(0))), cancellationToken, new SqlArg("group", group))
             .ConfigureAwait(false);
     }
 
@@ -74,6 +98,17 @@ internal class RelationalResourceRepository<T>(RelationalTransaction transaction
         ArgumentNullException.ThrowIfNull(group);
         transaction.ThrowIfCompleted();
         return (int)(await transaction.Session.Int64Async(sql.CountByGroup, cancellationToken, new SqlArg("group", group)).ConfigureAwait(false) ?? 0);
+    }
+
+    /// <summary>Remembers the revision of a row a read-write transaction read or wrote.</summary>
+    private T Seen(T resource)
+    {
+        if (!transaction.IsReadOnly)
+        {
+            _seen[codec.IdOf(resource)] = codec.RevisionOf(resource);
+        }
+
+        return resource;
     }
 
     private SqlArg[] Row(T resource, string id) => codec.GroupOf is { } group

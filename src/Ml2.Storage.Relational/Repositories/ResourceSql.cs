@@ -15,6 +15,7 @@ internal sealed class ResourceSql
             : $"UPDATE {table} SET revision = @revision, body = @body WHERE id = @id AND revision = @expected";
         Revision = $"SELECT revision FROM {table} WHERE id = @id";
         Delete = $"DELETE FROM {table} WHERE id = @id";
+        DeleteRevision = $"DELETE FROM {table} WHERE id = @id AND revision = @expected";
         ListByGroup = $"SELECT body FROM {table} WHERE network_id = @group ORDER BY {insertionOrder}";
         CountByGroup = $"SELECT COUNT(*) FROM {table} WHERE network_id = @group";
     }
@@ -30,6 +31,8 @@ internal sealed class ResourceSql
     public string Revision { get; }
 
     public string Delete { get; }
+
+    public string DeleteRevision { get; }
 
     public string ListByGroup { get; }
 
