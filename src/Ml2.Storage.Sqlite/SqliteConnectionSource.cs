@@ -24,7 +24,12 @@ internal sealed class SqliteConnectionSource : ConnectionSource
     /// <param name="options">The options.</param>
     public SqliteConnectionSource(string connectionString, SqliteStoreOptions options)
     {
-        _connectionString = connectionString;
+        // Microsoft.Data.Sqlite retries a busy statement itself until its command timeout: keep that in step with the
+        // busy timeout, so a writer of another process is waited for about as long as configured, not 30 s.
+        _connectionString = new SqliteConnectionStringBuilder(connectionString)
+        {
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
+        }.ToString();
         _options = options;
     }
 
