@@ -9,11 +9,11 @@ public static class ConformanceData
     private static readonly DateTimeOffset s_created = new(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero);
 
     /// <summary>A network with one VLAN segment.</summary>
-    public static Network Network(string id, long revision = 1) => new()
+    public static Network Network(string id, long revision = 1, string? name = null) => new()
     {
         Id = id,
         TenantId = "tenant-a",
-        Name = "net-" + id,
+        Name = name ?? "net-" + id,
         Mtu = 1500,
         RevisionNumber = revision,
         Segments = [new NetworkSegment { Id = id + "-seg", NetworkId = id, NetworkType = NetworkTypes.Vlan, PhysicalNetwork = "physnet1", SegmentationId = 101, Mtu = 1500 }],

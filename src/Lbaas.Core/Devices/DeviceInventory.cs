@@ -156,12 +156,12 @@ internal sealed class DeviceInventory
     /// <param name="claim">The claim.</param>
     /// <param name="current">The device's snapshot after the claim, or its current one when the claim failed.</param>
     /// <returns>What happened.</returns>
-    public ClaimOutcome TryClaim(string deviceId, long? expectedRevision, LoadBalancerClaim claim, out DeviceSnapshot? current)
+    public ClaimStatus TryClaim(string deviceId, long? expectedRevision, LoadBalancerClaim claim, out DeviceSnapshot? current)
     {
         if (FindSlot(deviceId) is not { } slot)
         {
             current = null;
-            return ClaimOutcome.NotFound;
+            return ClaimStatus.NotFound;
         }
 
         return TryClaim(slot, expectedRevision, claim, out current);
@@ -173,7 +173,7 @@ internal sealed class DeviceInventory
     /// <param name="claim">The claim.</param>
     /// <param name="current">The device's snapshot after the claim, or its current one when the claim failed.</param>
     /// <returns>What happened.</returns>
-    public ClaimOutcome TryClaim(DeviceSlot slot, long? expectedRevision, LoadBalancerClaim claim, out DeviceSnapshot? current) =>
+    public ClaimStatus TryClaim(DeviceSlot slot, long? expectedRevision, LoadBalancerClaim claim, out DeviceSnapshot? current) =>
         TryClaim(slot, expectedRevision, claim, default, out current);
 
     /// <summary>Claims one VIP slot and the claim's networks on a device, reusing index sets the caller looked up.</summary>
@@ -183,7 +183,7 @@ internal sealed class DeviceInventory
     /// <param name="hints">Index sets for the claim's networks and project, when the caller has them.</param>
     /// <param name="current">The device's snapshot after the claim, or its current one when the claim failed.</param>
     /// <returns>What happened.</returns>
-    public ClaimOutcome TryClaim(DeviceSlot slot, long? expectedRevision, LoadBalancerClaim claim, IndexHints hints, out DeviceSnapshot? current)
+    public ClaimStatus TryClaim(DeviceSlot slot, long? expectedRevision, LoadBalancerClaim claim, IndexHints hints, out DeviceSnapshot? current)
     {
         ArgumentNullException.ThrowIfNull(slot);
         ArgumentNullException.ThrowIfNull(claim);
@@ -192,23 +192,23 @@ internal sealed class DeviceInventory
             current = slot.Current;
             if (current is null)
             {
-                return ClaimOutcome.NotFound;
+                return ClaimStatus.NotFound;
             }
 
             if (expectedRevision is { } expected && current.Device.RevisionNumber != expected)
             {
-                return ClaimOutcome.RevisionConflict;
+                return ClaimStatus.RevisionConflict;
             }
 
             if (slot.Claims.ContainsKey(claim.LoadBalancerId))
             {
-                return ClaimOutcome.AlreadyClaimed;
+                return ClaimStatus.AlreadyClaimed;
             }
 
             var capacity = current.Device.Capacity;
             if (slot.Claims.Count >= capacity.MaxVips)
             {
-                return ClaimOutcome.AtVipCapacity;
+                return ClaimStatus.AtVipCapacity;
             }
 
             var vip = claim.VipNetworkId;
@@ -216,13 +216,13 @@ internal sealed class DeviceInventory
             var newNetworks = (slot.NetworkRefs.ContainsKey(vip) ? 0 : 1) + (member is null || slot.NetworkRefs.ContainsKey(member) ? 0 : 1);
             if (newNetworks > 0 && slot.NetworkRefs.Count + newNetworks > capacity.MaxNetworks)
             {
-                return ClaimOutcome.AtNetworkCapacity;
+                return ClaimStatus.AtNetworkCapacity;
             }
 
             ClaimCore(slot, claim, hints);
             current = slot.Publish(current.Device with { RevisionNumber = current.Device.RevisionNumber + 1 });
             RefileBucket(slot, current);
-            return ClaimOutcome.Claimed;
+            return ClaimStatus.Claimed;
         }
     }
 

@@ -476,7 +476,7 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
                 {
                     // The cache follows the store: the claim applies to the revision the store moved from, else the
                     // cache lags (another change is still being applied, or came from another instance) and reloads.
-                    if (_inventory.TryClaim(candidate.Slot, stored.DeviceRevision - 1, claim, scratch.Hints, out _) != ClaimOutcome.Claimed)
+                    if (_inventory.TryClaim(candidate.Slot, stored.DeviceRevision - 1, claim, scratch.Hints, out _) != ClaimStatus.Claimed)
                     {
                         await _sync.RefreshAsync(candidate.Slot.Id, cancellationToken).ConfigureAwait(false);
                     }

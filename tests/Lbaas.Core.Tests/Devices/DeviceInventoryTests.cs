@@ -1,3 +1,4 @@
+using Lbaas.Storage;
 using Lbaas.Devices;
 using Ml2.Lbaas;
 using static Lbaas.Core.Tests.Placement.Support.TestDevices;
@@ -25,7 +26,7 @@ public sealed class DeviceInventoryTests
 
         var outcome = inventory.TryClaim("d1", before.Device.RevisionNumber, Claim("lb1", "t1", "v", "m", "10.0.0.9"), out var after);
 
-        outcome.Should().Be(ClaimOutcome.Claimed);
+        outcome.Should().Be(ClaimStatus.Claimed);
         after!.Device.RevisionNumber.Should().Be(2);
         after.LoadBalancerCount.Should().Be(1);
         after.WiredNetworkIds.Should().BeEquivalentTo(["v", "m"]);
@@ -41,11 +42,11 @@ public sealed class DeviceInventoryTests
     public void TryClaim_WhenRevisionStale_ReturnsConflictAndRecordsNothing()
     {
         var inventory = With(Device("d1"));
-        inventory.TryClaim("d1", 1, Claim("lb1"), out _).Should().Be(ClaimOutcome.Claimed);
+        inventory.TryClaim("d1", 1, Claim("lb1"), out _).Should().Be(ClaimStatus.Claimed);
 
         var outcome = inventory.TryClaim("d1", 1, Claim("lb2"), out var current);
 
-        outcome.Should().Be(ClaimOutcome.RevisionConflict);
+        outcome.Should().Be(ClaimStatus.RevisionConflict);
         current!.Device.RevisionNumber.Should().Be(2);
         inventory.ClaimsOf("d1")!.Select(c => c.LoadBalancerId).Should().Equal("lb1");
     }
@@ -54,10 +55,10 @@ public sealed class DeviceInventoryTests
     public void TryClaim_WhenAtVipCapacity_FailsEvenWithoutRevisionCheck()
     {
         var inventory = With(Device("d1", maxVips: 2));
-        inventory.TryClaim("d1", null, Claim("lb1"), out _).Should().Be(ClaimOutcome.Claimed);
-        inventory.TryClaim("d1", null, Claim("lb2"), out _).Should().Be(ClaimOutcome.Claimed);
+        inventory.TryClaim("d1", null, Claim("lb1"), out _).Should().Be(ClaimStatus.Claimed);
+        inventory.TryClaim("d1", null, Claim("lb2"), out _).Should().Be(ClaimStatus.Claimed);
 
-        inventory.TryClaim("d1", null, Claim("lb3"), out var current).Should().Be(ClaimOutcome.AtVipCapacity);
+        inventory.TryClaim("d1", null, Claim("lb3"), out var current).Should().Be(ClaimStatus.AtVipCapacity);
         current!.LoadBalancerCount.Should().Be(2);
     }
 
@@ -65,12 +66,12 @@ public sealed class DeviceInventoryTests
     public void TryClaim_WhenNewNetworksExceedCapacity_FailsButWiredNetworksStillFit()
     {
         var inventory = With(Device("d1", maxVips: 10, maxNetworks: 3));
-        inventory.TryClaim("d1", null, Claim("lb1", vipNetworkId: "a", memberNetworkId: "b"), out _).Should().Be(ClaimOutcome.Claimed);
+        inventory.TryClaim("d1", null, Claim("lb1", vipNetworkId: "a", memberNetworkId: "b"), out _).Should().Be(ClaimStatus.Claimed);
 
-        inventory.TryClaim("d1", null, Claim("lb2", vipNetworkId: "c", memberNetworkId: "d"), out _).Should().Be(ClaimOutcome.AtNetworkCapacity);
-        inventory.TryClaim("d1", null, Claim("lb3", vipNetworkId: "a", memberNetworkId: "c"), out _).Should().Be(ClaimOutcome.Claimed);
-        inventory.TryClaim("d1", null, Claim("lb4", vipNetworkId: "b", memberNetworkId: "a"), out _).Should().Be(ClaimOutcome.Claimed);
-        inventory.TryClaim("d1", null, Claim("lb5", vipNetworkId: "e", memberNetworkId: null), out _).Should().Be(ClaimOutcome.AtNetworkCapacity);
+        inventory.TryClaim("d1", null, Claim("lb2", vipNetworkId: "c", memberNetworkId: "d"), out _).Should().Be(ClaimStatus.AtNetworkCapacity);
+        inventory.TryClaim("d1", null, Claim("lb3", vipNetworkId: "a", memberNetworkId: "c"), out _).Should().Be(ClaimStatus.Claimed);
+        inventory.TryClaim("d1", null, Claim("lb4", vipNetworkId: "b", memberNetworkId: "a"), out _).Should().Be(ClaimStatus.Claimed);
+        inventory.TryClaim("d1", null, Claim("lb5", vipNetworkId: "e", memberNetworkId: null), out _).Should().Be(ClaimStatus.AtNetworkCapacity);
         inventory.Find("d1")!.WiredNetworkIds.Should().BeEquivalentTo(["a", "b", "c"]);
     }
 
@@ -80,8 +81,8 @@ public sealed class DeviceInventoryTests
         var inventory = With(Device("d1"));
         inventory.TryClaim("d1", null, Claim("lb1"), out _);
 
-        inventory.TryClaim("d1", null, Claim("lb1"), out _).Should().Be(ClaimOutcome.AlreadyClaimed);
-        inventory.TryClaim("ghost", null, Claim("lb1"), out var none).Should().Be(ClaimOutcome.NotFound);
+        inventory.TryClaim("d1", null, Claim("lb1"), out _).Should().Be(ClaimStatus.AlreadyClaimed);
+        inventory.TryClaim("ghost", null, Claim("lb1"), out var none).Should().Be(ClaimStatus.NotFound);
         none.Should().BeNull();
     }
 
@@ -198,7 +199,7 @@ public sealed class DeviceInventoryTests
                 var claim = Claim($"lb-{t}-{i}", $"t{i % 3}", $"net-{i % 11}", $"net-{(i * 7) % 13}");
                 var revision = inventory.Find(deviceId)!.Device.RevisionNumber;
                 var useRevision = i % 2 == 0;
-                if (inventory.TryClaim(deviceId, useRevision ? revision : null, claim, out _) == ClaimOutcome.Claimed)
+                if (inventory.TryClaim(deviceId, useRevision ? revision : null, claim, out _) == ClaimStatus.Claimed)
                 {
                     claimed[t]++;
                 }

@@ -1,3 +1,4 @@
+using Ml2.Storage.Conformance;
 using Ml2.Core.Tests.Infrastructure;
 using Ml2.Exceptions;
 using Ml2.Storage;
@@ -11,12 +12,12 @@ public sealed class InMemoryRepositoryConflictTests
     public async Task UpdateAsync_WhenExpectedRevisionIsStale_ThrowsConcurrencyConflictWithBothRevisions()
     {
         await using var host = TestHost.Create();
-        await CommitAsync(host.Store, tx => tx.Networks.AddAsync(StoreTestData.Network("net-1", revision: 3)));
+        await CommitAsync(host.Store, tx => tx.Networks.AddAsync(ConformanceData.Network("net-1", revision: 3)));
 
         var transaction = await host.Store.BeginTransactionAsync();
         await using (transaction)
         {
-            var act = async () => await transaction.Networks.UpdateAsync(StoreTestData.Network("net-1", revision: 3, name: "stale"), expectedRevision: 2);
+            var act = async () => await transaction.Networks.UpdateAsync(ConformanceData.Network("net-1", revision: 3, name: "stale"), expectedRevision: 2);
 
             var ex = (await act.Should().ThrowAsync<ConcurrencyConflictException>()).Which;
             ex.ResourceType.Should().Be("Network");
@@ -24,7 +25,7 @@ public sealed class InMemoryRepositoryConflictTests
             ex.ExpectedRevision.Should().Be(2);
             ex.ActualRevision.Should().Be(3);
             ex.Message.Should().Contain("expected revision 2").And.Contain("found 3");
-            (await transaction.Networks.FindAsync("net-1"))!.Name.Should().Be("net");
+            (await transaction.Networks.FindAsync("net-1"))!.Name.Should().Be("net-net-1");
         }
     }
 
@@ -32,18 +33,18 @@ public sealed class InMemoryRepositoryConflictTests
     public async Task UpdateAsync_WhenAnEarlierUpdateInTheSameTransactionBumpedTheRevision_ComparesAgainstThePendingRevision()
     {
         await using var host = TestHost.Create();
-        await CommitAsync(host.Store, tx => tx.Subnets.AddAsync(StoreTestData.Subnet("subnet-1", "net-1")));
+        await CommitAsync(host.Store, tx => tx.Subnets.AddAsync(ConformanceData.Subnet("subnet-1", "net-1")));
 
         var transaction = await host.Store.BeginTransactionAsync();
         await using (transaction)
         {
-            await transaction.Subnets.UpdateAsync(StoreTestData.Subnet("subnet-1", "net-1") with { RevisionNumber = 2, Name = "second" }, expectedRevision: 1);
-            var stale = async () => await transaction.Subnets.UpdateAsync(StoreTestData.Subnet("subnet-1", "net-1") with { RevisionNumber = 2, Name = "lost" }, expectedRevision: 1);
+            await transaction.Subnets.UpdateAsync(ConformanceData.Subnet("subnet-1", "net-1") with { RevisionNumber = 2, Name = "second" }, expectedRevision: 1);
+            var stale = async () => await transaction.Subnets.UpdateAsync(ConformanceData.Subnet("subnet-1", "net-1") with { RevisionNumber = 2, Name = "lost" }, expectedRevision: 1);
 
             var ex = (await stale.Should().ThrowAsync<ConcurrencyConflictException>()).Which;
             ex.ExpectedRevision.Should().Be(1);
             ex.ActualRevision.Should().Be(2);
-            await transaction.Subnets.UpdateAsync(StoreTestData.Subnet("subnet-1", "net-1") with { RevisionNumber = 3, Name = "third" }, expectedRevision: 2);
+            await transaction.Subnets.UpdateAsync(ConformanceData.Subnet("subnet-1", "net-1") with { RevisionNumber = 3, Name = "third" }, expectedRevision: 2);
             (await transaction.Subnets.FindAsync("subnet-1"))!.Name.Should().Be("third");
         }
     }
@@ -56,7 +57,7 @@ public sealed class InMemoryRepositoryConflictTests
         var transaction = await host.Store.BeginTransactionAsync();
         await using (transaction)
         {
-            var act = async () => await transaction.Ports.UpdateAsync(StoreTestData.Port("port-x", "net-1"), expectedRevision: 1);
+            var act = async () => await transaction.Ports.UpdateAsync(ConformanceData.Port("port-x", "net-1"), expectedRevision: 1);
 
             var ex = (await act.Should().ThrowAsync<ConcurrencyConflictException>()).Which;
             ex.ResourceType.Should().Be("Port");
@@ -70,17 +71,17 @@ public sealed class InMemoryRepositoryConflictTests
     public async Task AddAsync_WhenIdExistsInCommittedState_ThrowsConflict()
     {
         await using var host = TestHost.Create();
-        await CommitAsync(host.Store, tx => tx.Networks.AddAsync(StoreTestData.Network("net-1")));
+        await CommitAsync(host.Store, tx => tx.Networks.AddAsync(ConformanceData.Network("net-1")));
 
         var transaction = await host.Store.BeginTransactionAsync();
         await using (transaction)
         {
-            var act = async () => await transaction.Networks.AddAsync(StoreTestData.Network("net-1", name: "duplicate"));
+            var act = async () => await transaction.Networks.AddAsync(ConformanceData.Network("net-1", name: "duplicate"));
 
             var ex = (await act.Should().ThrowAsync<ConflictException>()).Which;
             ex.Should().NotBeOfType<ConcurrencyConflictException>();
             ex.Message.Should().Contain("net-1");
-            (await transaction.Networks.FindAsync("net-1"))!.Name.Should().Be("net");
+            (await transaction.Networks.FindAsync("net-1"))!.Name.Should().Be("net-net-1");
         }
     }
 
@@ -92,8 +93,8 @@ public sealed class InMemoryRepositoryConflictTests
         var transaction = await host.Store.BeginTransactionAsync();
         await using (transaction)
         {
-            await transaction.Ports.AddAsync(StoreTestData.Port("port-1", "net-1"));
-            var act = async () => await transaction.Ports.AddAsync(StoreTestData.Port("port-1", "net-2"));
+            await transaction.Ports.AddAsync(ConformanceData.Port("port-1", "net-1"));
+            var act = async () => await transaction.Ports.AddAsync(ConformanceData.Port("port-1", "net-2"));
 
             (await act.Should().ThrowAsync<ConflictException>()).Which.Message.Should().Contain("port-1");
         }
@@ -103,12 +104,12 @@ public sealed class InMemoryRepositoryConflictTests
     public async Task AddAsync_WhenIdWasRemovedEarlierInTheSameTransaction_AddsIt()
     {
         await using var host = TestHost.Create();
-        await CommitAsync(host.Store, tx => tx.Networks.AddAsync(StoreTestData.Network("net-1")));
+        await CommitAsync(host.Store, tx => tx.Networks.AddAsync(ConformanceData.Network("net-1")));
 
         await CommitAsync(host.Store, async tx =>
         {
             (await tx.Networks.RemoveAsync("net-1")).Should().BeTrue();
-            await tx.Networks.AddAsync(StoreTestData.Network("net-1", name: "again"));
+            await tx.Networks.AddAsync(ConformanceData.Network("net-1", name: "again"));
         });
 
         var reader = await host.Store.BeginReadOnlyTransactionAsync();

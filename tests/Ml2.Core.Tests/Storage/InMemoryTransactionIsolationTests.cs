@@ -1,3 +1,4 @@
+using Ml2.Storage.Conformance;
 using Ml2.Core.Tests.Infrastructure;
 using Ml2.Storage;
 
@@ -13,24 +14,24 @@ public sealed class InMemoryTransactionIsolationTests
         var store = host.Store;
         await CommitAsync(store, async tx =>
         {
-            await tx.Networks.AddAsync(StoreTestData.Network("net-1"));
-            await tx.Networks.AddAsync(StoreTestData.Network("net-2"));
+            await tx.Networks.AddAsync(ConformanceData.Network("net-1"));
+            await tx.Networks.AddAsync(ConformanceData.Network("net-2"));
         });
 
         var writer = await store.BeginTransactionAsync();
         await using (writer)
         {
-            await writer.Networks.AddAsync(StoreTestData.Network("net-new"));
-            await writer.Networks.UpdateAsync(StoreTestData.Network("net-1", revision: 2, name: "renamed"), expectedRevision: 1);
+            await writer.Networks.AddAsync(ConformanceData.Network("net-new"));
+            await writer.Networks.UpdateAsync(ConformanceData.Network("net-1", revision: 2, name: "renamed"), expectedRevision: 1);
             await writer.Networks.RemoveAsync("net-2");
-            await writer.Subnets.AddAsync(StoreTestData.Subnet("subnet-new", "net-1"));
-            await writer.Ports.AddAsync(StoreTestData.Port("port-new", "net-1"));
+            await writer.Subnets.AddAsync(ConformanceData.Subnet("subnet-new", "net-1"));
+            await writer.Ports.AddAsync(ConformanceData.Port("port-new", "net-1"));
 
             var reader = await store.BeginReadOnlyTransactionAsync();
             await using (reader)
             {
                 (await reader.Networks.FindAsync("net-new")).Should().BeNull();
-                (await reader.Networks.FindAsync("net-1"))!.Name.Should().Be("net");
+                (await reader.Networks.FindAsync("net-1"))!.Name.Should().Be("net-net-1");
                 (await reader.Networks.FindAsync("net-2")).Should().NotBeNull();
                 (await reader.Networks.ListAsync()).Select(n => n.Id).Should().BeEquivalentTo(["net-1", "net-2"]);
                 (await reader.Subnets.ListByNetworkAsync("net-1")).Should().BeEmpty();
@@ -101,7 +102,7 @@ public sealed class InMemoryTransactionIsolationTests
         var writer = await store.BeginTransactionAsync();
         await using (writer)
         {
-            await writer.Networks.AddAsync(StoreTestData.Network("net-new"));
+            await writer.Networks.AddAsync(ConformanceData.Network("net-new"));
             await writer.CommitAsync();
         }
 

@@ -1,3 +1,4 @@
+using Ml2.Storage.Conformance;
 using Ml2.Core.Tests.Infrastructure;
 using Ml2.Storage;
 
@@ -104,8 +105,8 @@ public sealed class InMemoryTransactionLifetimeTests
         var transaction = await store.BeginTransactionAsync();
         await using (transaction)
         {
-            await transaction.Networks.AddAsync(StoreTestData.Network("net-1"));
-            await transaction.Ports.AddAsync(StoreTestData.Port("port-1", "net-1"));
+            await transaction.Networks.AddAsync(ConformanceData.Network("net-1"));
+            await transaction.Ports.AddAsync(ConformanceData.Port("port-1", "net-1"));
             await transaction.Pools.ConfigurePoolAsync("vlan:physnet1", [new IdRange(100, 109)]);
             await transaction.Pools.TryReserveAsync("vlan:physnet1", 100);
             await transaction.DriverData.SetAsync("vendor", "k", "v");
@@ -117,11 +118,11 @@ public sealed class InMemoryTransactionLifetimeTests
     {
         switch (operation)
         {
-            case "networks.add": await tx.Networks.AddAsync(StoreTestData.Network("net-2")); break;
-            case "networks.update": await tx.Networks.UpdateAsync(StoreTestData.Network("net-1", revision: 2), 1); break;
+            case "networks.add": await tx.Networks.AddAsync(ConformanceData.Network("net-2")); break;
+            case "networks.update": await tx.Networks.UpdateAsync(ConformanceData.Network("net-1", revision: 2), 1); break;
             case "networks.remove": await tx.Networks.RemoveAsync("net-1"); break;
-            case "subnets.add": await tx.Subnets.AddAsync(StoreTestData.Subnet("subnet-1", "net-1")); break;
-            case "ports.add": await tx.Ports.AddAsync(StoreTestData.Port("port-2", "net-1")); break;
+            case "subnets.add": await tx.Subnets.AddAsync(ConformanceData.Subnet("subnet-1", "net-1")); break;
+            case "ports.add": await tx.Ports.AddAsync(ConformanceData.Port("port-2", "net-1")); break;
             case "ports.remove": await tx.Ports.RemoveAsync("port-1"); break;
             case "pools.configure": await tx.Pools.ConfigurePoolAsync("vlan:physnet1", [new IdRange(1, 5)]); break;
             case "pools.allocate": await tx.Pools.AllocateRandomAsync("vlan:physnet1"); break;

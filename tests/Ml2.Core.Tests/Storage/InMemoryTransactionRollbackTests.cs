@@ -1,3 +1,4 @@
+using Ml2.Storage.Conformance;
 using Ml2.Core.Tests.Infrastructure;
 using Ml2.Storage;
 
@@ -17,11 +18,11 @@ public sealed class InMemoryTransactionRollbackTests
         var transaction = await store.BeginTransactionAsync();
         await using (transaction)
         {
-            await transaction.Networks.AddAsync(StoreTestData.Network("net-new"));
-            await transaction.Networks.UpdateAsync(StoreTestData.Network("net-1", revision: 2, name: "renamed"), expectedRevision: 1);
+            await transaction.Networks.AddAsync(ConformanceData.Network("net-new"));
+            await transaction.Networks.UpdateAsync(ConformanceData.Network("net-1", revision: 2, name: "renamed"), expectedRevision: 1);
             await transaction.Networks.RemoveAsync("net-2");
-            await transaction.Subnets.AddAsync(StoreTestData.Subnet("subnet-new", "net-new"));
-            await transaction.Ports.AddAsync(StoreTestData.Port("port-new", "net-new"));
+            await transaction.Subnets.AddAsync(ConformanceData.Subnet("subnet-new", "net-new"));
+            await transaction.Ports.AddAsync(ConformanceData.Port("port-new", "net-new"));
             (await transaction.Pools.TryReserveAsync("vlan:physnet1", 150)).Should().BeTrue();
             (await transaction.Pools.TryReserveAsync("vlan:physnet1", 4000)).Should().BeTrue();
             (await transaction.Pools.ReleaseAsync("vlan:physnet1", 110)).Should().BeTrue();
@@ -43,7 +44,7 @@ public sealed class InMemoryTransactionRollbackTests
         await using (check)
         {
             (await check.Networks.FindAsync("net-new")).Should().BeNull();
-            (await check.Networks.FindAsync("net-1"))!.Name.Should().Be("net");
+            (await check.Networks.FindAsync("net-1"))!.Name.Should().Be("net-net-1");
             (await check.Networks.FindAsync("net-2")).Should().NotBeNull();
             (await check.Pools.GetUsageAsync("vlan:physnet1")).Should().Be(new IdPoolUsage(100, 2, 0));
             (await check.Pools.GetUsageAsync("to-delete")).Should().NotBeNull();
@@ -61,7 +62,7 @@ public sealed class InMemoryTransactionRollbackTests
         var transaction = await store.BeginTransactionAsync();
         await using (transaction)
         {
-            await transaction.Networks.AddAsync(StoreTestData.Network("net-new"));
+            await transaction.Networks.AddAsync(ConformanceData.Network("net-new"));
             await transaction.Networks.RemoveAsync("net-2");
             await transaction.Pools.TryReserveAsync("vlan:physnet1", 150);
             await transaction.DriverData.SetAsync("vendor_ports", "port-new", "v");
@@ -83,8 +84,8 @@ public sealed class InMemoryTransactionRollbackTests
         var transaction = await store.BeginTransactionAsync();
         await using (transaction)
         {
-            await transaction.Networks.AddAsync(StoreTestData.Network("net-1"));
-            await transaction.Networks.AddAsync(StoreTestData.Network("net-2"));
+            await transaction.Networks.AddAsync(ConformanceData.Network("net-1"));
+            await transaction.Networks.AddAsync(ConformanceData.Network("net-2"));
             await transaction.Pools.ConfigurePoolAsync("vlan:physnet1", [new IdRange(100, 199)]);
             await transaction.Pools.TryReserveAsync("vlan:physnet1", 110);
             await transaction.Pools.TryReserveAsync("vlan:physnet1", 111);

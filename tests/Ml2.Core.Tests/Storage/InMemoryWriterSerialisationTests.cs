@@ -1,3 +1,4 @@
+using Ml2.Storage.Conformance;
 using Ml2.Core.Tests.Infrastructure;
 using Ml2.Storage;
 
@@ -22,7 +23,7 @@ public sealed class InMemoryWriterSerialisationTests
             var transaction = await store.BeginTransactionAsync();
             await using (transaction)
             {
-                await transaction.Networks.AddAsync(StoreTestData.Network("from-first"));
+                await transaction.Networks.AddAsync(ConformanceData.Network("from-first"));
                 firstBegan.SetResult();
                 await mayCommit.Task;
                 events.Enqueue("first committing");
@@ -48,7 +49,7 @@ public sealed class InMemoryWriterSerialisationTests
         await using (second)
         {
             (await second.Networks.FindAsync("from-first")).Should().NotBeNull("the second writer starts after the first committed");
-            await second.Networks.AddAsync(StoreTestData.Network("from-second"));
+            await second.Networks.AddAsync(ConformanceData.Network("from-second"));
             await second.CommitAsync();
         }
 

@@ -1,3 +1,4 @@
+using Lbaas.Storage;
 using Lbaas.Devices;
 using Lbaas.Placement;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,7 +80,7 @@ internal sealed class PlacementHost : IDisposable
         {
             var result = store.TryClaimAsync(deviceId, claim, null).AsTask().GetAwaiter().GetResult();
             result.Status.Should().Be(Lbaas.Storage.ClaimStatus.Claimed);
-            Inventory.TryClaim(deviceId, result.DeviceRevision - 1, claim, out _).Should().Be(ClaimOutcome.Claimed);
+            Inventory.TryClaim(deviceId, result.DeviceRevision - 1, claim, out _).Should().Be(ClaimStatus.Claimed);
         }
     }
 
