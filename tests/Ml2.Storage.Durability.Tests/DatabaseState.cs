@@ -1,6 +1,12 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Json;
+using Lbaas.Devices;
+using Lbaas.Storage;
+using Ml2.Journal;
+using Ml2.Lbaas;
 using Ml2.Model;
 using Ml2.Storage.Relational;
 
@@ -8,9 +14,10 @@ namespace Ml2.Storage.Durability.Tests;
 
 /// <summary>
 /// Everything in one database, read in one read-only transaction (one snapshot): the resources through the store's
-/// repositories, and the raw <c>ml2_pools</c> / <c>ml2_pool_ids</c> rows through <see cref="IRelationalTransaction"/>.
+/// repositories, and the raw <c>ml2_pools</c> / <c>ml2_pool_ids</c>, <c>ml2_journal</c> and LBaaS rows
+/// (<c>lbaas_objects</c> load balancers, <c>lbaas_devices</c>, <c>lbaas_claims</c>) through <see cref="IRelationalTransaction"/>.
 /// </summary>
-public sealed class DatabaseState
+public sealed partial class DatabaseState
 {
     private DatabaseState(IReadOnlyList<Network> networks, IReadOnlyList<Subnet> subnets, IReadOnlyList<Port> ports,
         IReadOnlyList<string> pools, IReadOnlyList<(string Pool, long Id)> poolIds)
@@ -21,6 +28,21 @@ public sealed class DatabaseState
         Pools = pools;
         PoolIds = poolIds;
     }
+
+    /// <summary>The rows of <c>ml2_journal</c>, in <c>seq</c> order.</summary>
+    public IReadOnlyList<JournalRow> Journal { get; private init; } = [];
+
+    /// <summary>The load balancers in <c>lbaas_objects</c>.</summary>
+    public IReadOnlyList<LoadBalancer> LoadBalancers { get; private init; } = [];
+
+    /// <summary>The rows of <c>lbaas_devices</c>.</summary>
+    public IReadOnlyList<Device> Devices { get; private init; } = [];
+
+    /// <summary>The rows of <c>lbaas_claims</c>: device id, load-balancer id column, and the claim body.</summary>
+    public IReadOnlyList<(string DeviceId, string LoadBalancerId, LoadBalancerClaim Claim)> Claims { get; private init; } = [];
+
+    /// <summary>Whether a port belongs to load-balancer wiring (a VIP port or a device port), not to the ML2 load.</summary>
+    public static bool IsLoadBalancerPort(Port port) => port.DeviceOwner == DeviceOwners.LoadBalancer;
 
     public IReadOnlyList<Network> Networks { get; }
 
@@ -65,7 +87,33 @@ public sealed class DatabaseState
             }
         }
 
-        return new DatabaseState(networks, subnets, ports, pools, ids);
+        var journal = await QueryAsync(sql, "SELECT seq, driver, resource_type, resource_id, operation, depends_on, state FROM ml2_journal ORDER BY seq", r => new JournalRow(
+            r.GetInt64(0), r.GetString(1), (JournalResourceType)r.GetInt32(2), r.GetString(3), (JournalOperation)r.GetInt32(4),
+            JsonSerializer.Deserialize<List<string>>(r.GetString(5)) ?? [], (JournalEntryState)r.GetInt32(6)));
+        var loadBalancers = await QueryAsync(
+            sql,
+            $"SELECT body FROM lbaas_objects WHERE type = '{LbaasStoredTypes.KeyOf(typeof(LoadBalancer))}'",
+            r => JsonSerializer.Deserialize<LoadBalancer>(r.GetString(0), LbaasStoredTypes.JsonOptions)!);
+        var devices = await QueryAsync(sql, "SELECT body, revision FROM lbaas_devices", r =>
+            JsonSerializer.Deserialize<Device>(r.GetString(0), LbaasStoredTypes.JsonOptions)! with { RevisionNumber = r.GetInt64(1) });
+        var claims = await QueryAsync(sql, "SELECT device_id, load_balancer_id, body FROM lbaas_claims", r =>
+            (r.GetString(0), r.GetString(1), JsonSerializer.Deserialize<LoadBalancerClaim>(r.GetString(2), LbaasStoredTypes.JsonOptions)!));
+        return new DatabaseState(networks, subnets, ports, pools, ids) { Journal = journal, LoadBalancers = loadBalancers, Devices = devices, Claims = claims };
+    }
+
+    private static async Task<List<T>> QueryAsync<T>(IRelationalTransaction sql, string text, Func<DbDataReader, T> read)
+    {
+        var rows = new List<T>();
+        await using var command = sql.Connection.CreateCommand();
+        command.Transaction = sql.Transaction;
+        command.CommandText = text;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
     }
 
     /// <summary>
@@ -221,7 +269,7 @@ public sealed class DatabaseState
             var liveNetworks = log.LiveNetworks.Select(n => n.Id).Concat(preExistingNetworks.Where(id => !log.DeletedNetworks.Contains(id))).ToHashSet(StringComparer.Ordinal);
             problems.AddRange(networks.Keys.Where(id => !liveNetworks.Contains(id)).Select(id => $"network {id} is present but was never acknowledged as created"));
             var livePorts = log.LivePorts.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-            problems.AddRange(ports.Keys.Where(id => !livePorts.Contains(id)).Select(id => $"port {id} is present but was never acknowledged as created (or its delete was acknowledged)"));
+            problems.AddRange(ports.Values.Where(p => !IsLoadBalancerPort(p)).Select(p => p.Id).Where(id => !livePorts.Contains(id)).Select(id => $"port {id} is present but was never acknowledged as created (or its delete was acknowledged)"));
         }
 
         return problems;
@@ -240,7 +288,8 @@ public sealed class DatabaseState
     }
 
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Networks.Count} networks, {Subnets.Count} subnets, {Ports.Count} ports, {PoolIds.Count} ids in use in {Pools.Count} pools");
+        string.Create(CultureInfo.InvariantCulture, $"{Networks.Count} networks, {Subnets.Count} subnets, {Ports.Count} ports, {PoolIds.Count} ids in use in {Pools.Count} pools, ")
+        + string.Create(CultureInfo.InvariantCulture, $"{Journal.Count} journal entries, {LoadBalancers.Count} load balancers, {Claims.Count} claims on {Devices.Count} devices");
 
     private static void Duplicates<T>(string what, IEnumerable<T> values, List<string> problems)
     {

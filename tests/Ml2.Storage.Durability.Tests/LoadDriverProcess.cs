@@ -88,7 +88,19 @@ public sealed class LoadDriverProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a driver.</summary>
-    public static LoadDriverProcess Start(string store, string connectionString, int operations, int concurrency, int seed, string instance, string? sharedNetwork = null)
+    /// <param name="store"><c>sqlite</c> or <c>postgresql</c>.</param>
+    /// <param name="connectionString">The database.</param>
+    /// <param name="operations">ML2 operations.</param>
+    /// <param name="concurrency">ML2 workers.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="instance">The instance name.</param>
+    /// <param name="sharedNetwork">The shared network's id, or null to find or create it.</param>
+    /// <param name="loadBalancerOperations">Load-balancer operations (<c>--lbaas</c>), 0 for none.</param>
+    /// <param name="journalFile">The journaled driver's file (<c>--journal-file</c>), or null for no journaled driver.</param>
+    /// <param name="linger">Keep running after DONE until <see cref="EndInputAsync"/> (<c>--linger</c>).</param>
+    public static LoadDriverProcess Start(
+        string store, string connectionString, int operations, int concurrency, int seed, string instance, string? sharedNetwork = null,
+        int loadBalancerOperations = 0, string? journalFile = null, bool linger = false)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {
@@ -119,9 +131,30 @@ public sealed class LoadDriverProcess : IAsyncDisposable
             startInfo.ArgumentList.Add(sharedNetwork);
         }
 
+        if (loadBalancerOperations > 0)
+        {
+            startInfo.ArgumentList.Add("--lbaas");
+            startInfo.ArgumentList.Add(loadBalancerOperations.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (journalFile is not null)
+        {
+            startInfo.ArgumentList.Add("--journal-file");
+            startInfo.ArgumentList.Add(journalFile);
+        }
+
+        if (linger)
+        {
+            startInfo.ArgumentList.Add("--linger");
+        }
+
         var process = new Process { StartInfo = startInfo };
         process.Start();
-        process.StandardInput.Close();
+        if (!linger)
+        {
+            process.StandardInput.Close();
+        }
+
         return new LoadDriverProcess(process, "dotnet " + string.Join(' ', startInfo.ArgumentList));
     }
 
@@ -149,6 +182,39 @@ public sealed class LoadDriverProcess : IAsyncDisposable
 
             await Task.Delay(5);
         }
+    }
+
+    /// <summary>Waits until the process printed its <c>DONE</c> line (with <c>--linger</c> it then keeps running).</summary>
+    public async Task WaitForDoneAsync(TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!Lines.Any(l => l.StartsWith("DONE ", StringComparison.Ordinal)))
+        {
+            if (_process.HasExited)
+            {
+                await _stdout.WaitAsync(TimeSpan.FromSeconds(10));
+                if (Lines.Any(l => l.StartsWith("DONE ", StringComparison.Ordinal)))
+                {
+                    return;
+                }
+
+                throw new InvalidOperationException($"The load driver exited (code {_process.ExitCode}) before DONE.{Environment.NewLine}{Describe()}");
+            }
+
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"No DONE within {timeout.TotalSeconds:0} s.{Environment.NewLine}{Describe()}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Closes standard input: a <c>--linger</c> process then exits.</summary>
+    public Task EndInputAsync()
+    {
+        _process.StandardInput.Close();
+        return Task.CompletedTask;
     }
 
     /// <summary>Kills the process with SIGKILL (<see cref="Process.Kill()"/> on Unix) and waits for its output to end.</summary>

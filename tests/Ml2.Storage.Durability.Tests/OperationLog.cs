@@ -24,6 +24,8 @@ public sealed class OperationLog
     private readonly HashSet<string> _deletedNetworks = new(StringComparer.Ordinal);
     private readonly HashSet<string> _deletedPorts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _uncertain = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<string>> _loadBalancers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _deletedLoadBalancers = new(StringComparer.Ordinal);
 
     /// <summary>Acknowledged creates, by operation name.</summary>
     public Dictionary<string, int> Creates { get; } = new(StringComparer.Ordinal);
@@ -54,6 +56,19 @@ public sealed class OperationLog
 
     /// <summary>Ids whose delete was acknowledged.</summary>
     public IReadOnlySet<string> DeletedPorts => _deletedPorts;
+
+    /// <summary>Every subnet id ever acknowledged as created.</summary>
+    public IReadOnlyDictionary<string, AckedSubnet> AllSubnets => _subnets;
+
+    /// <summary>Every load balancer ever acknowledged as created, with the devices its create returned.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> AllLoadBalancers => _loadBalancers;
+
+    /// <summary>Load-balancer ids whose delete was acknowledged.</summary>
+    public IReadOnlySet<string> DeletedLoadBalancers => _deletedLoadBalancers;
+
+    /// <summary>Acknowledged load balancers whose delete never returned OK and was never in flight at a crash.</summary>
+    public IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> LiveLoadBalancers =>
+        _loadBalancers.Where(lb => !_deletedLoadBalancers.Contains(lb.Key) && !_uncertain.Contains(lb.Key));
 
     /// <summary>Adds the output of one process (in the order the processes ran).</summary>
     /// <param name="lines">Its standard output.</param>
@@ -98,6 +113,19 @@ public sealed class OperationLog
                     if (!_deletedNetworks.Add(id))
                     {
                         RepeatedDeletes.Add($"delete_network {id}");
+                    }
+
+                    Count(Deletes, f[1]);
+                    break;
+                case ["OK", "create_lb", var id, var devices]:
+                    _loadBalancers[id] = devices.Split(',');
+                    Count(Creates, f[1]);
+                    break;
+                case ["OK", "delete_lb", var id]:
+                    tried.Remove(id);
+                    if (!_deletedLoadBalancers.Add(id))
+                    {
+                        RepeatedDeletes.Add($"delete_lb {id}");
                     }
 
                     Count(Deletes, f[1]);

@@ -5,15 +5,23 @@ using Xunit.Abstractions;
 namespace Ml2.Storage.Durability.Tests;
 
 /// <summary>
-/// Two controller processes (two <c>Ml2.Storage.LoadDriver</c> instances) run 5,000 operations each, concurrently,
-/// on one PostgreSQL database; afterwards the database must hold exactly what they acknowledged, with no id shared
-/// and every pool's ids in use matching the resources that hold them.
+/// Two controller processes (two <c>Ml2.Storage.LoadDriver</c> instances) run 5,000 ML2 operations and
+/// <see cref="LoadBalancerOperationsEach"/> load-balancer operations each, concurrently, on one PostgreSQL database;
+/// afterwards the database must hold exactly what they acknowledged, with no id shared (segment id, IP, MAC, device
+/// claim), every pool's ids in use matching the resources that hold them, and no device over capacity.
 /// </summary>
+/// <remarks>
+/// Both processes on-board the same six devices (4 VIPs, 3 networks each) at start, so each sees the other's claims
+/// only through the store: <c>TryClaimAsync</c> (device row locked, capacity re-checked from the stored claims) is
+/// what keeps them from overcommitting a device. See <see cref="DatabaseState.FindLoadBalancingProblems"/> for the
+/// invariant that holds once both have finished (and why not while deletes race).
+/// </remarks>
 [Collection(PostgreSqlServerFixture.CollectionName)]
 public sealed class TwoControllersOnPostgreSqlTests(PostgreSqlServerFixture postgres, ITestOutputHelper output)
 {
     private const int OperationsEach = 5_000;
     private const int Concurrency = 4;
+    private const int LoadBalancerOperationsEach = 300;
     private static readonly TimeSpan s_limit = TimeSpan.FromMinutes(5);
 
     [Fact]
@@ -30,8 +38,8 @@ public sealed class TwoControllersOnPostgreSqlTests(PostgreSqlServerFixture post
         }
 
         var clock = Stopwatch.StartNew();
-        await using var first = LoadDriverProcess.Start("postgresql", connectionString, OperationsEach, Concurrency, seed: 1, "ctl-a", shared);
-        await using var second = LoadDriverProcess.Start("postgresql", connectionString, OperationsEach, Concurrency, seed: 2, "ctl-b", shared);
+        await using var first = LoadDriverProcess.Start("postgresql", connectionString, OperationsEach, Concurrency, seed: 1, "ctl-a", shared, LoadBalancerOperationsEach);
+        await using var second = LoadDriverProcess.Start("postgresql", connectionString, OperationsEach, Concurrency, seed: 2, "ctl-b", shared, LoadBalancerOperationsEach);
         var exits = await Task.WhenAll(first.WaitForExitAsync(s_limit), second.WaitForExitAsync(s_limit));
         clock.Stop();
 
@@ -56,9 +64,20 @@ public sealed class TwoControllersOnPostgreSqlTests(PostgreSqlServerFixture post
         mismatches.Should().BeEmpty(DatabaseState.Describe(mismatches));
         state.Networks.Should().HaveCount(1 + log.Creates.GetValueOrDefault("create_network") - log.Deletes.GetValueOrDefault("delete_network"),
             "networks = the shared one + creates - deletes acknowledged by both processes");
-        state.Ports.Should().HaveCount(log.Creates.GetValueOrDefault("create_port") - log.Deletes.GetValueOrDefault("delete_port"),
-            "ports = creates - deletes acknowledged by both processes");
+        state.Ports.Where(p => !DatabaseState.IsLoadBalancerPort(p)).Should().HaveCount(log.Creates.GetValueOrDefault("create_port") - log.Deletes.GetValueOrDefault("delete_port"),
+            "ports (besides load-balancer ports) = creates - deletes acknowledged by both processes");
         state.Ports.Count(p => p.NetworkId == shared).Should().BeGreaterThan(100, "most ports share one subnet, so the instances compete for its addresses");
+
+        var lbProblems = state.FindLoadBalancingProblems(log);
+        lbProblems.Should().BeEmpty(DatabaseState.Describe(lbProblems));
+        var portRaces = state.FindDevicePortRaces();
+        output.WriteLine($"device-port races (known limitation, not asserted): {(portRaces.Count == 0 ? "none" : DatabaseState.Describe(portRaces))}");
+        state.Devices.Should().HaveCount(6, "both processes on-boarded the same six devices; one on-boarding of each won");
+        state.LoadBalancers.Should().HaveCount(log.Creates.GetValueOrDefault("create_lb") - log.Deletes.GetValueOrDefault("delete_lb"),
+            "load balancers = creates - deletes acknowledged by both processes");
+        state.Claims.Should().HaveCount(state.LoadBalancers.Sum(lb => lb.DeviceIds.Count), "one claim per device of each load balancer, nothing else");
+        log.Creates.GetValueOrDefault("create_lb").Should().BeGreaterThan(50, "enough load balancers were placed to contend for the devices");
+        output.WriteLine($"devices at the end: {string.Join(", ", state.Devices.OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => $"{d.Id}={state.Claims.Count(c => c.DeviceId == d.Id)}/{d.Capacity.MaxVips}"))}");
     }
 
     private static string Format(Dictionary<string, int> counts) => string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}"));

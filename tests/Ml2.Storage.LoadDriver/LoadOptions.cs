@@ -10,11 +10,14 @@ internal sealed record LoadOptions(
     int Concurrency,
     int Seed,
     string Instance,
-    string? SharedNetworkId)
+    string? SharedNetworkId,
+    int LoadBalancerOperations = 0,
+    string? JournalFile = null,
+    bool Linger = false)
 {
     public const string Usage =
         "usage: Ml2.Storage.LoadDriver --store sqlite|postgresql --cs <connection string> --ops <N> --concurrency <C> "
-        + "--seed <S> --instance <NAME> [--shared-network <network id>]";
+        + "--seed <S> --instance <NAME> [--shared-network <network id>] [--lbaas <N>] [--journal-file <path>] [--linger]";
 
     /// <summary>Parses the arguments; every problem is reported at once.</summary>
     /// <param name="args">The arguments.</param>
@@ -26,10 +29,17 @@ internal sealed record LoadOptions(
         errors = [];
         options = null;
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        string[] known = ["--store", "--cs", "--ops", "--concurrency", "--seed", "--instance", "--shared-network"];
+        string[] known = ["--store", "--cs", "--ops", "--concurrency", "--seed", "--instance", "--shared-network", "--lbaas", "--journal-file"];
+        var linger = false;
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
+            if (name == "--linger")
+            {
+                linger = true;
+                continue;
+            }
+
             if (!known.Contains(name, StringComparer.Ordinal))
             {
                 errors.Add($"unknown argument '{name}'");
@@ -70,12 +80,19 @@ internal sealed record LoadOptions(
             errors.Add("--shared-network must be a network id");
         }
 
+        var loadBalancers = values.ContainsKey("--lbaas") ? Number(values, "--lbaas", min: 0, max: 1_000_000, errors) : 0;
+        values.TryGetValue("--journal-file", out var journalFile);
+        if (journalFile is not null && string.IsNullOrWhiteSpace(journalFile))
+        {
+            errors.Add("--journal-file must be a path");
+        }
+
         if (errors.Count > 0)
         {
             return false;
         }
 
-        options = new LoadOptions(store!, connectionString!, operations, concurrency, seed, instance!, shared);
+        options = new LoadOptions(store!, connectionString!, operations, concurrency, seed, instance!, shared, loadBalancers, journalFile, linger);
         return true;
     }
 

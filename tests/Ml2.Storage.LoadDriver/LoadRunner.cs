@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lbaas.Service;
 using Microsoft.Extensions.DependencyInjection;
 using Ml2.Drivers;
 using Ml2.Exceptions;
@@ -22,7 +23,14 @@ namespace Ml2.Storage.LoadDriver;
 /// likewise <c>delete_network</c>; <c>NO delete_port &lt;id&gt; &lt;exception&gt;</c> when the plugin refused (the resource was
 /// not deleted by this call). A process killed after <c>TRY</c> and before either may or may not have deleted it.</item>
 /// <item><c>DONE ok=&lt;n&gt; rejected=&lt;n&gt; conflicts=&lt;n&gt; errors=&lt;n&gt;</c> at the end.</item>
+/// <item>With <c>--lbaas</c>, load-balancer lines too: see LoadRunner.Lbaas.cs.</item>
 /// </list>
+/// <para>
+/// With <c>--journal-file</c> a journaled mechanism driver (<see cref="JournalFileDriver"/>) is added and this process
+/// runs the journal worker with a short poll interval and a short lock timeout (entries a killed process held are taken
+/// back after <see cref="JournalLockTimeout"/>). With <c>--linger</c> the process stays up after <c>DONE</c>, its
+/// journal worker still delivering, until its standard input ends.
+/// </para>
 /// <para>
 /// Collisions with other instances are made likely on purpose: most ports go to one shared network and subnet
 /// (<c>--shared-network</c>, or the network named <c>shared</c>, created when missing), some ask for a fixed IP
@@ -31,8 +39,11 @@ namespace Ml2.Storage.LoadDriver;
 /// </para>
 /// <para>Exit code: 0; 1 when an operation failed with an unexpected error (on standard error); 2 for bad arguments.</para>
 /// </remarks>
-internal sealed class LoadRunner : IAsyncDisposable
+internal sealed partial class LoadRunner : IAsyncDisposable
 {
+    /// <summary>The journal lock timeout with <c>--journal-file</c>.</summary>
+    public static readonly TimeSpan JournalLockTimeout = TimeSpan.FromSeconds(3);
+
     private const string SharedName = "shared";
     private const string SharedCidr = "10.0.0.0/16";
     private static readonly CallerContext s_admin = CallerContext.Admin("load");
@@ -76,12 +87,25 @@ internal sealed class LoadRunner : IAsyncDisposable
             o.Vlan.NetworkVlanRanges = ["physnet1:100:199"];
             o.Vxlan.VniRanges = ["1:16777215"];
             o.Flat.FlatNetworks = ["physnet1"];
-            o.MechanismDrivers = ["noop-audit", "noop-switch"];
+            o.MechanismDrivers = options.JournalFile is null ? ["noop-audit", "noop-switch"] : ["noop-audit", "noop-switch", JournalFileDriver.DriverName];
             o.MaxOperationRetries = 50;
+            o.Journal.PollInterval = TimeSpan.FromMilliseconds(100);
+            o.Journal.LockTimeout = JournalLockTimeout;
+            o.Journal.RetryBaseDelay = TimeSpan.FromMilliseconds(100);
+            o.Journal.RetryMaxDelay = TimeSpan.FromSeconds(1);
         })
             .UseRandomSource(new SeededRandomSource(options.Seed))
             .AddMechanismDriver(new NoOpDriver("noop-audit"))
             .AddMechanismDriver(new NoOpDriver("noop-switch"));
+        if (options.JournalFile is not null)
+        {
+            builder.AddMechanismDriver(new JournalFileDriver(options.JournalFile));
+        }
+
+        if (options.LoadBalancerOperations > 0)
+        {
+            AddLoadBalancing(services);
+        }
         if (options.Store == "sqlite")
         {
             builder.UseSqliteStore(options.ConnectionString, o => o.BusyTimeout = TimeSpan.FromSeconds(60));
@@ -95,6 +119,11 @@ internal sealed class LoadRunner : IAsyncDisposable
         try
         {
             var plugin = await provider.StartMl2Async().ConfigureAwait(false);
+            if (options.LoadBalancerOperations > 0)
+            {
+                await provider.StartLbaasAsync().ConfigureAwait(false);
+            }
+
             return new LoadRunner(options, provider, plugin, output, error);
         }
         catch
@@ -109,12 +138,31 @@ internal sealed class LoadRunner : IAsyncDisposable
     {
         await WriteAsync($"START {_options.Instance} {Environment.ProcessId}").ConfigureAwait(false);
         await FindOrCreateSharedAsync().ConfigureAwait(false);
+        var workers = new List<Task>();
+        if (_options.LoadBalancerOperations > 0)
+        {
+            await PrepareLoadBalancingAsync().ConfigureAwait(false);
+            var lbaas = _provider.GetRequiredService<ILoadBalancerService>();
+            await RefreshLoadBalancersAsync(lbaas).ConfigureAwait(false);
+            workers.AddRange(Enumerable.Range(0, LoadBalancerWorkers)
+                .Select(worker => Task.Run(() => LoadBalancerWorkAsync(lbaas, new Random(unchecked((_options.Seed * 104729) + worker))))));
+        }
+
         await RefreshAsync().ConfigureAwait(false);
-        var workers = Enumerable.Range(0, _options.Concurrency)
-            .Select(worker => Task.Run(() => WorkAsync(new Random(unchecked((_options.Seed * 7919) + worker)))))
-            .ToArray();
+        workers.AddRange(Enumerable.Range(0, _options.Concurrency)
+            .Select(worker => Task.Run(() => WorkAsync(new Random(unchecked((_options.Seed * 7919) + worker))))));
         await Task.WhenAll(workers).ConfigureAwait(false);
         await WriteAsync($"DONE ok={_ok} rejected={_rejected} conflicts={_conflicts} errors={_errors}").ConfigureAwait(false);
+        if (_options.Linger)
+        {
+            // Keep the plugin (and its journal worker) running until the test closes standard input.
+            using var input = Console.OpenStandardInput();
+            var buffer = new byte[256];
+            while (await input.ReadAsync(buffer).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+
         return _errors == 0 ? 0 : 1;
     }
 
@@ -322,8 +370,9 @@ internal sealed class LoadRunner : IAsyncDisposable
         var subnets = await _plugin.ListSubnetsAsync(s_admin).ConfigureAwait(false);
         lock (_cacheGate)
         {
-            _foreignPorts = [.. ports.Where(p => p.Name != _options.Instance).Select(p => p.Id)];
-            _foreignNetworks = [.. networks.Where(n => n.Name != _options.Instance && n.Id != _sharedNetwork).Select(n => n.Id)];
+            // Load-balancer ports (VIP and device ports) and member networks belong to the LBaaS part: never deleted here.
+            _foreignPorts = [.. ports.Where(p => p.Name != _options.Instance && p.DeviceOwner != DeviceOwners.LoadBalancer).Select(p => p.Id)];
+            _foreignNetworks = [.. networks.Where(n => n.Name != _options.Instance && n.Id != _sharedNetwork && !IsMemberNetwork(n.Name)).Select(n => n.Id)];
             _networksWithSubnets = [.. subnets.Select(s => s.NetworkId).Distinct(StringComparer.Ordinal)];
         }
     }
@@ -347,7 +396,7 @@ internal sealed class LoadRunner : IAsyncDisposable
         {
             Interlocked.Increment(ref _conflicts);
         }
-        catch (Exception ex) when (ex is ResourceNotFoundException or ConflictException or NotAuthorizedException)
+        catch (Exception ex) when (ex is ResourceNotFoundException or ConflictException or NotAuthorizedException or NoEligibleDeviceException)
         {
             Interlocked.Increment(ref _rejected);   // lost a race with another worker or instance: expected
         }

@@ -1,5 +1,6 @@
 using Lbaas.Devices;
 using Lbaas.Placement;
+using Lbaas.Storage;
 using Lbaas.Wiring;
 using Microsoft.Extensions.Logging;
 using Ml2.Lbaas;
@@ -11,7 +12,13 @@ namespace Lbaas.Service;
 /// other load balancer of the device uses) and releases its capacity claim. Failures are logged, never thrown: this
 /// runs after a delete succeeded or while compensating another error (Neutron's delete-postcommit rule).
 /// </summary>
-internal sealed partial class DeviceReleaser(IDeviceRegistry registry, IDeviceWiring wiring, IDeviceScheduler scheduler, ILogger<DeviceReleaser> logger)
+/// <remarks>
+/// Which networks the device still needs is read from the state store's claims, not from this instance's device cache:
+/// other controller instances place load balancers on the same devices, and their claims reach this cache only on a
+/// reload, so the cache could call a device port unused (and delete it under another instance's load balancer) or
+/// still used (and leave it behind forever).
+/// </remarks>
+internal sealed partial class DeviceReleaser(IDeviceRegistry registry, IDeviceWiring wiring, IDeviceScheduler scheduler, ILbaasStateStore store, ILogger<DeviceReleaser> logger)
 {
     /// <summary>Unwires <paramref name="loadBalancer"/> from a device.</summary>
     public async ValueTask UnwireAsync(LoadBalancer loadBalancer, string deviceId)
@@ -25,7 +32,8 @@ internal sealed partial class DeviceReleaser(IDeviceRegistry registry, IDeviceWi
         try
         {
             var stillUsed = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var claim in registry.ClaimsOf(deviceId).Where(c => c.LoadBalancerId != loadBalancer.Id))
+            var claims = (await store.FindDeviceStateAsync(deviceId, CancellationToken.None).ConfigureAwait(false))?.Claims ?? registry.ClaimsOf(deviceId);
+            foreach (var claim in claims.Where(c => c.LoadBalancerId != loadBalancer.Id))
             {
                 stillUsed.Add(claim.VipNetworkId);
                 if (claim.MemberNetworkId is { } member)
@@ -55,13 +63,17 @@ internal sealed partial class DeviceReleaser(IDeviceRegistry registry, IDeviceWi
         }
     }
 
-    /// <summary>Unwires and releases the load balancer on every one of <paramref name="deviceIds"/>.</summary>
+    /// <summary>
+    /// Releases the load balancer's claim on every one of <paramref name="deviceIds"/>, then unwires it there. Release
+    /// comes first so that two load balancers sharing a device network and deleted at the same time (by one instance or
+    /// two) cannot each see the other's claim and both keep the device port: whichever unwires last sees no claim left.
+    /// </summary>
     public async ValueTask UnwireAndReleaseAsync(LoadBalancer loadBalancer, IEnumerable<string> deviceIds)
     {
         foreach (var deviceId in deviceIds)
         {
-            await UnwireAsync(loadBalancer, deviceId).ConfigureAwait(false);
             await ReleaseAsync(loadBalancer, deviceId).ConfigureAwait(false);
+            await UnwireAsync(loadBalancer, deviceId).ConfigureAwait(false);
         }
     }
 
