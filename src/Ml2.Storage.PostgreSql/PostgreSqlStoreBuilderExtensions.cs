@@ -43,6 +43,16 @@ public static class PostgreSqlStoreBuilderExtensions
             settings.MaxAutoPrepare = 64;
         }
 
+        // A pooled connection is reset when it goes back to the pool (RESET ALL, UNLISTEN *, pg_advisory_unlock_all,
+        // DISCARD SEQUENCES / TEMP, sent with the next statement). The store leaves no session state behind - every
+        // statement runs in a transaction, isolation is per transaction, the migration lock is transaction-scoped -
+        // and drivers must not change the connection's state (IRelationalTransaction), so the reset is skipped unless
+        // the connection string asks for it. Measured: ~10% more create_port/s with two instances on 2 cores.
+        if (!Mentions(connectionString, "No Reset On Close", "NoResetOnClose"))
+        {
+            settings.NoResetOnClose = true;
+        }
+
         var normalized = settings.ConnectionString;
         return Register(builder, _ => new PostgreSqlConnectionSource(NpgsqlDataSource.Create(normalized), ownsDataSource: true));
     }
@@ -65,6 +75,13 @@ public static class PostgreSqlStoreBuilderExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<IMl2Store>(sp =>
             new RelationalMl2Store(sp.GetRequiredService<RelationalDatabase>(), sp.GetRequiredService<IRandomSource>())));
         return builder;
+    }
+
+    /// <summary>Whether the connection string sets one of <paramref name="keywords"/> (Npgsql's builder reports every keyword as present).</summary>
+    private static bool Mentions(string connectionString, params string[] keywords)
+    {
+        var raw = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keywords.Any(raw.ContainsKey);
     }
 
     /// <summary>The connection string without its password, for error messages.</summary>
