@@ -18,7 +18,7 @@ internal static class PostgreSqlMigrations
             "CREATE TABLE ml2_ports (id TEXT COLLATE \"C\" PRIMARY KEY, pos BIGINT GENERATED ALWAYS AS IDENTITY, network_id TEXT COLLATE \"C\" NOT NULL REFERENCES ml2_networks (id) DEFERRABLE INITIALLY DEFERRED, revision BIGINT NOT NULL, body TEXT NOT NULL)",
             "CREATE INDEX ix_ml2_ports_network ON ml2_ports (network_id)",
             "CREATE TABLE ml2_pools (name TEXT COLLATE \"C\" PRIMARY KEY, ranges TEXT NOT NULL)",
-            "CREATE TABLE ml2_pool_ids (pool TEXT COLLATE \"C\" NOT NULL, id BIGINT NOT NULL, PRIMARY KEY (pool, id))",
+            "CREATE TABLE ml2_pool_ids (pool TEXT COLLATE \"C\" NOT NULL REFERENCES ml2_pools (name) DEFERRABLE INITIALLY DEFERRED, id BIGINT NOT NULL, PRIMARY KEY (pool, id))",
             "CREATE TABLE ml2_driver_data (tbl TEXT COLLATE \"C\" NOT NULL, key TEXT COLLATE \"C\" NOT NULL, value TEXT NOT NULL, PRIMARY KEY (tbl, key))",
         ]),
         new(2, "Journal of postcommit deliveries",

@@ -15,7 +15,7 @@ internal static class SqliteMigrations
             "CREATE TABLE ml2_ports (id TEXT PRIMARY KEY, network_id TEXT NOT NULL REFERENCES ml2_networks (id) DEFERRABLE INITIALLY DEFERRED, revision INTEGER NOT NULL, body TEXT NOT NULL)",
             "CREATE INDEX ix_ml2_ports_network ON ml2_ports (network_id)",
             "CREATE TABLE ml2_pools (name TEXT PRIMARY KEY, ranges TEXT NOT NULL) WITHOUT ROWID",
-            "CREATE TABLE ml2_pool_ids (pool TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (pool, id)) WITHOUT ROWID",
+            "CREATE TABLE ml2_pool_ids (pool TEXT NOT NULL REFERENCES ml2_pools (name) DEFERRABLE INITIALLY DEFERRED, id INTEGER NOT NULL, PRIMARY KEY (pool, id)) WITHOUT ROWID",
             "CREATE TABLE ml2_driver_data (tbl TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID",
         ]),
         new(2, "Journal of postcommit deliveries",

@@ -115,4 +115,40 @@ public abstract class PoolConformanceTests(StoreTarget target) : StoreSuite(targ
         all.Should().HaveCount(allocations).And.OnlyHaveUniqueItems();
         (await ReadAsync(tx => tx.Pools.GetUsageAsync("race")))!.AllocatedInRanges.Should().Be(allocations);
     }
+
+    [Fact]
+    public async Task Deleting_a_pool_while_another_writer_allocates_from_it_leaves_no_orphan_ids()
+    {
+        await CommitAsync(tx => tx.Pools.ConfigurePoolAsync("ip:subnet-1", [new IdRange(1, 254)]));
+        var allocating = await Store.BeginTransactionAsync();
+        long? allocated;
+        await using (allocating)
+        {
+            allocated = await allocating.Pools.AllocateRandomAsync("ip:subnet-1");
+
+            // The subnet delete starts while the allocation is uncommitted (a serialising store runs it after the
+            // allocation commits). The short delay only lets the delete reach the database first on a store that
+            // runs writers concurrently; the outcome asserted below holds whichever runs first.
+            var deleting = Task.Run(() => CommitWithRetryAsync(async tx =>
+            {
+                await tx.Pools.DeletePoolAsync("ip:subnet-1");
+                return true;
+            }));
+            await Task.Delay(200);
+            try
+            {
+                await allocating.CommitAsync();
+            }
+            catch (Exceptions.StoreConflictException)
+            {
+                // The pool went first: the allocation is refused at commit (its retry would find the subnet gone).
+            }
+
+            await deleting;
+        }
+
+        allocated.Should().NotBeNull();
+        (await ReadAsync(tx => tx.Pools.GetUsageAsync("ip:subnet-1"))).Should().BeNull();
+        (await ReadAsync(tx => tx.Pools.IsAllocatedAsync("ip:subnet-1", allocated!.Value))).Should().BeFalse("an id must not outlive its pool");
+    }
 }
