@@ -22,6 +22,9 @@ internal sealed class RelationalMl2Store : IMl2Store
 
     internal IRandomSource Random { get; }
 
+    /// <summary>The pools' ranges as last read, shared by this store's transactions.</summary>
+    internal PoolRangeCache PoolRanges { get; } = new();
+
     internal ResourceSql NetworkSql { get; }
 
     internal ResourceSql SubnetSql { get; }

@@ -36,7 +36,7 @@ internal sealed class RelationalTransaction : IMl2Transaction, IRelationalTransa
 
     public IPortRepository Ports => _ports ??= new RelationalPortRepository(this, _store.PortSql);
 
-    public IIdPoolRepository Pools => _pools ??= new RelationalPoolRepository(this, _store.Random);
+    public IIdPoolRepository Pools => _pools ??= new RelationalPoolRepository(this, _store.Random, _store.PoolRanges);
 
     public IDriverDataRepository DriverData => _driverData ??= new RelationalDriverDataRepository(this);
 

@@ -151,4 +151,27 @@ public abstract class PoolConformanceTests(StoreTarget target) : StoreSuite(targ
         (await ReadAsync(tx => tx.Pools.GetUsageAsync("ip:subnet-1"))).Should().BeNull();
         (await ReadAsync(tx => tx.Pools.IsAllocatedAsync("ip:subnet-1", allocated!.Value))).Should().BeFalse("an id must not outlive its pool");
     }
+
+    [Fact]
+    public async Task Allocation_follows_ranges_changed_by_another_instance()
+    {
+        await CommitAsync(tx => tx.Pools.ConfigurePoolAsync("gre", [new IdRange(1, 10)]));
+        (await CommitAsync(tx => tx.Pools.AllocateRandomAsync("gre"))).Should().BeInRange(1, 10);
+
+        await using var other = await ConformanceHost.StartAsync(Target, Database, seed: 4);
+        await CommitAsync(tx => tx.Pools.ConfigurePoolAsync("gre", [new IdRange(100, 109)]), other.Store);
+
+        var ids = await CommitAsync(async tx =>
+        {
+            var taken = new List<long>();
+            for (var i = 0; i < 10; i++)
+            {
+                taken.Add((await tx.Pools.AllocateRandomAsync("gre"))!.Value);
+            }
+
+            return taken;
+        });
+        ids.Should().OnlyContain(id => id >= 100 && id <= 109, "this instance must not keep allocating from the ranges it saw before");
+        (await CommitAsync(tx => tx.Pools.AllocateRandomAsync("gre"))).Should().BeNull("the new range is full");
+    }
 }

@@ -9,12 +9,17 @@ namespace Ml2.Storage.Relational.Repositories;
 /// find the first free id after it with one gap query per range and insert that. The primary key on (pool, id)
 /// makes two concurrent allocators unable to take the same id: the loser's insert changes nothing and it tries again.
 /// </summary>
-internal sealed class RelationalPoolRepository(RelationalTransaction transaction, IRandomSource random) : IIdPoolRepository
+internal sealed class RelationalPoolRepository(RelationalTransaction transaction, IRandomSource random, PoolRangeCache cache) : IIdPoolRepository
 {
     /// <summary>How often an allocation re-tries after losing a race for the id it found, before the whole operation is retried.</summary>
     private const int MaxRaceRetries = 16;
 
     private const string InsertId = "INSERT INTO ml2_pool_ids (pool, id) VALUES (@pool, @id) ON CONFLICT (pool, id) DO NOTHING";
+
+    // The fast path: insert a random id drawn from the cached ranges, only if the stored ranges are still those.
+    private const string InsertIdIfRangesUnchanged =
+        "INSERT INTO ml2_pool_ids (pool, id) SELECT @pool, @id WHERE EXISTS (SELECT 1 FROM ml2_pools WHERE name = @pool AND ranges = @ranges) " +
+        "ON CONFLICT (pool, id) DO NOTHING";
 
     // The smallest free id in [lo, hi]: lo itself, or the id after the first id in use at or after lo whose successor is free.
     private const string FirstFree =
@@ -26,6 +31,7 @@ internal sealed class RelationalPoolRepository(RelationalTransaction transaction
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(ranges);
+        cache.Forget(pool);
         await transaction.WriteSession().ExecuteAsync(
             "INSERT INTO ml2_pools (name, ranges) VALUES (@pool, @ranges) ON CONFLICT (name) DO UPDATE SET ranges = excluded.ranges",
             cancellationToken,
@@ -37,6 +43,20 @@ internal sealed class RelationalPoolRepository(RelationalTransaction transaction
     {
         ArgumentNullException.ThrowIfNull(pool);
         var session = transaction.WriteSession();
+        if (cache.TryGet(pool, out var cached) && cached.Capacity > 0)
+        {
+            var (candidate, _) = Locate(cached.Ranges, random.NextInt64(cached.Capacity));
+            if (await session.ExecuteAsync(
+                    InsertIdIfRangesUnchanged,
+                    cancellationToken,
+                    new SqlArg("pool", pool),
+                    new SqlArg("id", candidate),
+                    new SqlArg("ranges", cached.Text)).ConfigureAwait(false) == 1)
+            {
+                return candidate;
+            }
+        }
+
         if (await ReadRangesAsync(session, pool, cancellationToken).ConfigureAwait(false) is not { } ranges)
         {
             return null;
@@ -145,13 +165,25 @@ internal sealed class RelationalPoolRepository(RelationalTransaction transaction
     {
         ArgumentNullException.ThrowIfNull(pool);
         var session = transaction.WriteSession();
+        cache.Forget(pool);
         await session.ExecuteAsync("DELETE FROM ml2_pool_ids WHERE pool = @pool", cancellationToken, new SqlArg("pool", pool)).ConfigureAwait(false);
         await session.ExecuteAsync("DELETE FROM ml2_pools WHERE name = @pool", cancellationToken, new SqlArg("pool", pool)).ConfigureAwait(false);
     }
 
-    private static async ValueTask<IdRange[]?> ReadRangesAsync(SqlSession session, string pool, CancellationToken cancellationToken) =>
-        await session.ScalarAsync("SELECT ranges FROM ml2_pools WHERE name = @pool", cancellationToken, new SqlArg("pool", pool))
-            .ConfigureAwait(false) is string text ? PoolRanges.Parse(text) : null;
+    /// <summary>Reads a pool's ranges (null when the pool does not exist) and remembers them for the fast path.</summary>
+    private async ValueTask<IdRange[]?> ReadRangesAsync(SqlSession session, string pool, CancellationToken cancellationToken)
+    {
+        if (await session.ScalarAsync("SELECT ranges FROM ml2_pools WHERE name = @pool", cancellationToken, new SqlArg("pool", pool))
+                .ConfigureAwait(false) is not string text)
+        {
+            cache.Forget(pool);
+            return null;
+        }
+
+        var ranges = PoolRanges.Parse(text);
+        cache.Set(pool, text, ranges);
+        return ranges;
+    }
 
     private static async ValueTask<bool> TryInsertAsync(SqlSession session, string pool, long id, CancellationToken cancellationToken) =>
         await session.ExecuteAsync(InsertId, cancellationToken, new SqlArg("pool", pool), new SqlArg("id", id)).ConfigureAwait(false) > 0;
