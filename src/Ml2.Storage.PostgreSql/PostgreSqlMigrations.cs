@@ -33,5 +33,9 @@ internal static class PostgreSqlMigrations
             "CREATE TABLE lbaas_claims (device_id TEXT COLLATE \"C\" NOT NULL REFERENCES lbaas_devices (id) DEFERRABLE INITIALLY DEFERRED, load_balancer_id TEXT COLLATE \"C\" NOT NULL, body TEXT NOT NULL, PRIMARY KEY (device_id, load_balancer_id))",
             "CREATE TABLE lbaas_agents (id TEXT COLLATE \"C\" PRIMARY KEY, heartbeat_at BIGINT NOT NULL, taken_over INTEGER NOT NULL)",
         ]),
+        new(4, "LBaaS leases: work that spans transactions, serialised across controller instances",
+        [
+            "CREATE TABLE lbaas_leases (name TEXT COLLATE \"C\" PRIMARY KEY, owner TEXT NOT NULL, expires_at BIGINT NOT NULL)",
+        ]),
     ];
 }

@@ -30,5 +30,9 @@ internal static class SqliteMigrations
             "CREATE TABLE lbaas_claims (device_id TEXT NOT NULL REFERENCES lbaas_devices (id) DEFERRABLE INITIALLY DEFERRED, load_balancer_id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (device_id, load_balancer_id)) WITHOUT ROWID",
             "CREATE TABLE lbaas_agents (id TEXT PRIMARY KEY, heartbeat_at INTEGER NOT NULL, taken_over INTEGER NOT NULL) WITHOUT ROWID",
         ]),
+        new(4, "LBaaS leases: work that spans transactions, serialised across controller instances",
+        [
+            "CREATE TABLE lbaas_leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID",
+        ]),
     ];
 }

@@ -141,6 +141,33 @@ public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuit
     }
 
     [Fact]
+    public async Task A_lease_has_one_holder_until_it_is_released_or_expires()
+    {
+        var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var lease = TimeSpan.FromSeconds(30);
+        (await State.TryAcquireLeaseAsync("device-wiring:adc-1", "a", t0, lease)).Should().BeTrue();
+        (await State.TryAcquireLeaseAsync("device-wiring:adc-1", "b", t0.AddSeconds(29), lease)).Should().BeFalse();
+        (await State.TryAcquireLeaseAsync("device-wiring:adc-2", "b", t0, lease)).Should().BeTrue("leases are per name");
+        (await State.TryAcquireLeaseAsync("device-wiring:adc-1", "a", t0.AddSeconds(20), lease)).Should().BeTrue("the holder renews");
+        (await State.TryAcquireLeaseAsync("device-wiring:adc-1", "b", t0.AddSeconds(49), lease)).Should().BeFalse("renewed until 50 s");
+        (await State.TryAcquireLeaseAsync("device-wiring:adc-1", "b", t0.AddSeconds(50), lease)).Should().BeTrue("expired: taken over");
+        (await State.ReleaseLeaseAsync("device-wiring:adc-1", "a")).Should().BeFalse("a no longer holds it");
+        (await State.ReleaseLeaseAsync("device-wiring:adc-1", "b")).Should().BeTrue();
+        (await State.TryAcquireLeaseAsync("device-wiring:adc-1", "a", t0.AddSeconds(51), lease)).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Racing_instances_get_a_lease_once()
+    {
+        await using var other = await ConformanceHost.StartAsync(Target, Database, seed: 9);
+        var stores = new[] { State, other.LbaasState };
+        var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var granted = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
+            await stores[i % 2].TryAcquireLeaseAsync("device-wiring:adc-1", $"owner-{i}", now, TimeSpan.FromSeconds(30)))));
+        granted.Count(g => g).Should().Be(1);
+    }
+
+    [Fact]
     public async Task The_state_survives_a_restart_of_the_host()
     {
         await State.AddDeviceAsync(Device("adc-1", maxVips: 4));

@@ -153,11 +153,8 @@ public sealed partial class DatabaseState
     }
 
     /// <summary>
-    /// Devices without exactly one device port on a network their claims use (missing, or created twice). Not asserted:
-    /// device ports are found-or-created and deleted through the ML2 API under an in-process lock only, so two
-    /// controller instances can still race on one (device, network): both create it, or one deletes it between
-    /// reading the store's claims and the delete while the other's new load balancer has just found it. Closing that
-    /// needs the wiring of a device serialised across instances (e.g. under its <c>lbaas_devices</c> row lock).
+    /// Devices without exactly one device port on a network their claims use (missing, or created twice): what two
+    /// instances wiring one device at once would leave. The device's wiring lease in the state store prevents it.
     /// </summary>
     public List<string> FindDevicePortRaces()
     {

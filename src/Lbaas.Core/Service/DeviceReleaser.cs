@@ -31,18 +31,22 @@ internal sealed partial class DeviceReleaser(IDeviceRegistry registry, IDeviceWi
 
         try
         {
-            var stillUsed = new HashSet<string>(StringComparer.Ordinal);
-            var claims = (await store.FindDeviceStateAsync(deviceId, CancellationToken.None).ConfigureAwait(false))?.Claims ?? registry.ClaimsOf(deviceId);
-            foreach (var claim in claims.Where(c => c.LoadBalancerId != loadBalancer.Id))
+            // Read the claims once the device's wiring is held: a claim another instance commits before it wires is seen.
+            await wiring.UnwireAsync(device, loadBalancer, async ct =>
             {
-                stillUsed.Add(claim.VipNetworkId);
-                if (claim.MemberNetworkId is { } member)
+                var stillUsed = new HashSet<string>(StringComparer.Ordinal);
+                var claims = (await store.FindDeviceStateAsync(deviceId, ct).ConfigureAwait(false))?.Claims ?? registry.ClaimsOf(deviceId);
+                foreach (var claim in claims.Where(c => c.LoadBalancerId != loadBalancer.Id))
                 {
-                    stillUsed.Add(member);
+                    stillUsed.Add(claim.VipNetworkId);
+                    if (claim.MemberNetworkId is { } member)
+                    {
+                        stillUsed.Add(member);
+                    }
                 }
-            }
 
-            await wiring.UnwireAsync(device, loadBalancer, stillUsed, CancellationToken.None).ConfigureAwait(false);
+                return stillUsed;
+            }, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -19,6 +19,7 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
     private readonly Lock _deviceGate = new();
     private readonly Dictionary<string, DeviceRow> _devices = new(StringComparer.Ordinal);
     private readonly Lock _agentGate = new();
+    private readonly Dictionary<string, (string Owner, DateTimeOffset ExpiresAt)> _leases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AgentRecord> _agents = new(StringComparer.Ordinal);
     private ImmutableDictionary<Type, ImmutableDictionary<string, Entry>> _objects = NoObjects;
     private long _sequence;
@@ -544,6 +545,34 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             _ = LbaasStoredTypes.KeyOf(typeof(T));
+        }
+    }
+
+    public ValueTask<bool> TryAcquireLeaseAsync(string name, string owner, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        lock (_leases)
+        {
+            if (_leases.TryGetValue(name, out var held) && held.ExpiresAt > now && !string.Equals(held.Owner, owner, StringComparison.Ordinal))
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            _leases[name] = (owner, now + duration);
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    public ValueTask<bool> ReleaseLeaseAsync(string name, string owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(owner);
+        lock (_leases)
+        {
+            return ValueTask.FromResult(
+                _leases.TryGetValue(name, out var held) && string.Equals(held.Owner, owner, StringComparison.Ordinal) && _leases.Remove(name));
         }
     }
 }

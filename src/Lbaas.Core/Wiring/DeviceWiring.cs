@@ -1,3 +1,4 @@
+using Lbaas.Storage;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,8 +30,11 @@ internal sealed partial class DeviceWiring : IDeviceWiring, IDisposable
     private readonly ILogger<DeviceWiring> _logger;
     private readonly CallerContext _service;
     private readonly WiringLocks _locks = new();
+    private readonly ILbaasStateStore? _leases;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _leaseDuration;
 
-    public DeviceWiring(IMl2Plugin ml2, IOptions<DeviceWiringOptions> options, ILogger<DeviceWiring> logger)
+    public DeviceWiring(IMl2Plugin ml2, IOptions<DeviceWiringOptions> options, ILogger<DeviceWiring> logger, ILbaasStateStore? leases = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(ml2);
         ArgumentNullException.ThrowIfNull(options);
@@ -46,7 +50,13 @@ internal sealed partial class DeviceWiring : IDeviceWiring, IDisposable
         _ml2 = ml2;
         _logger = logger;
         _service = CallerContext.Admin(serviceProject);
+        _leases = leases;
+        _time = time ?? TimeProvider.System;
+        _leaseDuration = options.Value.WiringLeaseDuration > TimeSpan.Zero ? options.Value.WiringLeaseDuration : TimeSpan.FromSeconds(30);
     }
+
+    /// <summary>This process's name as a lease owner: the containers of one process share it (they serialise through their own locks).</summary>
+    private static string LeaseOwner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>The name of a load balancer's VIP port.</summary>
     public static string VipPortName(string loadBalancerId) => $"lb-vip-{loadBalancerId}";
@@ -63,10 +73,16 @@ internal sealed partial class DeviceWiring : IDeviceWiring, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(loadBalancer.Id);
         ArgumentException.ThrowIfNullOrWhiteSpace(loadBalancer.TenantId);
         ArgumentException.ThrowIfNullOrWhiteSpace(loadBalancer.VipNetworkId);
-        return _locks.RunAsync(device.Id, loadBalancer.Id, ct => WireCoreAsync(device, loadBalancer, ct), cancellationToken);
+        return _locks.RunAsync(device.Id, loadBalancer.Id, ct => UnderDeviceLeaseAsync(device.Id, c => WireCoreAsync(device, loadBalancer, c), ct), cancellationToken);
     }
 
-    public async ValueTask UnwireAsync(Device device, LoadBalancer loadBalancer, IReadOnlySet<string> networksStillUsed, CancellationToken cancellationToken)
+    public ValueTask UnwireAsync(Device device, LoadBalancer loadBalancer, IReadOnlySet<string> networksStillUsed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(networksStillUsed);
+        return UnwireAsync(device, loadBalancer, _ => ValueTask.FromResult(networksStillUsed), cancellationToken);
+    }
+
+    public async ValueTask UnwireAsync(Device device, LoadBalancer loadBalancer, Func<CancellationToken, ValueTask<IReadOnlySet<string>>> networksStillUsed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(loadBalancer);
@@ -75,11 +91,45 @@ internal sealed partial class DeviceWiring : IDeviceWiring, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(loadBalancer.Id);
         ArgumentException.ThrowIfNullOrWhiteSpace(loadBalancer.TenantId);
         ArgumentException.ThrowIfNullOrWhiteSpace(loadBalancer.VipNetworkId);
-        await _locks.RunAsync(device.Id, loadBalancer.Id, async ct =>
+        await _locks.RunAsync(device.Id, loadBalancer.Id, ct => UnderDeviceLeaseAsync(device.Id, async c =>
         {
-            await UnwireCoreAsync(device, loadBalancer, networksStillUsed, ct).ConfigureAwait(false);
+            await UnwireCoreAsync(device, loadBalancer, await networksStillUsed(c).ConfigureAwait(false), c).ConfigureAwait(false);
             return true;
-        }, cancellationToken).ConfigureAwait(false);
+        }, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> holding the device's wiring lease in the state store, so controller instances
+    /// sharing the store never create or remove the same device's ports at once (within one instance the wiring locks
+    /// already serialise it). Waits for another instance's lease, up to twice its duration.
+    /// </summary>
+    private async ValueTask<T> UnderDeviceLeaseAsync<T>(string deviceId, Func<CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
+    {
+        if (_leases is null)
+        {
+            return await work(cancellationToken).ConfigureAwait(false);
+        }
+
+        var name = "device-wiring:" + deviceId;
+        var giveUpAt = _time.GetUtcNow() + (2 * _leaseDuration);
+        while (!await _leases.TryAcquireLeaseAsync(name, LeaseOwner, _time.GetUtcNow(), _leaseDuration, cancellationToken).ConfigureAwait(false))
+        {
+            if (_time.GetUtcNow() >= giveUpAt)
+            {
+                throw new TimeoutException($"Device {deviceId}: another controller instance has held its wiring lease for over {2 * _leaseDuration}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await work(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _leases.ReleaseLeaseAsync(name, LeaseOwner, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     public void Dispose() => _locks.Dispose();

@@ -17,4 +17,12 @@ public sealed class DeviceWiringOptions
     /// </summary>
     /// <value>The default value is <c>admin</c>.</value>
     public string ServiceProjectId { get; set; } = DefaultServiceProjectId;
+
+    /// <summary>
+    /// How long one controller instance may hold a device's wiring lease (taken in the LBaaS state store while it
+    /// creates or removes the device's ports, so two instances never wire the same device at once) before another
+    /// instance may take it over - the bound on how long a crashed instance blocks the device.
+    /// </summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan WiringLeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -37,4 +37,11 @@ internal interface IDeviceWiring
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the ports are gone.</returns>
     ValueTask UnwireAsync(Device device, LoadBalancer loadBalancer, IReadOnlySet<string> networksStillUsed, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="UnwireAsync(Device, LoadBalancer, IReadOnlySet{string}, CancellationToken)"/>, but asks for the
+    /// networks still used only once the device's wiring is held, so a claim another instance committed meanwhile is
+    /// seen and its port kept.
+    /// </summary>
+    ValueTask UnwireAsync(Device device, LoadBalancer loadBalancer, Func<CancellationToken, ValueTask<IReadOnlySet<string>>> networksStillUsed, CancellationToken cancellationToken);
 }
