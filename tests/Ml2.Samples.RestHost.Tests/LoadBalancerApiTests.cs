@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+
+namespace Ml2.Samples.RestHost.Tests;
+
+[Collection(RestHostCollection.Name)]
+public sealed class LoadBalancerApiTests(RestHostFixture host)
+{
+    [Fact]
+    public async Task A_load_balancer_on_a_subnet_becomes_active_is_listed_and_404_after_delete()
+    {
+        var (_, net, _) = await host.PostAsync("/v2.0/networks", new
+        {
+            network = new Dictionary<string, object> { ["name"] = "lb-net", ["provider:network_type"] = "vlan", ["provider:physical_network"] = "physnet1", ["provider:segmentation_id"] = 170 },
+        });
+        var (_, sub, _) = await host.PostAsync("/v2.0/subnets", new { subnet = new { network_id = (string)net!["network"]!["id"]!, cidr = "10.210.0.0/24", ip_version = 4 } });
+        var subnetId = (string)sub!["subnet"]!["id"]!;
+
+        var name = $"lb-{Guid.NewGuid():N}"[..12];
+        var (status, body, _) = await host.PostAsync("/v2.0/lbaas/loadbalancers", new { loadbalancer = new { name, vip_subnet_id = subnetId, admin_state_up = true } });
+        status.Should().Be(201, body?.ToJsonString());
+        var lb = body!["loadbalancer"]!;
+        var id = (string)lb["id"]!;
+        ((string?)lb["vip_subnet_id"]).Should().Be(subnetId);
+        ((string?)lb["vip_network_id"]).Should().Be((string)net["network"]!["id"]!);
+        lb["listeners"]!.AsArray().Should().BeEmpty();
+
+        JsonNode? current = null;
+        for (var i = 0; i < 100; i++)
+        {
+            (_, current, _) = await host.GetAsync($"/v2.0/lbaas/loadbalancers/{id}");
+            if ((string?)current!["loadbalancer"]!["provisioning_status"] == "ACTIVE")
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        ((string?)current!["loadbalancer"]!["provisioning_status"]).Should().Be("ACTIVE");
+        ((string?)current["loadbalancer"]!["vip_address"]).Should().StartWith("10.210.0.");
+
+        var (_, byName, _) = await host.GetAsync($"/v2.0/lbaas/loadbalancers?name={name}");
+        byName!["loadbalancers"]!.AsArray().Select(l => (string?)l!["id"]).Should().Equal(id);
+        var (_, byOtherName, _) = await host.GetAsync("/v2.0/lbaas/loadbalancers?name=nothing-like-it");
+        byOtherName!["loadbalancers"]!.AsArray().Should().BeEmpty();
+
+        (await host.DeleteAsync($"/v2.0/lbaas/loadbalancers/{id}")).Status.Should().Be(204);
+        var gone = 0;
+        for (var i = 0; i < 100 && gone != 404; i++)
+        {
+            (gone, _, _) = await host.GetAsync($"/v2.0/lbaas/loadbalancers/{id}");
+            await Task.Delay(100);
+        }
+
+        gone.Should().Be(404);
+    }
+
+    [Fact]
+    public async Task Octavia_errors_carry_faultstring()
+    {
+        var (status, body, response) = await host.GetAsync("/v2.0/lbaas/loadbalancers/missing");
+        status.Should().Be(404);
+        RestHostFixture.ContentType(response)!.MediaType.Should().Be("application/json");
+        ((string?)body!["faultcode"]).Should().Be("Client");
+        ((string?)body["faultstring"]).Should().Contain("missing");
+
+        var (bad, badBody, _) = await host.PostAsync("/v2.0/lbaas/loadbalancers", new { loadbalancer = new { name = "no-vip" } });
+        bad.Should().Be(400);
+        ((string?)badBody!["faultstring"]).Should().Contain("vip");
+
+        var (missingSubnet, _, _) = await host.PostAsync("/v2.0/lbaas/loadbalancers", new { loadbalancer = new { vip_subnet_id = "no-such-subnet" } });
+        missingSubnet.Should().Be(404);
+    }
+}
