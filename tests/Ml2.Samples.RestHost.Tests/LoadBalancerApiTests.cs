@@ -16,7 +16,7 @@ public sealed class LoadBalancerApiTests(RestHostFixture host)
         var subnetId = (string)sub!["subnet"]!["id"]!;
 
         var name = $"lb-{Guid.NewGuid():N}"[..12];
-        var (status, body, _) = await host.PostAsync("/v2.0/lbaas/loadbalancers", new { loadbalancer = new { name, vip_subnet_id = subnetId, admin_state_up = true } });
+        var (status, body, _) = await host.PostAsync("/v2.0/lbaas/loadbalancers", new { loadbalancer = new { name, vip_subnet_id = subnetId, admin_state_up = true, description = "first" } });
         status.Should().Be(201, body?.ToJsonString());
         var lb = body!["loadbalancer"]!;
         var id = (string)lb["id"]!;
@@ -24,20 +24,15 @@ public sealed class LoadBalancerApiTests(RestHostFixture host)
         ((string?)lb["vip_network_id"]).Should().Be((string)net["network"]!["id"]!);
         lb["listeners"]!.AsArray().Should().BeEmpty();
 
-        JsonNode? current = null;
-        for (var i = 0; i < 100; i++)
-        {
-            (_, current, _) = await host.GetAsync($"/v2.0/lbaas/loadbalancers/{id}");
-            if ((string?)current!["loadbalancer"]!["provisioning_status"] == "ACTIVE")
-            {
-                break;
-            }
-
-            await Task.Delay(100);
-        }
-
-        ((string?)current!["loadbalancer"]!["provisioning_status"]).Should().Be("ACTIVE");
+        var current = await WaitActiveAsync(id);
         ((string?)current["loadbalancer"]!["vip_address"]).Should().StartWith("10.210.0.");
+        ((string?)current["loadbalancer"]!["description"]).Should().Be("first");
+
+        var (set, setBody, _) = await host.PutAsync($"/v2.0/lbaas/loadbalancers/{id}", new { loadbalancer = new { description = "hi" } });
+        set.Should().Be(200, setBody?.ToJsonString());
+        ((string?)setBody!["loadbalancer"]!["description"]).Should().Be("hi");
+        current = await WaitActiveAsync(id);
+        ((string?)current["loadbalancer"]!["description"]).Should().Be("hi");
 
         var (_, byName, _) = await host.GetAsync($"/v2.0/lbaas/loadbalancers?name={name}");
         byName!["loadbalancers"]!.AsArray().Select(l => (string?)l!["id"]).Should().Equal(id);
@@ -53,6 +48,24 @@ public sealed class LoadBalancerApiTests(RestHostFixture host)
         }
 
         gone.Should().Be(404);
+    }
+
+    private async Task<JsonNode> WaitActiveAsync(string id)
+    {
+        JsonNode? current = null;
+        for (var i = 0; i < 100; i++)
+        {
+            (_, current, _) = await host.GetAsync($"/v2.0/lbaas/loadbalancers/{id}");
+            if ((string?)current!["loadbalancer"]!["provisioning_status"] == "ACTIVE")
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        ((string?)current!["loadbalancer"]!["provisioning_status"]).Should().Be("ACTIVE");
+        return current;
     }
 
     [Fact]

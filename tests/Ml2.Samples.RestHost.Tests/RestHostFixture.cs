@@ -10,7 +10,27 @@ namespace Ml2.Samples.RestHost.Tests;
 /// <summary>The REST host in process on real Kestrel, 127.0.0.1 port 0, with the sample appsettings.json and an in-memory store.</summary>
 public sealed class RestHostFixture : IAsyncLifetime
 {
+    private readonly Dictionary<string, string?> _settings;
     private WebApplication? _app;
+
+    public RestHostFixture()
+        : this([])
+    {
+    }
+
+    /// <summary>A host with extra configuration (keys as in appsettings.json, e.g. <c>store:type</c>).</summary>
+    internal RestHostFixture(Dictionary<string, string?> settings)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["store:type"] = "memory",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            _settings[key] = value;
+        }
+    }
 
     public string BaseUrl { get; private set; } = "";
 
@@ -20,11 +40,7 @@ public sealed class RestHostFixture : IAsyncLifetime
     {
         _app = await RestHostApplication.CreateAsync(
             ["--urls", "http://127.0.0.1:0"],
-            configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["store:type"] = "memory",
-                ["Logging:LogLevel:Default"] = "Warning",
-            }));
+            configuration => configuration.AddInMemoryCollection(_settings));
         await _app.StartAsync();
         BaseUrl = RestHostApplication.BoundAddresses(_app).Single();
         Client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };

@@ -50,6 +50,7 @@ internal static class SdkComposition
                 }
             })
             .AddLoadBalancerDriver(new SampleApplianceDriver());
+        services.AddSingleton<Octavia.LoadBalancerDescriptions>();
         return services;
     }
 }

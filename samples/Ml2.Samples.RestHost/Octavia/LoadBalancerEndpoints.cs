@@ -33,10 +33,11 @@ internal static class LoadBalancerEndpoints
     {
         var caller = CallerIdentity.Of(http);
         var query = ListQuery.ParseHostSide(http.Request);
+        var descriptions = await http.RequestServices.GetRequiredService<LoadBalancerDescriptions>().AllAsync(http.RequestAborted);
         var items = new List<System.Text.Json.Nodes.JsonObject>();
         foreach (var lb in await lbaas.ListLoadBalancersAsync(caller, http.RequestAborted))
         {
-            items.Add(await JsonAsync(lbaas, caller, lb, http.RequestAborted));
+            items.Add(await JsonAsync(lbaas, caller, lb, descriptions.GetValueOrDefault(lb.Id, ""), http.RequestAborted));
         }
 
         return query.Respond("loadbalancers", "Load Balancer", items);
@@ -46,7 +47,8 @@ internal static class LoadBalancerEndpoints
     {
         var caller = CallerIdentity.Of(http);
         var lb = await lbaas.GetLoadBalancerAsync(caller, id, http.RequestAborted);
-        return Reply.Wrapped("loadbalancer", ListQuery.Parse(http.Request).Project(await JsonAsync(lbaas, caller, lb, http.RequestAborted)));
+        var description = await http.RequestServices.GetRequiredService<LoadBalancerDescriptions>().GetAsync(lb.Id, http.RequestAborted);
+        return Reply.Wrapped("loadbalancer", ListQuery.Parse(http.Request).Project(await JsonAsync(lbaas, caller, lb, description, http.RequestAborted)));
     }
 
     private static async Task<Microsoft.AspNetCore.Http.IResult> CreateAsync(HttpContext http, ILoadBalancerService lbaas, IMl2Plugin ml2)
@@ -78,10 +80,16 @@ internal static class LoadBalancerEndpoints
             Topology = body.String("topology"),
             AdminStateUp = body.Bool("admin_state_up"),
         };
-        RejectDescription(body);
+        var description = body.String("description") ?? "";
         body.RejectUnknown(s_tolerated);
+        ValidateDescription(description);
         var lb = await lbaas.CreateLoadBalancerAsync(caller, request, http.RequestAborted);
-        return Reply.Wrapped("loadbalancer", await JsonAsync(lbaas, caller, lb, http.RequestAborted), StatusCodes.Status201Created);
+        if (description.Length > 0)
+        {
+            await http.RequestServices.GetRequiredService<LoadBalancerDescriptions>().SetAsync(lb.Id, description, http.RequestAborted);
+        }
+
+        return Reply.Wrapped("loadbalancer", await JsonAsync(lbaas, caller, lb, description, http.RequestAborted), StatusCodes.Status201Created);
     }
 
     private static async Task<Microsoft.AspNetCore.Http.IResult> UpdateAsync(HttpContext http, ILoadBalancerService lbaas, string id)
@@ -89,20 +97,29 @@ internal static class LoadBalancerEndpoints
         var caller = CallerIdentity.Of(http);
         var body = await RequestBody.ReadAsync(http, "loadbalancer");
         var request = new LoadBalancerUpdateRequest { Name = body.String("name"), AdminStateUp = body.Bool("admin_state_up") };
-        RejectDescription(body);
+        var newDescription = body.String("description") ?? (body.Has("description") ? "" : null);
         body.RejectUnknown(s_tolerated);
+        ValidateDescription(newDescription);
         var lb = await lbaas.UpdateLoadBalancerAsync(caller, id, request, http.RequestAborted);
-        return Reply.Wrapped("loadbalancer", await JsonAsync(lbaas, caller, lb, http.RequestAborted));
+        var descriptions = http.RequestServices.GetRequiredService<LoadBalancerDescriptions>();
+        if (newDescription is not null)
+        {
+            await descriptions.SetAsync(lb.Id, newDescription, http.RequestAborted);
+        }
+
+        var description = newDescription ?? await descriptions.GetAsync(lb.Id, http.RequestAborted);
+        return Reply.Wrapped("loadbalancer", await JsonAsync(lbaas, caller, lb, description, http.RequestAborted));
     }
 
     private static async Task<Microsoft.AspNetCore.Http.IResult> DeleteAsync(HttpContext http, ILoadBalancerService lbaas, string id)
     {
         var cascade = string.Equals(http.Request.Query["cascade"].FirstOrDefault(), "true", StringComparison.OrdinalIgnoreCase);
         await lbaas.DeleteLoadBalancerAsync(CallerIdentity.Of(http), id, cascade, http.RequestAborted);
+        await http.RequestServices.GetRequiredService<LoadBalancerDescriptions>().SetAsync(id, "", http.RequestAborted);
         return Reply.NoContent();
     }
 
-    /// <summary>The SDK keeps no load-balancer description: an empty one is accepted, any other refused (not silently lost).</summary>
+    /// <summary>The SDK keeps no listener or pool description: an empty one is accepted, any other refused (not silently lost).</summary>
     internal static void RejectDescription(RequestBody body)
     {
         if (body.String("description") is { Length: > 0 })
@@ -111,10 +128,19 @@ internal static class LoadBalancerEndpoints
         }
     }
 
-    private static async Task<System.Text.Json.Nodes.JsonObject> JsonAsync(ILoadBalancerService lbaas, CallerContext caller, LoadBalancer lb, CancellationToken cancellationToken)
+    private static void ValidateDescription(string? description)
+    {
+        if (description is { Length: > 255 })
+        {
+            throw HttpStatusException.BadRequest("Validation failure: description is longer than 255 characters.");
+        }
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonObject> JsonAsync(
+        ILoadBalancerService lbaas, CallerContext caller, LoadBalancer lb, string description, CancellationToken cancellationToken)
     {
         var listeners = await lbaas.ListListenersAsync(caller, lb.Id, cancellationToken);
         var pools = await lbaas.ListPoolsAsync(caller, lb.Id, cancellationToken);
-        return OctaviaJson.LoadBalancer(lb, listeners.Select(l => l.Id), pools.Select(p => p.Id));
+        return OctaviaJson.LoadBalancer(lb, description, listeners.Select(l => l.Id), pools.Select(p => p.Id));
     }
 }

@@ -7,11 +7,11 @@ namespace Ml2.Samples.RestHost.Octavia;
 /// <summary>Load-balancer objects in Octavia v2's shapes (with <c>provisioning_status</c>/<c>operating_status</c>).</summary>
 internal static class OctaviaJson
 {
-    public static JsonObject LoadBalancer(LoadBalancer lb, IEnumerable<string> listenerIds, IEnumerable<string> poolIds) => new()
+    public static JsonObject LoadBalancer(LoadBalancer lb, string description, IEnumerable<string> listenerIds, IEnumerable<string> poolIds) => new()
     {
         ["id"] = lb.Id,
         ["name"] = lb.Name,
-        ["description"] = "",
+        ["description"] = description,
         ["provisioning_status"] = lb.ProvisioningStatus,
         ["operating_status"] = lb.OperatingStatus,
         ["admin_state_up"] = lb.AdminStateUp,
