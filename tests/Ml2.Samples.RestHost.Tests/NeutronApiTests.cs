@@ -236,6 +236,17 @@ public sealed class NeutronApiTests(RestHostFixture host)
     }
 
     [Fact]
+    public async Task Error_messages_are_written_without_escaping_quotes()
+    {
+        var (status, _, response) = await host.PostAsync("/v2.0/networks", new
+        {
+            network = new Dictionary<string, object> { ["provider:network_type"] = "vlan", ["provider:physical_network"] = "physnet9", ["provider:segmentation_id"] = 10 },
+        });
+        status.Should().Be(400);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("'physnet9'");
+    }
+
+    [Fact]
     public async Task Description_is_kept_and_updatable()
     {
         var network = await CreateNetworkAsync(new { name = Unique("desc"), description = "first" });
