@@ -47,6 +47,10 @@ internal static class LoadBalancingScenario
                 var scores = string.Join(" ", placement.Scores.Select(s => $"{s.Key}={s.Value:0.00}"));
                 output.WriteLine($"    why: {placement.Summary}");
                 output.WriteLine($"    scores: {scores}");
+                foreach (var rejection in placement.Rejections)
+                {
+                    output.WriteLine($"    rejected {registry.Find(rejection.DeviceId)?.Name ?? rejection.DeviceId}: {rejection.Reason} ({rejection.Policy})");
+                }
             }
         }
 
