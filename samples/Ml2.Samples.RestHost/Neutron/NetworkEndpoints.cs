@@ -1,3 +1,4 @@
+using Ml2.Samples.RestHost.Hosting;
 using System.Text.Json;
 using Ml2.Model;
 using Ml2.Plugin;
@@ -17,12 +18,7 @@ internal static class NetworkEndpoints
 
     public static void MapNetworkEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v2.0/networks");
-        group.MapGet("", ListAsync);
-        group.MapGet("/{id}", GetAsync);
-        group.MapPost("", CreateAsync);
-        group.MapPut("/{id}", UpdateAsync);
-        group.MapDelete("/{id}", DeleteAsync);
+        app.MapCrud("/v2.0/networks", ListAsync, GetAsync, CreateAsync, UpdateAsync, DeleteAsync);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, IMl2Plugin ml2)

@@ -1,3 +1,4 @@
+using Ml2.Samples.RestHost.Hosting;
 using System.Text.Json;
 using Ml2.Plugin;
 using Ml2.Samples.RestHost.Errors;
@@ -17,12 +18,7 @@ internal static class PortEndpoints
 
     public static void MapPortEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v2.0/ports");
-        group.MapGet("", ListAsync);
-        group.MapGet("/{id}", GetAsync);
-        group.MapPost("", CreateAsync);
-        group.MapPut("/{id}", UpdateAsync);
-        group.MapDelete("/{id}", DeleteAsync);
+        app.MapCrud("/v2.0/ports", ListAsync, GetAsync, CreateAsync, UpdateAsync, DeleteAsync);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, IMl2Plugin ml2)

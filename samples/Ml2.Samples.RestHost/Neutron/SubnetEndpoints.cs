@@ -1,3 +1,4 @@
+using Ml2.Samples.RestHost.Hosting;
 using System.Text.Json;
 using Ml2.Model;
 using Ml2.Plugin;
@@ -15,12 +16,7 @@ internal static class SubnetEndpoints
 
     public static void MapSubnetEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v2.0/subnets");
-        group.MapGet("", ListAsync);
-        group.MapGet("/{id}", GetAsync);
-        group.MapPost("", CreateAsync);
-        group.MapPut("/{id}", UpdateAsync);
-        group.MapDelete("/{id}", DeleteAsync);
+        app.MapCrud("/v2.0/subnets", ListAsync, GetAsync, CreateAsync, UpdateAsync, DeleteAsync);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, IMl2Plugin ml2)

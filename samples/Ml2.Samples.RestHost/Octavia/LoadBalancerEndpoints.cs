@@ -1,3 +1,4 @@
+using Ml2.Samples.RestHost.Hosting;
 using Lbaas.Service;
 using Ml2.Lbaas;
 using Ml2.Plugin;
@@ -19,12 +20,7 @@ internal static class LoadBalancerEndpoints
 
     public static void MapOctaviaEndpoints(this IEndpointRouteBuilder app, string prefix)
     {
-        var lbs = app.MapGroup($"{prefix}/loadbalancers");
-        lbs.MapGet("", ListAsync);
-        lbs.MapGet("/{id}", GetAsync);
-        lbs.MapPost("", CreateAsync);
-        lbs.MapPut("/{id}", UpdateAsync);
-        lbs.MapDelete("/{id}", DeleteAsync);
+        app.MapCrud($"{prefix}/loadbalancers", ListAsync, GetAsync, CreateAsync, UpdateAsync, DeleteAsync);
         app.MapListenerEndpoints(prefix);
         app.MapPoolEndpoints(prefix);
     }
