@@ -2,6 +2,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Running;
+using Ml2.Benchmarks.Compare;
 using Ml2.Benchmarks.Storage;
 
 // Runners that are not BenchmarkDotNet benchmarks (sustained multi-process throughput) are routed first.
@@ -11,6 +12,8 @@ switch (args.FirstOrDefault())
         return await PgThroughputRunner.RunParentAsync(args[1..]);
     case PgThroughputRunner.WorkerCommand:
         return await PgThroughputRunner.RunWorkerAsync(args[1..]);
+    case CompareWorkload.Command:
+        return await CompareWorkload.RunAsync(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
