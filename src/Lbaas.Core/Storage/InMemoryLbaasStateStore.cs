@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Lbaas.Devices;
 using Ml2.Exceptions;
@@ -16,8 +17,8 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
     private static readonly ImmutableDictionary<Type, ImmutableDictionary<string, Entry>> NoObjects = ImmutableDictionary<Type, ImmutableDictionary<string, Entry>>.Empty;
 
     private readonly SemaphoreSlim _writerGate = new(1, 1);
-    private readonly Lock _deviceGate = new();
-    private readonly Dictionary<string, DeviceRow> _devices = new(StringComparer.Ordinal);
+    // Each device changes under its own row's lock, so claims on different devices never wait for each other.
+    private readonly ConcurrentDictionary<string, DeviceRow> _devices = new(StringComparer.Ordinal);
     private readonly Lock _agentGate = new();
     private readonly Dictionary<string, (string Owner, DateTimeOffset ExpiresAt)> _leases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AgentRecord> _agents = new(StringComparer.Ordinal);
@@ -73,47 +74,30 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(deviceId);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_deviceGate)
-        {
-            return ValueTask.FromResult(_devices.TryGetValue(deviceId, out var row) ? row.Device : null);
-        }
+        return ValueTask.FromResult(Row(deviceId) is { } row ? row.Read(r => r.Device) : null);
     }
 
     public ValueTask<DeviceState?> FindDeviceStateAsync(string deviceId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deviceId);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_deviceGate)
-        {
-            if (!_devices.TryGetValue(deviceId, out var row))
-            {
-                return ValueTask.FromResult<DeviceState?>(null);
-            }
-
-            return ValueTask.FromResult<DeviceState?>(row.State());
-        }
+        return ValueTask.FromResult(Row(deviceId) is { } row ? row.Read(r => r.State()) : null);
     }
 
     public ValueTask<IReadOnlyList<Device>> ListDevicesAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_deviceGate)
-        {
-            var devices = _devices.Values.Select(r => r.Device).ToArray();
-            Array.Sort(devices, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
-            return ValueTask.FromResult<IReadOnlyList<Device>>(devices);
-        }
+        var devices = _devices.Values.Select(r => r.Read(d => d.Device)).OfType<Device>().ToArray();
+        Array.Sort(devices, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        return ValueTask.FromResult<IReadOnlyList<Device>>(devices);
     }
 
     public ValueTask<IReadOnlyList<DeviceState>> ListDeviceStatesAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_deviceGate)
-        {
-            var states = _devices.Values.Select(r => r.State()).ToArray();
-            Array.Sort(states, static (a, b) => string.CompareOrdinal(a.Device.Id, b.Device.Id));
-            return ValueTask.FromResult<IReadOnlyList<DeviceState>>(states);
-        }
+        var states = _devices.Values.Select(r => r.Read(d => d.State())).OfType<DeviceState>().ToArray();
+        Array.Sort(states, static (a, b) => string.CompareOrdinal(a.Device.Id, b.Device.Id));
+        return ValueTask.FromResult<IReadOnlyList<DeviceState>>(states);
     }
 
     public ValueTask<Device> AddDeviceAsync(Device device, CancellationToken cancellationToken = default)
@@ -121,12 +105,9 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
         ArgumentNullException.ThrowIfNull(device);
         cancellationToken.ThrowIfCancellationRequested();
         var stored = device with { RevisionNumber = 1 };
-        lock (_deviceGate)
+        if (!_devices.TryAdd(device.Id, new DeviceRow(stored)))
         {
-            if (!_devices.TryAdd(device.Id, new DeviceRow(stored)))
-            {
-                throw new ConflictException($"Device {device.Id} already exists.");
-            }
+            throw new ConflictException($"Device {device.Id} already exists.");
         }
 
         return ValueTask.FromResult(stored);
@@ -136,9 +117,10 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(device);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_deviceGate)
+        var row = Row(device.Id) ?? throw new ResourceNotFoundException("Device", device.Id);
+        lock (row.Gate)
         {
-            if (!_devices.TryGetValue(device.Id, out var row))
+            if (row.Removed)
             {
                 throw new ResourceNotFoundException("Device", device.Id);
             }
@@ -162,9 +144,14 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(deviceId);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_deviceGate)
+        if (Row(deviceId) is not { } row)
         {
-            if (!_devices.TryGetValue(deviceId, out var row))
+            return ValueTask.FromResult(new DeviceRemoval(DeviceRemovalStatus.NotFound, 0));
+        }
+
+        lock (row.Gate)
+        {
+            if (row.Removed)
             {
                 return ValueTask.FromResult(new DeviceRemoval(DeviceRemovalStatus.NotFound, 0));
             }
@@ -174,7 +161,8 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
                 return ValueTask.FromResult(new DeviceRemoval(DeviceRemovalStatus.HostsLoadBalancers, row.Claims.Count));
             }
 
-            _devices.Remove(deviceId);
+            row.Removed = true;   // a claim waiting for this lock now sees the device gone
+            _devices.TryRemove(deviceId, out _);
             return ValueTask.FromResult(new DeviceRemoval(DeviceRemovalStatus.Removed, 0));
         }
     }
@@ -184,9 +172,14 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
         ArgumentNullException.ThrowIfNull(deviceId);
         ArgumentNullException.ThrowIfNull(claim);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_deviceGate)
+        if (Row(deviceId) is not { } row)
         {
-            return ValueTask.FromResult(TryClaimCore(deviceId, claim, expectedDeviceRevision));
+            return ValueTask.FromResult(new ClaimResult(ClaimStatus.NotFound, 0));
+        }
+
+        lock (row.Gate)
+        {
+            return ValueTask.FromResult(row.Removed ? new ClaimResult(ClaimStatus.NotFound, 0) : TryClaimCore(row, claim, expectedDeviceRevision));
         }
     }
 
@@ -195,9 +188,14 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
         ArgumentNullException.ThrowIfNull(deviceId);
         ArgumentNullException.ThrowIfNull(loadBalancerId);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_deviceGate)
+        if (Row(deviceId) is not { } row)
         {
-            if (!_devices.TryGetValue(deviceId, out var row) || !row.Claims.Remove(loadBalancerId, out var claim))
+            return ValueTask.FromResult<long?>(null);
+        }
+
+        lock (row.Gate)
+        {
+            if (row.Removed || !row.Claims.Remove(loadBalancerId, out var claim))
             {
                 return ValueTask.FromResult<long?>(null);
             }
@@ -220,9 +218,14 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
         ArgumentNullException.ThrowIfNull(loadBalancerId);
         ArgumentNullException.ThrowIfNull(vipAddress);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_deviceGate)
+        if (Row(deviceId) is not { } row)
         {
-            if (!_devices.TryGetValue(deviceId, out var row) || !row.Claims.TryGetValue(loadBalancerId, out var claim))
+            return ValueTask.FromResult<long?>(null);
+        }
+
+        lock (row.Gate)
+        {
+            if (row.Removed || !row.Claims.TryGetValue(loadBalancerId, out var claim))
             {
                 return ValueTask.FromResult<long?>(null);
             }
@@ -240,16 +243,15 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
     public ValueTask<IReadOnlyList<DeviceClaim>> ListClaimsAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_deviceGate)
+        var claims = _devices.Values
+            .SelectMany(r => r.Read(d => d.Claims.Values.Select(c => new DeviceClaim(d.Device.Id, c)).ToArray()) ?? [])
+            .ToArray();
+        Array.Sort(claims, static (a, b) =>
         {
-            var claims = _devices.Values.SelectMany(r => r.Claims.Values.Select(c => new DeviceClaim(r.Device.Id, c))).ToArray();
-            Array.Sort(claims, static (a, b) =>
-            {
-                var byDevice = string.CompareOrdinal(a.DeviceId, b.DeviceId);
-                return byDevice != 0 ? byDevice : string.CompareOrdinal(a.Claim.LoadBalancerId, b.Claim.LoadBalancerId);
-            });
-            return ValueTask.FromResult<IReadOnlyList<DeviceClaim>>(claims);
-        }
+            var byDevice = string.CompareOrdinal(a.DeviceId, b.DeviceId);
+            return byDevice != 0 ? byDevice : string.CompareOrdinal(a.Claim.LoadBalancerId, b.Claim.LoadBalancerId);
+        });
+        return ValueTask.FromResult<IReadOnlyList<DeviceClaim>>(claims);
     }
 
     public ValueTask UpsertAgentHeartbeatAsync(string agentId, DateTimeOffset heartbeatAt, CancellationToken cancellationToken = default)
@@ -330,13 +332,11 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
         return [vip, member];
     }
 
-    private ClaimResult TryClaimCore(string deviceId, LoadBalancerClaim claim, long? expectedRevision)
-    {
-        if (!_devices.TryGetValue(deviceId, out var row))
-        {
-            return new ClaimResult(ClaimStatus.NotFound, 0);
-        }
+    private DeviceRow? Row(string deviceId) => _devices.TryGetValue(deviceId, out var row) ? row : null;
 
+    /// <summary>Judges and records a claim; the caller holds the row's lock.</summary>
+    private static ClaimResult TryClaimCore(DeviceRow row, LoadBalancerClaim claim, long? expectedRevision)
+    {
         var revision = row.Device.RevisionNumber;
         if (expectedRevision is { } expected && expected != revision)
         {
@@ -375,7 +375,23 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
 
     private sealed class DeviceRow(Device device)
     {
+        /// <summary>Guards every field of the row.</summary>
+        public Lock Gate { get; } = new();
+
+        /// <summary>Set (under <see cref="Gate"/>) when the device is removed: a caller that found the row before sees it gone.</summary>
+        public bool Removed { get; set; }
+
         public Device Device { get; set; } = device;
+
+        /// <summary>Reads the row under its lock; null once the device is removed.</summary>
+        public T? Read<T>(Func<DeviceRow, T> read)
+            where T : class
+        {
+            lock (Gate)
+            {
+                return Removed ? null : read(this);
+            }
+        }
 
         public Dictionary<string, LoadBalancerClaim> Claims { get; } = new(StringComparer.Ordinal);
 
