@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Running;
 using Ml2.Benchmarks.Compare;
+using Ml2.Benchmarks.Lbaas;
 using Ml2.Benchmarks.Storage;
 
 // Runners that are not BenchmarkDotNet benchmarks (sustained multi-process throughput) are routed first.
@@ -14,6 +15,8 @@ switch (args.FirstOrDefault())
         return await PgThroughputRunner.RunWorkerAsync(args[1..]);
     case CompareWorkload.Command:
         return await CompareWorkload.RunAsync(args[1..]);
+    case PlacementLoop.Command:
+        return PlacementLoop.Run(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)

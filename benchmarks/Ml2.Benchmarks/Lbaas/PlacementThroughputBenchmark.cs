@@ -12,8 +12,7 @@ namespace Ml2.Benchmarks.Lbaas;
 public class PlacementThroughputBenchmark
 {
     private const int Threads = 8;
-    private const int PerThread = 2_000;
-    private const int Window = 16;
+    private const int PerThread = 8_000;
 
     private PlacementBenchmarkFleet _fleet = null!;
     private Barrier _start = null!;
@@ -67,12 +66,7 @@ public class PlacementThroughputBenchmark
 
     private void Work(int slice)
     {
-        // Each thread owns a disjoint range of requests (load balancer ids), so its window never collides with another's.
-        var span = _fleet.Requests.Length / Threads;
-        var first = slice * span;
-        var held = new (string DeviceId, int Index)[Window];
-        var heldCount = 0;
-        var next = 0;
+        var window = new PlacementWindow(_fleet, slice, Threads);
         while (true)
         {
             _start.SignalAndWait();
@@ -81,24 +75,7 @@ public class PlacementThroughputBenchmark
                 break;
             }
 
-            for (var i = 0; i < PerThread; i++)
-            {
-                var slot = next % Window;
-                if (heldCount == Window)
-                {
-                    var (deviceId, index) = held[slot];
-                    _fleet.Scheduler.ReleaseAsync(deviceId, _fleet.Requests[index].Request.LoadBalancerId).AsTask().GetAwaiter().GetResult();
-                }
-                else
-                {
-                    heldCount++;
-                }
-
-                var requestIndex = first + (next % span);
-                held[slot] = (_fleet.Place(requestIndex), requestIndex);
-                next++;
-            }
-
+            window.Run(PerThread);
             _done.SignalAndWait();
         }
     }

@@ -353,16 +353,7 @@ internal sealed class DeviceInventory
                         return current;
                     }
 
-                    foreach (var loadBalancerId in existing.Claims.Keys.ToArray())
-                    {
-                        ReleaseCore(existing, loadBalancerId);
-                    }
-
-                    foreach (var claim in state.Claims)
-                    {
-                        ClaimCore(existing, claim, default);
-                    }
-
+                    ReconcileClaims(existing, state.Claims);
                     var snapshot = existing.Publish(device);
                     Refile(existing, snapshot);
                     return snapshot;
@@ -493,6 +484,39 @@ internal sealed class DeviceInventory
         }
 
         return (int)Math.Min(ProviderDeviceIndex.BucketCount - 1, (long)snapshot.LoadBalancerCount * ProviderDeviceIndex.BucketCount / device.Capacity.MaxVips);
+    }
+
+    // Makes the slot's claims equal the stored ones, changing only those that differ: a refresh after one missed claim
+    // or release then costs one claim, not a release and a claim of everything the device hosts.
+    private void ReconcileClaims(DeviceSlot slot, IReadOnlyList<LoadBalancerClaim> stored)
+    {
+        var byId = new Dictionary<string, LoadBalancerClaim>(stored.Count, StringComparer.Ordinal);
+        foreach (var claim in stored)
+        {
+            byId[claim.LoadBalancerId] = claim;
+        }
+
+        List<string>? stale = null;
+        foreach (var (loadBalancerId, claim) in slot.Claims)
+        {
+            if (!byId.TryGetValue(loadBalancerId, out var kept) || kept != claim)
+            {
+                (stale ??= []).Add(loadBalancerId);
+            }
+        }
+
+        foreach (var loadBalancerId in stale ?? [])
+        {
+            ReleaseCore(slot, loadBalancerId);
+        }
+
+        foreach (var claim in byId.Values)
+        {
+            if (!slot.Claims.ContainsKey(claim.LoadBalancerId))
+            {
+                ClaimCore(slot, claim, default);
+            }
+        }
     }
 
     // Records a claim's VIP slot, networks, project and address (under the slot's lock; no checks, no publish).
@@ -680,12 +704,12 @@ internal sealed class DeviceInventory
         var index = _providers.GetOrAdd(slot.Provider, static _ => new ProviderDeviceIndex());
         if (slot.Bucket >= 0)
         {
-            index.Buckets[slot.Bucket].Remove(slot, retireWhenEmpty: false);
+            index.SetOf(slot.Bucket, slot).Remove(slot, retireWhenEmpty: false);
         }
 
         if (bucket >= 0)
         {
-            index.Buckets[bucket].Add(slot);
+            index.SetOf(bucket, slot).Add(slot);
         }
 
         slot.Bucket = bucket;

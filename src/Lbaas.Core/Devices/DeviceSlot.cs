@@ -15,6 +15,7 @@ internal sealed class DeviceSlot
     {
         Id = id;
         Provider = provider;
+        Stripe = (int)((uint)id.GetHashCode() % ProviderDeviceIndex.Stripes);
     }
 
     /// <summary>The device id.</summary>
@@ -22,6 +23,9 @@ internal sealed class DeviceSlot
 
     /// <summary>The provider (never changes for a device).</summary>
     public string Provider { get; }
+
+    /// <summary>The stripe of its provider's load buckets the device is filed in (fixed).</summary>
+    public int Stripe { get; }
 
     /// <summary>Serialises every change of this device: claims, releases, updates, removal.</summary>
     public Lock Gate { get; } = new();

@@ -5,20 +5,51 @@ namespace Lbaas.Devices;
 /// free VIP slot), filed in <see cref="BucketCount"/> buckets by utilisation, so the least-loaded candidates are found
 /// without looking at every device. Private devices are indexed by project instead.
 /// </summary>
+/// <remarks>
+/// Every claim and release moves its device to another bucket, and a moderately loaded fleet keeps most devices in a
+/// few buckets; so each bucket is split into <see cref="Stripes"/> sets (a device always in the same stripe), and
+/// concurrent moves of different devices rarely take the same set's lock.
+/// </remarks>
 internal sealed class ProviderDeviceIndex
 {
     /// <summary>The number of utilisation buckets.</summary>
     public const int BucketCount = 64;
 
+    /// <summary>The number of sets each bucket is split into.</summary>
+    public const int Stripes = 8;
+
+    private readonly DeviceSlotSet[] _sets;
+
     public ProviderDeviceIndex()
     {
-        Buckets = new DeviceSlotSet[BucketCount];
-        for (var i = 0; i < Buckets.Length; i++)
+        _sets = new DeviceSlotSet[BucketCount * Stripes];
+        for (var i = 0; i < _sets.Length; i++)
         {
-            Buckets[i] = new DeviceSlotSet(positionsInSlots: true);
+            _sets[i] = new DeviceSlotSet(positionsInSlots: true);
         }
     }
 
-    /// <summary>The buckets, least utilised first.</summary>
-    public DeviceSlotSet[] Buckets { get; }
+    /// <summary>The set of a bucket's stripe (<paramref name="stripe"/> in [0, <see cref="Stripes"/>)).</summary>
+    public DeviceSlotSet Set(int bucket, int stripe) => _sets[(bucket * Stripes) + stripe];
+
+    /// <summary>The set a device is filed in for a bucket.</summary>
+    public DeviceSlotSet SetOf(int bucket, DeviceSlot slot) => Set(bucket, slot.Stripe);
+
+    /// <summary>The devices in a bucket, stripe by stripe (a concurrent change may show one twice or miss one).</summary>
+    public IEnumerable<DeviceSlot> In(int bucket)
+    {
+        for (var stripe = 0; stripe < Stripes; stripe++)
+        {
+            foreach (var slot in Set(bucket, stripe).Items.ToArray())
+            {
+                if (slot is not null)
+                {
+                    yield return slot;
+                }
+            }
+        }
+    }
+
+    /// <summary>How many devices the index holds.</summary>
+    public int Count => _sets.Sum(s => s.Count);
 }

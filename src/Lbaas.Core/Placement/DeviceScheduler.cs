@@ -295,33 +295,38 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
         var examined = 0;
         var fitting = 0;
         var wanted = Wanted(scratch, target, fitting, minLeastLoaded);
-        foreach (var bucket in index.Buckets)
+        for (var bucket = 0; bucket < ProviderDeviceIndex.BucketCount; bucket++)
         {
-            var items = bucket.Items;
-            var count = items.Length;
-            if (count == 0)
+            // A bucket's stripes in random order, each from a random position, so no stripe is favoured.
+            var firstStripe = _random.Next(ProviderDeviceIndex.Stripes);
+            for (var s = 0; s < ProviderDeviceIndex.Stripes; s++)
             {
-                continue;
-            }
-
-            var start = count > 1 ? _random.Next(count) : 0;
-            for (var k = 0; k < count; k++)
-            {
-                var slot = items[(start + k) % count];
-                if (slot is null || !scratch.FirstSight(slot))
+                var items = index.Set(bucket, (firstStripe + s) % ProviderDeviceIndex.Stripes).Items;
+                var count = items.Length;
+                if (count == 0)
                 {
                     continue;
                 }
 
-                scratch.Pending.Add(slot);
-                examined++;
-                if (scratch.Pending.Count >= wanted || examined >= examineCap)
+                var start = count > 1 ? _random.Next(count) : 0;
+                for (var k = 0; k < count; k++)
                 {
-                    fitting += JudgePending(request, driver, scratch);
-                    wanted = Wanted(scratch, target, fitting, minLeastLoaded);
-                    if (wanted == 0 || examined >= examineCap)
+                    var slot = items[(start + k) % count];
+                    if (slot is null || !scratch.FirstSight(slot))
                     {
-                        return;
+                        continue;
+                    }
+
+                    scratch.Pending.Add(slot);
+                    examined++;
+                    if (scratch.Pending.Count >= wanted || examined >= examineCap)
+                    {
+                        fitting += JudgePending(request, driver, scratch);
+                        wanted = Wanted(scratch, target, fitting, minLeastLoaded);
+                        if (wanted == 0 || examined >= examineCap)
+                        {
+                            return;
+                        }
                     }
                 }
             }

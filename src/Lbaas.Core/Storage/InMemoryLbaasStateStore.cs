@@ -125,9 +125,9 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
                 throw new ResourceNotFoundException("Device", device.Id);
             }
 
-            if (row.Device.RevisionNumber != expectedRevision)
+            if (row.Revision != expectedRevision)
             {
-                throw new ConcurrencyConflictException("Device", device.Id, expectedRevision, row.Device.RevisionNumber);
+                throw new ConcurrencyConflictException("Device", device.Id, expectedRevision, row.Revision);
             }
 
             if (!string.Equals(device.Provider, row.Device.Provider, StringComparison.Ordinal))
@@ -200,12 +200,11 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
                 return ValueTask.FromResult<long?>(null);
             }
 
-            foreach (var network in NetworksOf(claim))
+            var (vip, member) = NetworkPair(claim);
+            Unuse(row, vip);
+            if (member is not null)
             {
-                if (network is not null && --row.Networks[network] == 0)
-                {
-                    row.Networks.Remove(network);
-                }
+                Unuse(row, member);
             }
 
             return ValueTask.FromResult<long?>(row.Bump());
@@ -232,7 +231,7 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
 
             if (string.Equals(claim.VipAddress, vipAddress, StringComparison.Ordinal))
             {
-                return ValueTask.FromResult<long?>(row.Device.RevisionNumber);
+                return ValueTask.FromResult<long?>(row.Revision);
             }
 
             row.Claims[loadBalancerId] = claim with { VipAddress = vipAddress };
@@ -326,10 +325,13 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
     private static (string Vip, string? Member) NetworkPair(LoadBalancerClaim claim) =>
         (claim.VipNetworkId, claim.MemberNetworkId is { } m && !string.Equals(m, claim.VipNetworkId, StringComparison.Ordinal) ? m : null);
 
-    private static string?[] NetworksOf(LoadBalancerClaim claim)
+    // Counts one claim less on a network; forgets the network with its last claim.
+    private static void Unuse(DeviceRow row, string network)
     {
-        var (vip, member) = NetworkPair(claim);
-        return [vip, member];
+        if (--row.Networks[network] == 0)
+        {
+            row.Networks.Remove(network);
+        }
     }
 
     private DeviceRow? Row(string deviceId) => _devices.TryGetValue(deviceId, out var row) ? row : null;
@@ -337,7 +339,7 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
     /// <summary>Judges and records a claim; the caller holds the row's lock.</summary>
     private static ClaimResult TryClaimCore(DeviceRow row, LoadBalancerClaim claim, long? expectedRevision)
     {
-        var revision = row.Device.RevisionNumber;
+        var revision = row.Revision;
         if (expectedRevision is { } expected && expected != revision)
         {
             return new ClaimResult(ClaimStatus.RevisionConflict, revision);
@@ -348,7 +350,7 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
             return new ClaimResult(ClaimStatus.AlreadyClaimed, revision);
         }
 
-        var capacity = row.Device.Capacity;
+        var capacity = row.Capacity;
         if (row.Claims.Count >= capacity.MaxVips)
         {
             return new ClaimResult(ClaimStatus.AtVipCapacity, revision);
@@ -375,13 +377,30 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
 
     private sealed class DeviceRow(Device device)
     {
+        private Device _device = device;
+
         /// <summary>Guards every field of the row.</summary>
         public Lock Gate { get; } = new();
 
         /// <summary>Set (under <see cref="Gate"/>) when the device is removed: a caller that found the row before sees it gone.</summary>
         public bool Removed { get; set; }
 
-        public Device Device { get; set; } = device;
+        /// <summary>The row's revision; kept apart from the record so a claim or release allocates no new record.</summary>
+        public long Revision { get; private set; } = device.RevisionNumber;
+
+        /// <summary>The stored device at <see cref="Revision"/> (the record is rebuilt only when read after a claim change).</summary>
+        public Device Device
+        {
+            get => _device.RevisionNumber == Revision ? _device : _device = _device with { RevisionNumber = Revision };
+            set
+            {
+                _device = value;
+                Revision = value.RevisionNumber;
+            }
+        }
+
+        /// <summary>The device's capacity (read without rebuilding the record).</summary>
+        public DeviceCapacity Capacity => _device.Capacity;
 
         /// <summary>Reads the row under its lock; null once the device is removed.</summary>
         public T? Read<T>(Func<DeviceRow, T> read)
@@ -405,11 +424,7 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
             return new DeviceState(Device, claims);
         }
 
-        public long Bump()
-        {
-            Device = Device with { RevisionNumber = Device.RevisionNumber + 1 };
-            return Device.RevisionNumber;
-        }
+        public long Bump() => ++Revision;
     }
 
     private sealed class Writer(InMemoryLbaasStateStore store, ImmutableDictionary<Type, ImmutableDictionary<string, Entry>> committed) : ILbaasStateWriter

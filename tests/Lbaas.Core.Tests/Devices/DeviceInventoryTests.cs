@@ -112,6 +112,34 @@ public sealed class DeviceInventoryTests
         inventory.HostingTenant("t1").Should().BeNull();
     }
 
+    [Fact]
+    public void Replace_WhenStoreDiffers_ChangesOnlyTheDifferingClaimsAndTheirIndexes()
+    {
+        var inventory = With(Device("d1"));
+        inventory.TryClaim("d1", null, Claim("kept", "t1", "v1", "m1", "10.0.0.1"), out _);
+        inventory.TryClaim("d1", null, Claim("gone", "t2", "v2", "m2", "10.0.0.2"), out _);
+        inventory.TryClaim("d1", null, Claim("moved", "t1", "v1", "m1", "10.0.0.3"), out _);
+        var cached = inventory.Find("d1")!;
+
+        var stored = new DeviceState(
+            cached.Device with { RevisionNumber = cached.Device.RevisionNumber + 5 },
+            [Claim("added", "t3", "v3", null, null), Claim("kept", "t1", "v1", "m1", "10.0.0.1"), Claim("moved", "t1", "v1", "m1", "10.0.0.4")]);
+        var after = inventory.Replace(stored);
+
+        after.Device.RevisionNumber.Should().Be(stored.Device.RevisionNumber);
+        inventory.ClaimsOf("d1").Should().Equal(stored.Claims);
+        after.LoadBalancerCount.Should().Be(3);
+        after.WiredNetworkIds.Should().BeEquivalentTo(["v1", "m1", "v3"]);
+        after.TenantIds.Should().BeEquivalentTo(["t1", "t3"]);
+        after.VipAddresses.Should().BeEquivalentTo(["10.0.0.1", "10.0.0.4"]);
+        inventory.OnNetwork("v2").Should().BeNull("the released claim's networks are unfiled");
+        inventory.HostingTenant("t2").Should().BeNull();
+        inventory.OnNetwork("v3")!.Items.ToArray().Select(s => s!.Id).Should().Equal("d1");
+        inventory.HostingTenant("t1")!.Items.ToArray().Select(s => s!.Id).Should().Equal("d1");
+
+        inventory.Replace(stored with { Device = stored.Device with { RevisionNumber = 1 } }).Should().BeSameAs(after, "an older state changes nothing");
+    }
+
     public static TheoryData<Device, int, int> Buckets => new()
     {
         // device, load, expected bucket
@@ -142,25 +170,25 @@ public sealed class DeviceInventoryTests
         var inventory = With(Device("shared", maxVips: 4), Device("private", tenantId: "t1"), Device("other", provider: "zeta"));
         var index = inventory.ProviderIndex("ACME")!;
 
-        index.Buckets[0].Items.ToArray().Select(s => s!.Id).Should().Equal("shared");
+        index.In(0).Select(s => s.Id).Should().Equal("shared");
         inventory.PrivateTo("t1")!.Items.ToArray().Select(s => s!.Id).Should().Equal("private");
-        inventory.ProviderIndex("zeta")!.Buckets[0].Items.ToArray().Select(s => s!.Id).Should().Equal("other");
+        inventory.ProviderIndex("zeta")!.In(0).Select(s => s.Id).Should().Equal("other");
 
         inventory.TryClaim("shared", null, Claim("lb1"), out _);
-        index.Buckets[0].Count.Should().Be(0);
-        index.Buckets[16].Items.ToArray().Select(s => s!.Id).Should().Equal("shared");
+        index.In(0).Should().BeEmpty();
+        index.In(16).Select(s => s.Id).Should().Equal("shared");
 
         for (var i = 2; i <= 4; i++)
         {
             inventory.TryClaim("shared", null, Claim($"lb{i}"), out _);
         }
 
-        index.Buckets.Sum(b => b.Count).Should().Be(0, "a full device is not a least-loaded candidate");
+        index.Count.Should().Be(0, "a full device is not a least-loaded candidate");
         inventory.Update("shared", s => s.Device with { AdminStateUp = false });
         inventory.Release("shared", "lb1");
-        index.Buckets.Sum(b => b.Count).Should().Be(0, "a disabled device is not a least-loaded candidate");
+        index.Count.Should().Be(0, "a disabled device is not a least-loaded candidate");
         inventory.Update("shared", s => s.Device with { AdminStateUp = true });
-        index.Buckets[48].Items.ToArray().Select(s => s!.Id).Should().Equal("shared");
+        index.In(48).Select(s => s.Id).Should().Equal("shared");
 
         inventory.TryRemove("private", out _).Should().Be(RemoveOutcome.Removed);
         inventory.PrivateTo("t1").Should().BeNull();
