@@ -8,7 +8,9 @@ ap.add_argument('--dir', required=True)
 ap.add_argument('--quick', type=int, default=0)
 ap.add_argument('--elapsed', type=int, default=0)
 ap.add_argument('--doc')
+ap.add_argument('--started', type=int, help='the run\'s start, seconds since the epoch (default: now)')
 a = ap.parse_args()
+started = datetime.datetime.fromtimestamp(a.started if a.started else datetime.datetime.now().timestamp(), datetime.timezone.utc).strftime('%Y-%m-%d %H:%M')
 
 def sh(cmd):
     try:
@@ -149,7 +151,7 @@ for store in ('memory', 'sqlite'):
 cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
 ram = sh("free -g | awk '/Mem:/{print $2}'")
 env = ('%s UTC; %s x %s, %s GiB RAM, %s; .NET %s; python3-neutron %s; sqlite %s (Neutron, Python) / SQLitePCLRaw bundle (ours); BenchmarkDotNet 0.14.0'
-       % (datetime.datetime.utcnow().strftime('%Y-%m-%d %H:%M'), sh('nproc'), cpu, ram, platform.platform(),
+       % ('run started ' + started, sh('nproc'), cpu, ram, platform.platform(),
           sh('dotnet --version'), sh("dpkg-query -W -f='${Version}' python3-neutron"),
           sh("/usr/bin/python3 -c 'import sqlite3; print(sqlite3.sqlite_version)'")))
 
@@ -158,43 +160,78 @@ table = ['| Operation | Neutron median (p50) | ours, in-memory | ours, SQLite fi
 mode = ('`--quick` (Neutron: a subset of scenarios with small N; ours: BenchmarkDotNet in-process, 1 warm-up + 3 iterations of 100 ms; smoke-test quality)'
         if a.quick else 'full (Neutron: full N; ours: BenchmarkDotNet ShortRun job)')
 
+PLACEMENT_BEGIN, PLACEMENT_END = '<!-- compare:placement:begin -->', '<!-- compare:placement:end -->'
 if a.quick:
-    extra = '''Placement and PostgreSQL figures are **not re-run in `--quick`**; the last recorded ones (2026-11-22, see
-"LBaaS placement" and "Durable stores" below) with their goals:
-
-| Measure | Goal | Last recorded |
-|---|---|---|
-| placement, place + release median, 1k / 10k / 100k devices | <= 20 us at 10k | 8.48 / **13.31** / 16.21 us |
-| placement p99, 10k devices | <= 100 us | **17.7 us** |
-| placement growth 1k -> 100k | <= 2x | **1.91x** |
-| placement, 8 threads, 500 / 10k devices | >= 100,000/s, zero overcommit | **~254,000 / ~122,000/s, 0** |
-| PostgreSQL, 2 instances x 16 tasks, create_port/s | >= 2,000/s | **2,274/s** (quiet machine; 655-1,961/s while shared) |'''
+    # Placement and PostgreSQL are not re-run: the block of the last full run is carried over from the document.
+    previous = ''
+    if a.doc and os.path.exists(a.doc):
+        m = re.search(re.escape(PLACEMENT_BEGIN) + r'.*?' + re.escape(PLACEMENT_END), open(a.doc).read(), flags=re.S)
+        previous = m.group(0) if m else ''
+    extra = ('Placement and PostgreSQL figures are **not re-run in `--quick`**; below, unchanged, those of the last full run '
+             '(its date is in the block):\n\n' + (previous or '(no full run recorded yet: run `benchmarks/compare/run.sh`)'))
 else:
     pl, pm = [], {}
+    latency = {}
+    try:
+        for line in open(os.path.join(a.dir, 'placement.log')):
+            m = re.search(r'Per-placement latency at (\d+) devices: p50 ([\d.]+) us, p90 ([\d.]+) us, p99 ([\d.]+) us', line)
+            if m:
+                latency[int(m.group(1))] = (float(m.group(2)), float(m.group(4)))
+    except OSError:
+        pass
     for f in glob.glob(os.path.join(a.dir, 'bdn-placement', 'results', '*.json')):
         for b in json.load(open(f)).get('Benchmarks', []):
             st = b.get('Statistics') or {}
-            if 'Median' in st:
-                med = st['Median'] / 1000
-                pm[(b['Type'], b.get('Parameters', ''))] = med
-                extra_col = ''
-                if b['Type'] == 'PlacementThroughputBenchmark':
-                    rate = 1e6 / med
-                    extra_col = '%s placements/s (goal >= 100,000/s: %s)' % (format(int(rate), ','), 'met' if rate >= 100000 else '**missed**')
-                elif b.get('Parameters') == 'Devices=10000':
-                    extra_col = 'goal <= 20 us: %s' % ('met' if med <= 20 else '**missed**')
-                pl.append('| %s.%s [%s] | %s | %s |' % (b['Type'], b['Method'], b.get('Parameters', ''), fmt(med), extra_col))
+            if 'Median' not in st:
+                continue
+            med = st['Median'] / 1000
+            params = b.get('Parameters', '')
+            pm[(b['Type'], params)] = med
+            allocated = (b.get('Memory') or {}).get('BytesAllocatedPerOperation')
+            goal = ''
+            if b['Type'] == 'PlacementThroughputBenchmark':
+                rate = 1e6 / med
+                goal = '%s placements/s (goal >= 100,000/s: %s)' % (format(int(rate), ','), 'met' if rate >= 100000 else '**missed**')
+            else:
+                devices = int(params.split('=')[1]) if params.startswith('Devices=') else 0
+                if devices in latency:
+                    p50, p99 = latency[devices]
+                    goal = 'place only: p50 %.1f us, p99 %.1f us' % (p50, p99)
+                    if devices == 10000:
+                        goal += ' (goal p99 <= 100 us: %s)' % ('met' if p99 <= 100 else '**missed**')
+                if devices == 10000:
+                    goal += '; goal median <= 20 us: %s' % ('met' if med <= 20 else '**missed**')
+            pl.append('| %s.%s [%s] | %s | %s | %s |' % (b['Type'], b['Method'], params, fmt(med),
+                                                         ('%s B' % format(int(allocated), ',')) if allocated is not None else 'n/a', goal))
     g1, g100 = pm.get(('PlacementBenchmark', 'Devices=1000')), pm.get(('PlacementBenchmark', 'Devices=100000'))
     if g1 and g100:
-        pl.append('| growth 1k -> 100k devices (median) | %.2fx | goal <= 2x: %s |' % (g100 / g1, 'met' if g100 / g1 <= 2 else '**missed**'))
+        pl.append('| growth 1k -> 100k devices (median) | %.2fx | | goal <= 2x: %s |' % (g100 / g1, 'met' if g100 / g1 <= 2 else '**missed**'))
     try:
         pg = [l for l in open(os.path.join(a.dir, 'pg.log')).read().splitlines() if l.strip()][-12:]
     except OSError:
         pg = ['(pg-throughput did not run)']
-    extra = ('Placement (goals: place + release median <= 20 us at 10k devices, growth 1k -> 100k <= 2x; 8 threads: >= 100,000 placements/s, zero overcommit):\n\n'
-             '| Benchmark (ShortRun) | Median (per placement; the 8-thread one is wall time per placement over all threads) | against the goal |\n|---|---|---|\n' + '\n'.join(pl or ['| (no results) | | |']) +
-             '\n\n(The 8-thread benchmark throws if any device ends over capacity, so a result means zero overcommit.)' +
-             '\n\nPostgreSQL two-instance throughput, `pg-throughput --seconds 10` (goal: >= 2,000 create_port/s, 0 anomalies), last lines of its output:\n\n```\n' + '\n'.join(pg) + '\n```')
+    total = re.search(r'total: (\d+) create_port/s', '\n'.join(pg))
+    anomalies = re.search(r'anomalies: (\d+)', '\n'.join(pg))
+    pg_goal = ('**%s create_port/s, %s anomalies: goal %s**' % (format(int(total.group(1)), ','), anomalies.group(1),
+               'met' if int(total.group(1)) >= 2000 and anomalies.group(1) == '0' else 'missed')) if total and anomalies else '**no result: goal not shown met**'
+    extra = '\n'.join([
+        PLACEMENT_BEGIN,
+        'From the full run started %s UTC.' % started,
+        '',
+        'Placement (goals: place + release median <= 20 us and place p99 <= 100 us at 10k devices, growth 1k -> 100k <= 2x; '
+        '8 threads: >= 100,000 placements/s, zero overcommit):',
+        '',
+        '| Benchmark (ShortRun) | Median (per placement; the 8-thread one is wall time per placement over all threads) | Allocated per operation | against the goal |',
+        '|---|---|---|---|',
+        *(pl or ['| (no results) | | | |']),
+        '',
+        '(The 8-thread benchmark throws if any device ends over capacity, so a result means zero overcommit. p50/p99 are '
+        'per single placement, timed after the BenchmarkDotNet run.)',
+        '',
+        'PostgreSQL two-instance throughput, `pg-throughput --seconds 10` (goal: >= 2,000 create_port/s, 0 anomalies), last lines of its output:',
+        '',
+        '```', *pg, '```', '', pg_goal,
+        PLACEMENT_END])
 
 section = '\n'.join([
     '## Neutron 21.0.0 vs. this SDK (`benchmarks/compare/run.sh`)', '',

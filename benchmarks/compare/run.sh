@@ -57,5 +57,5 @@ if (( ! quick )); then
 fi
 
 elapsed=$(( $(date +%s) - start ))
-/usr/bin/python3 benchmarks/compare/merge.py --dir "$out" --quick "$quick" --elapsed "$elapsed" --doc docs/performance.md
+/usr/bin/python3 benchmarks/compare/merge.py --dir "$out" --quick "$quick" --elapsed "$elapsed" --started "$start" --doc docs/performance.md
 echo "compare: total $(( $(date +%s) - start )) s; raw results in $out"
