@@ -69,9 +69,9 @@ public sealed class TwoControllersOnPostgreSqlTests(PostgreSqlServerFixture post
         state.Ports.Count(p => p.NetworkId == shared).Should().BeGreaterThan(100, "most ports share one subnet, so the instances compete for its addresses");
 
         var lbProblems = state.FindLoadBalancingProblems(log);
-        lbProblems.Should().BeEmpty(DatabaseState.Describe(lbProblems));
+        lbProblems.Should().BeEmpty(DatabaseState.Describe(lbProblems) + Logged(first, second));
         var portRaces = state.FindDevicePortRaces();
-        portRaces.Should().BeEmpty("a device is wired by one instance at a time (its wiring lease): " + DatabaseState.Describe(portRaces));
+        portRaces.Should().BeEmpty("a device is wired by one instance at a time (its wiring lease): " + DatabaseState.Describe(portRaces) + Logged(first, second));
         state.Devices.Should().HaveCount(6, "both processes on-boarded the same six devices; one on-boarding of each won");
         state.LoadBalancers.Should().HaveCount(log.Creates.GetValueOrDefault("create_lb") - log.Deletes.GetValueOrDefault("delete_lb"),
             "load balancers = creates - deletes acknowledged by both processes");
@@ -79,6 +79,10 @@ public sealed class TwoControllersOnPostgreSqlTests(PostgreSqlServerFixture post
         log.Creates.GetValueOrDefault("create_lb").Should().BeGreaterThan(50, "enough load balancers were placed to contend for the devices");
         output.WriteLine($"devices at the end: {string.Join(", ", state.Devices.OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => $"{d.Id}={state.Claims.Count(c => c.DeviceId == d.Id)}/{d.Capacity.MaxVips}"))}");
     }
+
+    // What the controllers logged at warning level and above (their after-commit clean-up logs failures, never throws).
+    private static string Logged(params LoadDriverProcess[] processes) =>
+        "\ncontroller logs:\n" + string.Join("\n", processes.SelectMany(p => p.StandardError.Split('\n')).Where(l => l.StartsWith("LOG ", StringComparison.Ordinal)).Take(50));
 
     private static string Format(Dictionary<string, int> counts) => string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}"));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lbaas.Service;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Ml2.Drivers;
 using Ml2.Exceptions;
 using Ml2.Model;
@@ -80,6 +81,7 @@ internal sealed partial class LoadRunner : IAsyncDisposable
     public static async Task<LoadRunner> StartAsync(LoadOptions options, TextWriter output, TextWriter error)
     {
         var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(new StandardErrorLoggerProvider(error)));
         var builder = services.AddMl2(o =>
         {
             o.TypeDrivers = ["local", "flat", "vlan", "vxlan"];

@@ -23,14 +23,16 @@ internal sealed partial class DeviceReleaser(IDeviceRegistry registry, IDeviceWi
     /// <summary>Unwires <paramref name="loadBalancer"/> from a device.</summary>
     public async ValueTask UnwireAsync(LoadBalancer loadBalancer, string deviceId)
     {
-        var device = registry.Find(deviceId);
-        if (device is null)
-        {
-            return;
-        }
-
         try
         {
+            // The store is asked when this instance's cache does not know the device (yet): its ports must go anyway.
+            var device = registry.Find(deviceId) ?? (await store.FindDeviceStateAsync(deviceId).ConfigureAwait(false))?.Device;
+            if (device is null)
+            {
+                Log.UnwireDeviceGone(logger, loadBalancer.Id, deviceId);
+                return;
+            }
+
             // Read the claims once the device's wiring is held: a claim another instance commits before it wires is seen.
             await wiring.UnwireAsync(device, loadBalancer, async ct =>
             {
@@ -86,6 +88,10 @@ internal sealed partial class DeviceReleaser(IDeviceRegistry registry, IDeviceWi
         [LoggerMessage(EventId = ServiceEventIds.UnwireFailed, EventName = nameof(UnwireFailed), Level = LogLevel.Error,
             Message = "Unwiring load balancer '{LoadBalancerId}' from device '{DeviceId}' failed; its ports may remain.")]
         public static partial void UnwireFailed(ILogger logger, string loadBalancerId, string deviceId, Exception exception);
+
+        [LoggerMessage(EventId = ServiceEventIds.UnwireDeviceGone, EventName = nameof(UnwireDeviceGone), Level = LogLevel.Warning,
+            Message = "Load balancer '{LoadBalancerId}' was not unwired from device '{DeviceId}': no such device.")]
+        public static partial void UnwireDeviceGone(ILogger logger, string loadBalancerId, string deviceId);
 
         [LoggerMessage(EventId = ServiceEventIds.ReleaseFailed, EventName = nameof(ReleaseFailed), Level = LogLevel.Error,
             Message = "Releasing the claim of load balancer '{LoadBalancerId}' on device '{DeviceId}' failed.")]

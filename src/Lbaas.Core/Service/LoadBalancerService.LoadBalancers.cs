@@ -381,14 +381,16 @@ internal sealed partial class LoadBalancerService
         catch (Exception ex)
         {
             Log.WiringFailed(_logger, lb.Id, current, ex);
-            foreach (var deviceId in wired)
-            {
-                await _devices.UnwireAsync(lb, deviceId).ConfigureAwait(false);
-            }
-
+            // Claims are released before the devices are unwired (as on delete): a load balancer on the same device and
+            // network deleted meanwhile then cannot keep the device port for this claim while this one keeps it for that.
             foreach (var deviceId in lb.DeviceIds)
             {
                 await _devices.ReleaseAsync(lb, deviceId).ConfigureAwait(false);
+            }
+
+            foreach (var deviceId in wired)
+            {
+                await _devices.UnwireAsync(lb, deviceId).ConfigureAwait(false);
             }
 
             var now = _time.GetUtcNow();

@@ -14,4 +14,5 @@ internal static class ServiceEventIds
     public const int ReleaseFailed = 2059;
     public const int ObjectReaped = 2060;
     public const int ReaperFailed = 2061;
+    public const int UnwireDeviceGone = 2062;
 }
