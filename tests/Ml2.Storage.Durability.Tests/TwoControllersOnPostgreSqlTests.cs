@@ -68,6 +68,7 @@ public sealed class TwoControllersOnPostgreSqlTests(PostgreSqlServerFixture post
             "ports (besides load-balancer ports) = creates - deletes acknowledged by both processes");
         state.Ports.Count(p => p.NetworkId == shared).Should().BeGreaterThan(100, "most ports share one subnet, so the instances compete for its addresses");
 
+        output.WriteLine(Logged(first, second));
         var lbProblems = state.FindLoadBalancingProblems(log);
         lbProblems.Should().BeEmpty(DatabaseState.Describe(lbProblems) + Logged(first, second));
         var portRaces = state.FindDevicePortRaces();
