@@ -34,22 +34,4 @@ internal sealed class ProviderDeviceIndex
 
     /// <summary>The set a device is filed in for a bucket.</summary>
     public DeviceSlotSet SetOf(int bucket, DeviceSlot slot) => Set(bucket, slot.Stripe);
-
-    /// <summary>The devices in a bucket, stripe by stripe (a concurrent change may show one twice or miss one).</summary>
-    public IEnumerable<DeviceSlot> In(int bucket)
-    {
-        for (var stripe = 0; stripe < Stripes; stripe++)
-        {
-            foreach (var slot in Set(bucket, stripe).Items.ToArray())
-            {
-                if (slot is not null)
-                {
-                    yield return slot;
-                }
-            }
-        }
-    }
-
-    /// <summary>How many devices the index holds.</summary>
-    public int Count => _sets.Sum(s => s.Count);
 }
