@@ -36,6 +36,31 @@ public sealed class DeviceSchedulerSearchTests
     }
 
     [Fact]
+    public async Task ScheduleAsync_WhenTheLeastLoadedDevicesAreSpreadOverTheIndex_TakesEachOfThemFirst()
+    {
+        // Only the load scores, so every placement belongs on a device still empty, whichever stripe of the least-loaded
+        // bucket it is filed in.
+        using var host = await FleetAsync(300, o => o.Weights = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
+        {
+            [PlacementPolicyNames.SameTenant] = 0,
+            [PlacementPolicyNames.WiredToVipNetwork] = 0,
+            [PlacementPolicyNames.WiredToMemberNetwork] = 0,
+        });
+        for (var i = 24; i < 300; i++)
+        {
+            host.Fill($"d{i:D3}", 5);
+        }
+
+        var chosen = new List<string>();
+        for (var n = 0; n < 24; n++)
+        {
+            chosen.Add((await host.PlaceAsync(Request($"lb{n}"))).DeviceId!);
+        }
+
+        chosen.Should().OnlyHaveUniqueItems().And.OnlyContain(id => string.CompareOrdinal(id, "d024") < 0);
+    }
+
+    [Fact]
     public async Task ScheduleAsync_WhenOneDeviceAlreadyWiredForTheProject_FindsItThroughTheIndexes()
     {
         using var host = await FleetAsync(300);
