@@ -56,8 +56,9 @@ internal static class PlacementLoop
         var (gen0, gen1, gen2, pause, allocated) = gcBefore;
         Console.WriteLine($"placement-loop: {placed / elapsed.TotalSeconds:N0} placements/s overall, {(GC.GetTotalAllocatedBytes() - allocated) / (double)placed:N0} B allocated per placement; "
             + $"GC: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2, paused {100 * (GC.GetTotalPauseDuration() - pause) / elapsed:F1}% of the time");
-        Console.WriteLine($"placement-loop: overcommitted devices: {fleet.Overcommits()}");
-        return fleet.Overcommits() == 0 ? 0 : 1;
+        var overcommits = fleet.Overcommits();
+        Console.WriteLine($"placement-loop: overcommitted devices: {overcommits}");
+        return overcommits == 0 ? 0 : 1;
     }
 
     private static int Option(string[] args, string name, int fallback)

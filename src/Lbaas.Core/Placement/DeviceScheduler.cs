@@ -295,38 +295,37 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
         var examined = 0;
         var fitting = 0;
         var wanted = Wanted(scratch, target, fitting, minLeastLoaded);
-        for (var bucket = 0; bucket < ProviderDeviceIndex.BucketCount; bucket++)
+        // Least-loaded buckets first; a bucket's stripes from a random one on, each from a random position, so no
+        // stripe and no device is favoured.
+        var firstStripe = 0;
+        for (var i = 0; i < ProviderDeviceIndex.BucketCount * ProviderDeviceIndex.Stripes; i++)
         {
-            // A bucket's stripes in random order, each from a random position, so no stripe is favoured.
-            var firstStripe = _random.Next(ProviderDeviceIndex.Stripes);
-            for (var s = 0; s < ProviderDeviceIndex.Stripes; s++)
+            var (bucket, step) = Math.DivRem(i, ProviderDeviceIndex.Stripes);
+            if (step == 0)
             {
-                var items = index.Set(bucket, (firstStripe + s) % ProviderDeviceIndex.Stripes).Items;
-                var count = items.Length;
-                if (count == 0)
+                firstStripe = _random.Next(ProviderDeviceIndex.Stripes);
+            }
+
+            var items = index.Set(bucket, (firstStripe + step) % ProviderDeviceIndex.Stripes).Items;
+            var count = items.Length;
+            var start = count > 1 ? _random.Next(count) : 0;
+            for (var k = 0; k < count; k++)
+            {
+                var slot = items[(start + k) % count];
+                if (slot is null || !scratch.FirstSight(slot))
                 {
                     continue;
                 }
 
-                var start = count > 1 ? _random.Next(count) : 0;
-                for (var k = 0; k < count; k++)
+                scratch.Pending.Add(slot);
+                examined++;
+                if (scratch.Pending.Count >= wanted || examined >= examineCap)
                 {
-                    var slot = items[(start + k) % count];
-                    if (slot is null || !scratch.FirstSight(slot))
+                    fitting += JudgePending(request, driver, scratch);
+                    wanted = Wanted(scratch, target, fitting, minLeastLoaded);
+                    if (wanted == 0 || examined >= examineCap)
                     {
-                        continue;
-                    }
-
-                    scratch.Pending.Add(slot);
-                    examined++;
-                    if (scratch.Pending.Count >= wanted || examined >= examineCap)
-                    {
-                        fitting += JudgePending(request, driver, scratch);
-                        wanted = Wanted(scratch, target, fitting, minLeastLoaded);
-                        if (wanted == 0 || examined >= examineCap)
-                        {
-                            return;
-                        }
+                        return;
                     }
                 }
             }

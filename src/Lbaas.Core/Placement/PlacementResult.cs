@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace Lbaas.Placement;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed record PlacementResult
     /// The chosen device's score per scoring policy: the policy's score times its weight, divided by the sum of the
     /// weights, so the entries add up to <see cref="TotalScore"/>.
     /// </summary>
-    public IReadOnlyDictionary<string, double> Scores { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, double>.Empty;
+    public IReadOnlyDictionary<string, double> Scores { get; init; } = ReadOnlyDictionary<string, double>.Empty;
 
     /// <summary>The chosen device's total score: the weighted mean of its scores, in [0, 1].</summary>
     public double TotalScore { get; init; }

@@ -388,7 +388,10 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
         /// <summary>The row's revision; kept apart from the record so a claim or release allocates no new record.</summary>
         public long Revision { get; private set; } = device.RevisionNumber;
 
-        /// <summary>The stored device at <see cref="Revision"/> (the record is rebuilt only when read after a claim change).</summary>
+        /// <summary>
+        /// The stored device at <see cref="Revision"/> (under <see cref="Gate"/>): the record is rebuilt, once, when read
+        /// after claims or releases moved the revision.
+        /// </summary>
         public Device Device
         {
             get => _device.RevisionNumber == Revision ? _device : _device = _device with { RevisionNumber = Revision };
