@@ -14,7 +14,7 @@ public class ImmutableObjectException : ConflictException
     /// <param name="id">The id of the immutable object.</param>
     /// <param name="provisioningStatus">Its provisioning status.</param>
     public ImmutableObjectException(string resourceType, string id, string provisioningStatus)
-        : base($"{resourceType} {id} is immutable and cannot be updated.")
+        : base("ImmutableObject", $"{resourceType} {id} is immutable and cannot be updated.", null, null, null)
     {
         ResourceType = resourceType;
         Id = id;

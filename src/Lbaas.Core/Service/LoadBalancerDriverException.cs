@@ -12,7 +12,7 @@ public class LoadBalancerDriverException : Ml2Exception
     /// <param name="provider">The provider whose driver failed.</param>
     /// <param name="innerException">What the driver threw.</param>
     public LoadBalancerDriverException(string provider, Exception innerException)
-        : base($"Provider '{provider}' reports error: {innerException?.Message}", innerException)
+        : base("ProviderDriverError", ErrorStatus.InternalError, $"Provider '{provider}' reports error: {innerException?.Message}", null, null, innerException)
     {
         Provider = provider;
     }

@@ -13,7 +13,7 @@ public class LoadBalancerWiringException : Ml2Exception
     /// <param name="deviceId">The device it was placed on.</param>
     /// <param name="innerException">What the wiring threw.</param>
     public LoadBalancerWiringException(string loadBalancerId, string deviceId, Exception innerException)
-        : base($"Load balancer {loadBalancerId} could not be wired into device {deviceId}: {innerException?.Message}", innerException)
+        : base("LoadBalancerWiringError", ErrorStatus.InternalError, $"Load balancer {loadBalancerId} could not be wired into device {deviceId}: {innerException?.Message}", null, null, innerException)
     {
         LoadBalancerId = loadBalancerId;
         DeviceId = deviceId;

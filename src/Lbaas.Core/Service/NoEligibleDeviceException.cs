@@ -15,7 +15,7 @@ public class NoEligibleDeviceException : Ml2Exception
     /// <param name="result">The failed placement.</param>
     /// <param name="results">Every placement of the attempt (for ACTIVE_STANDBY the first may have succeeded), the failed one last.</param>
     public NoEligibleDeviceException(string loadBalancerId, PlacementResult result, IReadOnlyList<PlacementResult> results)
-        : base(Format(loadBalancerId, result))
+        : base("NoEligibleDevice", ErrorStatus.ServiceUnavailable, Format(loadBalancerId, result), null, null, null)
     {
         LoadBalancerId = loadBalancerId;
         Result = result;

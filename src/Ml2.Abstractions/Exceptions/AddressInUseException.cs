@@ -1,6 +1,6 @@
 namespace Ml2.Exceptions;
 
-/// <summary>A requested IP or MAC address is already used on the network (Neutron's IpAddressInUse / MacAddressInUse).</summary>
+/// <summary>A requested IP or MAC address is already used on the network (Neutron's <c>IpAddressInUse</c> / <c>MacAddressInUse</c>, HTTP 409).</summary>
 public class AddressInUseException : ConflictException
 {
     /// <summary>Creates the exception.</summary>
@@ -9,15 +9,11 @@ public class AddressInUseException : ConflictException
     /// <param name="address">The address in use.</param>
     /// <param name="message">The message, in Neutron's wording.</param>
     public AddressInUseException(string field, string networkId, string address, string message)
-        : base(message)
+        : base(field == "mac_address" ? "MacAddressInUse" : "IpAddressInUse", message, field, address, null)
     {
-        Field = field;
         NetworkId = networkId;
         Address = address;
     }
-
-    /// <summary>The field: <c>fixed_ips</c> or <c>mac_address</c>.</summary>
-    public string Field { get; }
 
     /// <summary>The network.</summary>
     public string NetworkId { get; }

@@ -7,7 +7,7 @@ public class ExtensionDriverException : Ml2Exception
     /// <param name="driverName">The extension driver's alias.</param>
     /// <param name="innerException">What it threw.</param>
     public ExtensionDriverException(string driverName, Exception innerException)
-        : base($"Extension {driverName} failed.", innerException)
+        : base("ExtensionDriverError", ErrorStatus.InternalError, $"Extension {driverName} failed.", null, null, innerException)
     {
         DriverName = driverName;
     }

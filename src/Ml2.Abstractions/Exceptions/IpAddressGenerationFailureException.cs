@@ -6,7 +6,7 @@ public class IpAddressGenerationFailureException : ConflictException
     /// <summary>Creates the exception with Neutron's wording.</summary>
     /// <param name="networkId">The network.</param>
     public IpAddressGenerationFailureException(string networkId)
-        : base($"No more IP addresses available on network {networkId}.")
+        : base("IpAddressGenerationFailure", $"No more IP addresses available on network {networkId}.", null, null, null)
     {
         NetworkId = networkId;
     }

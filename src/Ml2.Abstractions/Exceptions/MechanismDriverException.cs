@@ -10,7 +10,7 @@ public class MechanismDriverException : Ml2Exception
     /// <param name="operation">The hook, e.g. <c>create_port_precommit</c>.</param>
     /// <param name="failures">The failures, in driver order; at least one.</param>
     public MechanismDriverException(string operation, IReadOnlyList<MechanismDriverFailure> failures)
-        : base(Format(operation, failures), failures.Count > 0 ? failures[0].Exception : null)
+        : base("MechanismDriverError", ErrorStatus.InternalError, Format(operation, failures), null, null, failures.Count > 0 ? failures[0].Exception : null)
     {
         Operation = operation;
         Failures = failures;

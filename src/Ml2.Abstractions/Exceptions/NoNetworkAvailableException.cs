@@ -5,14 +5,14 @@ public class NoNetworkAvailableException : Ml2Exception
 {
     /// <summary>Creates the exception with Neutron's wording.</summary>
     public NoNetworkAvailableException()
-        : base("Unable to create the network. No tenant network is available for allocation.")
+        : this("Unable to create the network. No tenant network is available for allocation.")
     {
     }
 
     /// <summary>Creates the exception.</summary>
     /// <param name="message">The message.</param>
     public NoNetworkAvailableException(string message)
-        : base(message)
+        : this(message, null)
     {
     }
 
@@ -20,7 +20,7 @@ public class NoNetworkAvailableException : Ml2Exception
     /// <param name="message">The message.</param>
     /// <param name="innerException">The cause.</param>
     public NoNetworkAvailableException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base("NoNetworkAvailable", ErrorStatus.ServiceUnavailable, message, null, null, innerException)
     {
     }
 }

@@ -6,7 +6,7 @@ public class NotAuthorizedException : Ml2Exception
     /// <summary>Creates the exception.</summary>
     /// <param name="rule">The policy rule, e.g. <c>create_network:provider:network_type</c>.</param>
     public NotAuthorizedException(string rule)
-        : base($"({rule}) is disallowed by policy.")
+        : base("PolicyNotAuthorized", ErrorStatus.NotAuthorized, $"({rule}) is disallowed by policy.", null, null, null)
     {
         Rule = rule;
     }

@@ -8,7 +8,7 @@ public class ResourceInUseException : ConflictException
     /// <param name="id">The resource id.</param>
     /// <param name="message">The message, in Neutron's wording.</param>
     public ResourceInUseException(string resourceType, string id, string message)
-        : base(message)
+        : base($"{resourceType}InUse", message, null, null, null)
     {
         ResourceType = resourceType;
         Id = id;

@@ -8,7 +8,7 @@ public class SegmentInUseException : ConflictException
     /// <param name="physicalNetwork">The physical network, or null.</param>
     /// <param name="segmentationId">The segmentation id, or null.</param>
     public SegmentInUseException(string networkType, string? physicalNetwork, long? segmentationId)
-        : base(Format(networkType, physicalNetwork, segmentationId))
+        : base(TypeOf(networkType), Format(networkType, physicalNetwork, segmentationId), null, null, null)
     {
         NetworkType = networkType;
         PhysicalNetwork = physicalNetwork;
@@ -23,6 +23,13 @@ public class SegmentInUseException : ConflictException
 
     /// <summary>The segmentation id, or null.</summary>
     public long? SegmentationId { get; }
+
+    private static string TypeOf(string networkType) => networkType switch
+    {
+        "flat" => "FlatNetworkInUse",
+        "vlan" => "VlanIdInUse",
+        _ => "TunnelIdInUse",
+    };
 
     private static string Format(string networkType, string? physicalNetwork, long? segmentationId) => networkType switch
     {

@@ -5,15 +5,69 @@ namespace Ml2.Abstractions.Tests.Exceptions;
 public sealed class ExceptionMessageTests
 {
     [Fact]
-    public void InvalidInput_MessageCarriesNeutronDetailFieldAndValue()
+    public void InvalidInput_MessageIsNeutronsTextWithFieldAndValueApart()
     {
         var error = new InvalidInputException("provider:segmentation_id", 5000L, "segmentation_id out of range (1 through 4094)");
 
-        error.Message.Should().Be("Invalid input for operation: segmentation_id out of range (1 through 4094). Field 'provider:segmentation_id', value '5000'.");
+        error.Message.Should().Be("Invalid input for operation: segmentation_id out of range (1 through 4094).");
         error.Detail.Should().Be("segmentation_id out of range (1 through 4094)");
         error.Field.Should().Be("provider:segmentation_id");
         error.Value.Should().Be("5000");
+        error.ErrorType.Should().Be("InvalidInput");
+        error.Status.Should().Be(ErrorStatus.BadRequest);
     }
+
+    [Fact]
+    public void InvalidInput_AttributeFailureUsesTheApiLayersWordsAndType()
+    {
+        var error = InvalidInputException.Attribute("binding:vnic_type", "x", "'x' is not in [baremetal, normal]");
+
+        error.Message.Should().Be("Invalid input for binding:vnic_type. Reason: 'x' is not in [baremetal, normal].");
+        error.ErrorType.Should().Be("HTTPBadRequest");
+        error.Status.Should().Be(ErrorStatus.BadRequest);
+        error.Field.Should().Be("binding:vnic_type");
+    }
+
+    [Fact]
+    public void QuotedValues_AreCutSoAHugeValueGivesASmallMessage()
+    {
+        var name = new string('n', 1_000_000);
+
+        var error = new InvalidInputException("name", name, $"'{ErrorText.Quote(name)}' exceeds maximum length of 255");
+
+        error.Value!.Length.Should().Be(ErrorText.MaxQuotedLength + 3);
+        error.Value.Should().EndWith("...");
+        error.Message.Length.Should().BeLessThan(400);
+        new Ml2Exception(new string('m', 100_000)).Message.Length.Should().Be(ErrorText.MaxMessageLength + 3);
+    }
+
+    [Theory]
+    [MemberData(nameof(Identities))]
+    public void EveryError_CarriesNeutronsTypeAndStatusClass(Ml2Exception error, string type, ErrorStatus status)
+    {
+        error.ErrorType.Should().Be(type);
+        error.Status.Should().Be(status);
+    }
+
+    public static TheoryData<Ml2Exception, string, ErrorStatus> Identities() => new()
+    {
+        { new ResourceNotFoundException("Network", "n1"), "NetworkNotFound", ErrorStatus.NotFound },
+        { new ResourceNotFoundException("Load Balancer", "l1"), "LoadBalancerNotFound", ErrorStatus.NotFound },
+        { ResourceInUseException.Subnet("s1"), "SubnetInUse", ErrorStatus.Conflict },
+        { AddressInUseException.Mac("n1", "fa:16:3e:00:00:01"), "MacAddressInUse", ErrorStatus.Conflict },
+        { AddressInUseException.Ip("n1", "10.0.0.5"), "IpAddressInUse", ErrorStatus.Conflict },
+        { new SegmentInUseException("vlan", "physnet1", 100), "VlanIdInUse", ErrorStatus.Conflict },
+        { new SegmentInUseException("geneve", null, 100), "TunnelIdInUse", ErrorStatus.Conflict },
+        { new SegmentInUseException("flat", "physnet1", null), "FlatNetworkInUse", ErrorStatus.Conflict },
+        { new IpAddressGenerationFailureException("n1"), "IpAddressGenerationFailure", ErrorStatus.Conflict },
+        { new NotAuthorizedException("create_network:shared"), "PolicyNotAuthorized", ErrorStatus.NotAuthorized },
+        { new NoNetworkAvailableException(), "NoNetworkAvailable", ErrorStatus.ServiceUnavailable },
+        { new MechanismDriverException("create_port_precommit", [new("a", new InvalidOperationException("x"))]), "MechanismDriverError", ErrorStatus.InternalError },
+        { new ExtensionDriverException("dns", new InvalidOperationException("x")), "ExtensionDriverError", ErrorStatus.InternalError },
+        { new ConflictException("busy"), "Conflict", ErrorStatus.Conflict },
+        { ConflictException.OfType("GatewayConflictWithAllocationPools", "m", "gateway_ip", "10.0.0.5"), "GatewayConflictWithAllocationPools", ErrorStatus.Conflict },
+        { new Ml2Exception("boom"), "NeutronException", ErrorStatus.InternalError },
+    };
 
     [Theory]
     [InlineData("vlan", "physnet1", 100L, "Unable to create the network. The VLAN 100 on physical network physnet1 is in use.")]

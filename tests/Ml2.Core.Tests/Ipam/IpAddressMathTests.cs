@@ -68,7 +68,8 @@ public sealed class IpAddressMathTests
 
         var ex = act.Should().Throw<InvalidInputException>().Which;
         ex.Detail.Should().Be("'010.000.0.01' is not an accepted IP address, '10.0.0.1' is recommended");
-        ex.Message.Should().Contain("ip_address").And.Contain("010.000.0.01");
+        ex.Field.Should().Be("ip_address");
+        ex.Message.Should().Contain("010.000.0.01");
     }
 
     [Theory]

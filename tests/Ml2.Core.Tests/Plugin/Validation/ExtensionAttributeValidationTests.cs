@@ -30,7 +30,8 @@ public sealed class ExtensionAttributeValidationTests
 
         ex.Field.Should().Be("vendor:colour");
         ex.Value.Should().Contain("red");
-        ex.Message.Should().Contain("vendor:colour").And.Contain("red");
+        ex.Field.Should().Be("vendor:colour");
+        ex.Value.Should().Be("\"red\"");
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public sealed class PortBindingAttributeValidationTests
 
             ex.Field.Should().Be("binding:vnic_type");
             ex.Value.Should().Be(vnicType);
-            ex.Message.Should().Contain("binding:vnic_type").And.Contain($"'{vnicType}'");
+            ex.Field.Should().Be("binding:vnic_type");
+            ex.Message.Should().Contain($"'{vnicType}'");
         }
     }
 
@@ -55,7 +56,8 @@ public sealed class PortBindingAttributeValidationTests
 
             ex.Field.Should().Be("binding:profile");
             ex.Detail.Should().Be("binding:profile value too large");
-            ex.Message.Should().Contain("binding:profile value too large").And.Contain("4096");
+            ex.Message.Should().Contain("binding:profile value too large");
+            ex.Value.Should().Contain("4096");
         }
     }
 

