@@ -3,17 +3,18 @@ using System.Text.Json;
 using Ml2.Model;
 using Ml2.Plugin;
 using Ml2.Samples.RestHost.Drivers;
+using Ml2.Samples.RestHost.Errors;
 using Ml2.Samples.RestHost.Identity;
 using Ml2.Samples.RestHost.Json;
 
 namespace Ml2.Samples.RestHost.Neutron;
 
-/// <summary><c>/v2.0/networks</c>: provider (and multi-provider <c>segments</c>) attributes, net-mtu, description.</summary>
+/// <summary><c>/v2.0/networks</c>: provider (and multi-provider <c>segments</c>) attributes, net-mtu, vlan-transparent, description.</summary>
 internal static class NetworkEndpoints
 {
     private static readonly string[] s_tolerated =
     [
-        "port_security_enabled", "availability_zone_hints", "dns_domain", "qos_policy_id", "is_default", "vlan_transparent", "tags",
+        "port_security_enabled", "availability_zone_hints", "dns_domain", "qos_policy_id", "is_default", "tags",
     ];
 
     public static void MapNetworkEndpoints(this IEndpointRouteBuilder app)
@@ -49,6 +50,7 @@ internal static class NetworkEndpoints
             Shared = body.Bool("shared"),
             External = body.Bool("router:external"),
             Mtu = (int?)body.Integer("mtu"),
+            VlanTransparent = body.Bool("vlan_transparent"),
             NetworkType = body.String("provider:network_type"),
             PhysicalNetwork = body.String("provider:physical_network"),
             SegmentationId = body.Integer("provider:segmentation_id"),
@@ -64,6 +66,12 @@ internal static class NetworkEndpoints
     {
         var caller = CallerIdentity.Of(http);
         var body = await RequestBody.ReadAsync(http, "network");
+        if (body.Raw("vlan_transparent") is not null)
+        {
+            // vlan_transparent is allow_put=False in Neutron's attribute map: the API layer refuses it on update.
+            throw new HttpStatusException(StatusCodes.Status400BadRequest, "HTTPBadRequest", "Cannot update read-only attribute vlan_transparent");
+        }
+
         var request = new NetworkUpdateRequest
         {
             Name = body.String("name"),

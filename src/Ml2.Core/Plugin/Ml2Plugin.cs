@@ -115,6 +115,27 @@ internal sealed partial class Ml2Plugin : IMl2Plugin, IDisposable
         }
     }
 
+    /// <summary>
+    /// Undoes a create whose postcommit failed: runs <paramref name="delete"/> (a compensating delete, whose delete hooks
+    /// cannot refuse) and logs anything it throws, so the caller gets the create's own error.
+    /// </summary>
+    private async ValueTask CompensateAsync(string resourceType, string id, Func<ValueTask> delete)
+    {
+        try
+        {
+            await delete().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.CompensationFailed(_logger, resourceType, id, ex);
+        }
+    }
+
+    /// <summary>Calls a delete precommit hook: failures refuse the delete, except in a compensating delete, where they are logged.</summary>
+    private ValueTask CallDeleteHookAsync<TContext>(MechanismHook<TContext> hook, TContext context, bool compensating, CancellationToken cancellationToken)
+        where TContext : class =>
+        compensating ? _mechanisms.CallLoggingFailuresAsync(hook, context, cancellationToken) : _mechanisms.CallAsync(hook, context, cancellationToken);
+
     private async ValueTask<T> ReadAsync<T>(Func<IMl2Transaction, ValueTask<T>> read, CancellationToken cancellationToken)
     {
         var transaction = await _store.BeginReadOnlyTransactionAsync(cancellationToken).ConfigureAwait(false);
