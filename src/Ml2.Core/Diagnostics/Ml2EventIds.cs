@@ -6,6 +6,7 @@ internal static class Ml2EventIds
     public const int TypeDriverInitialized = 1000;
     public const int DuplicateTypeDriver = 1001;
     public const int ReleaseWithoutDriver = 1002;
+    public const int ReleasedSegmentUnknown = 1003;
 
     public const int MechanismDriverInitialized = 1100;
     public const int MechanismDriverFailed = 1101;
