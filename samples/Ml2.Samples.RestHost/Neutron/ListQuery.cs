@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Ml2.Exceptions;
 using Ml2.Plugin;
 using Ml2.Samples.RestHost.Errors;
 using Ml2.Samples.RestHost.Json;
@@ -80,7 +81,9 @@ internal sealed class ListQuery
         {
             if (!int.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 0)
             {
-                throw HttpStatusException.BadRequest($"Limit must be an integer 0 or greater and not '{limit}'");
+                // neutron-lib's BadRequest(resource='limit'), as api_common._get_limit_param raises it
+                throw new HttpStatusException(StatusCodes.Status400BadRequest, "BadRequest",
+                    $"Bad limit request: Limit must be an integer 0 or greater and not '{ErrorText.Quote(limit)}'.");
             }
 
             Limit = n == 0 ? null : n;
@@ -133,7 +136,9 @@ internal sealed class ListQuery
             var index = list.FindIndex(o => (string?)o["id"] == Marker);
             if (index < 0)
             {
-                throw new HttpStatusException(StatusCodes.Status404NotFound, "MarkerNotFound", $"{resource} {Marker} could not be found.");
+                // Neutron looks the marker up as the resource itself (plugin._get_network): NetworkNotFound
+                throw new HttpStatusException(StatusCodes.Status404NotFound, $"{resource.Replace(" ", "", StringComparison.Ordinal)}NotFound",
+                    $"{resource} {ErrorText.Quote(Marker)} could not be found.");
             }
 
             start = index + 1;
