@@ -285,4 +285,31 @@ public sealed class RequestValidationTests(RestHostFixture host)
             ok!["networks"]!.AsArray().Select(n => (string?)n!["id"]).Should().Equal([(string)network["id"]!], spelling);
         }
     }
+
+    [Fact]
+    public async Task A_bad_limit_is_neutron_libs_bad_request_and_a_missing_marker_is_the_resources_not_found()
+    {
+        var (status, body, _) = await host.GetAsync("/v2.0/networks?limit=abc");
+        ShouldBeError(status, body, 400, "BadRequest", "Bad limit request: Limit must be an integer 0 or greater and not 'abc'.");
+        var (negative, negativeBody, _) = await host.GetAsync("/v2.0/ports?limit=-1");
+        ShouldBeError(negative, negativeBody, 400, "BadRequest", "Bad limit request: Limit must be an integer 0 or greater and not '-1'.");
+
+        var marker = Guid.NewGuid().ToString();
+        var (missing, missingBody, _) = await host.GetAsync($"/v2.0/networks?limit=1&marker={marker}");
+        ShouldBeError(missing, missingBody, 404, "NetworkNotFound", $"Network {marker} could not be found.");
+        var (missingPort, missingPortBody, _) = await host.GetAsync($"/v2.0/ports?limit=1&marker={marker}");
+        ShouldBeError(missingPort, missingPortBody, 404, "PortNotFound", $"Port {marker} could not be found.");
+    }
+
+    [Fact]
+    public async Task The_writable_mtu_is_advertised_as_net_mtu_writable()
+    {
+        var (status, body, _) = await host.GetAsync("/v2.0/extensions/net-mtu-writable");
+        status.Should().Be(200);
+        ((string?)body!["extension"]!["name"]).Should().Be("Network MTU (writable)");
+        var network = await CreateAsync("networks", "network", new() { ["name"] = Unique("mtu"), ["mtu"] = 1450 });
+        var (updated, updatedBody, _) = await host.PutAsync($"/v2.0/networks/{network["id"]}", new { network = new { mtu = 1400 } });
+        updated.Should().Be(200, updatedBody?.ToJsonString());
+        ((int)updatedBody!["network"]!["mtu"]!).Should().Be(1400);
+    }
 }
