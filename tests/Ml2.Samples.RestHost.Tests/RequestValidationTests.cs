@@ -312,4 +312,14 @@ public sealed class RequestValidationTests(RestHostFixture host)
         updated.Should().Be(200, updatedBody?.ToJsonString());
         ((int)updatedBody!["network"]!["mtu"]!).Should().Be(1400);
     }
+
+    [Fact]
+    public async Task A_delete_with_a_body_is_refused_and_deletes_nothing()
+    {
+        var network = await CreateAsync("networks", "network", new() { ["name"] = Unique("del") });
+        var (status, body, _) = await host.SendAsync(HttpMethod.Delete, $"/v2.0/networks/{network["id"]}", new { network = new { } });
+        ShouldBeError(status, body, 400, "HTTPBadRequest", "Request body is not supported in DELETE.");
+        (await host.GetAsync($"/v2.0/networks/{network["id"]}")).Status.Should().Be(200);
+        (await host.DeleteAsync($"/v2.0/networks/{network["id"]}")).Status.Should().Be(204);
+    }
 }

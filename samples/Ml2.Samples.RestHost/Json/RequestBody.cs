@@ -111,6 +111,18 @@ internal sealed class RequestBody
         }
     }
 
+    /// <summary>Neutron refuses a <c>DELETE</c> that carries a body (400 <c>HTTPBadRequest</c>).</summary>
+    /// <param name="http">The request.</param>
+    /// <returns>A task.</returns>
+    public static async Task RejectInDeleteAsync(HttpContext http)
+    {
+        var first = new byte[1];
+        if (await http.Request.Body.ReadAsync(first, http.RequestAborted) > 0)
+        {
+            throw HttpStatusException.BadRequest("Request body is not supported in DELETE.");
+        }
+    }
+
     public bool Has(string name) => _body.TryGetProperty(name, out _);
 
     public JsonElement? Raw(string name)

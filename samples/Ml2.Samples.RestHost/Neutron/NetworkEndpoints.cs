@@ -77,6 +77,7 @@ internal static class NetworkEndpoints
 
     private static async Task<IResult> DeleteAsync(HttpContext http, IMl2Plugin ml2, string id)
     {
+        await RequestBody.RejectInDeleteAsync(http);
         await ml2.DeleteNetworkAsync(CallerIdentity.Of(http), id, http.RequestAborted);
         return Reply.NoContent();
     }

@@ -79,6 +79,7 @@ internal static class PortEndpoints
 
     private static async Task<IResult> DeleteAsync(HttpContext http, IMl2Plugin ml2, string id)
     {
+        await RequestBody.RejectInDeleteAsync(http);
         await ml2.DeletePortAsync(CallerIdentity.Of(http), id, http.RequestAborted);
         return Reply.NoContent();
     }

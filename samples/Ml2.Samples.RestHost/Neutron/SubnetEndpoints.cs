@@ -70,6 +70,7 @@ internal static class SubnetEndpoints
 
     private static async Task<IResult> DeleteAsync(HttpContext http, IMl2Plugin ml2, string id)
     {
+        await RequestBody.RejectInDeleteAsync(http);
         await ml2.DeleteSubnetAsync(CallerIdentity.Of(http), id, http.RequestAborted);
         return Reply.NoContent();
     }
