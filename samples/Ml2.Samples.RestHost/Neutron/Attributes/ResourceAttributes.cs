@@ -57,6 +57,12 @@ internal sealed class ResourceAttributes
         new("created_at", false, false),
         new("updated_at", false, false),
         new("revision_number", false, false, IsFilter: true),
+
+        // shown by this host (fixed values) though their extensions are not advertised: read-only as in Neutron
+        new("availability_zones", false, false),
+        new("ipv4_address_scope", false, false),
+        new("ipv6_address_scope", false, false),
+        new("l2_adjacency", false, false),
         Tolerated("port_security_enabled"), Tolerated("availability_zone_hints"), Tolerated("dns_domain"),
         Tolerated("qos_policy_id"), Tolerated("is_default"), Tolerated("tags"),
         new("project_id", true, false, Required: true, Validate: [Validators.String(ProjectIdSize)], IsFilter: true),
