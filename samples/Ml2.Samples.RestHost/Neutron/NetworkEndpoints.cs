@@ -9,7 +9,7 @@ using Ml2.Samples.RestHost.Neutron.Attributes;
 
 namespace Ml2.Samples.RestHost.Neutron;
 
-/// <summary><c>/v2.0/networks</c>: provider (and multi-provider <c>segments</c>) attributes, net-mtu, description.</summary>
+/// <summary><c>/v2.0/networks</c>: provider (and multi-provider <c>segments</c>) attributes, net-mtu, vlan-transparent, description.</summary>
 internal static class NetworkEndpoints
 {
     public static void MapNetworkEndpoints(this IEndpointRouteBuilder app)
@@ -45,6 +45,7 @@ internal static class NetworkEndpoints
             Shared = body.Bool("shared"),
             External = body.Bool("router:external"),
             Mtu = (int?)body.Integer("mtu"),
+            VlanTransparent = body.Bool("vlan_transparent"),
             NetworkType = body.String("provider:network_type"),
             PhysicalNetwork = body.String("provider:physical_network"),
             SegmentationId = body.Integer("provider:segmentation_id"),
