@@ -15,6 +15,7 @@ internal static class DiscoveryEndpoints
         ("provider", "Provider Network", "Expose mapping of virtual networks to physical networks"),
         ("multi-provider", "Multi Provider Network", "Expose mapping of virtual networks to multiple physical networks"),
         ("binding", "Port Binding", "Expose port bindings of a virtual port to external application"),
+        ("binding-extended", "Port Bindings Extended", "Expose port bindings of a virtual port to external application"),
         ("net-mtu", "Network MTU", "Provides MTU attribute for a network resource."),
         ("external-net", "Neutron external network", "Adds external network attribute to network resource."),
         ("project-id", "project_id field enabled", "Extension that indicates that project_id field is enabled."),
