@@ -10,7 +10,7 @@ namespace Ml2.Samples.RestHost.Neutron;
 
 /// <summary>
 /// Neutron's <c>binding-extended</c> sub-resource of ports (what Nova uses for live migration):
-/// <c>GET/POST /v2.0/ports/{id}/bindings</c>, <c>GET/DELETE /v2.0/ports/{id}/bindings/{host}</c> and
+/// <c>GET/POST /v2.0/ports/{id}/bindings</c>, <c>GET/PUT/DELETE /v2.0/ports/{id}/bindings/{host}</c> and
 /// <c>PUT /v2.0/ports/{id}/bindings/{host}/activate</c>. A binding is
 /// <c>{host, vif_type, vif_details, vnic_type, profile, status}</c>; activation answers it unwrapped, as Neutron's
 /// member actions do. Lists filter on <c>host</c>, <c>vif_type</c>, <c>vnic_type</c> and <c>status</c> and honour
@@ -35,6 +35,7 @@ internal static class PortBindingEndpoints
         group.MapGet("", ListAsync);
         group.MapPost("", CreateAsync);
         group.MapGet("/{host}", GetAsync);
+        group.MapPut("/{host}", UpdateAsync);
         group.MapDelete("/{host}", DeleteAsync);
         group.MapPut("/{host}/activate", ActivateAsync);
     }
@@ -102,6 +103,33 @@ internal static class PortBindingEndpoints
         body.RejectUnknown("project_id", "tenant_id");
         var binding = await ml2.CreatePortBindingAsync(CallerIdentity.Of(http), id, request, http.RequestAborted);
         return Reply.Wrapped("binding", Binding(binding), StatusCodes.Status201Created);
+    }
+
+    /// <summary>
+    /// Neutron's <c>update_port_binding</c>: as in Neutron, a body without <c>profile</c> clears the profile (its
+    /// <c>_get_port_binding_attrs</c> defaults it to <c>{}</c>); the host is the one in the path.
+    /// </summary>
+    private static async Task<IResult> UpdateAsync(HttpContext http, IMl2Plugin ml2, string id, string host)
+    {
+        var body = await RequestBody.ReadAsync(http, "binding");
+        if (s_notAllowedInPost.FirstOrDefault(body.Has) is { } notAllowed)
+        {
+            throw HttpStatusException.BadRequest($"Cannot update read-only attribute {notAllowed}");
+        }
+
+        if (body.String("host") is { } moved && moved != host)
+        {
+            throw HttpStatusException.BadRequest($"Cannot move the binding of host {host} to host {moved}");
+        }
+
+        var request = new PortBindingUpdateRequest
+        {
+            VnicType = body.String("vnic_type"),
+            Profile = body.Object("profile") ?? new Dictionary<string, System.Text.Json.JsonElement>(),
+        };
+        body.RejectUnknown();
+        var binding = await ml2.UpdatePortBindingAsync(CallerIdentity.Of(http), id, host, request, http.RequestAborted);
+        return Reply.Wrapped("binding", Binding(binding));
     }
 
     private static async Task<IResult> ActivateAsync(HttpContext http, IMl2Plugin ml2, string id, string host)

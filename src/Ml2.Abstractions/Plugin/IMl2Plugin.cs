@@ -154,6 +154,22 @@ public interface IMl2Plugin
     ValueTask<PortHostBinding> GetPortBindingAsync(CallerContext caller, string portId, string host, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Changes the vnic type or profile of a compute port's binding on one host (Neutron's <c>update_port_binding</c>).
+    /// The active binding is updated as <see cref="UpdatePortAsync"/> does (unbound, port DOWN, bound again with the
+    /// update hooks); an inactive one is bound again by the drivers, outside any transaction, when its inputs changed or
+    /// it is not bound (e.g. the source host's binding after an activation), and stored with its new levels. Admin only.
+    /// </summary>
+    /// <param name="caller">Who is calling (an admin).</param>
+    /// <param name="portId">The port.</param>
+    /// <param name="host">The host of the binding.</param>
+    /// <param name="request">The changes.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The binding after the change.</returns>
+    /// <exception cref="Exceptions.ResourceNotFoundException"><c>PortBindingNotFound</c>: the port has no binding on the host.</exception>
+    /// <exception cref="Exceptions.PortBindingException"><c>PortBindingError</c>: no driver could bind the port on the host.</exception>
+    ValueTask<PortHostBinding> UpdatePortBindingAsync(CallerContext caller, string portId, string host, PortBindingUpdateRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Activates a compute port's inactive binding on <paramref name="host"/> in one transaction (Neutron's
     /// <c>activate</c>): it becomes the port's binding (<c>binding:host_id</c> changes) with its levels, the active
     /// binding becomes inactive and unbound, and <c>update_port_precommit</c>/<c>postcommit</c> run with the port
