@@ -130,6 +130,27 @@ public sealed class PortBindingApiTests(RestHostFixture host)
     }
 
     [Fact]
+    public async Task A_binding_is_updated_with_put_and_a_body_without_profile_clears_it_as_in_neutron()
+    {
+        var port = await ComputePortAsync();
+        var binding = $"/v2.0/ports/{port["id"]}/bindings/compute-2";
+        (await host.PostAsync($"/v2.0/ports/{port["id"]}/bindings", new { binding = new { host = "compute-2" } })).Status.Should().Be(201);
+
+        var (updated, body, _) = await host.PutAsync(binding, new { binding = new { vnic_type = "direct", profile = new { pci_slot = "0000:05:00.1" } } });
+
+        updated.Should().Be(200, body?.ToJsonString());
+        ShouldBeABinding(body!["binding"], "compute-2", "INACTIVE");
+        ((string?)body["binding"]!["vnic_type"]).Should().Be("direct");
+        ((string?)body["binding"]!["profile"]!["pci_slot"]).Should().Be("0000:05:00.1");
+        ((string?)body["binding"]!["vif_type"]).Should().Be("ovs");
+
+        var (_, cleared, _) = await host.PutAsync(binding, new { binding = new { vnic_type = "direct" } });
+        cleared!["binding"]!["profile"]!.AsObject().Should().BeEmpty();
+        await ShouldFailAsync(host.PutAsync(binding, new { binding = new { vif_type = "ovs" } }), 400, "HTTPBadRequest", "Cannot update read-only attribute vif_type");
+        await ShouldFailAsync(host.PutAsync($"/v2.0/ports/{port["id"]}/bindings/compute-9", new { binding = new { vnic_type = "normal" } }), 404, "PortBindingNotFound");
+    }
+
+    [Fact]
     public async Task The_extension_is_listed()
     {
         var (status, body, _) = await host.GetAsync("/v2.0/extensions/binding-extended");
