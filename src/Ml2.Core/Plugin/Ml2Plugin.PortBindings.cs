@@ -25,9 +25,9 @@ internal sealed partial class Ml2Plugin
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
 
         InputValidation.RequireAdmin(caller, true, "create_port_binding");
-        var host = BindingHost(request.Host);
-        var vnicType = BindingVnicType(request.VnicType);
-        var profile = BindingProfile(request.Profile);
+        var host = PortBindingInput.Host(request.Host);
+        var vnicType = PortBindingInput.VnicType(request.VnicType);
+        var profile = PortBindingInput.Profile(request.Profile);
 
         var port = await ReadAsync(tx => tx.Ports.FindAsync(portId, cancellationToken), cancellationToken).ConfigureAwait(false)
             ?? throw new ResourceNotFoundException("Port", portId);
@@ -84,77 +84,6 @@ internal sealed partial class Ml2Plugin
                 : throw PortBindingErrors.NotFound(portId, host);
         scope.Succeeded();
         return result;
-    }
-
-    public async ValueTask<PortHostBinding> UpdatePortBindingAsync(CallerContext caller, string portId, string host, PortBindingUpdateRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        ArgumentNullException.ThrowIfNull(portId);
-        ArgumentNullException.ThrowIfNull(host);
-        ArgumentNullException.ThrowIfNull(request);
-        using var scope = Begin("update_port_binding");
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-
-        InputValidation.RequireAdmin(caller, true, "update_port_binding");
-        var vnicType = request.VnicType is null ? null : BindingVnicType(request.VnicType);
-        var profile = request.Profile is null ? null : BindingProfile(request.Profile);
-
-        for (var attempt = 1; attempt <= _maxBindTries; attempt++)
-        {
-            var port = await ReadBindingPortAsync(portId, cancellationToken).ConfigureAwait(false);
-            if (port.Binding.HostId == host)
-            {
-                // The active binding changes as a port update of its binding attributes does.
-                var updated = await UpdatePortAsync(caller, portId, new PortUpdateRequest { VnicType = vnicType, Profile = profile }, cancellationToken).ConfigureAwait(false);
-                if (updated.Binding.VifType == VifTypes.BindingFailed)
-                {
-                    throw new PortBindingException(portId, host);
-                }
-
-                scope.Succeeded();
-                return Describe(portId, updated.Binding, PortBindingStatus.Active);
-            }
-
-            var existing = FindInactive(port, host) is { } index ? port.InactiveBindings[index] : throw PortBindingErrors.NotFound(portId, host);
-            var changed = existing with { VnicType = vnicType ?? existing.VnicType, Profile = profile ?? existing.Profile };
-            var inputsChanged = changed.VnicType != existing.VnicType || !ExtensionAttributes.AreEqual(changed.Profile, existing.Profile);
-
-            // Neutron binds an inactive binding again only when it is not bound; changed inputs rebind it here too,
-            // as they do for the active binding, so the vif details always match the vnic type and profile.
-            var next = inputsChanged || VifTypes.IsUnbound(existing.VifType)
-                ? await BindInactiveAsync(caller, port, changed with { VifType = VifTypes.Unbound, VifDetails = ExtensionAttributes.Empty, Levels = [], RequestedStatus = null }, cancellationToken).ConfigureAwait(false)
-                : changed;
-            var committed = await TransactAsync("update_port_binding", async transaction =>
-            {
-                var current = await transaction.Ports.FindAsync(portId, cancellationToken).ConfigureAwait(false)
-                    ?? throw new ResourceNotFoundException("Port", portId);
-                if (FindInactive(current, host) is not { } at || !SameInputs(current.InactiveBindings[at], existing))
-                {
-                    return false;   // changed (or activated, or deleted) while binding: look again
-                }
-
-                await transaction.Ports.UpdateAsync(
-                    current with
-                    {
-                        InactiveBindings = [.. current.InactiveBindings.Select((b, i) => i == at ? next : b)],
-                        RevisionNumber = current.RevisionNumber + 1,
-                        UpdatedAt = _time.GetUtcNow(),
-                    },
-                    current.RevisionNumber,
-                    cancellationToken).ConfigureAwait(false);
-                return true;
-            }, cancellationToken).ConfigureAwait(false);
-            if (committed)
-            {
-                scope.Succeeded();
-                return Describe(portId, next, PortBindingStatus.Inactive);
-            }
-
-            Log.BindingCommitConflict(_logger, portId);
-        }
-
-        Log.BindingCommitExhausted(_logger, portId, _maxBindTries);
-        throw new PortBindingException(portId, host);
     }
 
     public async ValueTask<PortHostBinding> ActivatePortBindingAsync(CallerContext caller, string portId, string host, CancellationToken cancellationToken = default)
@@ -307,9 +236,6 @@ internal sealed partial class Ml2Plugin
         RequireNoInactiveBinding(port, host);
     }
 
-    private static bool SameInputs(PortBinding stored, PortBinding read) =>
-        stored.VnicType == read.VnicType && stored.VifType == read.VifType && ExtensionAttributes.AreEqual(stored.Profile, read.Profile);
-
     private static int? FindInactive(Port port, string host)
     {
         for (var i = 0; i < port.InactiveBindings.Count; i++)
@@ -333,55 +259,6 @@ internal sealed partial class Ml2Plugin
 
     private static PortHostBinding Describe(string portId, PortBinding binding, string status) =>
         new() { PortId = portId, Binding = binding, Status = status };
-
-    private static string BindingHost(string? host)
-    {
-        ArgumentNullException.ThrowIfNull(host);
-        if (host.Length == 0)
-        {
-            throw InvalidInputException.Attribute("host", host, "'' Blank strings are not permitted");
-        }
-
-        if (host.Length > InputValidation.MaxNameLength)
-        {
-            throw InvalidInputException.Attribute("host", host, $"'{ErrorText.Quote(host)}' exceeds maximum length of {InputValidation.MaxNameLength}");
-        }
-
-        return host;
-    }
-
-    /// <summary>The API layer's <c>type:values</c> check of the sub-resource's <c>vnic_type</c> (neutron-lib's wording).</summary>
-    private static string BindingVnicType(string? value)
-    {
-        if (value is null)
-        {
-            return VnicTypes.Normal;
-        }
-
-        if (!VnicTypes.All.Contains(value))
-        {
-            throw InvalidInputException.Attribute("vnic_type", value, $"{ErrorText.Quote(value)} is not in valid_values");
-        }
-
-        return value;
-    }
-
-    /// <summary>The profile, at most 4095 characters of JSON (Neutron's <c>BINDING_PROFILE_LEN</c>, same message as for ports).</summary>
-    private static IReadOnlyDictionary<string, System.Text.Json.JsonElement> BindingProfile(IReadOnlyDictionary<string, System.Text.Json.JsonElement>? value)
-    {
-        if (value is null || value.Count == 0)
-        {
-            return ExtensionAttributes.Empty;
-        }
-
-        var json = ExtensionAttributes.ToJson(value);
-        if (json.Length > InputValidation.MaxProfileLength)
-        {
-            throw new InvalidInputException("profile", $"{json.Length} characters of JSON", "binding:profile value too large");
-        }
-
-        return value;
-    }
 
     private static partial class Log
     {
