@@ -17,6 +17,7 @@ internal static class DiscoveryEndpoints
         ("binding", "Port Binding", "Expose port bindings of a virtual port to external application"),
         ("binding-extended", "Port Bindings Extended", "Expose port bindings of a virtual port to external application"),
         ("net-mtu", "Network MTU", "Provides MTU attribute for a network resource."),
+        ("net-mtu-writable", "Network MTU (writable)", "Provides a writable MTU attribute for a network resource."),
         ("external-net", "Neutron external network", "Adds external network attribute to network resource."),
         ("project-id", "project_id field enabled", "Extension that indicates that project_id field is enabled."),
         ("standard-attr-description", "standard-attr-description", "Extension to add descriptions to standard attributes"),
