@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using Ml2.Exceptions;
 using Ml2.Model;
 using Ml2.Plugin;
 using Ml2.Samples.RestHost.Errors;
 using Ml2.Samples.RestHost.Identity;
 using Ml2.Samples.RestHost.Json;
+using Ml2.Samples.RestHost.Neutron.Attributes;
 
 namespace Ml2.Samples.RestHost.Neutron;
 
@@ -18,16 +18,10 @@ namespace Ml2.Samples.RestHost.Neutron;
 /// </summary>
 internal static class PortBindingEndpoints
 {
-    /// <summary>The sub-resource's attributes with <c>is_filter</c> in neutron-lib's definition.</summary>
-    private static readonly string[] s_filters = ["host", "vif_type", "vnic_type", "status"];
-
     private static readonly HashSet<string> s_reserved = new(StringComparer.Ordinal)
     {
         "fields", "limit", "marker", "page_reverse", "sort_key", "sort_dir",
     };
-
-    /// <summary>The attributes Neutron's definition marks <c>allow_post: False</c>.</summary>
-    private static readonly string[] s_notAllowedInPost = ["vif_type", "vif_details", "status"];
 
     public static void MapPortBindingEndpoints(this IEndpointRouteBuilder app)
     {
@@ -55,23 +49,10 @@ internal static class PortBindingEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext http, IMl2Plugin ml2, string id)
     {
-        var query = ListQuery.Parse(http.Request);
-        var filters = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var (key, values) in http.Request.Query)
-        {
-            if (s_reserved.Contains(key))
-            {
-                continue;
-            }
-
-            if (!s_filters.Contains(key, StringComparer.Ordinal))
-            {
-                throw new InvalidInputException(key, string.Join(",", values.Select(v => v ?? "")), $"{key} is invalid attribute for filtering");
-            }
-
-            filters[key] = [.. values.Select(v => v ?? "")];
-        }
-
+        var query = ListQuery.Parse(http.Request, ResourceAttributes.Binding);   // refuses what is not a filter, as Neutron does
+        var filters = http.Request.Query
+            .Where(q => !s_reserved.Contains(q.Key))
+            .ToDictionary(q => q.Key, q => q.Value.Select(v => v ?? "").ToArray(), StringComparer.Ordinal);
         var bindings = await ml2.ListPortBindingsAsync(CallerIdentity.Of(http), id, http.RequestAborted);
         var items = bindings.Select(Binding)
             .Where(b => filters.All(f => f.Value.Contains((string?)b[f.Key], StringComparer.Ordinal)))
@@ -83,24 +64,18 @@ internal static class PortBindingEndpoints
     private static async Task<IResult> GetAsync(HttpContext http, IMl2Plugin ml2, string id, string host)
     {
         var binding = await ml2.GetPortBindingAsync(CallerIdentity.Of(http), id, host, http.RequestAborted);
-        return Reply.Wrapped("binding", ListQuery.Parse(http.Request).Project(Binding(binding)));
+        return Reply.Wrapped("binding", ListQuery.Parse(http.Request, ResourceAttributes.Binding).Project(Binding(binding)));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, IMl2Plugin ml2, string id)
     {
-        var body = await RequestBody.ReadAsync(http, "binding");
-        if (s_notAllowedInPost.FirstOrDefault(body.Has) is { } notAllowed)
-        {
-            throw HttpStatusException.BadRequest($"Attribute '{notAllowed}' not allowed in POST");
-        }
-
+        var body = await RequestBody.ReadAsync(http, ResourceAttributes.Binding);
         var request = new PortBindingCreateRequest
         {
-            Host = body.String("host") ?? throw HttpStatusException.BadRequest("Failed to parse request. Required attribute 'host' not specified"),
+            Host = body.String("host")!,
             VnicType = body.String("vnic_type"),
             Profile = body.Object("profile"),
         };
-        body.RejectUnknown("project_id", "tenant_id");
         var binding = await ml2.CreatePortBindingAsync(CallerIdentity.Of(http), id, request, http.RequestAborted);
         return Reply.Wrapped("binding", Binding(binding), StatusCodes.Status201Created);
     }
@@ -111,12 +86,7 @@ internal static class PortBindingEndpoints
     /// </summary>
     private static async Task<IResult> UpdateAsync(HttpContext http, IMl2Plugin ml2, string id, string host)
     {
-        var body = await RequestBody.ReadAsync(http, "binding");
-        if (s_notAllowedInPost.FirstOrDefault(body.Has) is { } notAllowed)
-        {
-            throw HttpStatusException.BadRequest($"Cannot update read-only attribute {notAllowed}");
-        }
-
+        var body = await RequestBody.ReadAsync(http, ResourceAttributes.Binding);
         if (body.String("host") is { } moved && moved != host)
         {
             throw HttpStatusException.BadRequest($"Cannot move the binding of host {host} to host {moved}");
@@ -127,7 +97,6 @@ internal static class PortBindingEndpoints
             VnicType = body.String("vnic_type"),
             Profile = body.Object("profile") ?? new Dictionary<string, System.Text.Json.JsonElement>(),
         };
-        body.RejectUnknown();
         var binding = await ml2.UpdatePortBindingAsync(CallerIdentity.Of(http), id, host, request, http.RequestAborted);
         return Reply.Wrapped("binding", Binding(binding));
     }
@@ -140,6 +109,7 @@ internal static class PortBindingEndpoints
 
     private static async Task<IResult> DeleteAsync(HttpContext http, IMl2Plugin ml2, string id, string host)
     {
+        await RequestBody.RejectInDeleteAsync(http);
         await ml2.DeletePortBindingAsync(CallerIdentity.Of(http), id, host, http.RequestAborted);
         return Reply.NoContent();
     }
