@@ -49,7 +49,11 @@ public static class SqliteStoreBuilderExtensions
         var options = new SqliteStoreOptions();
         configure?.Invoke(options);
         var normalized = SqliteConnectionSource.Normalize(connectionString);
-        RelationalRegistration.Register(services, sp =>
-            new RelationalDatabase(new SqliteDialect(), new SqliteConnectionSource(normalized, options), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        // Without a configured key ring, device passwords are encrypted with one kept next to the file (logged as a warning).
+        var keyRing = Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(normalized).DataSource) + ".keys";
+        RelationalRegistration.Register(
+            services,
+            sp => new RelationalDatabase(new SqliteDialect(), new SqliteConnectionSource(normalized, options), sp.GetService<TimeProvider>() ?? TimeProvider.System),
+            keyRing);
     }
 }

@@ -188,6 +188,9 @@ public sealed class LoadBalancerLifecycleTests
         host.Registry.ClaimsOf("dev-1").Should().BeEmpty();
         var failed = await host.Service.GetLoadBalancerAsync(LbaasTestHost.Admin, error.LoadBalancerId);
         failed.ProvisioningStatus.Should().Be(ProvisioningStatus.Error);
+        failed.DeviceIds.Should().BeEmpty();
+        failed.VipPortId.Should().BeNull();
+        (await host.Ml2.ListPortsAsync(LbaasTestHost.Admin, Ml2.Plugin.ListFilter.Where("device_owner", Ml2.Model.DeviceOwners.LoadBalancer))).Should().BeEmpty();
         host.Driver.Calls.Should().BeEmpty();
 
         await host.Service.DeleteLoadBalancerAsync(LbaasTestHost.Caller, failed.Id);
@@ -211,11 +214,17 @@ public sealed class LoadBalancerLifecycleTests
         host.Registry.ClaimsOf("dev-1").Should().BeEmpty();
         host.Logs.WithEvent("ObjectFailed").Should().ContainSingle()
             .Which.Message.Should().Contain($"Provider '{LbaasTestHost.Provider}' reports error: device rejected the VIP");
+        // Its claim and ports were given back, so it is on no device and has no VIP port any more.
+        lb.VipPortId.Should().NotBeNull();
+        failed.DeviceIds.Should().BeEmpty();
+        failed.VipPortId.Should().BeNull();
+        (await host.Store.FindAsync<LoadBalancer>(lb.Id))!.Should().Match<LoadBalancer>(s => s.DeviceIds.Count == 0 && s.VipPortId == null);
+        (await host.Ml2.ListPortsAsync(LbaasTestHost.Admin)).Should().BeEmpty("the VIP port and the device ports are gone");
 
         host.Driver.Fail = null;
         await host.Service.DeleteLoadBalancerAsync(LbaasTestHost.Caller, lb.Id);
         await host.WhenIdleAsync();
-        host.Driver.CallsOf("DeleteLoadBalancer").Should().ContainSingle();
+        host.Driver.CallsOf("DeleteLoadBalancer").Should().BeEmpty("on no device, its delete needs no agent");
         (await host.Service.ListLoadBalancersAsync(LbaasTestHost.Admin)).Should().BeEmpty();
     }
 }
