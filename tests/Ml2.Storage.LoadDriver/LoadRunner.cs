@@ -106,7 +106,7 @@ internal sealed partial class LoadRunner : IAsyncDisposable
 
         if (options.LoadBalancerOperations > 0)
         {
-            AddLoadBalancing(services);
+            AddLoadBalancing(services, options.KeyRing);
         }
         if (options.Store == "sqlite")
         {

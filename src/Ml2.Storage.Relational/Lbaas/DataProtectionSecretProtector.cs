@@ -7,8 +7,10 @@ namespace Ml2.Storage.Relational.Lbaas;
 /// <summary>
 /// The SQL stores' default <see cref="ISecretProtector"/>: ASP.NET Core Data Protection (authenticated encryption,
 /// keys rotated every 90 days and kept for unprotecting older values) with its key ring in a directory, under a fixed
-/// application name so every controller instance pointed at the same directory shares the keys. Its own small service
-/// container keeps Data Protection out of the host's.
+/// application name so every controller instance pointed at the same directory shares the keys (instances that start
+/// together on an empty directory may each make a key; Data Protection reads the directory again when it meets a key it
+/// has not loaded during its first minutes, and new keys of the 90-day rotation are made days before they are used).
+/// Its own small service container keeps Data Protection out of the host's.
 /// </summary>
 internal sealed class DataProtectionSecretProtector : ISecretProtector, IDisposable
 {
