@@ -12,15 +12,11 @@ namespace Ml2.Storage.Sqlite.Tests;
 /// them in any encoding, the store reads them back, the key ring is where the operator put it (or next to the file),
 /// and passwords an older version wrote in plain text are encrypted by the first use.
 /// </summary>
-public sealed class SqliteCredentialEncryptionTests : IAsyncLifetime
+public sealed class SqliteCredentialEncryptionTests
 {
     private const string Password = "Pa55-w0rd-7f3c9b-unique";
     private readonly string _file = SqliteStoreTarget.NewFile();
     private readonly string _keyRing = Path.Combine(SqliteStoreTarget.Root, Guid.NewGuid().ToString("N") + "-keys");
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task A_device_password_is_in_neither_the_database_file_nor_its_wal_and_reads_back()

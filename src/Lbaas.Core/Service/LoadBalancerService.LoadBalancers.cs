@@ -423,7 +423,7 @@ internal sealed partial class LoadBalancerService
         catch (Exception ex)
         {
             Log.WiringFailed(_logger, lb.Id, current, ex);
-            // Claims are released before the devices are unwired (as on delete): a load balancer on the same device and
+            // Each claim is released before its device is unwired (as on delete): a load balancer on the same device and
             // network deleted meanwhile then cannot keep the device port for this claim while this one keeps it for that.
             // Every device is unwired, not only those wired completely: the one whose wiring failed may have reused a
             // device port that another load balancer, leaving meanwhile, kept for this one's claim.
