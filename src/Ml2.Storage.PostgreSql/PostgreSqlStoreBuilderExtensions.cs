@@ -11,7 +11,9 @@ public static class PostgreSqlStoreBuilderExtensions
     /// Keeps all state - ML2 and, when LBaaS is composed, LBaaS - in a PostgreSQL database. The schema is created or brought up to date by the first transaction,
     /// under an advisory lock, so instances starting together do not race; a database written by a newer SDK is
     /// refused with <see cref="SchemaVersionException"/>. Statements are auto-prepared unless the connection string
-    /// sets <c>Max Auto Prepare</c>.
+    /// sets <c>Max Auto Prepare</c>. Device passwords are stored encrypted with the key ring of
+    /// <c>lbaas:credential_key_ring_directory</c> (shared by every controller instance); without one, storing a password
+    /// is refused.
     /// </summary>
     /// <param name="builder">The ML2 builder.</param>
     /// <param name="connectionString">An Npgsql connection string.</param>

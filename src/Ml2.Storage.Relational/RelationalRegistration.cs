@@ -12,11 +12,19 @@ namespace Ml2.Storage.Relational;
 /// </summary>
 internal static class RelationalRegistration
 {
-    public static void Register(IServiceCollection services, Func<IServiceProvider, RelationalDatabase> database)
+    /// <param name="services">The services.</param>
+    /// <param name="database">Creates the database.</param>
+    /// <param name="defaultCredentialKeyRing">
+    /// Where the LBaaS store keeps the key ring that encrypts device passwords when the host configures none (SQLite: next
+    /// to its file), or null to refuse storing passwords then (see <see cref="CredentialProtection"/>).
+    /// </param>
+    public static void Register(IServiceCollection services, Func<IServiceProvider, RelationalDatabase> database, string? defaultCredentialKeyRing = null)
     {
         services.Replace(ServiceDescriptor.Singleton(database));
         services.Replace(ServiceDescriptor.Singleton<IMl2Store>(sp =>
             new RelationalMl2Store(sp.GetRequiredService<RelationalDatabase>(), sp.GetRequiredService<IRandomSource>())));
-        services.Replace(ServiceDescriptor.Singleton<ILbaasStateStore>(sp => new RelationalLbaasStateStore(sp.GetRequiredService<RelationalDatabase>())));
+        services.Replace(ServiceDescriptor.Singleton(sp => CredentialProtection.Resolve(sp, defaultCredentialKeyRing)));
+        services.Replace(ServiceDescriptor.Singleton<ILbaasStateStore>(sp =>
+            new RelationalLbaasStateStore(sp.GetRequiredService<RelationalDatabase>(), sp.GetRequiredService<CredentialProtection>())));
     }
 }

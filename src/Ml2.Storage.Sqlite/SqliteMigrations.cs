@@ -34,5 +34,14 @@ internal static class SqliteMigrations
         [
             "CREATE TABLE lbaas_leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID",
         ]),
+        new(5, "LBaaS: one claim per load balancer and slot (a placed load balancer is never claimed twice); device passwords encrypted at rest",
+        [
+            "ALTER TABLE lbaas_claims ADD COLUMN slot INTEGER NOT NULL DEFAULT 0",
+            // Existing claims of one load balancer (ACTIVE_STANDBY: two) get slots 0, 1, ... by device id.
+            "UPDATE lbaas_claims SET slot = (SELECT COUNT(*) FROM lbaas_claims AS other WHERE other.load_balancer_id = lbaas_claims.load_balancer_id AND other.device_id < lbaas_claims.device_id)",
+            "CREATE UNIQUE INDEX ux_lbaas_claims_placement ON lbaas_claims (load_balancer_id, slot)",
+            // 0: the password column holds plain text (written before version 5; encrypted on first use), 1: protected.
+            "ALTER TABLE lbaas_devices ADD COLUMN credentials_protected INTEGER NOT NULL DEFAULT 0",
+        ]),
     ];
 }

@@ -9,6 +9,8 @@ public static class SqliteStoreBuilderExtensions
     /// <summary>
     /// Keeps all state - ML2 and, when LBaaS is composed, LBaaS - in one SQLite file (WAL, busy timeout, foreign keys on). The schema is created or brought up
     /// to date by the first transaction; a file written by a newer SDK is refused with <see cref="SchemaVersionException"/>.
+    /// Device passwords are stored encrypted, with the key ring of <c>lbaas:credential_key_ring_directory</c>, or else
+    /// one kept next to the file (<c>&lt;file&gt;.keys</c>, with a warning logged).
     /// </summary>
     /// <param name="builder">The ML2 builder.</param>
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming a file, e.g. <c>Data Source=ml2.db</c>.</param>
@@ -49,7 +51,11 @@ public static class SqliteStoreBuilderExtensions
         var options = new SqliteStoreOptions();
         configure?.Invoke(options);
         var normalized = SqliteConnectionSource.Normalize(connectionString);
-        RelationalRegistration.Register(services, sp =>
-            new RelationalDatabase(new SqliteDialect(), new SqliteConnectionSource(normalized, options), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        // Without a configured key ring, device passwords are encrypted with one kept next to the file (logged as a warning).
+        var keyRing = Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(normalized).DataSource) + ".keys";
+        RelationalRegistration.Register(
+            services,
+            sp => new RelationalDatabase(new SqliteDialect(), new SqliteConnectionSource(normalized, options), sp.GetService<TimeProvider>() ?? TimeProvider.System),
+            keyRing);
     }
 }

@@ -125,6 +125,49 @@ public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuit
     }
 
     [Fact]
+    public async Task A_load_balancer_holds_one_claim_per_slot_whatever_the_device()
+    {
+        await State.AddDeviceAsync(Device("adc-1", maxVips: 4));
+        await State.AddDeviceAsync(Device("adc-2", maxVips: 4));
+        await State.AddDeviceAsync(Device("adc-3", maxVips: 4));
+        (await State.TryClaimAsync("adc-1", Claim("lb-1", "n1"), null)).Should().Be(new ClaimResult(ClaimStatus.Claimed, 2));
+
+        // Placed again (the same slot) on another device: refused, nothing recorded, the first claim untouched.
+        (await State.TryClaimAsync("adc-2", Claim("lb-1", "n1"), 1)).Should().Be(new ClaimResult(ClaimStatus.AlreadyPlaced, 1) { PlacedOnDeviceId = "adc-1" });
+        (await State.FindDeviceStateAsync("adc-2"))!.Should().Match<DeviceState>(s => s.Claims.Count == 0 && s.Device.RevisionNumber == 1);
+
+        // The standby of an ACTIVE_STANDBY pair is the other slot: allowed, once.
+        (await State.TryClaimAsync("adc-2", Claim("lb-1", "n1") with { Slot = LoadBalancerClaim.StandbySlot }, null)).Status.Should().Be(ClaimStatus.Claimed);
+        (await State.TryClaimAsync("adc-3", Claim("lb-1", "n1") with { Slot = LoadBalancerClaim.StandbySlot }, null))
+            .Should().Be(new ClaimResult(ClaimStatus.AlreadyPlaced, 1) { PlacedOnDeviceId = "adc-2" });
+
+        (await State.ListClaimsAsync()).Select(c => (c.DeviceId, c.Claim.LoadBalancerId, c.Claim.Slot)).Should().Equal(("adc-1", "lb-1", 0), ("adc-2", "lb-1", 1));
+        (await State.FindDeviceStateAsync("adc-2"))!.Claims.Should().ContainSingle().Which.Slot.Should().Be(1, "the slot is stored");
+
+        // Once released, the slot can be claimed elsewhere.
+        await State.ReleaseClaimAsync("adc-1", "lb-1");
+        (await State.TryClaimAsync("adc-3", Claim("lb-1", "n1"), null)).Status.Should().Be(ClaimStatus.Claimed);
+    }
+
+    [Fact]
+    public async Task Racing_placements_of_one_load_balancer_on_different_devices_claim_once()
+    {
+        await using var other = await ConformanceHost.StartAsync(Target, Database, seed: 9);
+        var stores = new[] { State, other.LbaasState };
+        for (var i = 0; i < 8; i++)
+        {
+            await State.AddDeviceAsync(Device($"adc-{i}", maxVips: 4));
+        }
+
+        var race = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+            (await stores[i % 2].TryClaimAsync($"adc-{i}", Claim("lb-1", "net-a"), null)).Status)));
+
+        race.Count(s => s == ClaimStatus.Claimed).Should().Be(1);
+        race.Where(s => s != ClaimStatus.Claimed).Should().OnlyContain(s => s == ClaimStatus.AlreadyPlaced);
+        (await other.LbaasState.ListClaimsAsync()).Should().ContainSingle().Which.Claim.LoadBalancerId.Should().Be("lb-1");
+    }
+
+    [Fact]
     public async Task Agents_keep_their_latest_heartbeat_and_take_over_flag()
     {
         var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);

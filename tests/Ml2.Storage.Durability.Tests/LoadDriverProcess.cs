@@ -100,7 +100,7 @@ public sealed class LoadDriverProcess : IAsyncDisposable
     /// <param name="linger">Keep running after DONE until <see cref="EndInputAsync"/> (<c>--linger</c>).</param>
     public static LoadDriverProcess Start(
         string store, string connectionString, int operations, int concurrency, int seed, string instance, string? sharedNetwork = null,
-        int loadBalancerOperations = 0, string? journalFile = null, bool linger = false)
+        int loadBalancerOperations = 0, string? journalFile = null, bool linger = false, string? keyRing = null)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {
@@ -135,6 +135,12 @@ public sealed class LoadDriverProcess : IAsyncDisposable
         {
             startInfo.ArgumentList.Add("--lbaas");
             startInfo.ArgumentList.Add(loadBalancerOperations.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (keyRing is not null)
+        {
+            startInfo.ArgumentList.Add("--key-ring");
+            startInfo.ArgumentList.Add(keyRing);
         }
 
         if (journalFile is not null)

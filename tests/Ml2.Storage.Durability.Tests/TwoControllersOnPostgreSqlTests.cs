@@ -37,9 +37,11 @@ public sealed class TwoControllersOnPostgreSqlTests(PostgreSqlServerFixture post
             shared = network.Id;
         }
 
+        // Both controllers encrypt device passwords with one key ring, as controllers sharing a database must.
+        var keyRing = Path.Combine(Path.GetDirectoryName(postgres.Server.DataDirectory)!, "keys-" + Guid.NewGuid().ToString("N"));   // removed with the server
         var clock = Stopwatch.StartNew();
-        await using var first = LoadDriverProcess.Start("postgresql", connectionString, OperationsEach, Concurrency, seed: 1, "ctl-a", shared, LoadBalancerOperationsEach);
-        await using var second = LoadDriverProcess.Start("postgresql", connectionString, OperationsEach, Concurrency, seed: 2, "ctl-b", shared, LoadBalancerOperationsEach);
+        await using var first = LoadDriverProcess.Start("postgresql", connectionString, OperationsEach, Concurrency, seed: 1, "ctl-a", shared, LoadBalancerOperationsEach, keyRing: keyRing);
+        await using var second = LoadDriverProcess.Start("postgresql", connectionString, OperationsEach, Concurrency, seed: 2, "ctl-b", shared, LoadBalancerOperationsEach, keyRing: keyRing);
         var exits = await Task.WhenAll(first.WaitForExitAsync(s_limit), second.WaitForExitAsync(s_limit));
         clock.Stop();
 

@@ -13,11 +13,12 @@ internal sealed record LoadOptions(
     string? SharedNetworkId,
     int LoadBalancerOperations = 0,
     string? JournalFile = null,
-    bool Linger = false)
+    bool Linger = false,
+    string? KeyRing = null)
 {
     public const string Usage =
         "usage: Ml2.Storage.LoadDriver --store sqlite|postgresql --cs <connection string> --ops <N> --concurrency <C> "
-        + "--seed <S> --instance <NAME> [--shared-network <network id>] [--lbaas <N>] [--journal-file <path>] [--linger]";
+        + "--seed <S> --instance <NAME> [--shared-network <network id>] [--lbaas <N>] [--key-ring <dir>] [--journal-file <path>] [--linger]";
 
     /// <summary>Parses the arguments; every problem is reported at once.</summary>
     /// <param name="args">The arguments.</param>
@@ -29,7 +30,7 @@ internal sealed record LoadOptions(
         errors = [];
         options = null;
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        string[] known = ["--store", "--cs", "--ops", "--concurrency", "--seed", "--instance", "--shared-network", "--lbaas", "--journal-file"];
+        string[] known = ["--store", "--cs", "--ops", "--concurrency", "--seed", "--instance", "--shared-network", "--lbaas", "--key-ring", "--journal-file"];
         var linger = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -87,12 +88,18 @@ internal sealed record LoadOptions(
             errors.Add("--journal-file must be a path");
         }
 
+        values.TryGetValue("--key-ring", out var keyRing);
+        if (keyRing is not null && string.IsNullOrWhiteSpace(keyRing))
+        {
+            errors.Add("--key-ring must be a directory");
+        }
+
         if (errors.Count > 0)
         {
             return false;
         }
 
-        options = new LoadOptions(store!, connectionString!, operations, concurrency, seed, instance!, shared, loadBalancers, journalFile, linger);
+        options = new LoadOptions(store!, connectionString!, operations, concurrency, seed, instance!, shared, loadBalancers, journalFile, linger, keyRing);
         return true;
     }
 

@@ -48,11 +48,13 @@ internal sealed partial class LoadRunner
     /// <summary>The device ids every instance on-boards.</summary>
     public static IReadOnlyList<string> DeviceIds { get; } = [.. Enumerable.Range(0, DeviceCount).Select(i => $"lb-dev-{i}")];
 
-    private static void AddLoadBalancing(IServiceCollection services) =>
+    /// <summary>AddLbaas; <paramref name="keyRing"/> is the key ring directory that encrypts device passwords (<c>--key-ring</c>).</summary>
+    private static void AddLoadBalancing(IServiceCollection services, string? keyRing) =>
         services.AddLbaas(o =>
         {
             o.Providers = [$"LOADBALANCERV2:{LoadBalancerProvider}:{NoOpLoadBalancerDriver.DriverName}:default"];
             o.AgentCount = 2;
+            o.CredentialKeyRingDirectory = keyRing;
         }).AddLoadBalancerDriver(new NoOpLoadBalancerDriver());
 
     /// <summary>On-boards the devices (a conflict means another instance did it) and creates this instance's member networks.</summary>

@@ -106,7 +106,7 @@ internal sealed partial class LoadRunner : IAsyncDisposable
 
         if (options.LoadBalancerOperations > 0)
         {
-            AddLoadBalancing(services);
+            AddLoadBalancing(services, options.KeyRing);
         }
         if (options.Store == "sqlite")
         {
@@ -241,7 +241,10 @@ internal sealed partial class LoadRunner : IAsyncDisposable
 
     private async Task CreateSubnetAsync(Random random)
     {
-        if (_networks.PeekRandom(random, n => n.Subnet is null) is not { } target)
+        // One subnet per own network: a worker takes the network for its subnet first, so two workers never give one
+        // network two random /16s (which overlap 1 time in 250: Neutron's overlap error, not a race of the stores).
+        if (_networks.PeekRandom(random, n => n.Subnet is null && n.SubnetTaken == 0) is not { } target
+            || Interlocked.Exchange(ref target.Item.SubnetTaken, 1) == 1)
         {
             await CreateNetworkAsync().ConfigureAwait(false);
             return;
@@ -421,6 +424,9 @@ internal sealed partial class LoadRunner : IAsyncDisposable
     private sealed class OwnNetwork
     {
         public volatile string? Subnet;
+
+        /// <summary>1 once a worker took the network to create its subnet.</summary>
+        public int SubnetTaken;
     }
 
     private sealed class NoOpDriver(string name) : IMechanismDriver

@@ -3,12 +3,23 @@ using Ml2.Storage.Conformance;
 
 namespace Ml2.Storage.PostgreSql.Tests;
 
-/// <summary>The PostgreSQL store as a conformance target: a database is a fresh database on the throwaway server.</summary>
+/// <summary>
+/// The PostgreSQL store as a conformance target: a database is a fresh database on the throwaway server, with a key
+/// ring directory of its own for device passwords (every host of the database shares it, as controller instances must).
+/// </summary>
 public sealed class PostgreSqlStoreTarget(PostgreSqlTestServer server) : StoreTarget
 {
     public override async Task<object> CreateDatabaseAsync() => await server.CreateDatabaseAsync();
 
-    public override void Use(IMl2Builder builder, object database) => builder.UsePostgreSqlStore((string)database);
+    public override void Use(IMl2Builder builder, object database)
+    {
+        builder.UsePostgreSqlStore((string)database);
+        builder.Services.Configure<global::Lbaas.Configuration.LbaasOptions>(o => o.CredentialKeyRingDirectory = KeyRingOf((string)database));
+    }
+
+    /// <summary>The key ring directory of a database (under the server's root, removed with it).</summary>
+    public string KeyRingOf(string connectionString) =>
+        Path.Combine(Path.GetDirectoryName(server.DataDirectory)!, "keys-" + new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database);
 }
 
 [CollectionDefinition(PostgreSqlServerFixture.CollectionName)]

@@ -8,7 +8,7 @@ namespace Lbaas.Configuration;
 /// comma-separated string), <c>flavors</c> (each with <c>id</c>, <c>name</c>, <c>description</c>, <c>provider</c>,
 /// <c>enabled</c> and <c>metadata</c>, which may be a JSON string or a section of keys and values that becomes a JSON
 /// object of strings), <c>PendingTimeout</c>, <c>ReaperInterval</c>, <c>AgentCount</c>, <c>AgentHeartbeatInterval</c>,
-/// <c>AgentDeadAfter</c> (time spans as <c>hh:mm:ss</c>). Lists replace, rather than append to, the current lists, so
+/// <c>AgentDeadAfter</c> (time spans as <c>hh:mm:ss</c>), <c>credential_key_ring_directory</c>. Lists replace, rather than append to, the current lists, so
 /// binding the same section twice is harmless. The <c>placement</c> and <c>wiring</c> subsections are bound elsewhere.
 /// </summary>
 internal static class LbaasConfigurationBinder
@@ -20,6 +20,7 @@ internal static class LbaasConfigurationBinder
         options.AgentCount = configuration.GetValue(nameof(LbaasOptions.AgentCount), options.AgentCount);
         options.AgentHeartbeatInterval = configuration.GetValue(nameof(LbaasOptions.AgentHeartbeatInterval), options.AgentHeartbeatInterval);
         options.AgentDeadAfter = configuration.GetValue(nameof(LbaasOptions.AgentDeadAfter), options.AgentDeadAfter);
+        options.CredentialKeyRingDirectory = configuration["credential_key_ring_directory"] ?? options.CredentialKeyRingDirectory;
 
         var providersSection = configuration.GetSection("providers");
         if (providersSection.Value is { } scalar)

@@ -80,4 +80,16 @@ public sealed class LbaasOptions
     /// <value>The default value is 75 seconds.</value>
     /// </summary>
     public TimeSpan AgentDeadAfter { get; set; } = DefaultAgentDeadAfter;
+
+    /// <summary>
+    /// The directory of the key ring (ASP.NET Core Data Protection) that encrypts device passwords in the SQLite and
+    /// PostgreSQL stores (configuration key <c>lbaas:credential_key_ring_directory</c>). Keep it out of the database's
+    /// backups, readable only by the controller's account, and shared by every controller instance of one database.
+    /// Unset: the SQLite store keeps the key ring next to its file (<c>&lt;file&gt;.keys</c>) and logs a warning at
+    /// start; the PostgreSQL store refuses to store a device password (and to start when plain-text passwords written
+    /// by an older version are there to encrypt), saying how to configure this. Ignored when an
+    /// <see cref="Storage.ISecretProtector"/> is registered (<c>UseSecretProtector</c>); unused by the in-memory store.
+    /// <value>The default value is null.</value>
+    /// </summary>
+    public string? CredentialKeyRingDirectory { get; set; }
 }

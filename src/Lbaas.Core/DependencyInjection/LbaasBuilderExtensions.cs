@@ -213,4 +213,21 @@ public static class LbaasBuilderExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton(store));
         return builder;
     }
+
+    /// <summary>
+    /// Encrypts device passwords at rest with <paramref name="protector"/> instead of the SQL stores' default (ASP.NET
+    /// Core Data Protection with the key ring in <see cref="Lbaas.Configuration.LbaasOptions.CredentialKeyRingDirectory"/>).
+    /// Every controller instance sharing a database must use a protector that unprotects what the others protected.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="protector">The protector (a singleton; the container does not dispose it).</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="protector"/> is null.</exception>
+    public static ILbaasBuilder UseSecretProtector(this ILbaasBuilder builder, ISecretProtector protector)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(protector);
+        builder.Services.Replace(ServiceDescriptor.Singleton(protector));
+        return builder;
+    }
 }

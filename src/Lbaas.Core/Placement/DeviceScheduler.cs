@@ -488,6 +488,12 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
                     return Placed(request, snapshot, score, available, scratch, total);
                 }
 
+                if (stored.Status is ClaimStatus.AlreadyPlaced or ClaimStatus.AlreadyClaimed)
+                {
+                    // Placed already (here or on another device): a second claim is never taken, the first is untouched.
+                    throw new LoadBalancerAlreadyPlacedException(request.LoadBalancerId, stored.PlacedOnDeviceId ?? candidate.Slot.Id, claim.Slot);
+                }
+
                 // The store refused: the cached snapshot was stale. Reload the device, then re-judge it or move on.
                 var current = await _sync.RefreshAsync(candidate.Slot.Id, cancellationToken).ConfigureAwait(false);
                 if (stored.Status == ClaimStatus.RevisionConflict && current is not null)
@@ -513,13 +519,8 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
                 }
                 else
                 {
-                    var (policy, reason) = stored.Status switch
-                    {
-                        ClaimStatus.AtVipCapacity => (PlacementPolicyNames.Capacity, Policies.CapacityPolicy.AtVipCapacity),
-                        ClaimStatus.AtNetworkCapacity => (PlacementPolicyNames.Capacity, Policies.CapacityPolicy.AtNetworkCapacity),
-                        _ => (PlacementPolicyNames.AntiAffinity, "already hosts this load balancer"),
-                    };
-                    scratch.Rejections.Add(new DeviceRejection(snapshot.Device.Id, policy, reason));
+                    var reason = stored.Status == ClaimStatus.AtVipCapacity ? Policies.CapacityPolicy.AtVipCapacity : Policies.CapacityPolicy.AtNetworkCapacity;
+                    scratch.Rejections.Add(new DeviceRejection(snapshot.Device.Id, PlacementPolicyNames.Capacity, reason));
                 }
 
                 available--;

@@ -16,6 +16,10 @@ public interface IDeviceScheduler
     /// <param name="claim">What it will hold on the device.</param>
     /// <param name="cancellationToken">Cancels the placement.</param>
     /// <returns>The explained result; <see cref="PlacementResult.DeviceId"/> is null when nothing fits.</returns>
+    /// <exception cref="LoadBalancerAlreadyPlacedException">
+    /// The load balancer already holds a claim in <paramref name="claim"/>'s <see cref="LoadBalancerClaim.Slot"/> (the
+    /// store refused the claim on the chosen device); nothing was claimed and the existing claim is untouched.
+    /// </exception>
     ValueTask<PlacementResult> ScheduleAsync(PlacementRequest request, LoadBalancerClaim claim, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -15,6 +15,12 @@ public sealed record LoadBalancerCreateRequest
     /// <summary>The subnet of <see cref="VipNetworkId"/> the VIP address comes from, or null for the network's first IPv4 subnet.</summary>
     public string? VipSubnetId { get; init; }
 
+    /// <summary>
+    /// The VIP address to ask for, or null to have one allocated. It must lie in <see cref="VipSubnetId"/>, or, without a
+    /// subnet, in a subnet of <see cref="VipNetworkId"/> (which then becomes the VIP subnet).
+    /// </summary>
+    public string? VipAddress { get; init; }
+
     /// <summary>The network the members are on (the device is wired into it too), or null.</summary>
     public string? MemberNetworkId { get; init; }
 

@@ -16,6 +16,9 @@ internal sealed partial class LoadBalancerService
     /// <summary>The flavor metadata key that sets the topology (Octavia's amphora flavor schema).</summary>
     private const string TopologyMetadataKey = "loadbalancer_topology";
 
+    /// <summary>Octavia's bad-request type for "Validation failure: ..." (<c>octavia.common.exceptions.ValidationException</c>).</summary>
+    private const string OctaviaValidationType = "ValidationException";
+
     public async ValueTask<LoadBalancer> CreateLoadBalancerAsync(CallerContext caller, LoadBalancerCreateRequest request, CancellationToken cancellationToken = default)
     {
         using var activity = Diagnostics.LbaasTelemetry.ActivitySource.StartActivity("lbaas.create_loadbalancer");
@@ -25,10 +28,7 @@ internal sealed partial class LoadBalancerService
         var name = LbaasInput.Name(request.Name);
         LbaasInput.Id("vip_network_id", request.VipNetworkId);
         await RequireNetworkAsync(caller, "vip_network_id", request.VipNetworkId, cancellationToken).ConfigureAwait(false);
-        if (request.VipSubnetId is not null)
-        {
-            await RequireVipSubnetAsync(caller, request.VipSubnetId, request.VipNetworkId, cancellationToken).ConfigureAwait(false);
-        }
+        var (vipSubnetId, vipAddress) = await ResolveVipAsync(caller, request, cancellationToken).ConfigureAwait(false);
 
         if (request.MemberNetworkId is not null)
         {
@@ -54,7 +54,8 @@ internal sealed partial class LoadBalancerService
             TenantId = tenant,
             Name = name,
             VipNetworkId = request.VipNetworkId,
-            VipSubnetId = request.VipSubnetId,
+            VipSubnetId = vipSubnetId,
+            VipAddress = vipAddress,
             MemberNetworkId = request.MemberNetworkId,
             Provider = provider.Name,
             FlavorId = flavor?.Id,
@@ -82,11 +83,7 @@ internal sealed partial class LoadBalancerService
         }
         catch
         {
-            foreach (var deviceId in lb.DeviceIds)
-            {
-                await _devices.ReleaseAsync(lb, deviceId).ConfigureAwait(false);
-            }
-
+            await _devices.UnwireAndReleaseAsync(lb, lb.DeviceIds).ConfigureAwait(false);
             throw;
         }
 
@@ -186,7 +183,48 @@ internal sealed partial class LoadBalancerService
         }
     }
 
-    private async ValueTask RequireVipSubnetAsync(CallerContext caller, string subnetId, string networkId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Octavia's VIP checks (<c>_validate_vip_request_object</c>, <c>validate.py</c>), before anything is written: the
+    /// VIP subnet must be on the VIP network ("Subnet {id} not found.", 400 <c>InvalidSubresource</c>); a VIP address
+    /// must be an address, inside the VIP subnet (Neutron's <c>InvalidIpForSubnet</c>, which Octavia passes through as
+    /// 400) or, without a subnet, inside a subnet of the VIP network, which becomes the VIP subnet; without either, the
+    /// VIP network must have a subnet. Returns the VIP subnet (null: the wiring picks the network's first IPv4 subnet)
+    /// and the requested address.
+    /// </summary>
+    private async ValueTask<(string? SubnetId, string? Address)> ResolveVipAsync(CallerContext caller, LoadBalancerCreateRequest request, CancellationToken cancellationToken)
+    {
+        var networkId = request.VipNetworkId;
+        var address = request.VipAddress is null ? null : LbaasInput.IpAddress("vip_address", request.VipAddress);
+        if (request.VipSubnetId is { } subnetId)
+        {
+            var subnet = await RequireVipSubnetAsync(caller, subnetId, networkId, cancellationToken).ConfigureAwait(false);
+            if (address is not null && !InCidr(subnet.Cidr, address))
+            {
+                throw InvalidInputException.OfType(
+                    "InvalidIpForSubnet", "vip_address", request.VipAddress, $"IP address {ErrorText.Quote(request.VipAddress)} is not a valid IP for the specified subnet.");
+            }
+
+            return (subnetId, address);
+        }
+
+        var subnets = await _ml2.ListSubnetsAsync(caller, ListFilter.Where("network_id", networkId), cancellationToken).ConfigureAwait(false);
+        if (address is not null)
+        {
+            var containing = subnets.FirstOrDefault(s => InCidr(s.Cidr, address))
+                ?? throw InvalidInputException.OfType(
+                    OctaviaValidationType, "vip_address", request.VipAddress, "Validation failure: Supplied network does not contain a subnet for VIP address specified.");
+            return (containing.Id, address);
+        }
+
+        if (subnets.Count == 0)
+        {
+            throw InvalidInputException.OfType(OctaviaValidationType, "vip_network_id", networkId, "Validation failure: Supplied network does not contain a subnet.");
+        }
+
+        return (null, null);
+    }
+
+    private async ValueTask<Ml2.Model.Subnet> RequireVipSubnetAsync(CallerContext caller, string subnetId, string networkId, CancellationToken cancellationToken)
     {
         LbaasInput.Id("vip_subnet_id", subnetId);
         Ml2.Model.Subnet subnet;
@@ -194,16 +232,22 @@ internal sealed partial class LoadBalancerService
         {
             subnet = await _ml2.GetSubnetAsync(caller, subnetId, cancellationToken).ConfigureAwait(false);
         }
-        catch (ResourceNotFoundException ex)
+        catch (ResourceNotFoundException)
         {
-            throw new InvalidInputException("vip_subnet_id", subnetId, $"Subnet {subnetId} not found", ex);
+            throw SubnetNotFound(subnetId);
         }
 
-        if (subnet.NetworkId != networkId)
-        {
-            throw new InvalidInputException("vip_subnet_id", subnetId, $"VIP subnet {subnetId} is not on VIP network {networkId}");
-        }
+        // Octavia (network_exists_optionally_contains_subnet): a subnet not on the VIP network is not found there.
+        return subnet.NetworkId == networkId ? subnet : throw SubnetNotFound(subnetId);
     }
+
+    /// <summary>Whether <paramref name="address"/> lies in <paramref name="cidr"/> (Octavia's <c>is_ip_member_of_cidr</c>).</summary>
+    private static bool InCidr(string cidr, string address) =>
+        System.Net.IPNetwork.TryParse(cidr, out var network) && network.Contains(System.Net.IPAddress.Parse(address));
+
+    /// <summary>Octavia's <c>InvalidSubresource</c> for the VIP subnet: "Subnet {id} not found." (400).</summary>
+    private static InvalidInputException SubnetNotFound(string subnetId) =>
+        InvalidInputException.OfType("InvalidSubresource", "vip_subnet_id", subnetId, $"Subnet {ErrorText.Quote(subnetId)} not found.");
 
     /// <summary>
     /// Octavia's provider choice: a flavor must exist and be enabled; its provider wins, and an explicit provider must
@@ -311,7 +355,7 @@ internal sealed partial class LoadBalancerService
                     AvoidDeviceIds = claimed.ToHashSet(StringComparer.Ordinal),
                     AvoidClusterIds = avoidClusters,
                 };
-                var claim = new LoadBalancerClaim(lb.Id, lb.TenantId, lb.VipNetworkId, lb.MemberNetworkId, null);
+                var claim = new LoadBalancerClaim(lb.Id, lb.TenantId, lb.VipNetworkId, lb.MemberNetworkId, null) { Slot = i };
                 var result = await _scheduler.ScheduleAsync(request, claim, cancellationToken).ConfigureAwait(false);
                 results.Add(result);
                 if (!result.Succeeded)
@@ -324,11 +368,9 @@ internal sealed partial class LoadBalancerService
         }
         catch
         {
-            foreach (var deviceId in claimed)
-            {
-                await _devices.ReleaseAsync(lb, deviceId).ConfigureAwait(false);
-            }
-
+            // Released *and* unwired, although nothing was wired for it yet: while the claim was held, another load
+            // balancer leaving the device kept the device's port on our networks for it (see DeviceReleaser).
+            await _devices.UnwireAndReleaseAsync(lb, claimed).ConfigureAwait(false);
             throw;
         }
 
@@ -336,8 +378,8 @@ internal sealed partial class LoadBalancerService
     }
 
     /// <summary>
-    /// Wires every device of the load balancer and records the VIP port and address. On failure: the devices wired so
-    /// far are unwired, every claim is released, the load balancer is ERROR on no device (so deleting it needs no
+    /// Wires every device of the load balancer and records the VIP port and address. On failure: every claim is
+    /// released and every device unwired, the load balancer is ERROR on no device (so deleting it needs no
     /// agent), and a <see cref="LoadBalancerWiringException"/> is thrown (Octavia's create flow reverts to ERROR).
     /// </summary>
     private async ValueTask<LoadBalancer> WireAsync(LoadBalancer lb, CancellationToken cancellationToken)
@@ -381,22 +423,25 @@ internal sealed partial class LoadBalancerService
         catch (Exception ex)
         {
             Log.WiringFailed(_logger, lb.Id, current, ex);
-            // Claims are released before the devices are unwired (as on delete): a load balancer on the same device and
+            // Each claim is released before its device is unwired (as on delete): a load balancer on the same device and
             // network deleted meanwhile then cannot keep the device port for this claim while this one keeps it for that.
-            foreach (var deviceId in lb.DeviceIds)
-            {
-                await _devices.ReleaseAsync(lb, deviceId).ConfigureAwait(false);
-            }
+            // Every device is unwired, not only those wired completely: the one whose wiring failed may have reused a
+            // device port that another load balancer, leaving meanwhile, kept for this one's claim.
+            var givenBack = await _devices.UnwireAndReleaseAsync(lb, lb.DeviceIds).ConfigureAwait(false);
 
-            foreach (var deviceId in wired)
-            {
-                await _devices.UnwireAsync(lb, deviceId).ConfigureAwait(false);
-            }
-
+            // ERROR on no device and without a VIP port once the claims and ports are given back; when that failed
+            // (logged), it keeps them so that its delete tries again.
             var now = _time.GetUtcNow();
             await _store.WriteWithRetryAsync(
                 async w => await w.FindAsync<LoadBalancer>(lb.Id).ConfigureAwait(false) is { } stored
-                    ? await w.UpdateAsync(stored with { ProvisioningStatus = ProvisioningStatus.Error, OperatingStatus = OperatingStatus.Offline, DeviceIds = [], UpdatedAt = now }).ConfigureAwait(false)
+                    ? await w.UpdateAsync(stored with
+                    {
+                        ProvisioningStatus = ProvisioningStatus.Error,
+                        OperatingStatus = OperatingStatus.Offline,
+                        DeviceIds = givenBack ? [] : stored.DeviceIds,
+                        VipPortId = givenBack ? null : stored.VipPortId,
+                        UpdatedAt = now,
+                    }).ConfigureAwait(false)
                     : null,
                 CancellationToken.None).ConfigureAwait(false);
             if (ex is OperationCanceledException)

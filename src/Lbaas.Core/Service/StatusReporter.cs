@@ -10,7 +10,8 @@ namespace Lbaas.Service;
 /// ACTIVE (operating ONLINE, or OFFLINE when administratively down) and its load balancer ACTIVE; a deleted object is
 /// removed, and a deleted load balancer is unwired, its claims released and it is gone (DELETED). Failure: the object
 /// is ERROR (operating OFFLINE) and its load balancer ACTIVE again; for the load balancer's own operations the load
-/// balancer is ERROR, and a failed create also gives its capacity back (unwire, release). Each change is applied only
+/// balancer is ERROR, and a failed create also gives its capacity back (unwire, release) and then records the load balancer on no device,
+/// without a VIP port. Each change is applied only
 /// if the object is still in the PENDING_* status the job set (compare-and-set): after the reaper moved it to ERROR,
 /// a late report changes nothing.
 /// </summary>
@@ -111,9 +112,25 @@ internal sealed partial class StatusReporter(ILbaasStateStore store, DeviceRelea
         Log.ObjectFailed(logger, job.Action, job.ObjectType, lb.Id, lb.Provider, string.Join("; ", job.Errors));
         if (job.Action == AgentOperationAction.Create)
         {
-            // Octavia's create flow reverts to ERROR and gives back what it took: the claim and the ports.
-            await devices.UnwireAndReleaseAsync(lb, lb.DeviceIds).ConfigureAwait(false);
+            // Octavia's create flow reverts to ERROR and gives back what it took: the claim and the ports. Once they are
+            // gone the load balancer is on no device and has no VIP port (deleting it then needs no agent); when giving
+            // back failed, it keeps them so that its delete tries again.
+            if (await devices.UnwireAndReleaseAsync(lb, lb.DeviceIds).ConfigureAwait(false))
+            {
+                await ForgetPlacementAsync(lb.Id, cancellationToken).ConfigureAwait(false);
+            }
         }
+    }
+
+    /// <summary>Clears the devices and VIP port of a load balancer still in ERROR whose claims and ports were given back.</summary>
+    private async ValueTask ForgetPlacementAsync(string loadBalancerId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await store.WriteWithRetryAsync(
+            async w => await w.FindAsync<LoadBalancer>(loadBalancerId).ConfigureAwait(false) is { ProvisioningStatus: ProvisioningStatus.Error } stored
+                ? await w.UpdateAsync(stored with { DeviceIds = [], VipPortId = null, UpdatedAt = now }).ConfigureAwait(false)
+                : null,
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask CompleteChildAsync(OperationJob job, string expected, CancellationToken cancellationToken)

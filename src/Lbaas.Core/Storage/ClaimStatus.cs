@@ -20,4 +20,10 @@ public enum ClaimStatus
 
     /// <summary>The device already holds a claim of this load balancer.</summary>
     AlreadyClaimed,
+
+    /// <summary>
+    /// The load balancer already holds a claim in the same <see cref="Devices.LoadBalancerClaim.Slot"/> on another device
+    /// (it is already placed there; <see cref="ClaimResult.PlacedOnDeviceId"/> names it); nothing was recorded.
+    /// </summary>
+    AlreadyPlaced,
 }

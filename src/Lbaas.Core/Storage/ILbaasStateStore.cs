@@ -15,7 +15,8 @@ namespace Lbaas.Storage;
 /// <c>lbaas_objects(type, id, seq, revision, body json)</c> (primary key <c>(type, id)</c>; <c>type</c> is
 /// <see cref="LbaasStoredTypes.KeyOf(Type)"/>; <c>seq</c> an ever-increasing insertion number),
 /// <c>lbaas_devices(id, revision, body json, credentials_username, credentials_password)</c>,
-/// <c>lbaas_claims(device_id, load_balancer_id, body json)</c> (primary key <c>(device_id, load_balancer_id)</c>) and
+/// <c>lbaas_claims(device_id, load_balancer_id, slot, body json)</c> (primary key <c>(device_id, load_balancer_id)</c>,
+/// unique <c>(load_balancer_id, slot)</c>) and
 /// <c>lbaas_agents(id, heartbeat_at, taken_over)</c>. Bodies are serialised with
 /// <see cref="LbaasStoredTypes.JsonOptions"/>; every stored type round-trips through it.
 /// </para>
@@ -135,7 +136,11 @@ public interface ILbaasStateStore
     /// Claims one VIP slot and the claim's networks on a device, atomically. In order: no device -&gt;
     /// <see cref="ClaimStatus.NotFound"/>; <paramref name="expectedDeviceRevision"/> not null and not the stored revision
     /// -&gt; <see cref="ClaimStatus.RevisionConflict"/>; a claim of the load balancer on the device exists -&gt;
-    /// <see cref="ClaimStatus.AlreadyClaimed"/>; the device's claims already number
+    /// <see cref="ClaimStatus.AlreadyClaimed"/>; a claim of the load balancer in the same
+    /// <see cref="LoadBalancerClaim.Slot"/> exists on another device -&gt; <see cref="ClaimStatus.AlreadyPlaced"/> (with
+    /// <see cref="ClaimResult.PlacedOnDeviceId"/>; atomically across devices, in SQL a unique key on
+    /// <c>lbaas_claims (load_balancer_id, slot)</c>, so two instances placing one load balancer at once cannot both
+    /// claim); the device's claims already number
     /// <see cref="DeviceCapacity.MaxVips"/> -&gt; <see cref="ClaimStatus.AtVipCapacity"/>; the claim's VIP and member
     /// networks (a member network equal to the VIP network counts once) that no claim of the device uses yet, added to
     /// the number of distinct networks its claims use, exceed <see cref="DeviceCapacity.MaxNetworks"/> -&gt;

@@ -19,6 +19,8 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
     private readonly SemaphoreSlim _writerGate = new(1, 1);
     // Each device changes under its own row's lock, so claims on different devices never wait for each other.
     private readonly ConcurrentDictionary<string, DeviceRow> _devices = new(StringComparer.Ordinal);
+    // Which device holds each (load balancer, slot): one claim per slot across all devices (taken under the row's lock).
+    private readonly ConcurrentDictionary<(string LoadBalancerId, int Slot), string> _placements = new();
     private readonly Lock _agentGate = new();
     private readonly Dictionary<string, (string Owner, DateTimeOffset ExpiresAt)> _leases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AgentRecord> _agents = new(StringComparer.Ordinal);
@@ -179,7 +181,7 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
 
         lock (row.Gate)
         {
-            return ValueTask.FromResult(row.Removed ? new ClaimResult(ClaimStatus.NotFound, 0) : TryClaimCore(row, claim, expectedDeviceRevision));
+            return ValueTask.FromResult(row.Removed ? new ClaimResult(ClaimStatus.NotFound, 0) : TryClaimCore(row, deviceId, claim, expectedDeviceRevision, _placements));
         }
     }
 
@@ -199,6 +201,8 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
             {
                 return ValueTask.FromResult<long?>(null);
             }
+
+            _placements.TryRemove(KeyValuePair.Create((claim.LoadBalancerId, claim.Slot), deviceId));
 
             var (vip, member) = NetworkPair(claim);
             Unuse(row, vip);
@@ -337,7 +341,7 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
     private DeviceRow? Row(string deviceId) => _devices.TryGetValue(deviceId, out var row) ? row : null;
 
     /// <summary>Judges and records a claim; the caller holds the row's lock.</summary>
-    private static ClaimResult TryClaimCore(DeviceRow row, LoadBalancerClaim claim, long? expectedRevision)
+    private static ClaimResult TryClaimCore(DeviceRow row, string deviceId, LoadBalancerClaim claim, long? expectedRevision, ConcurrentDictionary<(string LoadBalancerId, int Slot), string> placements)
     {
         var revision = row.Revision;
         if (expectedRevision is { } expected && expected != revision)
@@ -348,6 +352,12 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
         if (row.Claims.ContainsKey(claim.LoadBalancerId))
         {
             return new ClaimResult(ClaimStatus.AlreadyClaimed, revision);
+        }
+
+        var placement = (claim.LoadBalancerId, claim.Slot);
+        if (placements.TryGetValue(placement, out var placedOn))
+        {
+            return new ClaimResult(ClaimStatus.AlreadyPlaced, revision) { PlacedOnDeviceId = placedOn };
         }
 
         var capacity = row.Capacity;
@@ -361,6 +371,12 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
         if (newNetworks > 0 && row.Networks.Count + newNetworks > capacity.MaxNetworks)
         {
             return new ClaimResult(ClaimStatus.AtNetworkCapacity, revision);
+        }
+
+        if (!placements.TryAdd(placement, deviceId))
+        {
+            // Another device's claim of the slot won meanwhile (it holds only its own row's lock).
+            return new ClaimResult(ClaimStatus.AlreadyPlaced, revision) { PlacedOnDeviceId = placements.GetValueOrDefault(placement) };
         }
 
         row.Claims.Add(claim.LoadBalancerId, claim);

@@ -18,7 +18,7 @@ internal sealed partial class RelationalLbaasStateStore
         ArgumentNullException.ThrowIfNull(claim);
         return RunAsync(readOnly: false, async session =>
         {
-            if (await ReadDeviceAsync(session, deviceId, lockRow: true, cancellationToken).ConfigureAwait(false) is not { } device)
+            if (await ReadDeviceAsync(session, deviceId, lockRow: true, cancellationToken, credentials: false).ConfigureAwait(false) is not { } device)
             {
                 return new ClaimResult(ClaimStatus.NotFound, 0);
             }
@@ -35,6 +35,11 @@ internal sealed partial class RelationalLbaasStateStore
                 return new ClaimResult(ClaimStatus.AlreadyClaimed, revision);
             }
 
+            if (await PlacedOnAsync(session, claim, cancellationToken).ConfigureAwait(false) is { } placedOn)
+            {
+                return new ClaimResult(ClaimStatus.AlreadyPlaced, revision) { PlacedOnDeviceId = placedOn };
+            }
+
             if (claims.Count >= device.Capacity.MaxVips)
             {
                 return new ClaimResult(ClaimStatus.AtVipCapacity, revision);
@@ -47,12 +52,20 @@ internal sealed partial class RelationalLbaasStateStore
                 return new ClaimResult(ClaimStatus.AtNetworkCapacity, revision);
             }
 
-            await session.ExecuteAsync(
-                "INSERT INTO lbaas_claims (device_id, load_balancer_id, body) VALUES (@device, @lb, @body)",
+            // The unique key (load_balancer_id, slot) settles a race with a claim of the same slot on another device
+            // (whose row lock this transaction does not hold): the loser inserts nothing.
+            var inserted = await session.ExecuteAsync(
+                "INSERT INTO lbaas_claims (device_id, load_balancer_id, slot, body) VALUES (@device, @lb, @slot, @body) ON CONFLICT (load_balancer_id, slot) DO NOTHING",
                 cancellationToken,
                 new SqlArg("device", deviceId),
                 new SqlArg("lb", claim.LoadBalancerId),
+                new SqlArg("slot", claim.Slot),
                 new SqlArg("body", JsonSerializer.Serialize(claim, LbaasStoredTypes.JsonOptions))).ConfigureAwait(false);
+            if (inserted == 0)
+            {
+                return new ClaimResult(ClaimStatus.AlreadyPlaced, revision) { PlacedOnDeviceId = await PlacedOnAsync(session, claim, cancellationToken).ConfigureAwait(false) };
+            }
+
             return new ClaimResult(ClaimStatus.Claimed, await BumpAsync(session, deviceId, cancellationToken).ConfigureAwait(false));
         }, cancellationToken);
     }
@@ -63,7 +76,7 @@ internal sealed partial class RelationalLbaasStateStore
         ArgumentNullException.ThrowIfNull(loadBalancerId);
         return RunAsync<long?>(readOnly: false, async session =>
         {
-            if (await ReadDeviceAsync(session, deviceId, lockRow: true, cancellationToken).ConfigureAwait(false) is null)
+            if (await ReadDeviceAsync(session, deviceId, lockRow: true, cancellationToken, credentials: false).ConfigureAwait(false) is null)
             {
                 return null;
             }
@@ -84,7 +97,7 @@ internal sealed partial class RelationalLbaasStateStore
         ArgumentNullException.ThrowIfNull(vipAddress);
         return RunAsync<long?>(readOnly: false, async session =>
         {
-            if (await ReadDeviceAsync(session, deviceId, lockRow: true, cancellationToken).ConfigureAwait(false) is not { } device)
+            if (await ReadDeviceAsync(session, deviceId, lockRow: true, cancellationToken, credentials: false).ConfigureAwait(false) is not { } device)
             {
                 return null;
             }
@@ -114,21 +127,34 @@ internal sealed partial class RelationalLbaasStateStore
     public ValueTask<IReadOnlyList<DeviceClaim>> ListClaimsAsync(CancellationToken cancellationToken = default) =>
         RunAsync<IReadOnlyList<DeviceClaim>>(
             readOnly: true,
-            async session => await session.QueryAsync("SELECT device_id, body FROM lbaas_claims ORDER BY device_id, load_balancer_id", ReadDeviceClaim, cancellationToken)
+            async session => await session.QueryAsync("SELECT device_id, body, slot FROM lbaas_claims ORDER BY device_id, load_balancer_id", ReadDeviceClaim, cancellationToken)
                 .ConfigureAwait(false),
             cancellationToken);
 
+    /// <summary>The device holding the load balancer's claim in the claim's slot, or null.</summary>
+    private static async ValueTask<string?> PlacedOnAsync(SqlSession session, LoadBalancerClaim claim, CancellationToken cancellationToken)
+    {
+        var rows = await session.QueryAsync(
+            "SELECT device_id FROM lbaas_claims WHERE load_balancer_id = @lb AND slot = @slot",
+            r => r.GetString(0),
+            cancellationToken,
+            new SqlArg("lb", claim.LoadBalancerId),
+            new SqlArg("slot", claim.Slot)).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
     private static async ValueTask<List<LoadBalancerClaim>> ReadClaimsAsync(SqlSession session, string deviceId, CancellationToken cancellationToken) =>
         await session.QueryAsync(
-            "SELECT body FROM lbaas_claims WHERE device_id = @device ORDER BY load_balancer_id",
-            r => DeserializeClaim(r.GetString(0)),
+            "SELECT body, slot FROM lbaas_claims WHERE device_id = @device ORDER BY load_balancer_id",
+            r => DeserializeClaim(r.GetString(0), r.GetInt32(1)),
             cancellationToken,
             new SqlArg("device", deviceId)).ConfigureAwait(false);
 
-    private static DeviceClaim ReadDeviceClaim(DbDataReader row) => new(row.GetString(0), DeserializeClaim(row.GetString(1)));
+    private static DeviceClaim ReadDeviceClaim(DbDataReader row) => new(row.GetString(0), DeserializeClaim(row.GetString(1), row.GetInt32(2)));
 
-    private static LoadBalancerClaim DeserializeClaim(string body) =>
-        JsonSerializer.Deserialize<LoadBalancerClaim>(body, LbaasStoredTypes.JsonOptions) ?? throw new InvalidDataException("A row of lbaas_claims holds no claim.");
+    // The slot column is the truth (bodies written before schema version 5 carry none).
+    private static LoadBalancerClaim DeserializeClaim(string body, int slot) =>
+        (JsonSerializer.Deserialize<LoadBalancerClaim>(body, LbaasStoredTypes.JsonOptions) ?? throw new InvalidDataException("A row of lbaas_claims holds no claim.")) with { Slot = slot };
 
     /// <summary>The networks a claim needs: its VIP network and its member network (once when they are the same).</summary>
     private static IEnumerable<string> NetworksOf(LoadBalancerClaim claim)

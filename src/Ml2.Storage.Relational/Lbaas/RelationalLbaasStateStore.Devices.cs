@@ -10,11 +10,16 @@ namespace Ml2.Storage.Relational.Lbaas;
 
 /// <summary>
 /// Devices: a JSON body (which never carries credentials), the revision, and the credentials in columns of their own
-/// so a restarted controller can still reach the device.
+/// so a restarted controller can still reach the device. The password column holds the password encrypted by the
+/// store's <see cref="CredentialProtection"/> (<c>credentials_protected = 1</c>); rows written in plain text before
+/// schema version 5 (<c>credentials_protected = 0</c>) are encrypted in place by the first device operation of a store
+/// instance (<see cref="EnsureCredentialsProtectedAsync"/>).
 /// </summary>
 internal sealed partial class RelationalLbaasStateStore
 {
-    private const string DeviceColumns = "id, revision, body, credentials_username, credentials_password";
+    private const string DeviceColumns = "id, revision, body, credentials_username, credentials_password, credentials_protected";
+
+    private volatile bool _credentialsChecked;
 
     public ValueTask<Device?> FindDeviceAsync(string deviceId, CancellationToken cancellationToken = default)
     {
@@ -44,7 +49,7 @@ internal sealed partial class RelationalLbaasStateStore
             async session =>
             {
                 var devices = await session.QueryAsync($"SELECT {DeviceColumns} FROM lbaas_devices ORDER BY id", ReadDevice, cancellationToken).ConfigureAwait(false);
-                var claims = (await session.QueryAsync("SELECT device_id, body FROM lbaas_claims ORDER BY device_id, load_balancer_id", ReadDeviceClaim, cancellationToken)
+                var claims = (await session.QueryAsync("SELECT device_id, body, slot FROM lbaas_claims ORDER BY device_id, load_balancer_id", ReadDeviceClaim, cancellationToken)
                     .ConfigureAwait(false)).ToLookup(c => c.DeviceId, c => c.Claim, StringComparer.Ordinal);
                 return devices.Select(d => new DeviceState(d, [.. claims[d.Id]])).ToList();
             },
@@ -57,7 +62,7 @@ internal sealed partial class RelationalLbaasStateStore
         return RunAsync(readOnly: false, async session =>
         {
             var inserted = await session.ExecuteAsync(
-                $"INSERT INTO lbaas_devices ({DeviceColumns}) VALUES (@id, 1, @body, @username, @password) ON CONFLICT (id) DO NOTHING",
+                $"INSERT INTO lbaas_devices ({DeviceColumns}) VALUES (@id, 1, @body, @username, @password, @protected) ON CONFLICT (id) DO NOTHING",
                 cancellationToken,
                 DeviceArgs(stored)).ConfigureAwait(false);
             return inserted == 1 ? stored : throw new ConflictException($"Device {device.Id} already exists.");
@@ -69,7 +74,7 @@ internal sealed partial class RelationalLbaasStateStore
         ArgumentNullException.ThrowIfNull(device);
         return RunAsync(readOnly: false, async session =>
         {
-            var current = await ReadDeviceAsync(session, device.Id, lockRow: true, cancellationToken).ConfigureAwait(false)
+            var current = await ReadDeviceAsync(session, device.Id, lockRow: true, cancellationToken, credentials: false).ConfigureAwait(false)
                 ?? throw new ResourceNotFoundException("Device", device.Id);
             if (current.RevisionNumber != expectedRevision)
             {
@@ -84,7 +89,7 @@ internal sealed partial class RelationalLbaasStateStore
             var stored = device with { RevisionNumber = expectedRevision + 1 };
             var args = DeviceArgs(stored);
             await session.ExecuteAsync(
-                "UPDATE lbaas_devices SET revision = @revision, body = @body, credentials_username = @username, credentials_password = @password WHERE id = @id",
+                "UPDATE lbaas_devices SET revision = @revision, body = @body, credentials_username = @username, credentials_password = @password, credentials_protected = @protected WHERE id = @id",
                 cancellationToken,
                 [.. args, new SqlArg("revision", stored.RevisionNumber)]).ConfigureAwait(false);
             return stored;
@@ -96,7 +101,7 @@ internal sealed partial class RelationalLbaasStateStore
         ArgumentNullException.ThrowIfNull(deviceId);
         return RunAsync(readOnly: false, async session =>
         {
-            if (await ReadDeviceAsync(session, deviceId, lockRow: true, cancellationToken).ConfigureAwait(false) is null)
+            if (await ReadDeviceAsync(session, deviceId, lockRow: true, cancellationToken, credentials: false).ConfigureAwait(false) is null)
             {
                 return new DeviceRemoval(DeviceRemovalStatus.NotFound, 0);
             }
@@ -113,30 +118,83 @@ internal sealed partial class RelationalLbaasStateStore
         }, cancellationToken);
     }
 
-    /// <summary>Reads a device; with <paramref name="lockRow"/> the row stays locked until the transaction ends.</summary>
-    private static async ValueTask<Device?> ReadDeviceAsync(SqlSession session, string deviceId, bool lockRow, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a device; with <paramref name="lockRow"/> the row stays locked until the transaction ends. Without
+    /// <paramref name="credentials"/> the password is not decrypted (claims and updates need only the revision and the
+    /// capacity) and the device carries none.
+    /// </summary>
+    private async ValueTask<Device?> ReadDeviceAsync(SqlSession session, string deviceId, bool lockRow, CancellationToken cancellationToken, bool credentials = true)
     {
-        var rows = await session.QueryAsync(
+        var rows = await session.QueryAsync<Device>(
             $"SELECT {DeviceColumns} FROM lbaas_devices WHERE id = @id{(lockRow ? session.Dialect.LockRowsSuffix : "")}",
-            ReadDevice,
+            credentials ? ReadDevice : ReadDeviceWithoutCredentials,
             cancellationToken,
             new SqlArg("id", deviceId)).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 
-    private static Device ReadDevice(DbDataReader row)
+    private static Device ReadDeviceWithoutCredentials(DbDataReader row) =>
+        (JsonSerializer.Deserialize<Device>(row.GetString(2), LbaasStoredTypes.JsonOptions) ?? throw new InvalidDataException("A row of lbaas_devices holds no device."))
+            with { RevisionNumber = row.GetInt64(1) };
+
+    private Device ReadDevice(DbDataReader row)
     {
-        var device = JsonSerializer.Deserialize<Device>(row.GetString(2), LbaasStoredTypes.JsonOptions)
-            ?? throw new InvalidDataException("A row of lbaas_devices holds no device.");
-        var credentials = row.IsDBNull(3) ? null : new DeviceCredentials(row.GetString(3), row.IsDBNull(4) ? "" : row.GetString(4));
-        return device with { RevisionNumber = row.GetInt64(1), Credentials = credentials };
+        var device = ReadDeviceWithoutCredentials(row);
+        if (row.IsDBNull(3))
+        {
+            return device;
+        }
+
+        var stored = row.IsDBNull(4) ? null : row.GetString(4);
+        var password = stored is null ? "" : row.GetInt32(5) == 1 ? _credentials.Unprotect(stored) : stored;
+        return device with { Credentials = new DeviceCredentials(row.GetString(3), password) };
     }
 
-    private static SqlArg[] DeviceArgs(Device device) =>
+    private SqlArg[] DeviceArgs(Device device) =>
     [
         new SqlArg("id", device.Id),
         new SqlArg("body", JsonSerializer.Serialize(device, LbaasStoredTypes.JsonOptions)),
         new SqlArg("username", device.Credentials?.Username),
-        new SqlArg("password", device.Credentials?.Password),
+        new SqlArg("password", device.Credentials is { } credentials ? _credentials.Protect(credentials.Password) : null),
+        new SqlArg("protected", device.Credentials is null ? 0 : 1),
     ];
+
+    /// <summary>
+    /// Encrypts, once per store instance, the passwords that an SDK before schema version 5 wrote in plain text (each
+    /// row updated only if still unprotected, so instances doing it at once do not protect twice). The revision does not
+    /// move: the device did not change.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Plain-text passwords are there and no key ring is configured.</exception>
+    private async ValueTask EnsureCredentialsProtectedAsync(CancellationToken cancellationToken)
+    {
+        if (_credentialsChecked)
+        {
+            return;
+        }
+
+        await RunCoreAsync(readOnly: false, async session =>
+        {
+            var plain = await session.QueryAsync(
+                "SELECT id, credentials_password FROM lbaas_devices WHERE credentials_password IS NOT NULL AND credentials_protected = 0",
+                r => (Id: r.GetString(0), Password: r.GetString(1)),
+                cancellationToken).ConfigureAwait(false);
+            if (plain.Count > 0 && _credentials.Protector is null)
+            {
+                throw new InvalidOperationException(
+                    $"{plain.Count} device password(s) written in plain text by an earlier version must be encrypted first. {CredentialProtection.NotConfiguredMessage}");
+            }
+
+            foreach (var (id, password) in plain)
+            {
+                await session.ExecuteAsync(
+                    "UPDATE lbaas_devices SET credentials_password = @password, credentials_protected = 1 WHERE id = @id AND credentials_protected = 0",
+                    cancellationToken,
+                    new SqlArg("id", id),
+                    new SqlArg("password", _credentials.Protect(password))).ConfigureAwait(false);
+            }
+
+            return plain.Count;
+        }, cancellationToken).ConfigureAwait(false);
+        _credentialsChecked = true;
+    }
 }

@@ -10,13 +10,28 @@ namespace Ml2.Storage.Relational.Lbaas;
 /// (PostgreSQL) or run under the single writer (SQLite) and re-check capacity from the stored claims, so controller
 /// instances sharing the database can never overcommit a device. Split by concern: .Objects, .Devices, .Claims, .Agents.
 /// </summary>
-internal sealed partial class RelationalLbaasStateStore(RelationalDatabase database) : ILbaasStateStore
+internal sealed partial class RelationalLbaasStateStore(RelationalDatabase database, CredentialProtection credentials) : ILbaasStateStore
 {
     /// <summary>How often a single-method transaction is re-run after the database reported a conflict.</summary>
     private const int MaxConflictRetries = 10;
 
-    /// <summary>Runs <paramref name="work"/> in one transaction, committed unless it throws; re-runs it on a database conflict.</summary>
+    private readonly CredentialProtection _credentials = credentials;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction, committed unless it throws; re-runs it on a database conflict.
+    /// The first call of this instance first encrypts passwords left in plain text (see .Devices).
+    /// </summary>
     private async ValueTask<T> RunAsync<T>(bool readOnly, Func<SqlSession, ValueTask<T>> work, CancellationToken cancellationToken)
+    {
+        if (!_credentialsChecked)
+        {
+            await EnsureCredentialsProtectedAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await RunCoreAsync(readOnly, work, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<T> RunCoreAsync<T>(bool readOnly, Func<SqlSession, ValueTask<T>> work, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {

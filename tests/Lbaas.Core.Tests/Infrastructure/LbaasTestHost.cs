@@ -75,7 +75,8 @@ public sealed class LbaasTestHost : IAsyncDisposable
         Action<ILbaasBuilder>? build = null,
         RecordingLoadBalancerDriver? driver = null,
         int seed = 11,
-        LbaasTestHost? shareStoresWith = null)
+        LbaasTestHost? shareStoresWith = null,
+        Ml2.Drivers.IMechanismDriver? mechanismDriver = null)
     {
         driver ??= new RecordingLoadBalancerDriver();
         var time = new ManualTimeProvider();
@@ -90,12 +91,20 @@ public sealed class LbaasTestHost : IAsyncDisposable
 
         services.AddSingleton<TimeProvider>(time);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-        services.AddMl2(o =>
+        var ml2 = services.AddMl2(o =>
         {
             o.TypeDrivers = ["local", "vxlan"];
             o.TenantNetworkTypes = ["vxlan"];
             o.Vxlan.VniRanges = ["1000:1999"];
+            if (mechanismDriver is not null)
+            {
+                o.MechanismDrivers = [mechanismDriver.Name];
+            }
         }).UseRandomSource(new TestRandom(seed));
+        if (mechanismDriver is not null)
+        {
+            ml2.AddMechanismDriver(mechanismDriver);
+        }
         var lbaas = services.AddLbaas(o =>
         {
             o.Providers = [$"LOADBALANCERV2:{Provider}:{driver.Name}:default"];

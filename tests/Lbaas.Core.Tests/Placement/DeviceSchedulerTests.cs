@@ -1,7 +1,9 @@
 using Lbaas.Core.Tests.Placement.Support;
+using Lbaas.Devices;
 using Lbaas.Placement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Ml2.Exceptions;
 using Ml2.Lbaas;
 using static Lbaas.Core.Tests.Placement.Support.TestDevices;
 
@@ -226,7 +228,7 @@ public sealed class DeviceSchedulerTests
         host.Fill("a2", 1);
 
         var first = await host.PlaceAsync(Request("lb1") with { Topology = LoadBalancerTopologies.ActiveStandby });
-        var second = await host.PlaceAsync(Request("lb1", avoidDevices: new HashSet<string> { "a1" }, avoidClusters: new HashSet<string> { "ca" }) with { Topology = LoadBalancerTopologies.ActiveStandby });
+        var second = await host.PlaceAsync(Request("lb1", avoidDevices: new HashSet<string> { "a1" }, avoidClusters: new HashSet<string> { "ca" }) with { Topology = LoadBalancerTopologies.ActiveStandby }, slot: LoadBalancerClaim.StandbySlot);
 
         first.DeviceId.Should().Be("a1");
         second.DeviceId.Should().Be("b1");
@@ -234,16 +236,39 @@ public sealed class DeviceSchedulerTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenLoadBalancerAlreadyOnOnlyDevice_RejectsIt()
+    public async Task ScheduleAsync_WhenLoadBalancerAlreadyOnOnlyDevice_ThrowsAlreadyPlacedAndKeepsTheClaim()
     {
         using var host = PlacementHost.Create();
         await host.WithDevicesAsync(Device("d1"));
         (await host.PlaceAsync(Request("lb1"))).DeviceId.Should().Be("d1");
 
-        var again = await host.PlaceAsync(Request("lb1"));
+        var again = async () => await host.PlaceAsync(Request("lb1"));
 
-        again.Summary.Should().Be("0/1 devices available: 1 already hosts this load balancer");
-        again.Rejections.Should().Equal(new DeviceRejection("d1", PlacementPolicyNames.AntiAffinity, "already hosts this load balancer"));
+        var error = (await again.Should().ThrowAsync<LoadBalancerAlreadyPlacedException>()).Which;
+        error.Message.Should().Be("Load balancer lb1 is already placed on device d1.");
+        error.Status.Should().Be(ErrorStatus.Conflict);
+        error.ErrorType.Should().Be("Conflict");
+        host.Registry.ClaimsOf("d1").Should().ContainSingle().Which.LoadBalancerId.Should().Be("lb1");
+    }
+
+    [Fact]
+    public async Task ScheduleAsync_WhenLoadBalancerAlreadyPlacedAndAnotherDeviceFits_TakesNoSecondClaim()
+    {
+        using var host = PlacementHost.Create();
+        await host.WithDevicesAsync(Device("d1"), Device("d2"));
+        var first = await host.PlaceAsync(Request("lb1"));
+        var other = first.DeviceId == "d1" ? "d2" : "d1";
+
+        // Placed again, asking to avoid the device it is on: the other device fits, but the store refuses the claim.
+        var again = async () => await host.PlaceAsync(Request("lb1", avoidDevices: new HashSet<string> { first.DeviceId! }));
+
+        var error = (await again.Should().ThrowAsync<LoadBalancerAlreadyPlacedException>()).Which;
+        error.DeviceId.Should().Be(first.DeviceId);
+        error.LoadBalancerId.Should().Be("lb1");
+        host.Registry.ClaimsOf(other).Should().BeEmpty();
+        host.Registry.ClaimsOf(first.DeviceId!).Should().ContainSingle().Which.LoadBalancerId.Should().Be("lb1");
+        var store = host.Services.GetRequiredService<Lbaas.Storage.ILbaasStateStore>();
+        (await store.ListClaimsAsync()).Should().ContainSingle().Which.DeviceId.Should().Be(first.DeviceId);
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public sealed class ChildValidationTests
 
         var act = async () => await host.Service.CreateLoadBalancerAsync(LbaasTestHost.Caller, host.NewRequest() with { VipSubnetId = memberSubnet.Id });
 
-        (await act.Should().ThrowAsync<InvalidInputException>()).Which.Detail.Should().Be($"VIP subnet {memberSubnet.Id} is not on VIP network {host.VipNetwork.Id}");
+        (await act.Should().ThrowAsync<InvalidInputException>()).Which.Message.Should().Be($"Subnet {memberSubnet.Id} not found.", "Octavia's InvalidSubresource");
     }
 
     [Fact]

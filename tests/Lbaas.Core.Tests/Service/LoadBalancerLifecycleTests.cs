@@ -188,10 +188,41 @@ public sealed class LoadBalancerLifecycleTests
         host.Registry.ClaimsOf("dev-1").Should().BeEmpty();
         var failed = await host.Service.GetLoadBalancerAsync(LbaasTestHost.Admin, error.LoadBalancerId);
         failed.ProvisioningStatus.Should().Be(ProvisioningStatus.Error);
+        failed.DeviceIds.Should().BeEmpty();
+        failed.VipPortId.Should().BeNull();
+        (await host.Ml2.ListPortsAsync(LbaasTestHost.Admin, Ml2.Plugin.ListFilter.Where("device_owner", Ml2.Model.DeviceOwners.LoadBalancer))).Should().BeEmpty();
         host.Driver.Calls.Should().BeEmpty();
 
         await host.Service.DeleteLoadBalancerAsync(LbaasTestHost.Caller, failed.Id);
         await host.WhenIdleAsync();
+        (await host.Service.ListLoadBalancersAsync(LbaasTestHost.Admin)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task CreateLoadBalancerAsync_WhenTheDriverFailsAndItsPortsCannotBeRemoved_KeepsItsDevicesAndVipPortForTheDelete()
+    {
+        var ports = new RefusingPortDeletes();
+        await using var host = await LbaasTestHost.CreateAsync(mechanismDriver: ports);
+        await host.OnboardAsync("dev-1");
+        host.Driver.Fail = call => call.Method == "CreateLoadBalancer" ? new InvalidOperationException("device rejected the VIP") : null;
+        ports.Refuse = true;
+
+        var lb = await host.Service.CreateLoadBalancerAsync(LbaasTestHost.Caller, host.NewRequest());
+        await host.WhenIdleAsync();
+
+        var failed = await host.Service.GetLoadBalancerAsync(LbaasTestHost.Admin, lb.Id);
+        failed.ProvisioningStatus.Should().Be(ProvisioningStatus.Error);
+        failed.DeviceIds.Should().Equal("dev-1");
+        failed.VipPortId.Should().Be(lb.VipPortId, "its VIP port is still there");
+        host.Logs.WithEvent("UnwireFailed").Should().ContainSingle();
+
+        // Its delete goes to the device again and, the ports deletable again, gives everything back.
+        ports.Refuse = false;
+        host.Driver.Fail = null;
+        await host.Service.DeleteLoadBalancerAsync(LbaasTestHost.Caller, lb.Id);
+        await host.WhenIdleAsync();
+        host.Driver.CallsOf("DeleteLoadBalancer").Should().ContainSingle();
+        (await host.Ml2.ListPortsAsync(LbaasTestHost.Admin)).Should().BeEmpty();
         (await host.Service.ListLoadBalancersAsync(LbaasTestHost.Admin)).Should().BeEmpty();
     }
 
@@ -211,11 +242,28 @@ public sealed class LoadBalancerLifecycleTests
         host.Registry.ClaimsOf("dev-1").Should().BeEmpty();
         host.Logs.WithEvent("ObjectFailed").Should().ContainSingle()
             .Which.Message.Should().Contain($"Provider '{LbaasTestHost.Provider}' reports error: device rejected the VIP");
+        // Its claim and ports were given back, so it is on no device and has no VIP port any more.
+        lb.VipPortId.Should().NotBeNull();
+        failed.DeviceIds.Should().BeEmpty();
+        failed.VipPortId.Should().BeNull();
+        (await host.Store.FindAsync<LoadBalancer>(lb.Id))!.Should().Match<LoadBalancer>(s => s.DeviceIds.Count == 0 && s.VipPortId == null);
+        (await host.Ml2.ListPortsAsync(LbaasTestHost.Admin)).Should().BeEmpty("the VIP port and the device ports are gone");
 
         host.Driver.Fail = null;
         await host.Service.DeleteLoadBalancerAsync(LbaasTestHost.Caller, lb.Id);
         await host.WhenIdleAsync();
-        host.Driver.CallsOf("DeleteLoadBalancer").Should().ContainSingle();
+        host.Driver.CallsOf("DeleteLoadBalancer").Should().BeEmpty("on no device, its delete needs no agent");
         (await host.Service.ListLoadBalancersAsync(LbaasTestHost.Admin)).Should().BeEmpty();
+    }
+
+    /// <summary>A mechanism driver that refuses port deletes (in precommit, so the delete fails) while <see cref="Refuse"/> is set.</summary>
+    private sealed class RefusingPortDeletes : Ml2.Drivers.IMechanismDriver
+    {
+        public volatile bool Refuse;
+
+        public string Name => "refusing-deletes";
+
+        public ValueTask DeletePortPrecommitAsync(Ml2.Contexts.PortContext context, CancellationToken cancellationToken) =>
+            Refuse ? throw new InvalidOperationException("the switch refuses to remove the port") : default;
     }
 }

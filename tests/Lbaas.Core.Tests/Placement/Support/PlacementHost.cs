@@ -93,8 +93,9 @@ internal sealed class PlacementHost : IDisposable
         }
     }
 
-    public async Task<PlacementResult> PlaceAsync(PlacementRequest request) =>
-        await Scheduler.ScheduleAsync(request, TestDevices.ClaimFor(request));
+    /// <summary>Places a load balancer; <paramref name="slot"/> 1 is the standby of an ACTIVE_STANDBY pair.</summary>
+    public async Task<PlacementResult> PlaceAsync(PlacementRequest request, int slot = 0) =>
+        await Scheduler.ScheduleAsync(request, TestDevices.ClaimFor(request) with { Slot = slot });
 
     public void Dispose() => _provider.Dispose();
 }
