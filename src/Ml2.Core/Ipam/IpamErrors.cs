@@ -122,11 +122,11 @@ internal static class IpamErrors
 
     /// <summary>The subnet's gateway requested by a port that is not a router port (stricter than Neutron).</summary>
     public static InvalidInputException GatewayIpRequested(string ip, string subnetId) =>
-        new("ip_address", ip, $"IP address {ip} is the gateway of subnet {subnetId} and can only be used by a router port");
+        new("fixed_ips", ip, $"IP address {ip} is the gateway of subnet {subnetId} and can only be used by a router port");
 
     /// <summary>An address of a subnet larger than /64 beyond the first 2^64 addresses (cannot be tracked).</summary>
     public static InvalidInputException AddressNotTrackable(string ip, string cidr) =>
-        new("ip_address", ip, $"IP address {ip} cannot be allocated: only the first 2^64 addresses of subnet {cidr} can be used");
+        new("fixed_ips", ip, $"IP address {ip} cannot be allocated: only the first 2^64 addresses of subnet {cidr} can be used");
 
     /// <summary>A malformed, all-zero, broadcast or multicast MAC (neutron-lib <c>validate_mac_address</c>).</summary>
     public static InvalidInputException InvalidMac(string? mac) =>
