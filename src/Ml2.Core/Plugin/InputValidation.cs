@@ -42,6 +42,26 @@ internal static class InputValidation
         return value;
     }
 
+    /// <summary>The attribute name of Neutron's standard attribute <c>description</c> (standard-attr-description).</summary>
+    public const string DescriptionAttribute = "description";
+
+    /// <summary>At most this many characters in a description (neutron-lib's DESCRIPTION_FIELD_SIZE).</summary>
+    public const int MaxDescriptionLength = 255;
+
+    /// <summary>
+    /// Neutron's standard attribute <c>description</c>, carried as an extension attribute: when given as a string it is
+    /// checked like a name (<c>type:string</c>, 255, no control character) before any driver sees it.
+    /// </summary>
+    public static void Description(IReadOnlyDictionary<string, JsonElement>? attributes)
+    {
+        if (attributes is not null
+            && attributes.TryGetValue(DescriptionAttribute, out var value)
+            && value.ValueKind == JsonValueKind.String)
+        {
+            Text(DescriptionAttribute, value.GetString(), MaxDescriptionLength);
+        }
+    }
+
     /// <summary>neutron-lib's <c>validate_string</c> length rule: "'{value}' exceeds maximum length of {max}".</summary>
     public static string? Length(string field, string? value, int max)
     {

@@ -28,6 +28,7 @@ internal sealed partial class Ml2Plugin
         InputValidation.RequireAdmin(caller, request.Segments is not null, "create_network:segments");
         var requested = RequestedSegments(request);
         _extensions.ValidateNames(request.ExtensionAttributes);
+        InputValidation.Description(request.ExtensionAttributes);
 
         var id = NewId();
         var now = _time.GetUtcNow();
@@ -128,6 +129,7 @@ internal sealed partial class Ml2Plugin
         InputValidation.RequireAdmin(caller, request.External is not null, "update_network:router:external");
         InputValidation.RequireAdmin(caller, request.NetworkType is not null || request.PhysicalNetwork is not null || request.SegmentationId is not null, "update_network:provider:network_type");
         _extensions.ValidateNames(request.ExtensionAttributes);
+        InputValidation.Description(request.ExtensionAttributes);
 
         var (original, updated) = await TransactAsync("update_network", async transaction =>
         {

@@ -30,6 +30,7 @@ internal sealed partial class Ml2Plugin
         InputValidation.RequireAdmin(caller, !string.IsNullOrEmpty(request.HostId), "create_port:binding:host_id");
         InputValidation.RequireAdmin(caller, request.Profile is { Count: > 0 }, "create_port:binding:profile");
         _extensions.ValidateNames(request.ExtensionAttributes);
+        InputValidation.Description(request.ExtensionAttributes);
 
         var id = NewId();
         var now = _time.GetUtcNow();
@@ -146,6 +147,7 @@ internal sealed partial class Ml2Plugin
         InputValidation.RequireAdmin(caller, request.Profile is not null, "update_port:binding:profile");
         InputValidation.RequireAdmin(caller, request.MacAddress is not null, "update_port:mac_address");
         _extensions.ValidateNames(request.ExtensionAttributes);
+        InputValidation.Description(request.ExtensionAttributes);
 
         var (network, original, updated) = await TransactAsync("update_port", async transaction =>
         {

@@ -23,6 +23,7 @@ internal sealed partial class Ml2Plugin
         SubnetBuilder.ValidateIpVersion(request.IpVersion);
         InputValidation.Uuid("network_id", request.NetworkId);
         _extensions.ValidateNames(request.ExtensionAttributes);
+        InputValidation.Description(request.ExtensionAttributes);
         var now = _time.GetUtcNow();
         var candidate = SubnetBuilder.Build(request, NewId(), tenant, now);
 
@@ -103,6 +104,7 @@ internal sealed partial class Ml2Plugin
         InputValidation.ResourceId("id", id);
         var name = request.Name is null ? null : InputValidation.Name("name", request.Name);
         _extensions.ValidateNames(request.ExtensionAttributes);
+        InputValidation.Description(request.ExtensionAttributes);
 
         var (network, original, updated) = await TransactAsync("update_subnet", async transaction =>
         {

@@ -1,4 +1,8 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Ml2.Contexts;
 using Ml2.Core.Tests.Infrastructure;
+using Ml2.Drivers;
 using Ml2.Core.Tests.Plugin.Validation;
 using Ml2.Exceptions;
 using Ml2.Model;
@@ -88,6 +92,55 @@ public sealed class ControlCharacterValidationTests
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "réseau ñ 网络 🚀" });
 
         network.Name.Should().Be("réseau ñ 网络 🚀");
+    }
+
+    [Fact]
+    public async Task CreateAndUpdate_WhenDescriptionHasAControlCharacter_ThrowOnEveryResourceAndStoreUnchanged()
+    {
+        await using var host = TestHost.Create(drivers: (builder, _) => builder.AddExtensionDriver<DescriptionDriver>());
+        var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "net", ExtensionAttributes = Description("ok") });
+        var subnet = await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest { NetworkId = network.Id, Cidr = "10.0.0.0/24" });
+        var port = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = network.Id });
+        var bad = Description("line1\nline2");
+
+        var failures = new List<InvalidInputException>
+        {
+            await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(async () => await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { ExtensionAttributes = bad })),
+            await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(async () => await host.Plugin.UpdateNetworkAsync(TestHost.Admin, network.Id, new NetworkUpdateRequest { ExtensionAttributes = bad })),
+            await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(async () => await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest { NetworkId = network.Id, Cidr = "10.0.1.0/24", ExtensionAttributes = bad })),
+            await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(async () => await host.Plugin.UpdateSubnetAsync(TestHost.Admin, subnet.Id, new SubnetUpdateRequest { ExtensionAttributes = bad })),
+            await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(async () => await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = network.Id, ExtensionAttributes = bad })),
+            await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(async () => await host.Plugin.UpdatePortAsync(TestHost.Admin, port.Id, new PortUpdateRequest { ExtensionAttributes = bad })),
+        };
+
+        failures.Should().AllSatisfy(ex => ex.ShouldBeNeutron(
+            "HTTPBadRequest", ErrorStatus.BadRequest, "description", "line1\nline2",
+            "Invalid input for description. Reason: 'line1\\u000aline2' contains the control character U+000A at position 5; control characters are not allowed."));
+    }
+
+    [Fact]
+    public async Task CreateNetworkAsync_WhenDescriptionIsTooLong_ThrowsHttpBadRequestInValidateStringWords()
+    {
+        await using var host = TestHost.Create(drivers: (builder, _) => builder.AddExtensionDriver<DescriptionDriver>());
+        var description = new string('d', 256);
+
+        var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(
+            async () => await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { ExtensionAttributes = Description(description) }));
+
+        ex.ShouldBeNeutron("HTTPBadRequest", ErrorStatus.BadRequest, "description", description, $"Invalid input for description. Reason: '{description}' exceeds maximum length of 255.");
+    }
+
+    private static Dictionary<string, JsonElement> Description(string text) => new() { ["description"] = JsonSerializer.SerializeToElement(text) };
+
+    /// <summary>Owns <c>description</c> and accepts anything (the plugin checks it first, as Neutron's API layer does).</summary>
+    private sealed class DescriptionDriver : IExtensionDriver
+    {
+        public string Alias => "description";
+
+        public IReadOnlyCollection<string> AttributeNames { get; } = ["description"];
+
+        public ValueTask<IReadOnlyDictionary<string, JsonElement>> ProcessAsync(ExtensionContext context, IReadOnlyDictionary<string, JsonElement> requested, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(requested);
     }
 
     private static string Escaped(string text) =>
