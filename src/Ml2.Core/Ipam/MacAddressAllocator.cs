@@ -181,10 +181,20 @@ internal sealed class MacAddressAllocator
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(networkId);
         await EnsurePoolAsync(transaction, networkId, cancellationToken).ConfigureAwait(false);
-        var id = await transaction.Pools.AllocateRandomAsync(PoolFor(networkId), cancellationToken).ConfigureAwait(false);
-        return id is { } value
-            ? MacAddresses.Format(value)
-            : throw ServiceUnavailableException.OfType("NetworkMacAddressGenerationFailure", $"Unable to generate unique mac on network {networkId}.");
+        var pool = PoolFor(networkId);
+        if (await transaction.Pools.AllocateRandomAsync(pool, cancellationToken).ConfigureAwait(false) is { } value)
+        {
+            return MacAddresses.Format(value);
+        }
+
+        // No free MAC - or no pool any more: a concurrent delete of the network (visible to a read-committed writer)
+        // took it. That is a lost race, retried as a whole; the retry finds the network gone.
+        if (await transaction.Pools.GetUsageAsync(pool, cancellationToken).ConfigureAwait(false) is not { Capacity: > 0 })
+        {
+            throw new StoreConflictException($"pool {pool} was deleted concurrently", "pool-gone", null);
+        }
+
+        throw ServiceUnavailableException.OfType("NetworkMacAddressGenerationFailure", $"Unable to generate unique mac on network {networkId}.");
     }
 
     /// <summary>Validates a requested MAC and marks it in use on the network.</summary>

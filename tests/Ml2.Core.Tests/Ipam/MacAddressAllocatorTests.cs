@@ -4,6 +4,7 @@ using Ml2.Configuration;
 using Ml2.Exceptions;
 using Ml2.Ipam;
 using Ml2.Storage;
+using NSubstitute;
 using Xunit;
 
 namespace Ml2.Core.Tests.Ipam;
@@ -242,6 +243,23 @@ public sealed class MacAddressAllocatorTests : IDisposable
         });
 
         (await _bed.UsageAsync(allocator.PoolFor("net-1"))).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task GenerateAsync_WhenTheNetworksPoolVanishesMidTransaction_ThrowsARetriableConflictNotExhaustion()
+    {
+        // A read-committed writer (PostgreSQL) sees a concurrent network delete take the pool between the check and the
+        // allocation: that is a lost race to retry (the retry finds the network gone), not an exhausted MAC range.
+        var allocator = Allocator(deploymentWide: false);
+        var pools = Substitute.For<IIdPoolRepository>();
+        pools.GetUsageAsync("mac:net-1", Arg.Any<CancellationToken>()).Returns(new IdPoolUsage(allocator.Range.Count, 0, 0), (IdPoolUsage?)null);
+        pools.AllocateRandomAsync("mac:net-1", Arg.Any<CancellationToken>()).Returns((long?)null);
+        var transaction = Substitute.For<IMl2Transaction>();
+        transaction.Pools.Returns(pools);
+
+        var act = () => allocator.GenerateAsync(transaction, "net-1").AsTask();
+
+        (await act.Should().ThrowAsync<StoreConflictException>()).Which.Code.Should().Be("pool-gone");
     }
 
     private static MacAddressAllocator Allocator(string baseMac = Ml2Options.DefaultBaseMac, bool deploymentWide = true) =>
