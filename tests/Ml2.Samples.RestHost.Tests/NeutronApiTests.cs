@@ -40,7 +40,7 @@ public sealed class NeutronApiTests(RestHostFixture host)
         var (status, body, _) = await host.GetAsync("/v2.0/extensions");
         status.Should().Be(200);
         var aliases = body!["extensions"]!.AsArray().Select(e => (string?)e!["alias"]).ToList();
-        aliases.Should().Contain(["provider", "multi-provider", "binding", "net-mtu"]);
+        aliases.Should().Contain(["provider", "multi-provider", "binding", "net-mtu", "vlan-transparent"]);
 
         var (one, oneBody, _) = await host.GetAsync("/v2.0/extensions/binding");
         one.Should().Be(200);
@@ -49,6 +49,34 @@ public sealed class NeutronApiTests(RestHostFixture host)
         var (missing, error, _) = await host.GetAsync("/v2.0/extensions/tag-ports-during-bulk-creation");
         missing.Should().Be(404);
         ((string?)error!["NeutronError"]!["type"]).Should().Be("ExtensionNotFound");
+    }
+
+    [Fact]
+    public async Task Vlan_transparent_is_listed_as_an_extension_returned_on_networks_set_at_create_only_and_refused_by_the_ovs_like_sample_driver()
+    {
+        var (status, body, _) = await host.GetAsync("/v2.0/extensions/vlan-transparent");
+        status.Should().Be(200);
+        ((string?)body!["extension"]!["name"]).Should().Be("Vlantransparent");
+
+        var plain = await CreateNetworkAsync(new { name = Unique("plain") });
+        plain["vlan_transparent"]!.GetValueKind().Should().Be(System.Text.Json.JsonValueKind.False);
+        var opaque = await CreateNetworkAsync(new { name = Unique("opaque"), vlan_transparent = false });
+        ((bool)opaque["vlan_transparent"]!).Should().BeFalse();
+
+        // The sample host_agent driver binds like Open vSwitch, which does not support VLAN transparency in Neutron.
+        var (refused, error, _) = await host.PostAsync("/v2.0/networks", new { network = new { name = Unique("qinq"), vlan_transparent = true } });
+        refused.Should().Be(500);
+        ((string?)error!["NeutronError"]!["type"]).Should().Be("VlanTransparencyDriverError");
+        ((string?)error["NeutronError"]!["message"]).Should().Be("Backend does not support VLAN Transparency.");
+
+        var (updated, updateError, _) = await host.PutAsync($"/v2.0/networks/{(string)plain["id"]!}", new { network = new { vlan_transparent = true } });
+        updated.Should().Be(400);
+        ((string?)updateError!["NeutronError"]!["type"]).Should().Be("HTTPBadRequest");
+        ((string?)updateError["NeutronError"]!["message"]).Should().Be("Cannot update read-only attribute vlan_transparent");
+
+        var (listed, list, _) = await host.GetAsync($"/v2.0/networks?vlan_transparent=false&id={(string)plain["id"]!}");
+        listed.Should().Be(200);
+        list!["networks"]!.AsArray().Should().ContainSingle();
     }
 
     [Fact]
@@ -149,7 +177,7 @@ public sealed class NeutronApiTests(RestHostFixture host)
 
         var seen = new List<string>();
         string? marker = null;
-        for (var pages = 0; pages < 10; pages++)
+        for (var pages = 0; pages < 1000; pages++)
         {
             var (status, page, _) = await host.GetAsync($"/v2.0/networks?limit=2{(marker is null ? "" : $"&marker={marker}")}");
             status.Should().Be(200);

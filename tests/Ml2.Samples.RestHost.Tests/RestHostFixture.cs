@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Ml2.Samples.RestHost.Hosting;
 
 namespace Ml2.Samples.RestHost.Tests;
@@ -11,6 +12,7 @@ namespace Ml2.Samples.RestHost.Tests;
 public sealed class RestHostFixture : IAsyncLifetime
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
     private WebApplication? _app;
 
     public RestHostFixture()
@@ -19,8 +21,11 @@ public sealed class RestHostFixture : IAsyncLifetime
     }
 
     /// <summary>A host with extra configuration (keys as in appsettings.json, e.g. <c>store:type</c>).</summary>
-    internal RestHostFixture(Dictionary<string, string?> settings)
+    /// <param name="settings">The configuration.</param>
+    /// <param name="services">Adds services (a mechanism driver of the test's own), or null.</param>
+    internal RestHostFixture(Dictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _settings = new Dictionary<string, string?>
         {
             ["store:type"] = "memory",
@@ -40,7 +45,8 @@ public sealed class RestHostFixture : IAsyncLifetime
     {
         _app = await RestHostApplication.CreateAsync(
             ["--urls", "http://127.0.0.1:0"],
-            configuration => configuration.AddInMemoryCollection(_settings));
+            configuration => configuration.AddInMemoryCollection(_settings),
+            _services);
         await _app.StartAsync();
         BaseUrl = RestHostApplication.BoundAddresses(_app).Single();
         Client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };

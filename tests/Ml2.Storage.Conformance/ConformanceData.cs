@@ -15,6 +15,7 @@ public static class ConformanceData
         TenantId = "tenant-a",
         Name = name ?? "net-" + id,
         Mtu = 1500,
+        VlanTransparent = true,
         RevisionNumber = revision,
         Segments = [new NetworkSegment { Id = id + "-seg", NetworkId = id, NetworkType = NetworkTypes.Vlan, PhysicalNetwork = "physnet1", SegmentationId = 101, Mtu = 1500 }],
         ExtensionAttributes = new Dictionary<string, JsonElement> { ["vendor:zone"] = JsonSerializer.SerializeToElement(new { rack = 7, tags = new[] { "a", "b" } }) },

@@ -24,7 +24,11 @@ public sealed class ConformanceHost : IAsyncDisposable
     public IServiceProvider Services => _provider;
 
     /// <summary>Starts a host over <paramref name="database"/>.</summary>
-    public static async Task<ConformanceHost> StartAsync(StoreTarget target, object database, int seed, params IMechanismDriver[] drivers)
+    public static Task<ConformanceHost> StartAsync(StoreTarget target, object database, int seed, params IMechanismDriver[] drivers) =>
+        StartAsync(target, database, seed, null, drivers);
+
+    /// <summary>Starts a host over <paramref name="database"/> with options changed by <paramref name="configure"/> (a restart with a new configuration).</summary>
+    public static async Task<ConformanceHost> StartAsync(StoreTarget target, object database, int seed, Action<Configuration.Ml2Options>? configure, params IMechanismDriver[] drivers)
     {
         var services = new ServiceCollection();
         var builder = services.AddMl2(o =>
@@ -36,6 +40,7 @@ public sealed class ConformanceHost : IAsyncDisposable
             o.Flat.FlatNetworks = ["physnet1"];
             o.MechanismDrivers = drivers.Select(d => d.Name).ToList();
             o.MaxOperationRetries = 30;
+            configure?.Invoke(o);
         }).UseRandomSource(new TestRandom(seed));
         foreach (var driver in drivers)
         {

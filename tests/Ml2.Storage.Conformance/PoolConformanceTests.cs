@@ -93,6 +93,25 @@ public abstract class PoolConformanceTests(StoreTarget target) : StoreSuite(targ
         (await ReadAsync(tx => tx.Pools.IsAllocatedAsync("gre", 5))).Should().BeFalse();
     }
 
+    [Fact]
+    public async Task Pools_are_listed_by_name_prefix_and_a_deleted_pool_is_not_listed()
+    {
+        await CommitAsync(async tx =>
+        {
+            await tx.Pools.ConfigurePoolAsync("vlan:physnet1", [new IdRange(100, 199)]);
+            await tx.Pools.ConfigurePoolAsync("vlan:a_b", [new IdRange(1, 2)]);
+            await tx.Pools.ConfigurePoolAsync("vlan:gone", [new IdRange(1, 2)]);
+            await tx.Pools.TryReserveAsync("vlanx:other", 5);
+            await tx.Pools.ConfigurePoolAsync("vxlan", [new IdRange(1, 10)]);
+        });
+        await CommitAsync(tx => tx.Pools.DeletePoolAsync("vlan:gone"));
+
+        (await ReadAsync(tx => tx.Pools.ListPoolsAsync("vlan:"))).Should().Equal("vlan:a_b", "vlan:physnet1");
+        (await ReadAsync(tx => tx.Pools.ListPoolsAsync("vlan:a_"))).Should().Equal("vlan:a_b");
+        (await ReadAsync(tx => tx.Pools.ListPoolsAsync("vlan%"))).Should().BeEmpty("the prefix is matched literally");
+        (await CommitAsync(tx => tx.Pools.ListPoolsAsync("v"))).Should().Equal("vlan:a_b", "vlan:physnet1", "vlanx:other", "vxlan");
+    }
+
     [Theory]
     [InlineData(1, 200, 200)]
     [InlineData(1, 16_777_215, 400)]

@@ -24,6 +24,9 @@ public sealed class PostgreSqlTransactionConformance(PostgreSqlServerFixture pg)
 public sealed class PostgreSqlPoolConformance(PostgreSqlServerFixture pg) : PoolConformanceTests(new PostgreSqlStoreTarget(pg.Server));
 
 [Collection(PostgreSqlServerFixture.CollectionName)]
+public sealed class PostgreSqlRangeChangeConformance(PostgreSqlServerFixture pg) : RangeChangeConformanceTests(new PostgreSqlStoreTarget(pg.Server));
+
+[Collection(PostgreSqlServerFixture.CollectionName)]
 public sealed class PostgreSqlPluginConformance(PostgreSqlServerFixture pg) : PluginConformanceTests(new PostgreSqlStoreTarget(pg.Server));
 
 [Collection(PostgreSqlServerFixture.CollectionName)]

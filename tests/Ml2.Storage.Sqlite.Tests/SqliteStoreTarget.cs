@@ -22,6 +22,8 @@ public sealed class SqliteTransactionConformance() : TransactionConformanceTests
 
 public sealed class SqlitePoolConformance() : PoolConformanceTests(new SqliteStoreTarget());
 
+public sealed class SqliteRangeChangeConformance() : RangeChangeConformanceTests(new SqliteStoreTarget());
+
 public sealed class SqlitePluginConformance() : PluginConformanceTests(new SqliteStoreTarget());
 
 public sealed class SqliteRelationalConformance() : RelationalConformanceTests(new SqliteStoreTarget());

@@ -17,8 +17,10 @@ public static class RestHostApplication
     /// <summary>Builds the application, starts LBaaS and on-boards the configured devices (the caller starts Kestrel).</summary>
     /// <param name="args">Command-line arguments (<c>--urls</c>, <c>--key=value</c> configuration overrides).</param>
     /// <param name="configure">Adds or overrides configuration (tests), or null.</param>
+    /// <param name="configureServices">Adds services after the SDK's (tests: a mechanism driver of their own), or null.</param>
     /// <returns>The application, not yet started.</returns>
-    public static async Task<WebApplication> CreateAsync(string[] args, Action<IConfigurationBuilder>? configure = null)
+    public static async Task<WebApplication> CreateAsync(
+        string[] args, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -34,6 +36,7 @@ public static class RestHostApplication
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddRestHostSdk(builder.Configuration);
         builder.Services.AddSingleton(IdentityOptions.From(builder.Configuration.GetSection(IdentityOptions.SectionName)));
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         await app.Services.StartLbaasAsync();

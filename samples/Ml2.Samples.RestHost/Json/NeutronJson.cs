@@ -24,6 +24,7 @@ internal static class NeutronJson
             ["shared"] = network.Shared,
             ["router:external"] = network.External,
             ["mtu"] = network.Mtu,
+            ["vlan_transparent"] = network.VlanTransparent,
             ["description"] = Description(network.ExtensionAttributes),
             ["project_id"] = network.TenantId,
             ["tenant_id"] = network.TenantId,

@@ -16,6 +16,8 @@ internal static class DiscoveryEndpoints
         ("multi-provider", "Multi Provider Network", "Expose mapping of virtual networks to multiple physical networks"),
         ("binding", "Port Binding", "Expose port bindings of a virtual port to external application"),
         ("net-mtu", "Network MTU", "Provides MTU attribute for a network resource."),
+        ("net-mtu-writable", "Network MTU (writable)", "Provides a writable MTU attribute for a network resource."),
+        ("vlan-transparent", "Vlantransparent", "Provides Vlan Transparent Networks"),
         ("external-net", "Neutron external network", "Adds external network attribute to network resource."),
         ("project-id", "project_id field enabled", "Extension that indicates that project_id field is enabled."),
         ("standard-attr-description", "standard-attr-description", "Extension to add descriptions to standard attributes"),

@@ -1,16 +1,22 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Ml2.Exceptions;
 using Ml2.Plugin;
 using Ml2.Samples.RestHost.Errors;
 using Ml2.Samples.RestHost.Json;
+using Ml2.Samples.RestHost.Neutron.Attributes;
 
 namespace Ml2.Samples.RestHost.Neutron;
 
 /// <summary>
-/// A list request's query: equality filters on any attribute (repeated keys = OR, attributes = AND; the SDK refuses
-/// an unknown attribute with 400), <c>fields=</c> (repeated) to select attributes, <c>limit</c>/<c>marker</c> paging
-/// with a <c>{collection}_links</c> next link on a full page and an empty page after the end. Attributes the SDK does
-/// not hold (<see cref="HostSideAttributes"/>) are filtered here, on the Neutron dictionaries.
+/// A list request's query: equality filters (repeated keys = OR, attributes = AND), <c>fields=</c> (repeated) to
+/// select attributes, <c>limit</c>/<c>marker</c> paging with a <c>{collection}_links</c> next link on a full page and
+/// an empty page after the end. On a Neutron resource the filters are checked as Neutron's <c>get_filters</c> checks
+/// them (<c>filter_validation</c> is on by default): every key that is not an <c>is_filter</c> attribute is named in
+/// one 400 <c>HTTPBadRequest</c> "['a', 'b'] is invalid attribute for filtering", and the values go through the
+/// attribute's converter (a bad one is <c>InvalidInput</c>, before the unknown keys are reported). Attributes the SDK
+/// does not hold (<see cref="AttributeSpec.FilterOnHost"/>, or <see cref="HostSideAttributes"/> without an attribute map)
+/// are filtered here, on the Neutron dictionaries.
 /// </summary>
 internal sealed class ListQuery
 {
@@ -25,10 +31,11 @@ internal sealed class ListQuery
 
     private readonly bool _allHostSide;
 
-    private ListQuery(HttpRequest request, bool allHostSide)
+    private ListQuery(HttpRequest request, bool allHostSide, ResourceAttributes? attributes)
     {
         Request = request;
         _allHostSide = allHostSide;
+        var invalid = new List<string>();
         foreach (var (key, values) in request.Query)
         {
             if (s_reserved.Contains(key))
@@ -36,15 +43,36 @@ internal sealed class ListQuery
                 continue;
             }
 
-            var accepted = values.Select(v => v ?? "").ToArray();
-            if (allHostSide || HostSideAttributes.Contains(key))
+            IReadOnlyList<string> accepted = [.. values.Select(v => v ?? "")];
+            if (attributes is not null)
             {
-                _hostFilters[key] = accepted;
+                if (attributes.Find(key) is not { IsFilter: true } filter)
+                {
+                    invalid.Add(key);
+                    continue;
+                }
+
+                accepted = filter.FilterConvert?.Invoke(accepted) ?? accepted;
+                if (accepted.Count == 0)
+                {
+                    continue;
+                }
+            }
+
+            if (allHostSide || (attributes?.Find(key)?.FilterOnHost ?? HostSideAttributes.Contains(key)))
+            {
+                _hostFilters[key] = [.. accepted];
             }
             else
             {
-                Filter.And(key, accepted);
+                Filter.And(key, [.. accepted]);
             }
+        }
+
+        if (invalid.Count > 0)
+        {
+            throw HttpStatusException.BadRequest(
+                $"[{string.Join(", ", invalid.Select(PythonText.Repr))}] is invalid attribute for filtering");
         }
 
         var fields = request.Query["fields"].Where(f => !string.IsNullOrEmpty(f)).Select(f => f!).ToArray();
@@ -53,7 +81,9 @@ internal sealed class ListQuery
         {
             if (!int.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 0)
             {
-                throw HttpStatusException.BadRequest($"Limit must be an integer 0 or greater and not '{limit}'");
+                // neutron-lib's BadRequest(resource='limit'), as api_common._get_limit_param raises it
+                throw new HttpStatusException(StatusCodes.Status400BadRequest, "BadRequest",
+                    $"Bad limit request: Limit must be an integer 0 or greater and not '{ErrorText.Quote(limit)}'.");
             }
 
             Limit = n == 0 ? null : n;
@@ -73,12 +103,18 @@ internal sealed class ListQuery
 
     public string? Marker { get; }
 
-    public static ListQuery Parse(HttpRequest request) => new(request, allHostSide: false);
+    public static ListQuery Parse(HttpRequest request) => new(request, allHostSide: false, attributes: null);
+
+    /// <summary>A query on a Neutron resource: its filters are checked and converted against the resource's attribute map.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="attributes">The resource's attribute map.</param>
+    /// <returns>The query.</returns>
+    public static ListQuery Parse(HttpRequest request, ResourceAttributes attributes) => new(request, allHostSide: false, attributes);
 
     /// <summary>A query whose filters all apply to the response dictionaries (Octavia resources); an attribute they lack is 400.</summary>
     /// <param name="request">The request.</param>
     /// <returns>The query.</returns>
-    public static ListQuery ParseHostSide(HttpRequest request) => new(request, allHostSide: true);
+    public static ListQuery ParseHostSide(HttpRequest request) => new(request, allHostSide: true, attributes: null);
 
     /// <summary>Filters (host side), pages and projects the items, and wraps them as <c>{"collection": [...]}</c>.</summary>
     /// <param name="collection">The collection name, e.g. <c>networks</c>.</param>
@@ -100,7 +136,9 @@ internal sealed class ListQuery
             var index = list.FindIndex(o => (string?)o["id"] == Marker);
             if (index < 0)
             {
-                throw new HttpStatusException(StatusCodes.Status404NotFound, "MarkerNotFound", $"{resource} {Marker} could not be found.");
+                // Neutron looks the marker up as the resource itself (plugin._get_network): NetworkNotFound
+                throw new HttpStatusException(StatusCodes.Status404NotFound, $"{resource.Replace(" ", "", StringComparison.Ordinal)}NotFound",
+                    $"{resource} {ErrorText.Quote(Marker)} could not be found.");
             }
 
             start = index + 1;

@@ -5,17 +5,13 @@ using Ml2.Plugin;
 using Ml2.Samples.RestHost.Drivers;
 using Ml2.Samples.RestHost.Identity;
 using Ml2.Samples.RestHost.Json;
+using Ml2.Samples.RestHost.Neutron.Attributes;
 
 namespace Ml2.Samples.RestHost.Neutron;
 
-/// <summary><c>/v2.0/networks</c>: provider (and multi-provider <c>segments</c>) attributes, net-mtu, description.</summary>
+/// <summary><c>/v2.0/networks</c>: provider (and multi-provider <c>segments</c>) attributes, net-mtu, vlan-transparent, description.</summary>
 internal static class NetworkEndpoints
 {
-    private static readonly string[] s_tolerated =
-    [
-        "port_security_enabled", "availability_zone_hints", "dns_domain", "qos_policy_id", "is_default", "vlan_transparent", "tags",
-    ];
-
     public static void MapNetworkEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapCrud("/v2.0/networks", ListAsync, GetAsync, CreateAsync, UpdateAsync, DeleteAsync);
@@ -24,7 +20,7 @@ internal static class NetworkEndpoints
     private static async Task<IResult> ListAsync(HttpContext http, IMl2Plugin ml2)
     {
         var caller = CallerIdentity.Of(http);
-        var query = ListQuery.Parse(http.Request);
+        var query = ListQuery.Parse(http.Request, ResourceAttributes.Network);
         var networks = await ml2.ListNetworksAsync(caller, query.Filter, http.RequestAborted);
         var subnets = await SubnetIdsAsync(ml2, caller, networks.Count == 1 ? networks[0].Id : null, http.RequestAborted);
         return query.Respond("networks", "Network", networks.Select(n => NeutronJson.Network(n, Of(subnets, n.Id), caller.IsAdmin)));
@@ -34,13 +30,13 @@ internal static class NetworkEndpoints
     {
         var caller = CallerIdentity.Of(http);
         var network = await ml2.GetNetworkAsync(caller, id, http.RequestAborted);
-        return await ReplyAsync(http, ml2, caller, network, StatusCodes.Status200OK, ListQuery.Parse(http.Request));
+        return await ReplyAsync(http, ml2, caller, network, StatusCodes.Status200OK, ListQuery.Parse(http.Request, ResourceAttributes.Network));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, IMl2Plugin ml2)
     {
         var caller = CallerIdentity.Of(http);
-        var body = await RequestBody.ReadAsync(http, "network");
+        var body = await RequestBody.ReadAsync(http, ResourceAttributes.Network);
         var request = new NetworkCreateRequest
         {
             TenantId = body.String("project_id") ?? body.String("tenant_id"),
@@ -49,13 +45,13 @@ internal static class NetworkEndpoints
             Shared = body.Bool("shared"),
             External = body.Bool("router:external"),
             Mtu = (int?)body.Integer("mtu"),
+            VlanTransparent = body.Bool("vlan_transparent"),
             NetworkType = body.String("provider:network_type"),
             PhysicalNetwork = body.String("provider:physical_network"),
             SegmentationId = body.Integer("provider:segmentation_id"),
             Segments = Segments(body),
             ExtensionAttributes = Extensions(body),
         };
-        body.RejectUnknown(s_tolerated);
         var network = await ml2.CreateNetworkAsync(caller, request, http.RequestAborted);
         return await ReplyAsync(http, ml2, caller, network, StatusCodes.Status201Created, null);
     }
@@ -63,7 +59,7 @@ internal static class NetworkEndpoints
     private static async Task<IResult> UpdateAsync(HttpContext http, IMl2Plugin ml2, string id)
     {
         var caller = CallerIdentity.Of(http);
-        var body = await RequestBody.ReadAsync(http, "network");
+        var body = await RequestBody.ReadAsync(http, ResourceAttributes.Network);
         var request = new NetworkUpdateRequest
         {
             Name = body.String("name"),
@@ -76,13 +72,13 @@ internal static class NetworkEndpoints
             SegmentationId = body.Integer("provider:segmentation_id"),
             ExtensionAttributes = Extensions(body),
         };
-        body.RejectUnknown(s_tolerated);
         var network = await ml2.UpdateNetworkAsync(caller, id, request, http.RequestAborted);
         return await ReplyAsync(http, ml2, caller, network, StatusCodes.Status200OK, null);
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext http, IMl2Plugin ml2, string id)
     {
+        await RequestBody.RejectInDeleteAsync(http);
         await ml2.DeleteNetworkAsync(CallerIdentity.Of(http), id, http.RequestAborted);
         return Reply.NoContent();
     }

@@ -4,18 +4,13 @@ using Ml2.Plugin;
 using Ml2.Samples.RestHost.Errors;
 using Ml2.Samples.RestHost.Identity;
 using Ml2.Samples.RestHost.Json;
+using Ml2.Samples.RestHost.Neutron.Attributes;
 
 namespace Ml2.Samples.RestHost.Neutron;
 
 /// <summary><c>/v2.0/ports</c>, with the port-binding attributes (<c>binding:host_id</c>, <c>binding:vnic_type</c>, <c>binding:profile</c>).</summary>
 internal static class PortEndpoints
 {
-    private static readonly string[] s_tolerated =
-    [
-        "security_groups", "port_security_enabled", "extra_dhcp_opts", "dns_name", "dns_domain", "qos_policy_id", "tags",
-        "propagate_uplink_status", "numa_affinity_policy",
-    ];
-
     public static void MapPortEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapCrud("/v2.0/ports", ListAsync, GetAsync, CreateAsync, UpdateAsync, DeleteAsync);
@@ -24,7 +19,7 @@ internal static class PortEndpoints
     private static async Task<IResult> ListAsync(HttpContext http, IMl2Plugin ml2)
     {
         var caller = CallerIdentity.Of(http);
-        var query = ListQuery.Parse(http.Request);
+        var query = ListQuery.Parse(http.Request, ResourceAttributes.Port);
         var ports = await ml2.ListPortsAsync(caller, query.Filter, http.RequestAborted);
         return query.Respond("ports", "Port", ports.Select(p => NeutronJson.Port(p, caller.IsAdmin)));
     }
@@ -33,16 +28,16 @@ internal static class PortEndpoints
     {
         var caller = CallerIdentity.Of(http);
         var port = await ml2.GetPortAsync(caller, id, http.RequestAborted);
-        return Reply.Wrapped("port", ListQuery.Parse(http.Request).Project(NeutronJson.Port(port, caller.IsAdmin)));
+        return Reply.Wrapped("port", ListQuery.Parse(http.Request, ResourceAttributes.Port).Project(NeutronJson.Port(port, caller.IsAdmin)));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, IMl2Plugin ml2)
     {
         var caller = CallerIdentity.Of(http);
-        var body = await RequestBody.ReadAsync(http, "port");
+        var body = await RequestBody.ReadAsync(http, ResourceAttributes.Port);
         var request = new PortCreateRequest
         {
-            NetworkId = body.String("network_id") ?? throw HttpStatusException.BadRequest("Failed to parse request. Required attribute 'network_id' not specified"),
+            NetworkId = body.String("network_id")!,
             TenantId = body.String("project_id") ?? body.String("tenant_id"),
             Name = body.String("name"),
             MacAddress = body.String("mac_address"),
@@ -56,7 +51,6 @@ internal static class PortEndpoints
             ExtensionAttributes = NetworkEndpoints.Extensions(body),
         };
         RequireEmpty(body, "allowed_address_pairs");
-        body.RejectUnknown(s_tolerated);
         var port = await ml2.CreatePortAsync(caller, request, http.RequestAborted);
         return Reply.Wrapped("port", NeutronJson.Port(port, caller.IsAdmin), StatusCodes.Status201Created);
     }
@@ -64,7 +58,7 @@ internal static class PortEndpoints
     private static async Task<IResult> UpdateAsync(HttpContext http, IMl2Plugin ml2, string id)
     {
         var caller = CallerIdentity.Of(http);
-        var body = await RequestBody.ReadAsync(http, "port");
+        var body = await RequestBody.ReadAsync(http, ResourceAttributes.Port);
         var request = new PortUpdateRequest
         {
             Name = body.String("name"),
@@ -79,13 +73,13 @@ internal static class PortEndpoints
             ExtensionAttributes = NetworkEndpoints.Extensions(body),
         };
         RequireEmpty(body, "allowed_address_pairs");
-        body.RejectUnknown(s_tolerated);
         var port = await ml2.UpdatePortAsync(caller, id, request, http.RequestAborted);
         return Reply.Wrapped("port", NeutronJson.Port(port, caller.IsAdmin));
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext http, IMl2Plugin ml2, string id)
     {
+        await RequestBody.RejectInDeleteAsync(http);
         await ml2.DeletePortAsync(CallerIdentity.Of(http), id, http.RequestAborted);
         return Reply.NoContent();
     }

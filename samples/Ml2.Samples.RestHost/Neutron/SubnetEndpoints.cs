@@ -6,14 +6,13 @@ using Ml2.Samples.RestHost.Drivers;
 using Ml2.Samples.RestHost.Errors;
 using Ml2.Samples.RestHost.Identity;
 using Ml2.Samples.RestHost.Json;
+using Ml2.Samples.RestHost.Neutron.Attributes;
 
 namespace Ml2.Samples.RestHost.Neutron;
 
 /// <summary><c>/v2.0/subnets</c>.</summary>
 internal static class SubnetEndpoints
 {
-    private static readonly string[] s_tolerated = ["use_default_subnetpool", "tags"];
-
     public static void MapSubnetEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapCrud("/v2.0/subnets", ListAsync, GetAsync, CreateAsync, UpdateAsync, DeleteAsync);
@@ -21,7 +20,7 @@ internal static class SubnetEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext http, IMl2Plugin ml2)
     {
-        var query = ListQuery.Parse(http.Request);
+        var query = ListQuery.Parse(http.Request, ResourceAttributes.Subnet);
         var subnets = await ml2.ListSubnetsAsync(CallerIdentity.Of(http), query.Filter, http.RequestAborted);
         return query.Respond("subnets", "Subnet", subnets.Select(NeutronJson.Subnet));
     }
@@ -29,16 +28,16 @@ internal static class SubnetEndpoints
     private static async Task<IResult> GetAsync(HttpContext http, IMl2Plugin ml2, string id)
     {
         var subnet = await ml2.GetSubnetAsync(CallerIdentity.Of(http), id, http.RequestAborted);
-        return Reply.Wrapped("subnet", ListQuery.Parse(http.Request).Project(NeutronJson.Subnet(subnet)));
+        return Reply.Wrapped("subnet", ListQuery.Parse(http.Request, ResourceAttributes.Subnet).Project(NeutronJson.Subnet(subnet)));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, IMl2Plugin ml2)
     {
-        var body = await RequestBody.ReadAsync(http, "subnet");
+        var body = await RequestBody.ReadAsync(http, ResourceAttributes.Subnet);
         var noGateway = body.Raw("gateway_ip") is { ValueKind: JsonValueKind.Null };
         var request = new SubnetCreateRequest
         {
-            NetworkId = body.String("network_id") ?? throw HttpStatusException.BadRequest("Failed to parse request. Required attribute 'network_id' not specified"),
+            NetworkId = body.String("network_id")!,
             Cidr = body.String("cidr") ?? throw HttpStatusException.BadRequest("Failed to parse request. Required attribute 'cidr' not specified (subnet pools are not supported)"),
             IpVersion = (int?)body.Integer("ip_version"),
             TenantId = body.String("project_id") ?? body.String("tenant_id"),
@@ -51,14 +50,13 @@ internal static class SubnetEndpoints
         };
         RequireNull(body, "subnetpool_id", "ipv6_ra_mode", "ipv6_address_mode", "segment_id", "prefixlen");
         RequireEmpty(body, "service_types");
-        body.RejectUnknown(s_tolerated);
         var subnet = await ml2.CreateSubnetAsync(CallerIdentity.Of(http), request, http.RequestAborted);
         return Reply.Wrapped("subnet", NeutronJson.Subnet(subnet), StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> UpdateAsync(HttpContext http, IMl2Plugin ml2, string id)
     {
-        var body = await RequestBody.ReadAsync(http, "subnet");
+        var body = await RequestBody.ReadAsync(http, ResourceAttributes.Subnet);
         var request = new SubnetUpdateRequest
         {
             Name = body.String("name"),
@@ -66,13 +64,13 @@ internal static class SubnetEndpoints
             EnableDhcp = body.Bool("enable_dhcp"),
             ExtensionAttributes = NetworkEndpoints.Extensions(body, StandardAttributesExtensionDriver.DnsNameservers, StandardAttributesExtensionDriver.HostRoutes),
         };
-        body.RejectUnknown(s_tolerated);
         var subnet = await ml2.UpdateSubnetAsync(CallerIdentity.Of(http), id, request, http.RequestAborted);
         return Reply.Wrapped("subnet", NeutronJson.Subnet(subnet));
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext http, IMl2Plugin ml2, string id)
     {
+        await RequestBody.RejectInDeleteAsync(http);
         await ml2.DeleteSubnetAsync(CallerIdentity.Of(http), id, http.RequestAborted);
         return Reply.NoContent();
     }

@@ -152,4 +152,15 @@ public interface IMechanismDriver
     /// <param name="cancellationToken">Cancels the attempt.</param>
     /// <returns>A task that completes when the attempt is done.</returns>
     ValueTask BindPortAsync(PortContext context, CancellationToken cancellationToken) => default;
+
+    /// <summary>
+    /// Whether the driver's backend can carry the VLAN-transparent network being created (Neutron's
+    /// <c>check_vlan_transparency</c>). Asked inside the create transaction, before the create precommit hooks, only
+    /// when <c>vlan_transparent</c> is requested; if any driver answers false the create fails with
+    /// <see cref="Exceptions.VlanTransparencyDriverException"/>. The default is false, as in Neutron, where a driver
+    /// that does not override the check does not support VLAN transparency.
+    /// </summary>
+    /// <param name="context">The network being created (<see cref="NetworkContext.Current"/> has <c>VlanTransparent</c> set).</param>
+    /// <returns>True when the driver supports the network.</returns>
+    bool CheckVlanTransparency(NetworkContext context) => false;
 }

@@ -26,6 +26,12 @@ public sealed record Network
     /// <summary>The network MTU.</summary>
     public int Mtu { get; init; }
 
+    /// <summary>
+    /// Whether VLAN-tagged frames of the instances pass the network unchanged (<c>vlan_transparent</c>, Neutron's
+    /// vlan-transparent extension). Set at create only; false when not requested.
+    /// </summary>
+    public bool VlanTransparent { get; init; }
+
     /// <summary>The status, one of <see cref="ResourceStatus"/>.</summary>
     public string Status { get; init; } = ResourceStatus.Active;
 

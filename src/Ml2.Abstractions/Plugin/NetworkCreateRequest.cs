@@ -24,6 +24,12 @@ public sealed record NetworkCreateRequest
     /// <summary>The requested MTU (at most the segments' maximum).</summary>
     public int? Mtu { get; init; }
 
+    /// <summary>
+    /// Requests a VLAN-transparent network (<c>vlan_transparent</c>); every mechanism driver must accept it
+    /// (<see cref="Drivers.IMechanismDriver.CheckVlanTransparency"/>). It cannot be changed after create. Null means false.
+    /// </summary>
+    public bool? VlanTransparent { get; init; }
+
     /// <summary><c>provider:network_type</c> (admin only).</summary>
     public string? NetworkType { get; init; }
 

@@ -49,6 +49,15 @@ public interface IIdPoolRepository
     /// <returns>The usage, or null when the pool does not exist.</returns>
     ValueTask<IdPoolUsage?> GetUsageAsync(string pool, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The names of the pools that start with <paramref name="prefix"/> (ordinal), e.g. every <c>vlan:</c> pool, so a
+    /// type driver can find the pools of physical networks no longer configured.
+    /// </summary>
+    /// <param name="prefix">The name prefix; empty for every pool.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The names, in ordinal order.</returns>
+    ValueTask<IReadOnlyList<string>> ListPoolsAsync(string prefix, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a pool and every allocation in it.</summary>
     /// <param name="pool">The pool name.</param>
     /// <param name="cancellationToken">Cancels the write.</param>

@@ -125,7 +125,8 @@ public sealed class Ml2Options
     public int MaxBindTries { get; set; } = 10;
 
     /// <summary>
-    /// Retries of a whole operation that lost an optimistic-concurrency race.
+    /// Re-runs of a whole operation that lost an optimistic-concurrency race, after its first attempt: an operation runs
+    /// at most 1 + N times (Neutron's DB retry decorator, <c>MAX_RETRIES</c>).
     /// <value>The default value is 10.</value>
     /// </summary>
     public int MaxOperationRetries { get; set; } = 10;

@@ -6,10 +6,13 @@ internal static class Ml2EventIds
     public const int TypeDriverInitialized = 1000;
     public const int DuplicateTypeDriver = 1001;
     public const int ReleaseWithoutDriver = 1002;
+    public const int ReleasedSegmentUnknown = 1003;
 
     public const int MechanismDriverInitialized = 1100;
     public const int MechanismDriverFailed = 1101;
     public const int PostcommitFailureLogged = 1102;
+    public const int CompensationHookFailureLogged = 1103;
+    public const int VlanTransparencyRefused = 1104;
 
     public const int BindingDriverFailed = 1200;
     public const int BindingFailed = 1201;
@@ -20,6 +23,7 @@ internal static class Ml2EventIds
 
     public const int OperationRetried = 1400;
     public const int CreatePostcommitFailedDeleting = 1401;
+    public const int CompensationFailed = 1402;
 
     public const int JournalEntryDelivered = 1500;
     public const int JournalDeliveryRetried = 1501;

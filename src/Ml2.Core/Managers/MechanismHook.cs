@@ -19,6 +19,11 @@ internal sealed class MechanismHook<TContext>(
     /// <summary>Whether the hook runs inside the transaction.</summary>
     public bool IsPrecommit { get; } = name.EndsWith("_precommit", StringComparison.Ordinal);
 
+    /// <summary>The same hook with another failure treatment.</summary>
+    /// <param name="mode">The failure treatment.</param>
+    /// <returns>A new hook.</returns>
+    public MechanismHook<TContext> WithMode(DispatchMode mode) => new(Name, Invoke, mode, Journal);
+
     /// <summary>For precommit hooks: the resource type and operation of the journal entry recorded for journaled drivers.</summary>
     public (JournalResourceType Type, JournalOperation Operation)? Journal { get; } = journal;
 }

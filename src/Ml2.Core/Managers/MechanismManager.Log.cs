@@ -18,5 +18,13 @@ internal sealed partial class MechanismManager
         [LoggerMessage(EventId = Ml2EventIds.PostcommitFailureLogged, EventName = nameof(PostcommitFailureLogged), Level = LogLevel.Error,
             Message = "{Operation} failed in {FailureCount} mechanism driver(s); the operation stays committed.")]
         public static partial void PostcommitFailureLogged(ILogger logger, string operation, int failureCount);
+
+        [LoggerMessage(EventId = Ml2EventIds.VlanTransparencyRefused, EventName = nameof(VlanTransparencyRefused), Level = LogLevel.Information,
+            Message = "Mechanism driver '{DriverName}' does not support VLAN transparency; network '{NetworkId}' is refused.")]
+        public static partial void VlanTransparencyRefused(ILogger logger, string driverName, string networkId);
+
+        [LoggerMessage(EventId = Ml2EventIds.CompensationHookFailureLogged, EventName = nameof(CompensationHookFailureLogged), Level = LogLevel.Error,
+            Message = "{Operation} failed in {FailureCount} mechanism driver(s) while deleting a resource whose create failed; the delete goes on.")]
+        public static partial void CompensationHookFailureLogged(ILogger logger, string operation, int failureCount);
     }
 }

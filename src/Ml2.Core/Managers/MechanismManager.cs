@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ml2.Configuration;
+using Ml2.Contexts;
 using Ml2.Diagnostics;
 using Ml2.Drivers;
 using Ml2.Exceptions;
@@ -61,6 +62,36 @@ internal sealed partial class MechanismManager
 
         return CallDriversAsync(hook, hook.IsPrecommit ? _drivers : _postcommitDrivers, context, cancellationToken);
     }
+
+    /// <summary>
+    /// Neutron's <c>_check_vlan_transparency</c>: when the network asks for VLAN transparency, every driver must
+    /// support it, or the create fails with <see cref="VlanTransparencyDriverException"/>.
+    /// </summary>
+    public void CheckVlanTransparency(NetworkContext context)
+    {
+        if (!context.Current.VlanTransparent)
+        {
+            return;
+        }
+
+        foreach (var driver in _drivers)
+        {
+            if (!driver.CheckVlanTransparency(context))
+            {
+                Log.VlanTransparencyRefused(_logger, driver.Name, context.Current.Id);
+                throw new VlanTransparencyDriverException();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="hook"/> on every driver and logs failures instead of throwing them: the delete hooks of a
+    /// compensating delete (after a create postcommit failed), which must remove the resource whatever the drivers do.
+    /// A <see cref="ConcurrencyConflictException"/> from a precommit driver still goes through, so the delete re-runs.
+    /// </summary>
+    public ValueTask CallLoggingFailuresAsync<TContext>(MechanismHook<TContext> hook, TContext context, CancellationToken cancellationToken)
+        where TContext : class =>
+        CallAsync(hook.Mode == DispatchMode.CallAllThenLog ? hook : hook.WithMode(DispatchMode.CallAllThenLog), context, cancellationToken);
 
     /// <summary>Runs a precommit hook, then appends one journal entry per journaled driver in the context's transaction.</summary>
     private async ValueTask CallAndJournalAsync<TContext>(
@@ -151,6 +182,12 @@ internal sealed partial class MechanismManager
     {
         if (hook.Mode == DispatchMode.CallAllThenLog)
         {
+            if (hook.IsPrecommit)
+            {
+                Log.CompensationHookFailureLogged(_logger, hook.Name, failures.Count);
+                return default;
+            }
+
             Log.PostcommitFailureLogged(_logger, hook.Name, failures.Count);
             return default;
         }

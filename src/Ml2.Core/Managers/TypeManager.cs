@@ -67,9 +67,14 @@ internal sealed partial class TypeManager
     /// <summary>Whether a validated segment is partial.</summary>
     public bool IsPartialSegment(ProviderSegment segment) => GetDriver(segment.NetworkType!).IsPartialSegment(segment);
 
-    /// <summary>Reserves the requested segments, or allocates one tenant segment when none are requested.</summary>
+    /// <summary>
+    /// Reserves the requested segments in order, or allocates one tenant segment when none are requested. A network
+    /// holds at most one segment per network type and physical network (Neutron's unique key on network segments):
+    /// a second one - e.g. two identical partial VLAN segments, which pass the duplicate check - is refused with 409
+    /// <c>NeutronDbObjectDuplicateEntry</c> when it is added, after its reservation, as Neutron refuses its row.
+    /// </summary>
     public async ValueTask<IReadOnlyList<ProviderSegment>> ReserveNetworkSegmentsAsync(
-        IMl2Transaction transaction, IReadOnlyList<ProviderSegment> requested, bool external, CancellationToken cancellationToken)
+        IMl2Transaction transaction, string networkId, IReadOnlyList<ProviderSegment> requested, bool external, CancellationToken cancellationToken)
     {
         if (requested.Count > 0)
         {
@@ -77,6 +82,7 @@ internal sealed partial class TypeManager
             for (var i = 0; i < requested.Count; i++)
             {
                 reserved[i] = await ReserveProviderSegmentAsync(transaction, requested[i], cancellationToken).ConfigureAwait(false);
+                SegmentKey.ThrowIfDuplicate(networkId, reserved.AsSpan(0, i), reserved[i]);
             }
 
             return reserved;

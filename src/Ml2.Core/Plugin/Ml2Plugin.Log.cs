@@ -15,6 +15,10 @@ internal sealed partial class Ml2Plugin
             Message = "{Operation} failed, deleting {ResourceType} '{ResourceId}'.")]
         public static partial void CreatePostcommitFailedDeleting(ILogger logger, string operation, string resourceType, string resourceId);
 
+        [LoggerMessage(EventId = Ml2EventIds.CompensationFailed, EventName = nameof(CompensationFailed), Level = LogLevel.Error,
+            Message = "Deleting {ResourceType} '{ResourceId}' after its create failed did not complete; it may still exist.")]
+        public static partial void CompensationFailed(ILogger logger, string resourceType, string resourceId, Exception exception);
+
         [LoggerMessage(EventId = Ml2EventIds.BindingCommitConflict, EventName = nameof(BindingCommitConflict), Level = LogLevel.Debug,
             Message = "Concurrent port binding operations failed on port {PortId}; trying again.")]
         public static partial void BindingCommitConflict(ILogger logger, string portId);

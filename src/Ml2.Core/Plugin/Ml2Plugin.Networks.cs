@@ -34,7 +34,7 @@ internal sealed partial class Ml2Plugin
         var now = _time.GetUtcNow();
         var network = await TransactAsync("create_network", async transaction =>
         {
-            var reserved = await _types.ReserveNetworkSegmentsAsync(transaction, requested, request.External == true, cancellationToken).ConfigureAwait(false);
+            var reserved = await _types.ReserveNetworkSegmentsAsync(transaction, id, requested, request.External == true, cancellationToken).ConfigureAwait(false);
             var segments = new NetworkSegment[reserved.Count];
             for (var i = 0; i < reserved.Count; i++)
             {
@@ -56,6 +56,7 @@ internal sealed partial class Ml2Plugin
                 Shared = request.Shared ?? false,
                 External = request.External ?? false,
                 Mtu = request.Mtu ?? maxMtu,
+                VlanTransparent = request.VlanTransparent ?? false,
                 Status = ResourceStatus.Active,
                 RevisionNumber = 1,
                 Segments = segments,
@@ -68,7 +69,9 @@ internal sealed partial class Ml2Plugin
             };
             await transaction.Networks.AddAsync(created, cancellationToken).ConfigureAwait(false);
             await _macs.CreateNetworkPoolAsync(transaction, id, cancellationToken).ConfigureAwait(false);
-            await _mechanisms.CallAsync(MechanismHooks.CreateNetworkPrecommit, new Ml2NetworkContext(created, null, caller, transaction), cancellationToken).ConfigureAwait(false);
+            var context = new Ml2NetworkContext(created, null, caller, transaction);
+            _mechanisms.CheckVlanTransparency(context);
+            await _mechanisms.CallAsync(MechanismHooks.CreateNetworkPrecommit, context, cancellationToken).ConfigureAwait(false);
             return created;
         }, cancellationToken).ConfigureAwait(false);
 
@@ -79,7 +82,7 @@ internal sealed partial class Ml2Plugin
         catch (MechanismDriverException)
         {
             Log.CreatePostcommitFailedDeleting(_logger, MechanismHooks.CreateNetworkPostcommit.Name, "network", id);
-            await DeleteNetworkCoreAsync(caller, id, CancellationToken.None).ConfigureAwait(false);
+            await CompensateAsync("network", id, () => DeleteNetworkCoreAsync(caller, id, compensating: true, CancellationToken.None)).ConfigureAwait(false);
             throw;
         }
 
@@ -171,11 +174,12 @@ internal sealed partial class Ml2Plugin
         using var scope = Begin("delete_network");
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         InputValidation.ResourceId("id", id);
-        await DeleteNetworkCoreAsync(caller, id, cancellationToken).ConfigureAwait(false);
+        await DeleteNetworkCoreAsync(caller, id, compensating: false, cancellationToken).ConfigureAwait(false);
         scope.Succeeded();
     }
 
-    private async ValueTask DeleteNetworkCoreAsync(CallerContext caller, string id, CancellationToken cancellationToken)
+    /// <summary>Deletes a network; <paramref name="compensating"/> (undoing a failed create) logs delete precommit failures instead of refusing.</summary>
+    private async ValueTask DeleteNetworkCoreAsync(CallerContext caller, string id, bool compensating, CancellationToken cancellationToken)
     {
         var (network, ports, subnets) = await TransactAsync("delete_network", async transaction =>
         {
@@ -189,16 +193,16 @@ internal sealed partial class Ml2Plugin
 
             foreach (var port in ports)
             {
-                await RemovePortInTransactionAsync(transaction, port, networkContext, caller, cancellationToken).ConfigureAwait(false);
+                await RemovePortInTransactionAsync(transaction, port, networkContext, caller, compensating, cancellationToken).ConfigureAwait(false);
             }
 
             var subnets = await transaction.Subnets.ListByNetworkAsync(id, cancellationToken).ConfigureAwait(false);
             foreach (var subnet in subnets)
             {
-                await RemoveSubnetInTransactionAsync(transaction, subnet, networkContext, caller, cancellationToken).ConfigureAwait(false);
+                await RemoveSubnetInTransactionAsync(transaction, subnet, networkContext, caller, compensating, cancellationToken).ConfigureAwait(false);
             }
 
-            await _mechanisms.CallAsync(MechanismHooks.DeleteNetworkPrecommit, networkContext, cancellationToken).ConfigureAwait(false);
+            await CallDeleteHookAsync(MechanismHooks.DeleteNetworkPrecommit, networkContext, compensating, cancellationToken).ConfigureAwait(false);
             foreach (var segment in current.Segments)
             {
                 await _types.ReleaseSegmentAsync(transaction, segment, cancellationToken).ConfigureAwait(false);

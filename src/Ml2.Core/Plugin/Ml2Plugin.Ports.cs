@@ -84,7 +84,7 @@ internal sealed partial class Ml2Plugin
         catch (MechanismDriverException)
         {
             Log.CreatePostcommitFailedDeleting(_logger, MechanismHooks.CreatePortPostcommit.Name, "port", id);
-            await DeletePortCoreAsync(CallerContext.Admin(caller.TenantId), id, CancellationToken.None).ConfigureAwait(false);
+            await CompensateAsync("port", id, () => DeletePortCoreAsync(CallerContext.Admin(caller.TenantId), id, compensating: true, CancellationToken.None)).ConfigureAwait(false);
             throw;
         }
 
@@ -215,16 +215,17 @@ internal sealed partial class Ml2Plugin
         using var scope = Begin("delete_port");
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         InputValidation.ResourceId("id", id);
-        await DeletePortCoreAsync(caller, id, cancellationToken).ConfigureAwait(false);
+        await DeletePortCoreAsync(caller, id, compensating: false, cancellationToken).ConfigureAwait(false);
         scope.Succeeded();
     }
 
-    private async ValueTask DeletePortCoreAsync(CallerContext caller, string id, CancellationToken cancellationToken)
+    /// <summary>Deletes a port; <paramref name="compensating"/> (undoing a failed create) logs delete precommit failures instead of refusing.</summary>
+    private async ValueTask DeletePortCoreAsync(CallerContext caller, string id, bool compensating, CancellationToken cancellationToken)
     {
         var (port, network) = await TransactAsync("delete_port", async transaction =>
         {
             var (current, network) = await LoadPortForWriteAsync(transaction, caller, id, "delete_port", cancellationToken).ConfigureAwait(false);
-            await RemovePortInTransactionAsync(transaction, current, new Ml2NetworkContext(network, null, caller, transaction), caller, cancellationToken).ConfigureAwait(false);
+            await RemovePortInTransactionAsync(transaction, current, new Ml2NetworkContext(network, null, caller, transaction), caller, compensating, cancellationToken).ConfigureAwait(false);
             return (current, network);
         }, cancellationToken).ConfigureAwait(false);
 
@@ -233,9 +234,9 @@ internal sealed partial class Ml2Plugin
         await _mechanisms.CallAsync(MechanismHooks.DeletePortPostcommit, context, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask RemovePortInTransactionAsync(IMl2Transaction transaction, Port port, Ml2NetworkContext network, CallerContext caller, CancellationToken cancellationToken)
+    private async ValueTask RemovePortInTransactionAsync(IMl2Transaction transaction, Port port, Ml2NetworkContext network, CallerContext caller, bool compensating, CancellationToken cancellationToken)
     {
-        await _mechanisms.CallAsync(MechanismHooks.DeletePortPrecommit, new Ml2PortContext(port, null, network, caller, transaction, this), cancellationToken).ConfigureAwait(false);
+        await CallDeleteHookAsync(MechanismHooks.DeletePortPrecommit, new Ml2PortContext(port, null, network, caller, transaction, this), compensating, cancellationToken).ConfigureAwait(false);
         if (port.FixedIps.Count > 0)
         {
             var subnets = await transaction.Subnets.ListByNetworkAsync(port.NetworkId, cancellationToken).ConfigureAwait(false);

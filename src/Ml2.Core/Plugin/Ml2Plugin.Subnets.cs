@@ -52,7 +52,7 @@ internal sealed partial class Ml2Plugin
         catch (MechanismDriverException)
         {
             Log.CreatePostcommitFailedDeleting(_logger, MechanismHooks.CreateSubnetPostcommit.Name, "subnet", subnet.Id);
-            await DeleteSubnetCoreAsync(caller, subnet.Id, CancellationToken.None).ConfigureAwait(false);
+            await CompensateAsync("subnet", subnet.Id, () => DeleteSubnetCoreAsync(caller, subnet.Id, compensating: true, CancellationToken.None)).ConfigureAwait(false);
             throw;
         }
 
@@ -149,11 +149,12 @@ internal sealed partial class Ml2Plugin
         using var scope = Begin("delete_subnet");
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         InputValidation.ResourceId("id", id);
-        await DeleteSubnetCoreAsync(caller, id, cancellationToken).ConfigureAwait(false);
+        await DeleteSubnetCoreAsync(caller, id, compensating: false, cancellationToken).ConfigureAwait(false);
         scope.Succeeded();
     }
 
-    private async ValueTask DeleteSubnetCoreAsync(CallerContext caller, string id, CancellationToken cancellationToken)
+    /// <summary>Deletes a subnet; <paramref name="compensating"/> (undoing a failed create) logs delete precommit failures instead of refusing.</summary>
+    private async ValueTask DeleteSubnetCoreAsync(CallerContext caller, string id, bool compensating, CancellationToken cancellationToken)
     {
         var (subnet, network) = await TransactAsync("delete_subnet", async transaction =>
         {
@@ -164,7 +165,7 @@ internal sealed partial class Ml2Plugin
                 throw ResourceInUseException.Subnet(id);
             }
 
-            await RemoveSubnetInTransactionAsync(transaction, current, new Ml2NetworkContext(network, null, caller, transaction), caller, cancellationToken).ConfigureAwait(false);
+            await RemoveSubnetInTransactionAsync(transaction, current, new Ml2NetworkContext(network, null, caller, transaction), caller, compensating, cancellationToken).ConfigureAwait(false);
             return (current, network);
         }, cancellationToken).ConfigureAwait(false);
 
@@ -172,9 +173,9 @@ internal sealed partial class Ml2Plugin
         await _mechanisms.CallAsync(MechanismHooks.DeleteSubnetPostcommit, context, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask RemoveSubnetInTransactionAsync(IMl2Transaction transaction, Subnet subnet, Ml2NetworkContext network, CallerContext caller, CancellationToken cancellationToken)
+    private async ValueTask RemoveSubnetInTransactionAsync(IMl2Transaction transaction, Subnet subnet, Ml2NetworkContext network, CallerContext caller, bool compensating, CancellationToken cancellationToken)
     {
-        await _mechanisms.CallAsync(MechanismHooks.DeleteSubnetPrecommit, new Ml2SubnetContext(subnet, null, network, caller, transaction), cancellationToken).ConfigureAwait(false);
+        await CallDeleteHookAsync(MechanismHooks.DeleteSubnetPrecommit, new Ml2SubnetContext(subnet, null, network, caller, transaction), compensating, cancellationToken).ConfigureAwait(false);
         await _ips.DeletePoolAsync(transaction, subnet, cancellationToken).ConfigureAwait(false);
         await transaction.Subnets.RemoveAsync(subnet.Id, cancellationToken).ConfigureAwait(false);
     }

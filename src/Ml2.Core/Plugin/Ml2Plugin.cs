@@ -56,7 +56,7 @@ internal sealed partial class Ml2Plugin : IMl2Plugin, IDisposable
         _journal = journal;
         _time = time;
         _logger = logger;
-        _maxRetries = Math.Max(1, options.Value.MaxOperationRetries);
+        _maxRetries = Math.Max(0, options.Value.MaxOperationRetries);
         _maxBindTries = Math.Max(1, options.Value.MaxBindTries);
     }
 
@@ -91,7 +91,8 @@ internal sealed partial class Ml2Plugin : IMl2Plugin, IDisposable
 
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction and commits it; a lost optimistic-concurrency race re-runs the
-    /// whole unit of work (bounded), as Neutron's DB retry decorator does.
+    /// whole unit of work, at most <c>MaxOperationRetries</c> times after the first attempt (1 + N attempts in all), as
+    /// Neutron's DB retry decorator does (oslo.db's <c>wrap_db_retry(max_retries=MAX_RETRIES)</c>: N retries).
     /// </summary>
     private async ValueTask<T> TransactAsync<T>(string operation, Func<IMl2Transaction, ValueTask<T>> work, CancellationToken cancellationToken)
     {
@@ -106,13 +107,34 @@ internal sealed partial class Ml2Plugin : IMl2Plugin, IDisposable
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                     return result;
                 }
-                catch (ConcurrencyConflictException ex) when (attempt < _maxRetries)
+                catch (ConcurrencyConflictException ex) when (attempt <= _maxRetries)
                 {
                     Log.OperationRetried(_logger, operation, attempt, ex.Message);
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Undoes a create whose postcommit failed: runs <paramref name="delete"/> (a compensating delete, whose delete hooks
+    /// cannot refuse) and logs anything it throws, so the caller gets the create's own error.
+    /// </summary>
+    private async ValueTask CompensateAsync(string resourceType, string id, Func<ValueTask> delete)
+    {
+        try
+        {
+            await delete().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.CompensationFailed(_logger, resourceType, id, ex);
+        }
+    }
+
+    /// <summary>Calls a delete precommit hook: failures refuse the delete, except in a compensating delete, where they are logged.</summary>
+    private ValueTask CallDeleteHookAsync<TContext>(MechanismHook<TContext> hook, TContext context, bool compensating, CancellationToken cancellationToken)
+        where TContext : class =>
+        compensating ? _mechanisms.CallLoggingFailuresAsync(hook, context, cancellationToken) : _mechanisms.CallAsync(hook, context, cancellationToken);
 
     private async ValueTask<T> ReadAsync<T>(Func<IMl2Transaction, ValueTask<T>> read, CancellationToken cancellationToken)
     {

@@ -20,6 +20,7 @@ internal static class ResourceFilters
         ["shared"] = n => [Bool(n.Shared)],
         ["router:external"] = n => [Bool(n.External)],
         ["mtu"] = n => [Int(n.Mtu)],
+        ["vlan_transparent"] = n => [Bool(n.VlanTransparent)],
         ["status"] = n => [n.Status],
         ["revision_number"] = n => [Int(n.RevisionNumber)],
         ["provider:network_type"] = n => n.Segments.Where(s => !s.IsDynamic).Select(s => s.NetworkType),

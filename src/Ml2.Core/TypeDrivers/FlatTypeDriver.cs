@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Ml2.Configuration;
 using Ml2.Drivers;
@@ -18,6 +20,7 @@ internal sealed class FlatTypeDriver : ITypeDriver
     private const long FlatId = 0;
 
     private readonly IOptions<Ml2Options> _options;
+    private readonly ILogger _logger;
 
     // Parsed on first use: the driver may be constructed while the options themselves are being validated.
     private readonly Lazy<FlatNetworkPolicy> _policy;
@@ -26,9 +29,18 @@ internal sealed class FlatTypeDriver : ITypeDriver
     /// <summary>Creates the driver; <c>[ml2_type_flat] flat_networks</c> is read on first use.</summary>
     /// <param name="options">The ML2 options.</param>
     public FlatTypeDriver(IOptions<Ml2Options> options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Creates the driver; <c>[ml2_type_flat] flat_networks</c> is read on first use.</summary>
+    /// <param name="options">The ML2 options.</param>
+    /// <param name="logger">The logger (none when null).</param>
+    public FlatTypeDriver(IOptions<Ml2Options> options, ILogger<FlatTypeDriver>? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _policy = new Lazy<FlatNetworkPolicy>(() => FlatNetworkPolicy.Parse(_options.Value.Flat?.FlatNetworks));
         _physnetMtus = new Lazy<IReadOnlyDictionary<string, int>>(() => TypeDriverOptionsValidation.ValueOrThrow(
             TypeDriverOptionsValidation.PhysicalNetworkMtusKey, MtuRules.ParsePhysicalNetworkMtus(_options.Value.PhysicalNetworkMtus)));
@@ -84,7 +96,10 @@ internal sealed class FlatTypeDriver : ITypeDriver
         ArgumentNullException.ThrowIfNull(transaction);
         if (ProviderAttributes.PhysicalNetworkOf(segment) is { } physnet)
         {
-            await transaction.Pools.ReleaseAsync(SegmentPoolNames.Flat(physnet), FlatId, cancellationToken).ConfigureAwait(false);
+            if (!await transaction.Pools.ReleaseAsync(SegmentPoolNames.Flat(physnet), FlatId, cancellationToken).ConfigureAwait(false))
+            {
+                TypeDriverLog.ReleasedSegmentUnknown(_logger, NetworkTypes.Flat, physnet, null);
+            }
         }
     }
 

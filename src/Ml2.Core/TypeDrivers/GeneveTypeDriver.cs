@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ml2.Configuration;
 using Ml2.Model;
@@ -13,7 +14,15 @@ internal sealed class GeneveTypeDriver : TunnelTypeDriver
     /// <summary>Creates the driver; its options are read on first use.</summary>
     /// <param name="options">The ML2 options.</param>
     public GeneveTypeDriver(IOptions<Ml2Options> options)
-        : base(options, NetworkTypes.Geneve, TypeDriverOptionsValidation.GeneveVniRangesKey, static o => o.Geneve?.VniRanges)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Creates the driver; its options are read on first use.</summary>
+    /// <param name="options">The ML2 options.</param>
+    /// <param name="logger">The logger (none when null).</param>
+    public GeneveTypeDriver(IOptions<Ml2Options> options, ILogger<GeneveTypeDriver>? logger)
+        : base(options, NetworkTypes.Geneve, TypeDriverOptionsValidation.GeneveVniRangesKey, static o => o.Geneve?.VniRanges, logger)
     {
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ml2.Configuration;
 using Ml2.Model;
@@ -10,7 +11,15 @@ internal sealed class GreTypeDriver : TunnelTypeDriver
     /// <summary>Creates the driver; its options are read on first use.</summary>
     /// <param name="options">The ML2 options.</param>
     public GreTypeDriver(IOptions<Ml2Options> options)
-        : base(options, NetworkTypes.Gre, TypeDriverOptionsValidation.GreTunnelIdRangesKey, static o => o.Gre?.TunnelIdRanges)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Creates the driver; its options are read on first use.</summary>
+    /// <param name="options">The ML2 options.</param>
+    /// <param name="logger">The logger (none when null).</param>
+    public GreTypeDriver(IOptions<Ml2Options> options, ILogger<GreTypeDriver>? logger)
+        : base(options, NetworkTypes.Gre, TypeDriverOptionsValidation.GreTunnelIdRangesKey, static o => o.Gre?.TunnelIdRanges, logger)
     {
     }
 

@@ -14,10 +14,13 @@ internal static class SegmentPoolNames
     /// <summary>Geneve VNIs.</summary>
     public const string Geneve = NetworkTypes.Geneve;
 
+    /// <summary>The prefix of every VLAN pool's name.</summary>
+    public const string VlanPrefix = NetworkTypes.Vlan + ":";
+
     /// <summary>VLAN ids of one physical network: <c>vlan:{physnet}</c>.</summary>
     /// <param name="physicalNetwork">The physical network.</param>
     /// <returns>The pool name.</returns>
-    public static string Vlan(string physicalNetwork) => $"{NetworkTypes.Vlan}:{physicalNetwork}";
+    public static string Vlan(string physicalNetwork) => VlanPrefix + physicalNetwork;
 
     /// <summary>
     /// The flat network of one physical network: <c>flat:{physnet}</c>, a pool without ranges in which id 0 is in use

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Ml2.Configuration;
 using Ml2.Drivers;
@@ -18,14 +20,17 @@ internal abstract class TunnelTypeDriver : ITypeDriver
     private readonly Lazy<IReadOnlyList<IdRange>> _ranges;
     private readonly long _minId;
     private readonly long _maxId;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the driver; its options are read on first use.</summary>
     /// <param name="options">The ML2 options.</param>
     /// <param name="networkType">vxlan, gre or geneve.</param>
     /// <param name="rangesKey">The configuration key of the range option, for error messages.</param>
     /// <param name="rangeEntries">Reads the range option.</param>
-    protected TunnelTypeDriver(IOptions<Ml2Options> options, string networkType, string rangesKey, Func<Ml2Options, IEnumerable<string>?> rangeEntries)
+    /// <param name="logger">The logger (none when null).</param>
+    protected TunnelTypeDriver(IOptions<Ml2Options> options, string networkType, string rangesKey, Func<Ml2Options, IEnumerable<string>?> rangeEntries, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(rangeEntries);
         Options = options;
@@ -112,7 +117,10 @@ internal abstract class TunnelTypeDriver : ITypeDriver
         if (segment.SegmentationId is { } id)
         {
             // The store frees an id inside the ranges and forgets one outside them.
-            await transaction.Pools.ReleaseAsync(NetworkType, id, cancellationToken).ConfigureAwait(false);
+            if (!await transaction.Pools.ReleaseAsync(NetworkType, id, cancellationToken).ConfigureAwait(false))
+            {
+                TypeDriverLog.ReleasedSegmentUnknown(_logger, NetworkType, null, id);
+            }
         }
     }
 

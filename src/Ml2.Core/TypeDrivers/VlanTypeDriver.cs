@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Ml2.Configuration;
 using Ml2.Drivers;
@@ -11,11 +13,14 @@ namespace Ml2.TypeDrivers;
 /// The <c>vlan</c> type: 802.1Q tags 1..4094 per physical network, kept in pools <c>vlan:{physnet}</c> whose ranges
 /// come from <c>[ml2_type_vlan] network_vlan_ranges</c>. Provider networks may use any physical network listed there
 /// (with or without ranges) and any tag, inside the ranges or not; tenant networks take a random free tag from the
-/// physical networks' ranges, physical networks tried in configured order.
+/// physical networks' ranges, physical networks tried in configured order. At start, a physical network no longer
+/// listed keeps no free tags (its pool's ranges become empty); its tags in use stay in use until released, and a
+/// release then forgets them.
 /// </summary>
 internal sealed class VlanTypeDriver : ITypeDriver
 {
     private readonly IOptions<Ml2Options> _options;
+    private readonly ILogger _logger;
 
     // Parsed on first use: the driver may be constructed while the options themselves are being validated.
     private readonly Lazy<IReadOnlyList<PhysicalNetworkRanges>> _ranges;
@@ -24,9 +29,18 @@ internal sealed class VlanTypeDriver : ITypeDriver
     /// <summary>Creates the driver; its options are read on first use.</summary>
     /// <param name="options">The ML2 options.</param>
     public VlanTypeDriver(IOptions<Ml2Options> options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Creates the driver; its options are read on first use.</summary>
+    /// <param name="options">The ML2 options.</param>
+    /// <param name="logger">The logger (none when null).</param>
+    public VlanTypeDriver(IOptions<Ml2Options> options, ILogger<VlanTypeDriver>? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _ranges = new Lazy<IReadOnlyList<PhysicalNetworkRanges>>(() => TypeDriverOptionsValidation.ValueOrThrow(
             TypeDriverOptionsValidation.NetworkVlanRangesKey, SegmentRangeParser.ParseNetworkVlanRanges(_options.Value.Vlan?.NetworkVlanRanges)));
         _physnetMtus = new Lazy<IReadOnlyDictionary<string, int>>(() => TypeDriverOptionsValidation.ValueOrThrow(
@@ -48,6 +62,16 @@ internal sealed class VlanTypeDriver : ITypeDriver
             {
                 await transaction.Pools.ConfigurePoolAsync(SegmentPoolNames.Vlan(physnet.PhysicalNetwork), physnet.Ranges, cancellationToken)
                     .ConfigureAwait(false);
+            }
+
+            // Physical networks dropped from network_vlan_ranges (Neutron's _sync_vlan_allocations): no free tags left.
+            var configured = new HashSet<string>(PhysicalNetworks.Select(p => SegmentPoolNames.Vlan(p.PhysicalNetwork)), StringComparer.Ordinal);
+            foreach (var pool in await transaction.Pools.ListPoolsAsync(SegmentPoolNames.VlanPrefix, cancellationToken).ConfigureAwait(false))
+            {
+                if (!configured.Contains(pool))
+                {
+                    await transaction.Pools.ConfigurePoolAsync(pool, [], cancellationToken).ConfigureAwait(false);
+                }
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -119,7 +143,10 @@ internal sealed class VlanTypeDriver : ITypeDriver
         if (ProviderAttributes.PhysicalNetworkOf(segment) is { } physnet && segment.SegmentationId is { } id)
         {
             // The store frees an id inside the ranges and forgets one outside them.
-            await transaction.Pools.ReleaseAsync(SegmentPoolNames.Vlan(physnet), id, cancellationToken).ConfigureAwait(false);
+            if (!await transaction.Pools.ReleaseAsync(SegmentPoolNames.Vlan(physnet), id, cancellationToken).ConfigureAwait(false))
+            {
+                TypeDriverLog.ReleasedSegmentUnknown(_logger, NetworkTypes.Vlan, physnet, id);
+            }
         }
     }
 

@@ -161,6 +161,21 @@ internal sealed class RelationalPoolRepository(RelationalTransaction transaction
         return new IdPoolUsage(PoolRanges.Capacity(ranges), inRanges, total - inRanges);
     }
 
+    public async ValueTask<IReadOnlyList<string>> ListPoolsAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+
+        // substr/length rather than LIKE: a prefix may hold LIKE's wildcards (a physical network named "a_b").
+        var names = await transaction.Session.QueryAsync(
+            "SELECT name FROM ml2_pools WHERE substr(name, 1, @length) = @prefix",
+            static reader => reader.GetString(0),
+            cancellationToken,
+            new SqlArg("length", prefix.Length),
+            new SqlArg("prefix", prefix)).ConfigureAwait(false);
+        names.Sort(StringComparer.Ordinal);
+        return names;
+    }
+
     public async ValueTask DeletePoolAsync(string pool, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pool);

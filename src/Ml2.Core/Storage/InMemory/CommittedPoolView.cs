@@ -78,6 +78,26 @@ internal sealed class CommittedPoolView
         return new IdPoolUsage(p.Capacity, inRanges, outside);
     }
 
+    /// <summary>The names of the pools as committed: the current ones the writer did not create, plus those it deleted.</summary>
+    public IEnumerable<string> Names(Dictionary<string, IdPool> current)
+    {
+        foreach (var name in current.Keys)
+        {
+            if (!_pools.TryGetValue(name, out var committed) || committed is not null)
+            {
+                yield return name;
+            }
+        }
+
+        foreach (var (name, committed) in _pools)
+        {
+            if (committed is not null && !current.ContainsKey(name))
+            {
+                yield return name;
+            }
+        }
+    }
+
     private IdPool? PoolOf(Dictionary<string, IdPool> current, string pool) =>
         _pools.TryGetValue(pool, out var committed) ? committed : current.GetValueOrDefault(pool);
 }

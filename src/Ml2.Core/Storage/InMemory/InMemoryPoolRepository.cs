@@ -110,6 +110,18 @@ internal sealed class InMemoryPoolRepository(Dictionary<string, IdPool> pools, C
         }
     }
 
+    public ValueTask<IReadOnlyList<string>> ListPoolsAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        transaction.ThrowIfCompleted();
+        lock (pools)
+        {
+            IEnumerable<string> names = transaction.IsReadOnly ? committedView.Names(pools) : pools.Keys;
+            IReadOnlyList<string> result = [.. names.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+            return ValueTask.FromResult(result);
+        }
+    }
+
     public ValueTask DeletePoolAsync(string pool, CancellationToken cancellationToken = default)
     {
         transaction.ThrowIfReadOnly();

@@ -36,7 +36,7 @@ public sealed class OperationRetryTests
         {
             var create = async () => await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "n" });
             await create.Should().ThrowAsync<StoreConflictException>();
-            conflicting.Calls.Should().Be(4);
+            conflicting.Calls.Should().Be(5, "MaxOperationRetries = 4 is the first attempt plus 4 re-runs");
         }
 
         var broken = new FlakyDriver(failures: int.MaxValue, () => new InvalidOperationException("backend down"));
@@ -45,6 +45,32 @@ public sealed class OperationRetryTests
             var create = async () => await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "n" });
             await create.Should().ThrowAsync<MechanismDriverException>();
             broken.Calls.Should().Be(1);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(7)]
+    public async Task MaxOperationRetries_N_means_N_reruns_after_the_first_attempt(int retries)
+    {
+        // Loses the race exactly N times: the (N+1)th attempt, the last one allowed, succeeds.
+        var lastAllowed = new FlakyDriver(failures: retries, () => new StoreConflictException("serialization failure", "40001", null));
+        await using (var host = TestHost.Create(o => o.MaxOperationRetries = retries, (builder, _) => builder.AddMechanismDriver((IMechanismDriver)lastAllowed)))
+        {
+            var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "n" });
+            lastAllowed.Calls.Should().Be(retries + 1);
+            (await host.Plugin.ListNetworksAsync(TestHost.Admin)).Should().ContainSingle().Which.Id.Should().Be(network.Id);
+        }
+
+        // Loses it N+1 times: no attempt is left, the conflict reaches the caller and nothing was created.
+        var oneTooMany = new FlakyDriver(failures: retries + 1, () => new StoreConflictException("serialization failure", "40001", null));
+        await using (var host = TestHost.Create(o => o.MaxOperationRetries = retries, (builder, _) => builder.AddMechanismDriver((IMechanismDriver)oneTooMany)))
+        {
+            var create = async () => await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "n" });
+            await create.Should().ThrowAsync<StoreConflictException>();
+            oneTooMany.Calls.Should().Be(retries + 1);
+            (await host.Plugin.ListNetworksAsync(TestHost.Admin)).Should().BeEmpty();
         }
     }
 

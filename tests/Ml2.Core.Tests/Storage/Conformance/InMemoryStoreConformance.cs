@@ -21,6 +21,8 @@ public sealed class InMemoryTransactionConformance() : TransactionConformanceTes
 
 public sealed class InMemoryPoolConformance() : PoolConformanceTests(new InMemoryStoreTarget());
 
+public sealed class InMemoryRangeChangeConformance() : RangeChangeConformanceTests(new InMemoryStoreTarget());
+
 public sealed class InMemoryPluginConformance() : PluginConformanceTests(new InMemoryStoreTarget());
 
 public sealed class InMemoryJournalConformance() : JournalConformanceTests(new InMemoryStoreTarget());
