@@ -91,6 +91,51 @@ public abstract class PluginConformanceTests(StoreTarget target) : StoreSuite(ta
         again.Segments.Should().ContainSingle().Which.SegmentationId.Should().Be(150);
     }
 
+    [Fact]
+    public async Task A_port_s_inactive_binding_and_the_levels_of_each_binding_survive_a_restart_and_an_activation()
+    {
+        var network = default(Network);
+        var port = default(Port);
+        var inactive = default(PortHostBinding);
+        await using (var first = await ConformanceHost.StartAsync(Target, Database, seed: 21, new TorDriver(), new AgentDriver()))
+        {
+            network = await first.Plugin.CreateNetworkAsync(s_admin, new NetworkCreateRequest { Name = "migrating" });
+            await first.Plugin.CreateSubnetAsync(s_admin, new SubnetCreateRequest { NetworkId = network.Id, Cidr = "10.3.0.0/24" });
+            port = await first.Plugin.CreatePortAsync(s_admin, new PortCreateRequest { NetworkId = network.Id, HostId = "h1", DeviceOwner = "compute:nova" });
+            inactive = await first.Plugin.CreatePortBindingAsync(s_admin, port.Id, new PortBindingCreateRequest
+            {
+                Host = "h2", VnicType = VnicTypes.Direct, Profile = ExtensionAttributes.From(("pci_slot", "0000:05:00.1")),
+            });
+        }
+
+        port.Binding.Levels.Should().ContainSingle("h1 is bound directly on the VXLAN segment");
+        inactive.Binding.Levels.Should().HaveCount(2, "h2 is bound through a dynamic VLAN");
+        await using (var second = await ConformanceHost.StartAsync(Target, Database, seed: 22, new TorDriver(), new AgentDriver()))
+        {
+            var bindings = await second.Plugin.ListPortBindingsAsync(s_admin, port.Id);
+            bindings.Select(b => (b.Host, b.Status)).Should().Equal(("h1", PortBindingStatus.Active), ("h2", PortBindingStatus.Inactive));
+            bindings[0].Binding.Levels.Should().Equal(port.Binding.Levels);
+            bindings[1].Binding.Levels.Should().Equal(inactive.Binding.Levels);
+            bindings[1].Binding.VnicType.Should().Be(VnicTypes.Direct);
+            bindings[1].Binding.VifType.Should().Be(VifTypes.Ovs);
+            bindings[1].Binding.VifDetails["host"].GetString().Should().Be("h2");
+            bindings[1].Binding.Profile["pci_slot"].GetString().Should().Be("0000:05:00.1");
+            bindings[1].Binding.RequestedStatus.Should().Be(ResourceStatus.Active);
+
+            await second.Plugin.ActivatePortBindingAsync(s_admin, port.Id, "h2");
+        }
+
+        await using var third = await ConformanceHost.StartAsync(Target, Database, seed: 23, new TorDriver(), new AgentDriver());
+        var moved = await third.Plugin.GetPortAsync(s_admin, port.Id);
+        moved.Binding.HostId.Should().Be("h2");
+        moved.Binding.Levels.Should().Equal(inactive.Binding.Levels);
+        moved.Status.Should().Be(ResourceStatus.Active);
+        var previous = moved.InactiveBindings.Should().ContainSingle().Which;
+        previous.HostId.Should().Be("h1");
+        previous.VifType.Should().Be(VifTypes.Unbound);
+        previous.Levels.Should().BeEmpty();
+    }
+
     private static long MacValue(string mac) => Convert.ToInt64(mac.Replace(":", "", StringComparison.Ordinal), 16);
 
     /// <summary>A vendor driver that keeps one row per port in its own table, in the operation's transaction.</summary>
@@ -116,5 +161,33 @@ public abstract class PluginConformanceTests(StoreTarget target) : StoreSuite(ta
 
         public ValueTask CreatePortPrecommitAsync(PortContext context, CancellationToken cancellationToken) =>
             Armed ? throw new InvalidOperationException("vetoed by the backend") : default;
+    }
+
+    /// <summary>A top-of-rack driver: on host h2 it maps the VXLAN segment to a dynamic VLAN on physnet1 and continues binding.</summary>
+    private sealed class TorDriver : IMechanismDriver
+    {
+        public string Name => "tor";
+
+        public async ValueTask BindPortAsync(PortContext context, CancellationToken cancellationToken)
+        {
+            var vxlan = context.SegmentsToBind!.FirstOrDefault(s => s.NetworkType == NetworkTypes.Vxlan);
+            if (context.Host == "h2" && vxlan is not null)
+            {
+                var vlan = await context.AllocateDynamicSegmentAsync(new ProviderSegment(NetworkTypes.Vlan, "physnet1"), cancellationToken);
+                context.ContinueBinding(vxlan.Id, [vlan]);
+            }
+        }
+    }
+
+    /// <summary>A host agent driver: binds the first segment offered on any host, with vif type ovs, asking for ACTIVE.</summary>
+    private sealed class AgentDriver : IMechanismDriver
+    {
+        public string Name => "agent";
+
+        public ValueTask BindPortAsync(PortContext context, CancellationToken cancellationToken)
+        {
+            context.SetBinding(context.SegmentsToBind![0].Id, VifTypes.Ovs, ExtensionAttributes.From(("host", context.Host)), ResourceStatus.Active);
+            return default;
+        }
     }
 }

@@ -49,6 +49,7 @@ public static class RestHostApplication
         app.MapNetworkEndpoints();
         app.MapSubnetEndpoints();
         app.MapPortEndpoints();
+        app.MapPortBindingEndpoints();
         app.MapOctaviaEndpoints("/v2.0/lbaas");
         app.MapOctaviaEndpoints("/v2/lbaas");
         app.MapFallback(context => throw new HttpStatusException(StatusCodes.Status404NotFound, "HTTPNotFound",

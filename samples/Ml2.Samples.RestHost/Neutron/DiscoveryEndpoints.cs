@@ -15,6 +15,7 @@ internal static class DiscoveryEndpoints
         ("provider", "Provider Network", "Expose mapping of virtual networks to physical networks"),
         ("multi-provider", "Multi Provider Network", "Expose mapping of virtual networks to multiple physical networks"),
         ("binding", "Port Binding", "Expose port bindings of a virtual port to external application"),
+        ("binding-extended", "Port Bindings Extended", "Expose port bindings of a virtual port to external application"),
         ("net-mtu", "Network MTU", "Provides MTU attribute for a network resource."),
         ("net-mtu-writable", "Network MTU (writable)", "Provides a writable MTU attribute for a network resource."),
         ("vlan-transparent", "Vlantransparent", "Provides Vlan Transparent Networks"),

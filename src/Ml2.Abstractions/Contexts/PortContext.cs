@@ -66,6 +66,19 @@ public abstract class PortContext
     /// <summary>The binding levels before the change, or null.</summary>
     public IReadOnlyList<PortBindingLevel>? OriginalBindingLevels => Original?.Binding.Levels;
 
+    /// <summary>
+    /// The port's binding before the change (host, vnic type, profile, vif type and details, levels), or null. When an
+    /// inactive binding is activated (<c>binding-extended</c>, live migration) this is the binding that was active,
+    /// on the source host, while <see cref="PortContext.Current"/> carries the activated one.
+    /// </summary>
+    public PortBinding? OriginalBinding => Original?.Binding;
+
+    /// <summary>The segment bound at the top level before the change, or null.</summary>
+    public NetworkSegment? OriginalTopBoundSegment => OriginalBindingLevels is { Count: > 0 } levels ? FindSegment(levels[0].SegmentId) : null;
+
+    /// <summary>The segment bound at the bottom level before the change, or null.</summary>
+    public NetworkSegment? OriginalBottomBoundSegment => OriginalBindingLevels is { Count: > 0 } levels ? FindSegment(levels[^1].SegmentId) : null;
+
     /// <summary>The segment bound at the top level, or null.</summary>
     public NetworkSegment? TopBoundSegment => FindSegment(BindingLevels.Count > 0 ? BindingLevels[0].SegmentId : null);
 

@@ -41,6 +41,14 @@ public sealed record Port
     /// <summary>The binding attributes.</summary>
     public PortBinding Binding { get; init; } = PortBinding.Unbound;
 
+    /// <summary>
+    /// The inactive bindings (Neutron's <c>binding-extended</c>): bindings prepared on other hosts, each with its own
+    /// vnic type, profile, vif type and details and binding levels, at most one per host and never on the host of
+    /// <see cref="Binding"/>. One becomes <see cref="Binding"/> when activated; the active one then joins this list,
+    /// unbound. Hidden from non-admins.
+    /// </summary>
+    public IReadOnlyList<PortBinding> InactiveBindings { get; init; } = [];
+
     /// <summary>Vendor extension attributes (owned by extension drivers).</summary>
     public IReadOnlyDictionary<string, JsonElement> ExtensionAttributes { get; init; } = Model.ExtensionAttributes.Empty;
 

@@ -25,4 +25,10 @@ public sealed record PortBinding
 
     /// <summary>The binding levels, top (0) first; empty when not bound.</summary>
     public IReadOnlyList<PortBindingLevel> Levels { get; init; } = [];
+
+    /// <summary>
+    /// The port status the bottom-level driver asked for when it bound this binding (the <c>status</c> of
+    /// <c>SetBinding</c>), or null. Applied to the port when an inactive binding is activated.
+    /// </summary>
+    public string? RequestedStatus { get; init; }
 }

@@ -122,4 +122,77 @@ public interface IMl2Plugin
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the port is deleted.</returns>
     ValueTask DeletePortAsync(CallerContext caller, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Creates an inactive binding of a compute port on another host (Neutron's <c>create_port_binding</c>, used for
+    /// live migration): the mechanism drivers bind it outside any transaction while the active binding keeps serving,
+    /// and it is stored with its own binding levels. Admin only.
+    /// </summary>
+    /// <param name="caller">Who is calling (an admin).</param>
+    /// <param name="portId">The port; its <c>device_owner</c> must start with <c>compute:</c>.</param>
+    /// <param name="request">The host, vnic type and profile.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The new binding (status <see cref="PortBindingStatus.Inactive"/>).</returns>
+    /// <exception cref="Exceptions.ConflictException"><c>PortBindingAlreadyExists</c>: the port has a binding on the host.</exception>
+    /// <exception cref="Exceptions.PortBindingException"><c>PortBindingError</c>: no driver could bind the port on the host.</exception>
+    ValueTask<PortHostBinding> CreatePortBindingAsync(CallerContext caller, string portId, PortBindingCreateRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists a compute port's bindings: the active one first, then the inactive ones. Admin only.</summary>
+    /// <param name="caller">Who is calling (an admin).</param>
+    /// <param name="portId">The port.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The bindings.</returns>
+    ValueTask<IReadOnlyList<PortHostBinding>> ListPortBindingsAsync(CallerContext caller, string portId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a compute port's binding on one host, active or inactive. Admin only.</summary>
+    /// <param name="caller">Who is calling (an admin).</param>
+    /// <param name="portId">The port.</param>
+    /// <param name="host">The host.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The binding.</returns>
+    /// <exception cref="Exceptions.ResourceNotFoundException"><c>PortBindingNotFound</c>: the port has no binding on the host.</exception>
+    ValueTask<PortHostBinding> GetPortBindingAsync(CallerContext caller, string portId, string host, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Changes the vnic type or profile of a compute port's binding on one host (Neutron's <c>update_port_binding</c>).
+    /// The active binding is updated as <see cref="UpdatePortAsync"/> does (unbound, port DOWN, bound again with the
+    /// update hooks); an inactive one is bound again by the drivers, outside any transaction, when its inputs changed or
+    /// it is not bound (e.g. the source host's binding after an activation), and stored with its new levels. Admin only.
+    /// </summary>
+    /// <param name="caller">Who is calling (an admin).</param>
+    /// <param name="portId">The port.</param>
+    /// <param name="host">The host of the binding.</param>
+    /// <param name="request">The changes.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The binding after the change.</returns>
+    /// <exception cref="Exceptions.ResourceNotFoundException"><c>PortBindingNotFound</c>: the port has no binding on the host.</exception>
+    /// <exception cref="Exceptions.PortBindingException"><c>PortBindingError</c>: no driver could bind the port on the host.</exception>
+    ValueTask<PortHostBinding> UpdatePortBindingAsync(CallerContext caller, string portId, string host, PortBindingUpdateRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Activates a compute port's inactive binding on <paramref name="host"/> in one transaction (Neutron's
+    /// <c>activate</c>): it becomes the port's binding (<c>binding:host_id</c> changes) with its levels, the active
+    /// binding becomes inactive and unbound, and <c>update_port_precommit</c>/<c>postcommit</c> run with the port
+    /// before the change as <see cref="Contexts.PortContext.Original"/>. A precommit failure changes nothing. Admin only.
+    /// </summary>
+    /// <param name="caller">Who is calling (an admin).</param>
+    /// <param name="portId">The port.</param>
+    /// <param name="host">The host of the inactive binding.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The binding, now <see cref="PortBindingStatus.Active"/>.</returns>
+    /// <exception cref="Exceptions.ConflictException"><c>PortBindingAlreadyActive</c>: the binding on the host is the active one.</exception>
+    /// <exception cref="Exceptions.ResourceNotFoundException"><c>PortBindingNotFound</c>: the port has no binding on the host.</exception>
+    ValueTask<PortHostBinding> ActivatePortBindingAsync(CallerContext caller, string portId, string host, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes a compute port's inactive binding on <paramref name="host"/> with its levels (Neutron's
+    /// <c>delete_port_binding</c>). The active binding cannot be deleted (<c>PortBindingAlreadyActive</c>, 409), where
+    /// Neutron would leave the port without one. Admin only.
+    /// </summary>
+    /// <param name="caller">Who is calling (an admin).</param>
+    /// <param name="portId">The port.</param>
+    /// <param name="host">The host of the inactive binding.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the binding is deleted.</returns>
+    ValueTask DeletePortBindingAsync(CallerContext caller, string portId, string host, CancellationToken cancellationToken = default);
 }

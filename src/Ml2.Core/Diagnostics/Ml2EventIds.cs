@@ -20,6 +20,9 @@ internal static class Ml2EventIds
     public const int BindingCommitConflict = 1203;
     public const int BindingCommitExhausted = 1204;
     public const int PortBound = 1205;
+    public const int PortBindingCreated = 1206;
+    public const int PortBindingActivated = 1207;
+    public const int PortBindingDeleted = 1208;
 
     public const int OperationRetried = 1400;
     public const int CreatePostcommitFailedDeleting = 1401;

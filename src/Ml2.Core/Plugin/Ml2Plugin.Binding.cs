@@ -84,7 +84,7 @@ internal sealed partial class Ml2Plugin : IDynamicSegmentAllocator
 
             var next = current with
             {
-                Binding = current.Binding with { VifType = result.VifType, VifDetails = result.VifDetails, Levels = result.Levels },
+                Binding = current.Binding with { VifType = result.VifType, VifDetails = result.VifDetails, Levels = result.Levels, RequestedStatus = result.Status },
                 Status = result.Bound ? result.Status ?? current.Status : ResourceStatus.Down,
                 RevisionNumber = current.RevisionNumber + 1,
                 UpdatedAt = _time.GetUtcNow(),

@@ -180,6 +180,11 @@ internal sealed partial class Ml2Plugin
             var vnic = vnicType ?? binding.VnicType;
             var newProfile = profile ?? binding.Profile;
             var bindingChanged = host != binding.HostId || vnic != binding.VnicType || !ExtensionAttributes.AreEqual(newProfile, binding.Profile);
+            if (host != binding.HostId)
+            {
+                RequireNoInactiveBinding(current, host);
+            }
+
             var next = current with
             {
                 Name = name ?? current.Name,

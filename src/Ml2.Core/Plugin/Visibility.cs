@@ -23,7 +23,7 @@ internal static class Visibility
     public static Network View(CallerContext caller, Network network) =>
         caller.IsAdmin || network.Segments.Count == 0 ? network : network with { Segments = [] };
 
-    /// <summary>The port as the caller may see it (only the vnic type of the binding for non-admins).</summary>
+    /// <summary>The port as the caller may see it (only the vnic type of the binding, and no inactive bindings, for non-admins).</summary>
     public static Port View(CallerContext caller, Port port) =>
-        caller.IsAdmin ? port : port with { Binding = new PortBinding { VnicType = port.Binding.VnicType } };
+        caller.IsAdmin ? port : port with { Binding = new PortBinding { VnicType = port.Binding.VnicType }, InactiveBindings = [] };
 }

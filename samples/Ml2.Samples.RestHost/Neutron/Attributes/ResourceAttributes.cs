@@ -99,6 +99,22 @@ internal sealed class ResourceAttributes
         new("project_id", true, false, Required: true, Validate: [Validators.String(ProjectIdSize)], IsFilter: true),
     ]);
 
+    /// <summary>
+    /// <c>/v2.0/ports/{id}/bindings</c>: the <c>binding-extended</c> sub-resource (neutron-lib's
+    /// <c>portbindings_extended</c>; the host filters the bindings the SDK returns).
+    /// </summary>
+    public static ResourceAttributes Binding { get; } = new("binding",
+    [
+        new("host", true, true, Required: true, IsFilter: true, FilterOnHost: true),
+        new("vif_type", false, false, IsFilter: true, FilterOnHost: true),
+        new("vif_details", false, false),
+        new("vnic_type", true, true, Validate: [Validators.Values(s_vnicTypes)], IsFilter: true, FilterOnHost: true),
+        new("profile", true, true, Validate: [Validators.DictOrNone]),
+        new("status", false, false, IsFilter: true, FilterOnHost: true),
+        new("tenant_id", true, false, Required: true, Validate: [Validators.String(ProjectIdSize)]),
+        new("project_id", true, false, Required: true, Validate: [Validators.String(ProjectIdSize)]),
+    ]);
+
     /// <summary><c>/v2.0/ports</c>: core, binding and standard attributes.</summary>
     public static ResourceAttributes Port { get; } = new("port",
     [
