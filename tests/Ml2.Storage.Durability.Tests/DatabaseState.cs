@@ -117,7 +117,7 @@ public sealed partial class DatabaseState
     }
 
     /// <summary>
-    /// The consistency problems (empty when consistent): duplicates (VNI, MAC, IP per subnet, pool row), dangling
+    /// The consistency problems (empty when consistent): duplicates (VNI, MAC per network, IP per subnet, pool row), dangling
     /// references (a port or subnet whose network is gone, a fixed IP whose subnet is gone or on another network), and
     /// every pool's ids in use differing from the ids the resources hold (an allocation without its resource, or a
     /// resource without its allocation).
@@ -130,7 +130,7 @@ public sealed partial class DatabaseState
 
         var vnis = Networks.SelectMany(n => n.Segments).Where(s => s.NetworkType == NetworkTypes.Vxlan).Select(s => s.SegmentationId!.Value).ToList();
         Duplicates("VNI", vnis, problems);
-        Duplicates("MAC", Ports.Select(p => p.MacAddress), problems);
+        Duplicates("MAC on a network", Ports.Select(p => $"{p.NetworkId}/{p.MacAddress}"), problems);
         Duplicates("IP", Ports.SelectMany(p => p.FixedIps).Select(ip => $"{ip.SubnetId}/{ip.IpAddress}"), problems);
         Duplicates("ml2_pool_ids row", PoolIds.Select(r => $"{r.Pool}#{r.Id}"), problems);
         Duplicates("network id", Networks.Select(n => n.Id), problems);
@@ -165,8 +165,12 @@ public sealed partial class DatabaseState
         var expected = new Dictionary<string, HashSet<long>>(StringComparer.Ordinal)
         {
             ["vxlan"] = [.. vnis],
-            ["mac"] = [.. Ports.Select(p => MacValue(p.MacAddress))],
         };
+        foreach (var network in Networks)
+        {
+            expected[$"mac:{network.Id}"] = [.. Ports.Where(p => p.NetworkId == network.Id).Select(p => MacValue(p.MacAddress))];
+        }
+
         foreach (var subnet in Subnets)
         {
             expected[$"ip:{subnet.Id}"] = [];
@@ -206,6 +210,11 @@ public sealed partial class DatabaseState
         foreach (var pool in Pools.Where(p => p.StartsWith("ip:", StringComparison.Ordinal) && !subnetsById.ContainsKey(p[3..])))
         {
             problems.Add($"ml2_pools row {pool} belongs to no subnet");
+        }
+
+        foreach (var pool in Pools.Where(p => p.StartsWith("mac:", StringComparison.Ordinal) && !networkIds.Contains(p[4..])))
+        {
+            problems.Add($"ml2_pools row {pool} belongs to no network");
         }
 
         return problems;

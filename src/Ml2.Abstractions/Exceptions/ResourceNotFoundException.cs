@@ -3,11 +3,11 @@ namespace Ml2.Exceptions;
 /// <summary>A resource does not exist or is not visible to the caller (Neutron's <c>NetworkNotFound</c>, <c>PortNotFound</c>, ...: the type is the resource type followed by <c>NotFound</c>; HTTP 404).</summary>
 public class ResourceNotFoundException : Ml2Exception
 {
-    /// <summary>Creates the exception with Neutron's wording: "Network 1234 could not be found."</summary>
+    /// <summary>Creates the exception with Neutron's wording: "Network 1234 could not be found." (the id quoted through <see cref="ErrorText.Quote"/>).</summary>
     /// <param name="resourceType">The resource type as a capitalised noun ("Network", "Subnet", "Port", "Segment").</param>
     /// <param name="id">The id that was asked for.</param>
     public ResourceNotFoundException(string resourceType, string id)
-        : this(NotFoundType(resourceType), resourceType, id, $"{resourceType} {id} could not be found.")
+        : this(NotFoundType(resourceType), resourceType, id, $"{resourceType} {ErrorText.Quote(id)} could not be found.")
     {
     }
 

@@ -78,6 +78,16 @@ public sealed class Ml2Options
     [ConfigurationKeyName("base_mac")]
     public string BaseMac { get; set; } = DefaultBaseMac;
 
+    /// <summary>
+    /// Whether a port MAC address is unique across every network of the deployment
+    /// (<c>unique_mac_addresses_across_networks</c>, an SDK option). Off, as in Neutron, a MAC is unique on its network
+    /// only and the same MAC may be used on two networks; on, a MAC used on any network is refused
+    /// (<c>MacAddressInUse</c>) and generated MACs never repeat across networks.
+    /// <value>The default value is false.</value>
+    /// </summary>
+    [ConfigurationKeyName("unique_mac_addresses_across_networks")]
+    public bool UniqueMacAddressesAcrossNetworks { get; set; }
+
     /// <summary>Flat type driver options (<c>[ml2_type_flat]</c>).</summary>
     [ConfigurationKeyName("ml2_type_flat")]
     public FlatTypeOptions Flat { get; set; } = new();

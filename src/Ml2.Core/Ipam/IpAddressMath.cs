@@ -122,7 +122,7 @@ internal static class IpAddressMath
     {
         address = null;
         error = null;
-        var shown = text ?? "None";
+        var shown = ErrorText.Quote(text);
         if (string.IsNullOrEmpty(text) || text.Length > MaxTextLength || HasWhitespace(text))
         {
             error = $"'{shown}' is not a valid IP address";
@@ -168,7 +168,7 @@ internal static class IpAddressMath
     {
         if (!TryParseAddress(text, out var address, out var error))
         {
-            throw new InvalidInputException(field, text, error);
+            throw InvalidInputException.Attribute(field, text, error);
         }
 
         return address;
@@ -189,7 +189,7 @@ internal static class IpAddressMath
     {
         cidr = default;
         error = null;
-        var shown = text ?? "None";
+        var shown = ErrorText.Quote(text);
         if (string.IsNullOrEmpty(text) || text.Length > MaxTextLength || HasWhitespace(text))
         {
             error = $"'{shown}' is not a valid IP subnet";
@@ -246,6 +246,40 @@ internal static class IpAddressMath
         return true;
     }
 
+    /// <summary>
+    /// neutron-lib's <c>convert_cidr_to_canonical_format</c> then <c>validate_subnet</c>, as Neutron's API layer runs
+    /// them on a subnet's <c>cidr</c>: a bare address is taken as a host route (/32, /128) and leading zeros of IPv4
+    /// octets and prefixes are read as decimal, as the converter does; text that is not a CIDR at all is the
+    /// converter's InvalidInput "{value} is not in a CIDR format". (Stricter than the converter: whitespace, netmask
+    /// notation and abbreviated IPv4 addresses such as <c>10/8</c> are refused the same way.)
+    /// </summary>
+    /// <param name="text">The requested CIDR.</param>
+    /// <param name="field">The attribute name (<c>cidr</c>).</param>
+    /// <returns>The canonical CIDR, host bits cleared.</returns>
+    public static IpCidr ConvertCidr(string? text, string field)
+    {
+        var slash = text?.LastIndexOf('/') ?? -1;
+        var addressText = slash < 0 ? text : text![..slash];
+        var prefixText = slash < 0 ? null : text![(slash + 1)..];
+        if (string.IsNullOrEmpty(addressText)
+            || addressText.Length > MaxTextLength
+            || HasWhitespace(addressText)
+            || !TryParseLenient(addressText, out var address)
+            || (prefixText is not null && (prefixText.Length is 0 or > 3 || !prefixText.All(char.IsAsciiDigit))))
+        {
+            throw new InvalidInputException(field, text, $"{ErrorText.Quote(text)} is not in a CIDR format");
+        }
+
+        var bits = BitsOf(VersionOf(address));
+        var prefix = prefixText is null ? bits : int.Parse(prefixText, NumberStyles.None, CultureInfo.InvariantCulture);
+        if (prefix > bits)
+        {
+            throw new InvalidInputException(field, text, $"{ErrorText.Quote(text)} is not in a CIDR format");
+        }
+
+        return IpCidr.Of(address, prefix);
+    }
+
     /// <summary>Parses a CIDR or throws <see cref="InvalidInputException"/>.</summary>
     /// <param name="text">The text.</param>
     /// <param name="field">The Neutron attribute name to report (normally <c>cidr</c>).</param>
@@ -254,7 +288,7 @@ internal static class IpAddressMath
     {
         if (!TryParseCidr(text, out var cidr, out var error))
         {
-            throw new InvalidInputException(field, text, error);
+            throw InvalidInputException.Attribute(field, text, error);
         }
 
         return cidr;

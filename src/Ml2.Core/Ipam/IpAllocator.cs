@@ -117,6 +117,7 @@ internal sealed class IpAllocator
         }
 
         var addresses = ParseRequests(requested);
+        await CheckNamedSubnetsExistAsync(transaction, subnets, requested, cancellationToken).ConfigureAwait(false);
         var plans = new PlannedFixedIp[requested.Count];
         for (var i = 0; i < requested.Count; i++)
         {
@@ -213,6 +214,7 @@ internal sealed class IpAllocator
 
         var subnets = networkSubnets.Select(IpamSubnet.Of).ToArray();
         var addresses = ParseRequests(requested);
+        await CheckNamedSubnetsExistAsync(transaction, subnets, requested, cancellationToken).ConfigureAwait(false);
 
         // Unclaimed current addresses, keyed by canonical text (current order kept for subnet matching).
         var unclaimed = new List<(string Key, FixedIp Ip)>(current.Count);
@@ -297,6 +299,29 @@ internal sealed class IpAllocator
         return cidr.Version == 4 || routerPort || value != cidr.First || cidr.HostBits == 0;
     }
 
+    /// <summary>
+    /// neutron-lib's <c>validate_fixed_ips</c>, as Neutron's API layer runs it before the plugin: per entry, the address
+    /// is valid and not repeated, and a <c>subnet_id</c> is a UUID (<c>HTTPBadRequest</c> on <c>fixed_ips</c>).
+    /// </summary>
+    /// <param name="requested">The requested fixed IPs, or null.</param>
+    /// <exception cref="InvalidInputException">An entry is invalid.</exception>
+    public static void ValidateRequests(IReadOnlyList<FixedIpRequest>? requested)
+    {
+        if (requested is null)
+        {
+            return;
+        }
+
+        _ = ParseRequests(requested);
+        foreach (var request in requested)
+        {
+            if (request?.SubnetId is { } subnetId && !IsUuidLike(subnetId))
+            {
+                throw IpamErrors.SubnetIdNotUuid(subnetId);
+            }
+        }
+    }
+
     /// <summary>Parses every requested address and refuses duplicates (neutron-lib <c>validate_fixed_ips</c>).</summary>
     private static (UInt128 Value, int Version)?[] ParseRequests(IReadOnlyList<FixedIpRequest> requested)
     {
@@ -310,21 +335,56 @@ internal sealed class IpAllocator
                 throw IpamErrors.FixedIpNeedsSubnetOrAddress();
             }
 
-            if (request.IpAddress is null)
+            if (request.IpAddress is not null)
             {
-                continue;
+                var address = IpAddressMath.ParseAddress(request.IpAddress, "fixed_ips");
+                if (!seen.Add(IpAddressMath.Format(address)))
+                {
+                    throw IpamErrors.DuplicateIp(request.IpAddress);
+                }
+
+                result[i] = (IpAddressMath.ToUInt128(address), IpAddressMath.VersionOf(address));
             }
 
-            var address = IpAddressMath.ParseAddress(request.IpAddress, "ip_address");
-            if (!seen.Add(IpAddressMath.Format(address)))
-            {
-                throw IpamErrors.DuplicateIp(request.IpAddress);
-            }
-
-            result[i] = (IpAddressMath.ToUInt128(address), IpAddressMath.VersionOf(address));
         }
 
         return result;
+    }
+
+    /// <summary>oslo's <c>is_uuid_like</c> (hyphens, braces and a urn:uuid: prefix allowed).</summary>
+    private static bool IsUuidLike(string value)
+    {
+        if (value.Length is 0 or > 64)
+        {
+            return false;
+        }
+
+        var text = value.StartsWith("urn:uuid:", StringComparison.OrdinalIgnoreCase) ? value[9..] : value;
+        text = text.Trim('{', '}').Replace("-", "", StringComparison.Ordinal);
+        return text.Length == 32 && text.All(char.IsAsciiHexDigit);
+    }
+
+    /// <summary>
+    /// A fixed IP naming a subnet that is not on the network: Neutron first looks the subnet up, so a subnet that does
+    /// not exist at all is <c>SubnetNotFound</c> (404); one of another network is the InvalidInput of <see cref="Resolve"/>.
+    /// </summary>
+    private static async ValueTask CheckNamedSubnetsExistAsync(
+        IMl2Transaction transaction, IpamSubnet[] subnets, IReadOnlyList<FixedIpRequest> requested, CancellationToken cancellationToken)
+    {
+        if (subnets.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var request in requested)
+        {
+            if (request?.SubnetId is { } subnetId
+                && !Array.Exists(subnets, s => string.Equals(s.Id, subnetId, StringComparison.Ordinal))
+                && await transaction.Subnets.FindAsync(subnetId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw new ResourceNotFoundException("Subnet", subnetId);
+            }
+        }
     }
 
     /// <summary>Finds and checks the subnet of one request (Neutron's <c>_get_subnet_for_fixed_ip</c>), plus the gateway rule.</summary>
@@ -387,7 +447,7 @@ internal sealed class IpAllocator
             if (plan.Address is not null
                 && await pools.IsAllocatedAsync(plan.Subnet.Pool, plan.Id, cancellationToken).ConfigureAwait(false))
             {
-                throw AddressInUseException.Ip(networkId, plan.AddressText!);
+                throw IpamErrors.IpAddressAlreadyAllocated(plan.AddressText!, plan.Subnet.Id);
             }
         }
 
@@ -405,7 +465,7 @@ internal sealed class IpAllocator
 
                 if (!await pools.TryReserveAsync(plan.Subnet.Pool, plan.Id, cancellationToken).ConfigureAwait(false))
                 {
-                    throw AddressInUseException.Ip(networkId, plan.AddressText!);
+                    throw IpamErrors.IpAddressAlreadyAllocated(plan.AddressText!, plan.Subnet.Id);
                 }
 
                 reserved.Add((plan.Subnet.Pool, plan.Id));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ml2.Exceptions;
 
 namespace Ml2.Ipam;
@@ -11,15 +12,15 @@ internal static class IpamErrors
 {
     /// <summary>An <c>ip_version</c> other than 4 or 6 (neutron-lib <c>validate_values</c>).</summary>
     public static InvalidInputException InvalidIpVersion(int version) =>
-        new("ip_version", version, $"{version} is not in [4, 6]");
+        InvalidInputException.Attribute("ip_version", version, $"{version.ToString(CultureInfo.InvariantCulture)} is not in valid_values");
 
     /// <summary>An explicit <c>ip_version</c> that differs from the CIDR's (<c>_validate_ip_version</c>).</summary>
     public static InvalidInputException CidrVersionMismatch(string cidr, int ipVersion) =>
-        new("ip_version", ipVersion, $"cidr '{cidr}' does not match the ip_version '{ipVersion}'");
+        new("ip_version", ipVersion, $"cidr '{ErrorText.Quote(cidr)}' does not match the ip_version '{ipVersion.ToString(CultureInfo.InvariantCulture)}'");
 
     /// <summary>An address attribute whose IP version differs from the subnet's (<c>_validate_ip_version</c>).</summary>
     public static InvalidInputException VersionMismatch(string field, string value, int ipVersion) =>
-        new(field, value, $"{field} '{value}' does not match the ip_version '{ipVersion}'");
+        new(field, value, $"{field} '{ErrorText.Quote(value)}' does not match the ip_version '{ipVersion.ToString(CultureInfo.InvariantCulture)}'");
 
     /// <summary>A /0 subnet (<c>_validate_subnet_cidr</c>).</summary>
     public static InvalidInputException ZeroPrefix(string cidr) =>
@@ -49,25 +50,36 @@ internal static class IpamErrors
     public static InvalidInputException GatewayWithNoGateway(string gateway) =>
         new("gateway_ip", gateway, "gateway_ip cannot be given together with no gateway");
 
-    /// <summary>The gateway lies inside an allocation pool (Neutron's GatewayConflictWithAllocationPools).</summary>
-    public static InvalidInputException GatewayConflictsWithPool(string gateway, string pool) =>
-        new("gateway_ip", gateway, $"Gateway ip {gateway} conflicts with allocation pool {pool}.");
+    /// <summary>The gateway lies inside an allocation pool (Neutron's GatewayConflictWithAllocationPools, an InUse: 409).</summary>
+    public static ConflictException GatewayConflictsWithPool(string gateway, string pool) =>
+        ConflictException.OfType("GatewayConflictWithAllocationPools", $"Gateway ip {gateway} conflicts with allocation pool {pool}.", "gateway_ip", gateway);
 
-    /// <summary>A pool whose start is after its end, or of the wrong IP version (Neutron's InvalidAllocationPool).</summary>
+    /// <summary>A pool of the wrong IP version (Neutron's InvalidAllocationPool, 400).</summary>
     public static InvalidInputException InvalidPool(string pool) =>
-        new("allocation_pools", pool, $"The allocation pool {pool} is not valid.");
+        InvalidInputException.OfType("InvalidAllocationPool", "allocation_pools", pool, $"The allocation pool {pool} is not valid.");
 
-    /// <summary>A pool entry without start or end (neutron-lib <c>_verify_dict_keys</c>).</summary>
-    public static InvalidInputException PoolMissingKeys(string pool) =>
-        new("allocation_pools", pool, "Expected keys: ['start', 'end'] not found");
+    /// <summary>
+    /// A pool whose start is after its end (Neutron's InvalidAllocationPool from <c>pools_to_ip_range</c>, which
+    /// prints the requested pool as a Python dict).
+    /// </summary>
+    public static InvalidInputException InvalidPoolRequest(string start, string end) =>
+        InvalidInputException.OfType(
+            "InvalidAllocationPool",
+            "allocation_pools",
+            $"{start}-{end}",
+            $"The allocation pool {{'start': '{ErrorText.Quote(start)}', 'end': '{ErrorText.Quote(end)}'}} is not valid.");
 
-    /// <summary>A pool reaching outside the usable addresses of the subnet (Neutron's OutOfBoundsAllocationPool).</summary>
+    /// <summary>A pool entry without start or end (neutron-lib <c>validate_ip_pools</c> / <c>_verify_dict_keys</c>).</summary>
+    public static InvalidInputException PoolMissingKeys(string pool, string providedKeys) =>
+        InvalidInputException.Attribute("allocation_pools", pool, $"Validation of dictionary's keys failed. Expected keys: {{'start', 'end'}} Provided keys: {providedKeys}");
+
+    /// <summary>A pool reaching outside the usable addresses of the subnet (Neutron's OutOfBoundsAllocationPool, 400).</summary>
     public static InvalidInputException PoolOutOfBounds(string pool, string cidr) =>
-        new("allocation_pools", pool, $"The allocation pool {pool} spans beyond the subnet cidr {cidr}.");
+        InvalidInputException.OfType("OutOfBoundsAllocationPool", "allocation_pools", pool, $"The allocation pool {pool} spans beyond the subnet cidr {cidr}.");
 
-    /// <summary>Two pools sharing addresses (Neutron's OverlappingAllocationPools).</summary>
-    public static InvalidInputException OverlappingPools(string pool1, string pool2, string cidr) =>
-        new("allocation_pools", $"{pool1} {pool2}", $"Found overlapping allocation pools: {pool1} {pool2} for subnet {cidr}.");
+    /// <summary>Two pools sharing addresses (Neutron's OverlappingAllocationPools, a Conflict: 409).</summary>
+    public static ConflictException OverlappingPools(string pool1, string pool2, string cidr) =>
+        ConflictException.OfType("OverlappingAllocationPools", $"Found overlapping allocation pools: {pool1} {pool2} for subnet {cidr}.", "allocation_pools", $"{pool1} {pool2}");
 
     /// <summary>A subnet overlapping another subnet of the network (<c>_validate_subnet_cidr</c>).</summary>
     public static InvalidInputException SubnetOverlap(string cidr, string networkId) =>
@@ -83,29 +95,40 @@ internal static class IpamErrors
 
     /// <summary>A fixed IP request naming a subnet that is not on the port's network.</summary>
     public static InvalidInputException SubnetNotOnNetwork(string networkId, string subnetId) =>
-        new("subnet_id", subnetId, $"Failed to create port on network {networkId}, because fixed_ips included invalid subnet {subnetId}");
+        new("fixed_ips", subnetId, $"Failed to create port on network {networkId}, because fixed_ips included invalid subnet {ErrorText.Quote(subnetId)}");
 
-    /// <summary>An address not usable on the named subnet (Neutron's InvalidIpForSubnet).</summary>
+    /// <summary>An address not usable on the named subnet (neutron-lib's InvalidIpForSubnet, 400, from <c>_get_subnet_for_fixed_ip</c>).</summary>
     public static InvalidInputException InvalidIpForSubnet(string ip) =>
-        new("ip_address", ip, $"IP address {ip} is not a valid IP for the specified subnet.");
+        InvalidInputException.OfType("InvalidIpForSubnet", "fixed_ips", ip, $"IP address {ErrorText.Quote(ip)} is not a valid IP for the specified subnet.");
 
-    /// <summary>An address not usable on any subnet of the network (Neutron's InvalidIpForNetwork).</summary>
+    /// <summary>An address not usable on any subnet of the network (neutron-lib's InvalidIpForNetwork, 400).</summary>
     public static InvalidInputException InvalidIpForNetwork(string ip) =>
-        new("ip_address", ip, $"IP address {ip} is not a valid IP for any of the subnets on the specified network.");
+        InvalidInputException.OfType("InvalidIpForNetwork", "fixed_ips", ip, $"IP address {ErrorText.Quote(ip)} is not a valid IP for any of the subnets on the specified network.");
 
     /// <summary>The same address twice in one request (neutron-lib <c>validate_fixed_ips</c>).</summary>
     public static InvalidInputException DuplicateIp(string ip) =>
-        new("fixed_ips", ip, $"Duplicate IP address '{ip}'");
+        InvalidInputException.Attribute("fixed_ips", ip, $"Duplicate IP address '{ErrorText.Quote(ip)}'");
+
+    /// <summary>A fixed IP's <c>subnet_id</c> that is not a UUID (neutron-lib <c>validate_fixed_ips</c> / <c>validate_uuid</c>).</summary>
+    public static InvalidInputException SubnetIdNotUuid(string? subnetId) =>
+        InvalidInputException.Attribute("fixed_ips", subnetId, $"'{ErrorText.Quote(subnetId)}' is not a valid UUID");
+
+    /// <summary>
+    /// A requested address already allocated on its subnet (Neutron's reference IPAM driver: <c>IpAddressAlreadyAllocated</c>,
+    /// a Conflict: 409, "IP address X already allocated in subnet S").
+    /// </summary>
+    public static ConflictException IpAddressAlreadyAllocated(string ip, string subnetId) =>
+        ConflictException.OfType("IpAddressAlreadyAllocated", $"IP address {ip} already allocated in subnet {subnetId}", "fixed_ips", ip);
 
     /// <summary>The subnet's gateway requested by a port that is not a router port (stricter than Neutron).</summary>
     public static InvalidInputException GatewayIpRequested(string ip, string subnetId) =>
-        new("ip_address", ip, $"IP address {ip} is the gateway of subnet {subnetId} and can only be used by a router port");
+        new("fixed_ips", ip, $"IP address {ip} is the gateway of subnet {subnetId} and can only be used by a router port");
 
     /// <summary>An address of a subnet larger than /64 beyond the first 2^64 addresses (cannot be tracked).</summary>
     public static InvalidInputException AddressNotTrackable(string ip, string cidr) =>
-        new("ip_address", ip, $"IP address {ip} cannot be allocated: only the first 2^64 addresses of subnet {cidr} can be used");
+        new("fixed_ips", ip, $"IP address {ip} cannot be allocated: only the first 2^64 addresses of subnet {cidr} can be used");
 
     /// <summary>A malformed, all-zero, broadcast or multicast MAC (neutron-lib <c>validate_mac_address</c>).</summary>
     public static InvalidInputException InvalidMac(string? mac) =>
-        new("mac_address", mac, $"'{mac ?? "None"}' is not a valid MAC address");
+        InvalidInputException.Attribute("mac_address", mac, $"'{ErrorText.Quote(mac)}' is not a valid MAC address");
 }

@@ -41,12 +41,19 @@ internal static class SubnetBuilder
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
 
-        if (request.IpVersion is { } version && version is not (4 or 6))
+        // The API layer first (neutron-lib's converters and validators in the attribute map's order), then the plugin's checks.
+        ValidateIpVersion(request.IpVersion);
+        var cidr = IpAddressMath.ConvertCidr(request.Cidr, "cidr");
+        if (request.GatewayIp is not null)
         {
-            throw IpamErrors.InvalidIpVersion(version);
+            IpAddressMath.ParseAddress(request.GatewayIp, "gateway_ip");
         }
 
-        var cidr = IpAddressMath.ParseCidr(request.Cidr, "cidr");
+        if (request.AllocationPools is not null)
+        {
+            ValidatePoolAttribute(request.AllocationPools);
+        }
+
         if (request.IpVersion is { } requested && requested != cidr.Version)
         {
             throw IpamErrors.CidrVersionMismatch(request.Cidr, requested);
@@ -106,6 +113,33 @@ internal static class SubnetBuilder
             CreatedAt = now,
             UpdatedAt = now,
         };
+    }
+
+    /// <summary>neutron-lib's <c>validate_values</c> on <c>ip_version</c> ([4, 6]).</summary>
+    /// <param name="ipVersion">The requested version, or null.</param>
+    /// <exception cref="Exceptions.InvalidInputException">Neither 4 nor 6.</exception>
+    public static void ValidateIpVersion(int? ipVersion)
+    {
+        if (ipVersion is { } version && version is not (4 or 6))
+        {
+            throw IpamErrors.InvalidIpVersion(version);
+        }
+    }
+
+    /// <summary>neutron-lib's <c>validate_ip_pools</c>: each pool has exactly the keys start and end, each a valid address.</summary>
+    private static void ValidatePoolAttribute(IReadOnlyList<AllocationPool> pools)
+    {
+        foreach (var pool in pools)
+        {
+            if (pool is null || pool.Start is null || pool.End is null)
+            {
+                var provided = pool is null ? "set()" : "{" + string.Join(", ", new[] { pool.Start is null ? null : "'start'", pool.End is null ? null : "'end'" }.OfType<string>()) + "}";
+                throw IpamErrors.PoolMissingKeys(pool is null ? "None" : $"{pool.Start ?? "None"}-{pool.End ?? "None"}", provided == "{}" ? "set()" : provided);
+            }
+
+            IpAddressMath.ParseAddress(pool.Start, "allocation_pools");
+            IpAddressMath.ParseAddress(pool.End, "allocation_pools");
+        }
     }
 
     /// <summary>
@@ -323,22 +357,18 @@ internal static class SubnetBuilder
     {
         var cidrText = cidr.ToString();
 
-        // Pass 1 (Neutron's validate_ip_pools + pools_to_ip_range): addresses parse, start <= end.
+        // Pass 1 (Neutron's pools_to_ip_range): start <= end (the keys and addresses were checked by ValidatePoolAttribute).
+        ValidatePoolAttribute(pools);
         var ranges = new List<IpRange>(pools.Count);
         foreach (var pool in pools)
         {
-            if (pool is null || pool.Start is null || pool.End is null)
-            {
-                throw IpamErrors.PoolMissingKeys(pool is null ? "None" : $"{pool.Start ?? "None"}-{pool.End ?? "None"}");
-            }
-
             var start = IpAddressMath.ParseAddress(pool.Start, "allocation_pools");
             var end = IpAddressMath.ParseAddress(pool.End, "allocation_pools");
             var startVersion = IpAddressMath.VersionOf(start);
             var range = new IpRange(startVersion, IpAddressMath.ToUInt128(start), IpAddressMath.ToUInt128(end));
             if (IpAddressMath.VersionOf(end) != startVersion || range.First > range.Last)
             {
-                throw IpamErrors.InvalidPool($"{IpAddressMath.Format(start)}-{IpAddressMath.Format(end)}");
+                throw IpamErrors.InvalidPoolRequest(pool.Start!, pool.End!);
             }
 
             ranges.Add(range);

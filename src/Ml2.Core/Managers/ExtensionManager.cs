@@ -70,7 +70,7 @@ internal sealed class ExtensionManager
         {
             if (!_owners.ContainsKey(name))
             {
-                throw new InvalidInputException(name, value.GetRawText(), $"Unrecognized attribute(s) '{name}'");
+                throw InvalidInputException.OfType(InvalidInputException.HttpBadRequestType, name, value.GetRawText(), $"Unrecognized attribute(s) '{ErrorText.Quote(name)}'");
             }
         }
     }

@@ -156,5 +156,5 @@ internal sealed partial class TypeManager
     private ITypeDriver GetDriver(string type) =>
         _drivers.TryGetValue(type, out var driver)
             ? driver
-            : throw new InvalidInputException("provider:network_type", type, $"network_type value '{type}' not supported");
+            : throw new InvalidInputException("provider:network_type", type, $"network_type value '{ErrorText.Quote(type)}' not supported");
 }

@@ -18,15 +18,17 @@ internal sealed partial class Ml2Plugin
         using var scope = Begin("create_network");
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
 
-        var tenant = InputValidation.Tenant(caller, request.TenantId, "create_network");
+        // Neutron's order: the project check and the attribute validators (400) before the policy (403).
+        var tenant = InputValidation.Tenant(caller, request.TenantId);
+        var name = InputValidation.Name("name", request.Name);
+        InputValidation.Mtu(request.Mtu);
         InputValidation.RequireAdmin(caller, request.Shared == true, "create_network:shared");
         InputValidation.RequireAdmin(caller, request.External == true, "create_network:router:external");
         InputValidation.RequireAdmin(caller, request.HasProviderAttributes, "create_network:provider:network_type");
         InputValidation.RequireAdmin(caller, request.Segments is not null, "create_network:segments");
-        var name = InputValidation.Name("name", request.Name);
-        InputValidation.Mtu(request.Mtu);
         var requested = RequestedSegments(request);
         _extensions.ValidateNames(request.ExtensionAttributes);
+        InputValidation.Description(request.ExtensionAttributes);
 
         var id = NewId();
         var now = _time.GetUtcNow();
@@ -42,7 +44,7 @@ internal sealed partial class Ml2Plugin
             var maxMtu = _types.GetNetworkMaxMtu(segments);
             if (request.Mtu is { } mtu && mtu > maxMtu)
             {
-                throw new InvalidInputException("mtu", mtu, $"Requested MTU is too big, maximum is {maxMtu}");
+                throw new InvalidInputException("mtu", mtu, $"Requested MTU is too big, maximum is {maxMtu.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
             }
 
             var created = new Network
@@ -66,6 +68,7 @@ internal sealed partial class Ml2Plugin
                 ExtensionAttributes = await _extensions.ProcessAsync(ResourceKind.Network, true, id, ExtensionAttributes.Empty, request.ExtensionAttributes, transaction, caller, cancellationToken).ConfigureAwait(false),
             };
             await transaction.Networks.AddAsync(created, cancellationToken).ConfigureAwait(false);
+            await _macs.CreateNetworkPoolAsync(transaction, id, cancellationToken).ConfigureAwait(false);
             var context = new Ml2NetworkContext(created, null, caller, transaction);
             _mechanisms.CheckVlanTransparency(context);
             await _mechanisms.CallAsync(MechanismHooks.CreateNetworkPrecommit, context, cancellationToken).ConfigureAwait(false);
@@ -92,6 +95,7 @@ internal sealed partial class Ml2Plugin
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(id);
         using var scope = Begin("get_network");
+        InputValidation.ResourceId("id", id);
         var network = await ReadAsync(tx => tx.Networks.FindAsync(id, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (network is null || !Visibility.CanSee(caller, network))
         {
@@ -121,12 +125,14 @@ internal sealed partial class Ml2Plugin
         using var scope = Begin("update_network");
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
 
+        InputValidation.ResourceId("id", id);
+        var name = request.Name is null ? null : InputValidation.Name("name", request.Name);
+        InputValidation.Mtu(request.Mtu);
         InputValidation.RequireAdmin(caller, request.Shared is not null, "update_network:shared");
         InputValidation.RequireAdmin(caller, request.External is not null, "update_network:router:external");
         InputValidation.RequireAdmin(caller, request.NetworkType is not null || request.PhysicalNetwork is not null || request.SegmentationId is not null, "update_network:provider:network_type");
-        var name = request.Name is null ? null : InputValidation.Name("name", request.Name);
-        InputValidation.Mtu(request.Mtu);
         _extensions.ValidateNames(request.ExtensionAttributes);
+        InputValidation.Description(request.ExtensionAttributes);
 
         var (original, updated) = await TransactAsync("update_network", async transaction =>
         {
@@ -135,7 +141,7 @@ internal sealed partial class Ml2Plugin
             var maxMtu = _types.GetNetworkMaxMtu(segments);
             if (request.Mtu is { } mtu && mtu > maxMtu)
             {
-                throw new InvalidInputException("mtu", mtu, $"Requested MTU is too big, maximum is {maxMtu}");
+                throw new InvalidInputException("mtu", mtu, $"Requested MTU is too big, maximum is {maxMtu.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
             }
 
             var next = current with
@@ -167,6 +173,7 @@ internal sealed partial class Ml2Plugin
         ArgumentNullException.ThrowIfNull(id);
         using var scope = Begin("delete_network");
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        InputValidation.ResourceId("id", id);
         await DeleteNetworkCoreAsync(caller, id, compensating: false, cancellationToken).ConfigureAwait(false);
         scope.Succeeded();
     }
@@ -201,6 +208,7 @@ internal sealed partial class Ml2Plugin
                 await _types.ReleaseSegmentAsync(transaction, segment, cancellationToken).ConfigureAwait(false);
             }
 
+            await _macs.DeleteNetworkPoolAsync(transaction, id, cancellationToken).ConfigureAwait(false);
             await transaction.Networks.RemoveAsync(id, cancellationToken).ConfigureAwait(false);
             return (current, ports, subnets);
         }, cancellationToken).ConfigureAwait(false);

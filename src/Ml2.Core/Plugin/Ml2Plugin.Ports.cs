@@ -16,18 +16,21 @@ internal sealed partial class Ml2Plugin
         using var scope = Begin("create_port");
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
 
-        InputValidation.Id("network_id", request.NetworkId);
-        var tenant = InputValidation.Tenant(caller, request.TenantId, "create_port");
-        InputValidation.RequireAdmin(caller, !string.IsNullOrEmpty(request.HostId), "create_port:binding:host_id");
-        InputValidation.RequireAdmin(caller, request.Profile is { Count: > 0 }, "create_port:binding:profile");
+        // Neutron's order: the project check and the attribute validators in the attribute map's order (400), then the policy (403).
+        var tenant = InputValidation.Tenant(caller, request.TenantId);
         var name = InputValidation.Name("name", request.Name);
+        InputValidation.Uuid("network_id", request.NetworkId);
+        var mac = request.MacAddress is null ? null : MacAddresses.Normalize(request.MacAddress);
+        IpAllocator.ValidateRequests(request.FixedIps);
         var deviceId = InputValidation.Length("device_id", request.DeviceId, InputValidation.MaxNameLength) ?? "";
         var deviceOwner = InputValidation.Length("device_owner", request.DeviceOwner, InputValidation.MaxNameLength) ?? "";
         var host = InputValidation.Length("binding:host_id", request.HostId, InputValidation.MaxNameLength) ?? "";
         var vnicType = InputValidation.VnicType(request.VnicType);
         var profile = InputValidation.Profile(request.Profile);
-        var mac = request.MacAddress is null ? null : MacAddresses.Normalize(request.MacAddress);
+        InputValidation.RequireAdmin(caller, !string.IsNullOrEmpty(request.HostId), "create_port:binding:host_id");
+        InputValidation.RequireAdmin(caller, request.Profile is { Count: > 0 }, "create_port:binding:profile");
         _extensions.ValidateNames(request.ExtensionAttributes);
+        InputValidation.Description(request.ExtensionAttributes);
 
         var id = NewId();
         var now = _time.GetUtcNow();
@@ -36,7 +39,7 @@ internal sealed partial class Ml2Plugin
             var network = await LoadVisibleNetworkAsync(transaction, caller, request.NetworkId, cancellationToken).ConfigureAwait(false);
             var subnets = await transaction.Subnets.ListByNetworkAsync(network.Id, cancellationToken).ConfigureAwait(false);
             var macAddress = mac is null
-                ? await _macs.GenerateAsync(transaction, cancellationToken).ConfigureAwait(false)
+                ? await _macs.GenerateAsync(transaction, network.Id, cancellationToken).ConfigureAwait(false)
                 : await _macs.ReserveAsync(transaction, network.Id, mac, cancellationToken).ConfigureAwait(false);
             var fixedIps = await _ips.AllocateAsync(transaction, network.Id, subnets, request.FixedIps, deviceOwner, cancellationToken).ConfigureAwait(false);
             var created = new Port
@@ -94,6 +97,7 @@ internal sealed partial class Ml2Plugin
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(id);
         using var scope = Begin("get_port");
+        InputValidation.ResourceId("id", id);
         var (port, network) = await ReadAsync(async tx =>
         {
             var port = await tx.Ports.FindAsync(id, cancellationToken).ConfigureAwait(false);
@@ -130,17 +134,20 @@ internal sealed partial class Ml2Plugin
         using var scope = Begin("update_port");
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
 
-        InputValidation.RequireAdmin(caller, request.HostId is not null, "update_port:binding:host_id");
-        InputValidation.RequireAdmin(caller, request.Profile is not null, "update_port:binding:profile");
-        InputValidation.RequireAdmin(caller, request.MacAddress is not null, "update_port:mac_address");
+        InputValidation.ResourceId("id", id);
         var name = request.Name is null ? null : InputValidation.Name("name", request.Name);
+        var mac = request.MacAddress is null ? null : MacAddresses.Normalize(request.MacAddress);
+        IpAllocator.ValidateRequests(request.FixedIps);
         InputValidation.Length("device_id", request.DeviceId, InputValidation.MaxNameLength);
         InputValidation.Length("device_owner", request.DeviceOwner, InputValidation.MaxNameLength);
         InputValidation.Length("binding:host_id", request.HostId, InputValidation.MaxNameLength);
         var vnicType = request.VnicType is null ? null : InputValidation.VnicType(request.VnicType);
         var profile = request.Profile is null ? null : InputValidation.Profile(request.Profile);
-        var mac = request.MacAddress is null ? null : MacAddresses.Normalize(request.MacAddress);
+        InputValidation.RequireAdmin(caller, request.HostId is not null, "update_port:binding:host_id");
+        InputValidation.RequireAdmin(caller, request.Profile is not null, "update_port:binding:profile");
+        InputValidation.RequireAdmin(caller, request.MacAddress is not null, "update_port:mac_address");
         _extensions.ValidateNames(request.ExtensionAttributes);
+        InputValidation.Description(request.ExtensionAttributes);
 
         var (network, original, updated) = await TransactAsync("update_port", async transaction =>
         {
@@ -157,12 +164,15 @@ internal sealed partial class Ml2Plugin
             {
                 if (!VifTypes.IsUnbound(current.Binding.VifType))
                 {
-                    throw new ConflictException(
-                        $"Unable to complete operation on port {id}, port is already bound, port type: {current.Binding.VifType}, old_mac {current.MacAddress}, new_mac {mac}.");
+                    throw ConflictException.OfType(
+                        "PortBound",
+                        $"Unable to complete operation on port {id}, port is already bound, port type: {current.Binding.VifType}, old_mac {current.MacAddress}, new_mac {mac}.",
+                        "mac_address",
+                        mac);
                 }
 
                 macAddress = await _macs.ReserveAsync(transaction, network.Id, mac, cancellationToken).ConfigureAwait(false);
-                await _macs.ReleaseAsync(transaction, current.MacAddress, cancellationToken).ConfigureAwait(false);
+                await _macs.ReleaseAsync(transaction, network.Id, current.MacAddress, cancellationToken).ConfigureAwait(false);
             }
 
             var binding = current.Binding;
@@ -209,6 +219,7 @@ internal sealed partial class Ml2Plugin
         ArgumentNullException.ThrowIfNull(id);
         using var scope = Begin("delete_port");
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        InputValidation.ResourceId("id", id);
         await DeletePortCoreAsync(caller, id, compensating: false, cancellationToken).ConfigureAwait(false);
         scope.Succeeded();
     }
@@ -237,7 +248,7 @@ internal sealed partial class Ml2Plugin
             await _ips.ReleaseAsync(transaction, subnets, port.FixedIps, cancellationToken).ConfigureAwait(false);
         }
 
-        await _macs.ReleaseAsync(transaction, port.MacAddress, cancellationToken).ConfigureAwait(false);
+        await _macs.ReleaseAsync(transaction, port.NetworkId, port.MacAddress, cancellationToken).ConfigureAwait(false);
         await transaction.Ports.RemoveAsync(port.Id, cancellationToken).ConfigureAwait(false);
     }
 

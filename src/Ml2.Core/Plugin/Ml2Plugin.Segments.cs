@@ -12,7 +12,7 @@ internal sealed partial class Ml2Plugin
     {
         if (request.HasProviderAttributes && request.Segments is not null)
         {
-            throw new InvalidInputException("segments", request.Segments.Count, "Segments and provider values cannot both be set.");
+            throw InvalidInputException.OfType("SegmentsSetInConjunctionWithProviders", "segments", request.Segments.Count, "Segments and provider values cannot both be set.");
         }
 
         IReadOnlyList<ProviderSegment> requested = request.HasProviderAttributes
@@ -25,7 +25,7 @@ internal sealed partial class Ml2Plugin
             _types.ValidateProviderSegment(segment);
             if (!_types.IsPartialSegment(segment) && !seen.Add(segment))
             {
-                throw new InvalidInputException("segments", segment.ToString(), "Duplicate segment entry in request.");
+                throw InvalidInputException.OfType("SegmentsContainDuplicateEntry", "segments", segment.ToString(), "Duplicate segment entry in request.");
             }
         }
 

@@ -16,10 +16,14 @@ internal sealed partial class Ml2Plugin
         using var scope = Begin("create_subnet");
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
 
-        InputValidation.Id("network_id", request.NetworkId);
-        var tenant = InputValidation.Tenant(caller, request.TenantId, "create_subnet");
+        // Neutron's order: the project check, then the attribute validators in the attribute map's order
+        // (name, ip_version, network_id, cidr, gateway_ip, allocation_pools - the last ones in SubnetBuilder).
+        var tenant = InputValidation.Tenant(caller, request.TenantId);
         InputValidation.Name("name", request.Name);
+        SubnetBuilder.ValidateIpVersion(request.IpVersion);
+        InputValidation.Uuid("network_id", request.NetworkId);
         _extensions.ValidateNames(request.ExtensionAttributes);
+        InputValidation.Description(request.ExtensionAttributes);
         var now = _time.GetUtcNow();
         var candidate = SubnetBuilder.Build(request, NewId(), tenant, now);
 
@@ -61,6 +65,7 @@ internal sealed partial class Ml2Plugin
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(id);
         using var scope = Begin("get_subnet");
+        InputValidation.ResourceId("id", id);
         var (subnet, network) = await ReadAsync(async tx =>
         {
             var subnet = await tx.Subnets.FindAsync(id, cancellationToken).ConfigureAwait(false);
@@ -96,8 +101,10 @@ internal sealed partial class Ml2Plugin
         ArgumentNullException.ThrowIfNull(request);
         using var scope = Begin("update_subnet");
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        InputValidation.ResourceId("id", id);
         var name = request.Name is null ? null : InputValidation.Name("name", request.Name);
         _extensions.ValidateNames(request.ExtensionAttributes);
+        InputValidation.Description(request.ExtensionAttributes);
 
         var (network, original, updated) = await TransactAsync("update_subnet", async transaction =>
         {
@@ -141,6 +148,7 @@ internal sealed partial class Ml2Plugin
         ArgumentNullException.ThrowIfNull(id);
         using var scope = Begin("delete_subnet");
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        InputValidation.ResourceId("id", id);
         await DeleteSubnetCoreAsync(caller, id, compensating: false, cancellationToken).ConfigureAwait(false);
         scope.Succeeded();
     }

@@ -85,7 +85,7 @@ internal static class ResourceFilters
             };
             if (!known)
             {
-                throw new InvalidInputException(name, string.Join(",", values), $"{name} is invalid attribute for filtering");
+                throw InvalidInputException.OfType(InvalidInputException.HttpBadRequestType, name, string.Join(",", values), $"['{ErrorText.Quote(name)}'] is invalid attribute for filtering");
             }
         }
     }

@@ -64,7 +64,7 @@ internal sealed class FlatTypeDriver : ITypeDriver
 
         if (!policy.Allows(physnet))
         {
-            throw new InvalidInputException(ProviderAttributes.PhysicalNetwork, physnet, $"physical_network '{physnet}' unknown for flat provider network");
+            throw new InvalidInputException(ProviderAttributes.PhysicalNetwork, physnet, $"physical_network '{ErrorText.Quote(physnet)}' unknown for flat provider network");
         }
 
         if (segment.SegmentationId is { } id)

@@ -86,7 +86,7 @@ internal sealed class VlanTypeDriver : ITypeDriver
         {
             if (!IsConfigured(physnet))
             {
-                throw new InvalidInputException(ProviderAttributes.PhysicalNetwork, physnet, $"physical_network '{physnet}' unknown for VLAN provider network");
+                throw new InvalidInputException(ProviderAttributes.PhysicalNetwork, physnet, $"physical_network '{ErrorText.Quote(physnet)}' unknown for VLAN provider network");
             }
 
             if (id is { } tag && tag is < SegmentIdLimits.MinVlanTag or > SegmentIdLimits.MaxVlanTag)

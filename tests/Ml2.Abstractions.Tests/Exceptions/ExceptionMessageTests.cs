@@ -63,7 +63,9 @@ public sealed class ExceptionMessageTests
         { new NotAuthorizedException("create_network:shared"), "PolicyNotAuthorized", ErrorStatus.NotAuthorized },
         { new NoNetworkAvailableException(), "NoNetworkAvailable", ErrorStatus.ServiceUnavailable },
         { new MechanismDriverException("create_port_precommit", [new("a", new InvalidOperationException("x"))]), "MechanismDriverError", ErrorStatus.InternalError },
-        { new ExtensionDriverException("dns", new InvalidOperationException("x")), "ExtensionDriverError", ErrorStatus.InternalError },
+        { new ExtensionDriverException("dns", new InvalidOperationException("x")), "ExtensionDriverError", ErrorStatus.BadRequest },
+        { new ServiceUnavailableException(), "ServiceUnavailable", ErrorStatus.ServiceUnavailable },
+        { ServiceUnavailableException.OfType("NetworkMacAddressGenerationFailure", "Unable to generate unique mac on network n1."), "NetworkMacAddressGenerationFailure", ErrorStatus.ServiceUnavailable },
         { new ConflictException("busy"), "Conflict", ErrorStatus.Conflict },
         { ConflictException.OfType("GatewayConflictWithAllocationPools", "m", "gateway_ip", "10.0.0.5"), "GatewayConflictWithAllocationPools", ErrorStatus.Conflict },
         { new Ml2Exception("boom"), "NeutronException", ErrorStatus.InternalError },
@@ -98,5 +100,16 @@ public sealed class ExceptionMessageTests
         ResourceInUseException.Network("n1").Message.Should().Be("Unable to complete operation on network n1. There are one or more ports still in use on the network.");
         AddressInUseException.Ip("n1", "10.0.0.5").Message.Should().Be("Unable to complete operation for network n1. The IP address 10.0.0.5 is in use.");
         new NoNetworkAvailableException().Message.Should().Be("Unable to create the network. No tenant network is available for allocation.");
+    }
+
+    [Fact]
+    public void ResourceNotFound_WhenIdIsHuge_QuotesItCutButKeepsTheWholeId()
+    {
+        var id = new string('7', 1024 * 1024);
+
+        var error = new ResourceNotFoundException("Network", id);
+
+        error.Message.Should().Be($"Network {new string('7', ErrorText.MaxQuotedLength)}... could not be found.");
+        error.Id.Should().HaveLength(1024 * 1024);
     }
 }

@@ -23,6 +23,7 @@ public sealed class Ml2ConfigurationBindingTests
             "global_physnet_mtu": 9000,
             "path_mtu": 8950,
             "base_mac": "fa:16:3f:00:00:00",
+            "unique_mac_addresses_across_networks": true,
             "ml2_type_vlan": { "network_vlan_ranges": "physnet1:100:101,physnet2:200:200" },
             "ml2_type_vxlan": { "vni_ranges": "5000:5001" }
           }
@@ -39,6 +40,7 @@ public sealed class Ml2ConfigurationBindingTests
             "global_physnet_mtu": 9000,
             "path_mtu": 8950,
             "base_mac": "fa:16:3f:00:00:00",
+            "unique_mac_addresses_across_networks": true,
             "ml2_type_vlan": { "network_vlan_ranges": [ "physnet1:100:101", "physnet2:200:200" ] },
             "ml2_type_vxlan": { "vni_ranges": [ "5000:5001" ] }
           }
@@ -69,6 +71,7 @@ public sealed class Ml2ConfigurationBindingTests
             options.GlobalPhysnetMtu.Should().Be(9000);
             options.PathMtu.Should().Be(8950);
             options.BaseMac.Should().Be("fa:16:3f:00:00:00");
+            options.UniqueMacAddressesAcrossNetworks.Should().BeTrue();
         }
     }
 

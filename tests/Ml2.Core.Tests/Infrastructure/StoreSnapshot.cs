@@ -32,6 +32,16 @@ public sealed record StoreSnapshot(string Rows, string Pools)
         return new StoreSnapshot(rows, pools);
     }
 
+    /// <summary>The names of every pool.</summary>
+    public static IReadOnlyList<string> PoolNames(IMl2Store store)
+    {
+        var memory = (InMemoryMl2Store)store;
+        lock (memory.Pools)
+        {
+            return [.. memory.Pools.Keys.Order(StringComparer.Ordinal)];
+        }
+    }
+
     /// <summary>The ids in use of one pool.</summary>
     public static IReadOnlyList<long> AllocatedIds(IMl2Store store, string pool)
     {

@@ -133,22 +133,23 @@ public sealed class IpAllocatorTests : IDisposable
         ips.Should().Equal(new FixedIp(subnet.Id, "2001:db8::ffff:ffff:ffff:ffff"));
 
         var again = () => _bed.AllocateAsync(Net, [subnet], [new FixedIpRequest(IpAddress: "2001:db8::ffff:ffff:ffff:ffff")]);
-        await again.Should().ThrowAsync<AddressInUseException>();
+        await again.Should().ThrowAsync<ConflictException>();
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenAddressInUse_ThrowsAddressInUse()
+    public async Task AllocateAsync_WhenAddressInUse_ThrowsIpAddressAlreadyAllocated()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
         await _bed.AllocateAsync(Net, [subnet], [new FixedIpRequest(IpAddress: "10.0.0.7")]);
 
         var act = () => _bed.AllocateAsync(Net, [subnet], [new FixedIpRequest(subnet.Id, "10.0.0.7")]);
 
-        var ex = (await act.Should().ThrowAsync<AddressInUseException>()).Which;
+        var ex = (await act.Should().ThrowAsync<ConflictException>()).Which;
+        ex.ErrorType.Should().Be("IpAddressAlreadyAllocated");
+        ex.Status.Should().Be(ErrorStatus.Conflict);
         ex.Field.Should().Be("fixed_ips");
-        ex.NetworkId.Should().Be(Net);
-        ex.Address.Should().Be("10.0.0.7");
-        ex.Message.Should().Be($"Unable to complete operation for network {Net}. The IP address 10.0.0.7 is in use.");
+        ex.Value.Should().Be("10.0.0.7");
+        ex.Message.Should().Be($"IP address 10.0.0.7 already allocated in subnet {subnet.Id}");
     }
 
     [Fact]
@@ -159,7 +160,7 @@ public sealed class IpAllocatorTests : IDisposable
 
         var act = () => _bed.AllocateAsync(Net, [subnet], [new FixedIpRequest(subnet.Id), new FixedIpRequest(IpAddress: "10.0.0.8"), new FixedIpRequest(IpAddress: "10.0.0.9")]);
 
-        await act.Should().ThrowAsync<AddressInUseException>();
+        await act.Should().ThrowAsync<ConflictException>();
         (await _bed.UsageAsync(IpPoolMapping.PoolName(subnet.Id)))!.Allocated.Should().Be(1);
     }
 
@@ -193,9 +194,10 @@ public sealed class IpAllocatorTests : IDisposable
         var act = () => _bed.AllocateAsync(Net, [subnet], [new FixedIpRequest(subnet.Id, ip)]);
 
         var ex = (await act.Should().ThrowAsync<InvalidInputException>()).Which;
-        ex.Field.Should().Be("ip_address");
+        ex.ErrorType.Should().Be("InvalidIpForSubnet");
+        ex.Field.Should().Be("fixed_ips");
         ex.Value.Should().Be(ip);
-        ex.Detail.Should().Be(detail);
+        ex.Message.Should().Be(detail);
     }
 
     [Fact]
@@ -206,9 +208,10 @@ public sealed class IpAllocatorTests : IDisposable
         var act = () => _bed.AllocateAsync(Net, [subnet], [new FixedIpRequest(IpAddress: "192.168.0.5")]);
 
         var ex = (await act.Should().ThrowAsync<InvalidInputException>()).Which;
-        ex.Field.Should().Be("ip_address");
+        ex.Field.Should().Be("fixed_ips");
         ex.Value.Should().Be("192.168.0.5");
-        ex.Detail.Should().Be("IP address 192.168.0.5 is not a valid IP for any of the subnets on the specified network.");
+        ex.ErrorType.Should().Be("InvalidIpForNetwork");
+        ex.Message.Should().Be("IP address 192.168.0.5 is not a valid IP for any of the subnets on the specified network.");
     }
 
     [Fact]
@@ -219,7 +222,7 @@ public sealed class IpAllocatorTests : IDisposable
         var act = () => _bed.AllocateAsync(Net, [subnet], [new FixedIpRequest(subnet.Id, "10.0.0.1")], "compute:nova");
 
         var ex = (await act.Should().ThrowAsync<InvalidInputException>()).Which;
-        ex.Field.Should().Be("ip_address");
+        ex.Field.Should().Be("fixed_ips");
         ex.Value.Should().Be("10.0.0.1");
         ex.Detail.Should().Contain("gateway");
 
@@ -254,11 +257,12 @@ public sealed class IpAllocatorTests : IDisposable
     {
         var mine = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
         var other = await _bed.AddSubnetAsync("net-2", "10.0.1.0/24");
+        await _bed.InTransactionAsync(tx => tx.Subnets.AddAsync(other).AsTask());
 
         var act = () => _bed.AllocateAsync(Net, [mine], [new FixedIpRequest(other.Id)]);
 
         var ex = (await act.Should().ThrowAsync<InvalidInputException>()).Which;
-        ex.Field.Should().Be("subnet_id");
+        ex.Field.Should().Be("fixed_ips");
         ex.Value.Should().Be(other.Id);
         ex.Detail.Should().Be($"Failed to create port on network {Net}, because fixed_ips included invalid subnet {other.Id}");
     }
@@ -304,7 +308,7 @@ public sealed class IpAllocatorTests : IDisposable
         var act = () => _bed.AllocateAsync(Net, [subnet], [new FixedIpRequest(subnet.Id, "10.0.0.999")]);
 
         var ex = (await act.Should().ThrowAsync<InvalidInputException>()).Which;
-        ex.Field.Should().Be("ip_address");
+        ex.Field.Should().Be("fixed_ips");
         ex.Detail.Should().Be("'10.0.0.999' is not a valid IP address");
     }
 
@@ -419,7 +423,7 @@ public sealed class IpAllocatorTests : IDisposable
         await _bed.InTransactionAsync(async tx =>
         {
             var act = () => _bed.Allocator.UpdateAsync(tx, Net, [subnet], current, [new FixedIpRequest(subnet.Id), new FixedIpRequest(IpAddress: "10.0.0.21")]).AsTask();
-            await act.Should().ThrowAsync<AddressInUseException>();
+            await act.Should().ThrowAsync<ConflictException>();
             (await tx.Pools.IsAllocatedAsync(IpPoolMapping.PoolName(subnet.Id), IpPoolMapping.ToId(subnet, IPAddress.Parse("10.0.0.20")))).Should().BeTrue();
             (await tx.Pools.GetUsageAsync(IpPoolMapping.PoolName(subnet.Id)))!.Allocated.Should().Be(2);
         });

@@ -83,7 +83,7 @@ public sealed class IpPoolMappingTests
         IpPoolMapping.ToId(subnet, IPAddress.Parse("2001:db8:0:0:ffff::1")).Should().BeNegative();
         var act = () => IpPoolMapping.ToId(subnet, IPAddress.Parse("2001:db8:0:1::1"));
 
-        act.Should().Throw<InvalidInputException>().Which.Field.Should().Be("ip_address");
+        act.Should().Throw<InvalidInputException>().Which.Field.Should().Be("fixed_ips");
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Ml2.Configuration;
 using Ml2.Exceptions;
 using Ml2.Ipam;
 using Ml2.Storage;
+using NSubstitute;
 using Xunit;
 
 namespace Ml2.Core.Tests.Ipam;
@@ -46,7 +47,8 @@ public sealed class MacAddressAllocatorTests : IDisposable
         var ex = act.Should().Throw<InvalidInputException>().Which;
         ex.Field.Should().Be("mac_address");
         ex.Value.Should().Be(text);
-        ex.Detail.Should().Be($"'{text}' is not a valid MAC address");
+        ex.ErrorType.Should().Be("HTTPBadRequest");
+        ex.Message.Should().Be($"Invalid input for mac_address. Reason: '{text}' is not a valid MAC address.");
     }
 
     [Theory]
@@ -85,7 +87,7 @@ public sealed class MacAddressAllocatorTests : IDisposable
             var list = new List<string>();
             for (var i = 0; i < 5000; i++)
             {
-                list.Add(await allocator.GenerateAsync(tx));
+                list.Add(await allocator.GenerateAsync(tx, "net-1"));
             }
 
             return list;
@@ -106,7 +108,7 @@ public sealed class MacAddressAllocatorTests : IDisposable
             var list = new List<string>();
             for (var i = 0; i < 100; i++)
             {
-                list.Add(await allocator.GenerateAsync(tx));
+                list.Add(await allocator.GenerateAsync(tx, "net-1"));
             }
 
             return list;
@@ -120,31 +122,34 @@ public sealed class MacAddressAllocatorTests : IDisposable
     {
         var allocator = Allocator();
 
-        var mac = await _bed.InTransactionAsync(tx => allocator.GenerateAsync(tx).AsTask());
+        var mac = await _bed.InTransactionAsync(tx => allocator.GenerateAsync(tx, "net-1").AsTask());
 
         mac.Should().StartWith("fa:16:3e:");
     }
 
     [Fact]
-    public async Task GenerateAsync_WhenRangeExhausted_ThrowsConflict()
+    public async Task GenerateAsync_WhenRangeExhausted_ThrowsNetworkMacAddressGenerationFailure()
     {
         var allocator = Allocator("fa:16:3e:4b:00:00");
         await _bed.InTransactionAsync(async tx =>
         {
-            await allocator.ConfigurePoolAsync(tx);
+            await allocator.EnsurePoolAsync(tx, "net-1");
             await tx.Pools.ConfigurePoolAsync(MacAddressAllocator.PoolName, [new IdRange(allocator.Range.First, allocator.Range.First + 2)]);
             for (var i = 0; i < 3; i++)
             {
-                await allocator.GenerateAsync(tx);
+                await allocator.GenerateAsync(tx, "net-1");
             }
 
-            var act = () => allocator.GenerateAsync(tx).AsTask();
-            (await act.Should().ThrowAsync<ConflictException>()).Which.Message.Should().Contain("fa:16:3e:4b:00:00");
+            var act = () => allocator.GenerateAsync(tx, "net-1").AsTask();
+            var ex = (await act.Should().ThrowAsync<ServiceUnavailableException>()).Which;
+            ex.ErrorType.Should().Be("NetworkMacAddressGenerationFailure");
+            ex.Status.Should().Be(ErrorStatus.ServiceUnavailable);
+            ex.Message.Should().Be("Unable to generate unique mac on network net-1.");
         });
     }
 
     [Fact]
-    public async Task ReserveAsync_WhenMacInUseOnAnyNetwork_ThrowsMacAddressInUse()
+    public async Task ReserveAsync_WhenDeploymentWideAndMacInUseOnAnyNetwork_ThrowsMacAddressInUse()
     {
         var allocator = Allocator();
         await allocator.ConfigureAsync(_bed.Store);
@@ -185,10 +190,10 @@ public sealed class MacAddressAllocatorTests : IDisposable
     {
         var allocator = Allocator();
         await allocator.ConfigureAsync(_bed.Store);
-        var mac = await _bed.InTransactionAsync(tx => allocator.GenerateAsync(tx).AsTask());
+        var mac = await _bed.InTransactionAsync(tx => allocator.GenerateAsync(tx, "net-1").AsTask());
 
-        (await _bed.InTransactionAsync(tx => allocator.ReleaseAsync(tx, mac).AsTask())).Should().BeTrue();
-        (await _bed.InTransactionAsync(tx => allocator.ReleaseAsync(tx, "junk").AsTask())).Should().BeFalse();
+        (await _bed.InTransactionAsync(tx => allocator.ReleaseAsync(tx, "net-1", mac).AsTask())).Should().BeTrue();
+        (await _bed.InTransactionAsync(tx => allocator.ReleaseAsync(tx, "net-1", "junk").AsTask())).Should().BeFalse();
 
         (await _bed.InTransactionAsync(tx => allocator.ReserveAsync(tx, "net-1", mac).AsTask())).Should().Be(mac);
     }
@@ -206,6 +211,57 @@ public sealed class MacAddressAllocatorTests : IDisposable
         usage.AllocatedInRanges.Should().Be(1);
     }
 
-    private static MacAddressAllocator Allocator(string baseMac = Ml2Options.DefaultBaseMac) =>
-        new(Options.Create(new Ml2Options { BaseMac = baseMac }));
+    [Fact]
+    public async Task ReserveAsync_WhenPerNetwork_AcceptsTheSameMacOnTwoNetworksAndRefusesItTwiceOnOne()
+    {
+        var allocator = Allocator(deploymentWide: false);
+        (await _bed.InTransactionAsync(tx => allocator.ReserveAsync(tx, "net-1", "fa:16:3e:00:00:99").AsTask())).Should().Be("fa:16:3e:00:00:99");
+        (await _bed.InTransactionAsync(tx => allocator.ReserveAsync(tx, "net-2", "fa:16:3e:00:00:99").AsTask())).Should().Be("fa:16:3e:00:00:99");
+
+        var act = () => _bed.InTransactionAsync(tx => allocator.ReserveAsync(tx, "net-1", "fa:16:3e:00:00:99").AsTask());
+
+        var ex = (await act.Should().ThrowAsync<AddressInUseException>()).Which;
+        ex.ErrorType.Should().Be("MacAddressInUse");
+        ex.Status.Should().Be(ErrorStatus.Conflict);
+        ex.Field.Should().Be("mac_address");
+        ex.Value.Should().Be("fa:16:3e:00:00:99");
+        ex.Message.Should().Be("Unable to complete operation for network net-1. The mac address fa:16:3e:00:00:99 is in use.");
+        (await _bed.InTransactionAsync(tx => tx.Pools.IsAllocatedAsync(allocator.PoolFor("net-2"), MacAddresses.Parse("fa:16:3e:00:00:99")).AsTask())).Should().BeTrue();
+        allocator.PoolFor("net-1").Should().Be("mac:net-1");
+    }
+
+    [Fact]
+    public async Task DeleteNetworkPoolAsync_WhenPerNetwork_ForgetsTheNetworksMacs()
+    {
+        var allocator = Allocator(deploymentWide: false);
+        await _bed.InTransactionAsync(tx => allocator.ReserveAsync(tx, "net-1", "fa:16:3e:00:00:99").AsTask());
+
+        await _bed.InTransactionAsync(async tx =>
+        {
+            await allocator.DeleteNetworkPoolAsync(tx, "net-1");
+            return 0;
+        });
+
+        (await _bed.UsageAsync(allocator.PoolFor("net-1"))).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task GenerateAsync_WhenTheNetworksPoolVanishesMidTransaction_ThrowsARetriableConflictNotExhaustion()
+    {
+        // A read-committed writer (PostgreSQL) sees a concurrent network delete take the pool between the check and the
+        // allocation: that is a lost race to retry (the retry finds the network gone), not an exhausted MAC range.
+        var allocator = Allocator(deploymentWide: false);
+        var pools = Substitute.For<IIdPoolRepository>();
+        pools.GetUsageAsync("mac:net-1", Arg.Any<CancellationToken>()).Returns(new IdPoolUsage(allocator.Range.Count, 0, 0), (IdPoolUsage?)null);
+        pools.AllocateRandomAsync("mac:net-1", Arg.Any<CancellationToken>()).Returns((long?)null);
+        var transaction = Substitute.For<IMl2Transaction>();
+        transaction.Pools.Returns(pools);
+
+        var act = () => allocator.GenerateAsync(transaction, "net-1").AsTask();
+
+        (await act.Should().ThrowAsync<StoreConflictException>()).Which.Code.Should().Be("pool-gone");
+    }
+
+    private static MacAddressAllocator Allocator(string baseMac = Ml2Options.DefaultBaseMac, bool deploymentWide = true) =>
+        new(Options.Create(new Ml2Options { BaseMac = baseMac, UniqueMacAddressesAcrossNetworks = deploymentWide }));
 }

@@ -170,9 +170,9 @@ public sealed class SubnetBuilderTests
     }
 
     [Theory]
-    [InlineData("10.0.0.0/33", "'10.0.0.0/33' is not a valid IP subnet")]
-    [InlineData("bogus", "'bogus' is not a valid IP subnet")]
-    [InlineData("10.0.0.0", "'10.0.0.0' isn't a recognized IP subnet cidr, '10.0.0.0/32' is recommended")]
+    [InlineData("10.0.0.0/33", "10.0.0.0/33 is not in a CIDR format")]
+    [InlineData("bogus", "bogus is not in a CIDR format")]
+    [InlineData("10.0.0.0", "Subnet has a prefix length that is incompatible with DHCP service enabled")]
     [InlineData("0.0.0.0/0", "0 is not allowed as CIDR prefix length")]
     [InlineData("10.0.0.0/31", "Subnet has a prefix length that is incompatible with DHCP service enabled")]
     [InlineData("10.0.0.0/32", "Subnet has a prefix length that is incompatible with DHCP service enabled")]
@@ -221,7 +221,8 @@ public sealed class SubnetBuilderTests
         var ex = act.Should().Throw<InvalidInputException>().Which;
         ex.Field.Should().Be("ip_version");
         ex.Value.Should().Be("5");
-        ex.Detail.Should().Be("5 is not in [4, 6]");
+        ex.ErrorType.Should().Be("HTTPBadRequest");
+        ex.Message.Should().Be("Invalid input for ip_version. Reason: 5 is not in valid_values.");
     }
 
     [Theory]
@@ -263,12 +264,12 @@ public sealed class SubnetBuilderTests
     }
 
     [Theory]
-    [InlineData("10.0.0.5", "10.0.0.2", "The allocation pool 10.0.0.5-10.0.0.2 is not valid.")]
+    [InlineData("10.0.0.5", "10.0.0.2", "The allocation pool {'start': '10.0.0.5', 'end': '10.0.0.2'} is not valid.")]
     [InlineData("10.0.0.0", "10.0.0.10", "The allocation pool 10.0.0.0-10.0.0.10 spans beyond the subnet cidr 10.0.0.0/24.")]
     [InlineData("10.0.0.5", "10.0.0.255", "The allocation pool 10.0.0.5-10.0.0.255 spans beyond the subnet cidr 10.0.0.0/24.")]
     [InlineData("10.0.0.250", "10.0.1.2", "The allocation pool 10.0.0.250-10.0.1.2 spans beyond the subnet cidr 10.0.0.0/24.")]
     [InlineData("2001:db8::1", "2001:db8::5", "The allocation pool 2001:db8::1-2001:db8::5 is not valid.")]
-    [InlineData("10.0.0.5", "2001:db8::5", "The allocation pool 10.0.0.5-2001:db8::5 is not valid.")]
+    [InlineData("10.0.0.5", "2001:db8::5", "The allocation pool {'start': '10.0.0.5', 'end': '2001:db8::5'} is not valid.")]
     [InlineData("10.0.0.x", "10.0.0.5", "'10.0.0.x' is not a valid IP address")]
     public void Build_WhenPoolInvalid_ThrowsOnAllocationPools(string start, string end, string detail)
     {
@@ -299,9 +300,10 @@ public sealed class SubnetBuilderTests
             AllocationPools = [new("10.0.0.10", "10.0.0.20"), new("10.0.0.30", "10.0.0.40"), new("10.0.0.20", "10.0.0.25")],
         });
 
-        var ex = act.Should().Throw<InvalidInputException>().Which;
+        var ex = act.Should().Throw<ConflictException>().Which;
+        ex.ErrorType.Should().Be("OverlappingAllocationPools");
         ex.Field.Should().Be("allocation_pools");
-        ex.Detail.Should().Be("Found overlapping allocation pools: 10.0.0.10-10.0.0.20 10.0.0.20-10.0.0.25 for subnet 10.0.0.0/24.");
+        ex.Message.Should().Be("Found overlapping allocation pools: 10.0.0.10-10.0.0.20 10.0.0.20-10.0.0.25 for subnet 10.0.0.0/24.");
     }
 
     [Fact]
@@ -315,10 +317,12 @@ public sealed class SubnetBuilderTests
             AllocationPools = [new("10.0.0.10", "10.0.0.20")],
         });
 
-        var ex = act.Should().Throw<InvalidInputException>().Which;
+        var ex = act.Should().Throw<ConflictException>().Which;
+        ex.ErrorType.Should().Be("GatewayConflictWithAllocationPools");
+        ex.Status.Should().Be(ErrorStatus.Conflict);
         ex.Field.Should().Be("gateway_ip");
         ex.Value.Should().Be("10.0.0.15");
-        ex.Detail.Should().Be("Gateway ip 10.0.0.15 conflicts with allocation pool 10.0.0.10-10.0.0.20.");
+        ex.Message.Should().Be("Gateway ip 10.0.0.15 conflicts with allocation pool 10.0.0.10-10.0.0.20.");
     }
 
     [Fact]
@@ -326,8 +330,8 @@ public sealed class SubnetBuilderTests
     {
         var act = () => Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.0/24", AllocationPools = [new("10.0.0.1", "10.0.0.20")] });
 
-        act.Should().Throw<InvalidInputException>()
-            .Which.Detail.Should().Be("Gateway ip 10.0.0.1 conflicts with allocation pool 10.0.0.1-10.0.0.20.");
+        act.Should().Throw<ConflictException>()
+            .Which.Message.Should().Be("Gateway ip 10.0.0.1 conflicts with allocation pool 10.0.0.1-10.0.0.20.");
     }
 
     [Fact]
@@ -387,8 +391,8 @@ public sealed class SubnetBuilderTests
 
         var act = () => SubnetBuilder.ApplyUpdate(subnet, new SubnetUpdateRequest { GatewayIp = "10.0.0.50" });
 
-        act.Should().Throw<InvalidInputException>()
-            .Which.Detail.Should().Be("Gateway ip 10.0.0.50 conflicts with allocation pool 10.0.0.2-10.0.0.254.");
+        act.Should().Throw<ConflictException>()
+            .Which.Message.Should().Be("Gateway ip 10.0.0.50 conflicts with allocation pool 10.0.0.2-10.0.0.254.");
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed class ConcurrentOperationsTests(ITestOutputHelper output)
         segments.Should().OnlyContain(s => !s.IsDynamic);
         networks.Should().OnlyContain(n => n.Segments.Count == 1);
         segments.GroupBy(s => (s.NetworkType, s.PhysicalNetwork, s.SegmentationId)).Should().OnlyContain(g => g.Count() == 1);
-        ports.GroupBy(p => p.MacAddress).Should().OnlyContain(g => g.Count() == 1);
+        ports.GroupBy(p => (p.NetworkId, p.MacAddress)).Should().OnlyContain(g => g.Count() == 1);
         ports.SelectMany(p => p.FixedIps).GroupBy(ip => (ip.SubnetId, ip.IpAddress)).Should().OnlyContain(g => g.Count() == 1);
 
         // Every pool holds exactly the ids the surviving resources use.
@@ -115,7 +115,15 @@ public sealed class ConcurrentOperationsTests(ITestOutputHelper output)
 
         StoreSnapshot.AllocatedIds(host.Store, "vxlan").Should().Equal(
             segments.Where(s => s.NetworkType == NetworkTypes.Vxlan).Select(s => s.SegmentationId!.Value).Order());
-        StoreSnapshot.AllocatedIds(host.Store, "mac").Should().Equal(ports.Select(p => MacValue(p.MacAddress)).Order());
+        foreach (var network in networks)
+        {
+            StoreSnapshot.AllocatedIds(host.Store, $"mac:{network.Id}").Should().Equal(
+                ports.Where(p => p.NetworkId == network.Id).Select(p => MacValue(p.MacAddress)).Order(),
+                $"mac:{network.Id} holds exactly its ports' MACs");
+        }
+
+        StoreSnapshot.PoolNames(host.Store).Where(p => p.StartsWith("mac:", StringComparison.Ordinal)).Should().BeEquivalentTo(
+            networks.Select(n => $"mac:{n.Id}"), "a deleted network's MAC pool goes with it");
         foreach (var subnet in subnets)
         {
             StoreSnapshot.AllocatedIds(host.Store, $"ip:{subnet.Id}").Should().Equal(

@@ -17,7 +17,6 @@ public sealed class AdminOnlyAttributePolicyTests
     [InlineData("segments")]
     [InlineData("shared")]
     [InlineData("router:external")]
-    [InlineData("tenant_id")]
     public async Task CreateNetworkAsync_WhenNonAdminSetsAdminOnlyAttribute_ThrowsNotAuthorizedAndStoreUnchanged(string attribute)
     {
         await using var host = TestHost.Create();
@@ -30,8 +29,7 @@ public sealed class AdminOnlyAttributePolicyTests
             "provider:segmentation_id" => new NetworkCreateRequest { SegmentationId = 150 },
             "segments" => new NetworkCreateRequest { Segments = [new ProviderSegment(NetworkTypes.Vlan, "physnet1", 150)] },
             "shared" => new NetworkCreateRequest { Shared = true },
-            "router:external" => new NetworkCreateRequest { External = true },
-            _ => new NetworkCreateRequest { TenantId = "tenant-b" },
+            _ => new NetworkCreateRequest { External = true },
         };
 
         var act = async () => await host.Plugin.CreateNetworkAsync(s_tenant, request with { Name = "sneaky" });
@@ -45,7 +43,6 @@ public sealed class AdminOnlyAttributePolicyTests
     [Theory]
     [InlineData("binding:host_id")]
     [InlineData("binding:profile")]
-    [InlineData("tenant_id")]
     public async Task CreatePortAsync_WhenNonAdminSetsAdminOnlyAttribute_ThrowsNotAuthorizedAndStoreUnchanged(string attribute)
     {
         await using var host = TestHost.Create();
@@ -55,8 +52,7 @@ public sealed class AdminOnlyAttributePolicyTests
         var request = attribute switch
         {
             "binding:host_id" => new PortCreateRequest { NetworkId = network.Id, HostId = "compute-1" },
-            "binding:profile" => new PortCreateRequest { NetworkId = network.Id, Profile = ExtensionAttributes.From(("pci_slot", "0000:00:1f.0")) },
-            _ => new PortCreateRequest { NetworkId = network.Id, TenantId = "tenant-b" },
+            _ => new PortCreateRequest { NetworkId = network.Id, Profile = ExtensionAttributes.From(("pci_slot", "0000:00:1f.0")) },
         };
 
         var act = async () => await host.Plugin.CreatePortAsync(s_tenant, request);
@@ -66,16 +62,30 @@ public sealed class AdminOnlyAttributePolicyTests
         StoreSnapshot.Capture(host.Store).Should().Be(before);
     }
 
-    [Fact]
-    public async Task CreateSubnetAsync_WhenNonAdminNamesAnotherTenant_ThrowsNotAuthorizedAndStoreUnchanged()
+    [Theory]
+    [InlineData("network")]
+    [InlineData("subnet")]
+    [InlineData("port")]
+    public async Task Create_WhenNonAdminNamesAnotherTenant_ThrowsHttpBadRequestLikeNeutronLibAndStoreUnchanged(string resource)
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(s_tenant, new NetworkCreateRequest { Name = "net" });
         var before = StoreSnapshot.Capture(host.Store);
 
-        var act = async () => await host.Plugin.CreateSubnetAsync(s_tenant, new SubnetCreateRequest { NetworkId = network.Id, Cidr = "10.0.0.0/24", TenantId = "tenant-b" });
+        Func<Task> act = resource switch
+        {
+            "network" => async () => await host.Plugin.CreateNetworkAsync(s_tenant, new NetworkCreateRequest { TenantId = "tenant-b" }),
+            "subnet" => async () => await host.Plugin.CreateSubnetAsync(s_tenant, new SubnetCreateRequest { NetworkId = network.Id, Cidr = "10.0.0.0/24", TenantId = "tenant-b" }),
+            _ => async () => await host.Plugin.CreatePortAsync(s_tenant, new PortCreateRequest { NetworkId = network.Id, TenantId = "tenant-b" }),
+        };
 
-        (await act.Should().ThrowAsync<NotAuthorizedException>()).Which.Rule.Should().Be("create_subnet:tenant_id");
+        // neutron-lib's _validate_privileges: HTTPBadRequest (400), not a policy failure (403).
+        var ex = (await act.Should().ThrowAsync<InvalidInputException>()).Which;
+        ex.ErrorType.Should().Be("HTTPBadRequest");
+        ex.Status.Should().Be(ErrorStatus.BadRequest);
+        ex.Field.Should().Be("tenant_id");
+        ex.Value.Should().Be("tenant-b");
+        ex.Message.Should().Be("Specifying 'project_id' or 'tenant_id' other than the authenticated project in request requires admin or advsvc privileges");
         StoreSnapshot.Capture(host.Store).Should().Be(before);
     }
 

@@ -41,14 +41,13 @@ public sealed class PortAddressValidationTests
 
             var sameNetwork = await host.ThrowsAndLeavesStoreUnchangedAsync<AddressInUseException>(
                 async () => await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = network.Id, MacAddress = requested }));
-            var otherNetwork = await host.ThrowsAndLeavesStoreUnchangedAsync<AddressInUseException>(
-                async () => await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = other.Id, MacAddress = requested }));
+            var otherNetwork = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = other.Id, MacAddress = requested });
 
             sameNetwork.Field.Should().Be("mac_address");
             sameNetwork.Address.Should().Be("fa:16:3e:aa:bb:cc");
             sameNetwork.NetworkId.Should().Be(network.Id);
             sameNetwork.Message.Should().Be($"Unable to complete operation for network {network.Id}. The mac address fa:16:3e:aa:bb:cc is in use.");
-            otherNetwork.NetworkId.Should().Be(other.Id);
+            otherNetwork.MacAddress.Should().Be("fa:16:3e:aa:bb:cc", "as in Neutron, a MAC is unique on its network only");
         }
     }
 
@@ -65,7 +64,7 @@ public sealed class PortAddressValidationTests
             var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(
                 async () => await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = network.Id, FixedIps = [new FixedIpRequest(subnet.Id, address)] }));
 
-            ex.ShouldName("ip_address", address);
+            ex.ShouldName("fixed_ips", address);
         }
     }
 
@@ -78,7 +77,7 @@ public sealed class PortAddressValidationTests
             var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(
                 async () => await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = network.Id, FixedIps = [new FixedIpRequest(IpAddress: "172.16.0.5")] }));
 
-            ex.ShouldName("ip_address", "172.16.0.5");
+            ex.ShouldName("fixed_ips", "172.16.0.5");
         }
     }
 
@@ -90,12 +89,13 @@ public sealed class PortAddressValidationTests
         {
             await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = network.Id, FixedIps = [new FixedIpRequest(subnet.Id, "10.0.0.50")] });
 
-            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<AddressInUseException>(
+            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<ConflictException>(
                 async () => await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = network.Id, FixedIps = [new FixedIpRequest(IpAddress: "10.0.0.50")] }));
 
+            ex.ErrorType.Should().Be("IpAddressAlreadyAllocated");
             ex.Field.Should().Be("fixed_ips");
-            ex.Address.Should().Be("10.0.0.50");
-            ex.Message.Should().Be($"Unable to complete operation for network {network.Id}. The IP address 10.0.0.50 is in use.");
+            ex.Value.Should().Be("10.0.0.50");
+            ex.Message.Should().Be($"IP address 10.0.0.50 already allocated in subnet {subnet.Id}");
         }
     }
 
@@ -108,10 +108,11 @@ public sealed class PortAddressValidationTests
             await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = network.Id, FixedIps = [new FixedIpRequest(subnet.Id, "10.0.0.50")] });
             var port = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = network.Id, FixedIps = [new FixedIpRequest(subnet.Id, "10.0.0.51")] });
 
-            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<AddressInUseException>(
+            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<ConflictException>(
                 async () => await host.Plugin.UpdatePortAsync(TestHost.Admin, port.Id, new PortUpdateRequest { FixedIps = [new FixedIpRequest(subnet.Id, "10.0.0.50")] }));
 
-            ex.Address.Should().Be("10.0.0.50");
+            ex.ErrorType.Should().Be("IpAddressAlreadyAllocated");
+            ex.Value.Should().Be("10.0.0.50");
             (await host.Plugin.GetPortAsync(TestHost.Admin, port.Id)).FixedIps.Should().Equal(new FixedIp(subnet.Id, "10.0.0.51"));
         }
     }
@@ -128,7 +129,7 @@ public sealed class PortAddressValidationTests
                     NetworkId = network.Id, DeviceOwner = "compute:nova", FixedIps = [new FixedIpRequest(subnet.Id, "10.0.0.1")],
                 }));
 
-            ex.ShouldName("ip_address", "10.0.0.1");
+            ex.ShouldName("fixed_ips", "10.0.0.1");
             ex.Message.Should().Contain("gateway");
         }
     }
@@ -177,7 +178,7 @@ public sealed class PortAddressValidationTests
             var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(
                 async () => await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = network.Id, FixedIps = [new FixedIpRequest(foreign.Id)] }));
 
-            ex.ShouldName("subnet_id", foreign.Id);
+            ex.ShouldName("fixed_ips", foreign.Id);
         }
     }
 

@@ -23,8 +23,8 @@ public sealed class PortBindingAttributeValidationTests
 
             ex.Field.Should().Be("binding:vnic_type");
             ex.Value.Should().Be(vnicType);
-            ex.Field.Should().Be("binding:vnic_type");
-            ex.Message.Should().Contain($"'{vnicType}'");
+            ex.ErrorType.Should().Be("HTTPBadRequest");
+            ex.Message.Should().Be($"Invalid input for binding:vnic_type. Reason: {vnicType} is not in valid_values.");
         }
     }
 

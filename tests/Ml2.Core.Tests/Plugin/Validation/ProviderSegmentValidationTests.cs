@@ -172,6 +172,7 @@ public sealed class ProviderSegmentValidationTests
             async () => await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Mtu = mtu }));
 
         ex.ShouldName("mtu", value);
-        ex.Detail.Should().Contain("68");
+        ex.ErrorType.Should().Be("HTTPBadRequest");
+        ex.Detail.Should().Be(mtu < 0 ? $"'{value}' should be non-negative" : $"'{value}' is too small - must be at least '68'");
     }
 }

@@ -1,0 +1,205 @@
+using Ml2.Core.Tests.Infrastructure;
+using Ml2.Core.Tests.Plugin.Validation;
+using Ml2.Exceptions;
+using Ml2.Model;
+using Ml2.Plugin;
+
+namespace Ml2.Core.Tests.Plugin.Errors;
+
+/// <summary>Subnet create failures carry Neutron's exception type, status class and text (neutron-lib converters, validators, IPAM).</summary>
+public sealed class SubnetErrorIdentityTests
+{
+    [Theory]
+    [InlineData("10.0.0.0/33")]
+    [InlineData("abc")]
+    [InlineData("10.0.0.256/24")]
+    [InlineData("::1/129")]
+    public async Task CreateSubnetAsync_WhenCidrIsNotACidr_ThrowsTheConvertersInvalidInput(string cidr)
+    {
+        var (host, network) = await CreateNetworkAsync();
+        await using (host)
+        {
+            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(
+                async () => await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest { NetworkId = network.Id, Cidr = cidr }));
+
+            ex.ShouldBeNeutron("InvalidInput", ErrorStatus.BadRequest, "cidr", cidr, $"Invalid input for operation: {cidr} is not in a CIDR format.");
+        }
+    }
+
+    [Theory]
+    [InlineData("10.0.0.9", "10.0.0.9/32")]
+    [InlineData("010.000.000.000/024", "10.0.0.0/24")]
+    public async Task CreateSubnetAsync_WhenCidrIsConvertibleLikeNeutronsConverter_IsAccepted(string cidr, string expected)
+    {
+        var (host, network) = await CreateNetworkAsync();
+        await using (host)
+        {
+            var subnet = await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest { NetworkId = network.Id, Cidr = cidr, EnableDhcp = false });
+
+            subnet.Cidr.Should().Be(expected);
+        }
+    }
+
+    [Fact]
+    public async Task CreateSubnetAsync_WhenIpVersionIsNeither4Nor6_ThrowsHttpBadRequestBeforeTheCidrIsRead()
+    {
+        var (host, network) = await CreateNetworkAsync();
+        await using (host)
+        {
+            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(
+                async () => await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest { NetworkId = network.Id, Cidr = "10.0.0.0/33", IpVersion = 5 }));
+
+            ex.ShouldBeNeutron("HTTPBadRequest", ErrorStatus.BadRequest, "ip_version", "5", "Invalid input for ip_version. Reason: 5 is not in valid_values.");
+        }
+    }
+
+    [Fact]
+    public async Task CreateSubnetAsync_WhenNetworkIdIsNotAUuid_ThrowsHttpBadRequest()
+    {
+        await using var host = TestHost.Create();
+
+        var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(
+            async () => await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest { NetworkId = "", Cidr = "10.0.0.0/24" }));
+
+        ex.ShouldBeNeutron("HTTPBadRequest", ErrorStatus.BadRequest, "network_id", "", "Invalid input for network_id. Reason: '' is not a valid UUID.");
+    }
+
+    [Fact]
+    public async Task CreateSubnetAsync_WhenGatewayIsNotAnAddress_ThrowsHttpBadRequest()
+    {
+        var (host, network) = await CreateNetworkAsync();
+        await using (host)
+        {
+            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(
+                async () => await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest { NetworkId = network.Id, Cidr = "10.0.0.0/24", GatewayIp = "10.0.0.300" }));
+
+            ex.ShouldBeNeutron("HTTPBadRequest", ErrorStatus.BadRequest, "gateway_ip", "10.0.0.300", "Invalid input for gateway_ip. Reason: '10.0.0.300' is not a valid IP address.");
+        }
+    }
+
+    [Fact]
+    public async Task CreateSubnetAsync_WhenPoolLacksEnd_ThrowsHttpBadRequestWithTheKeys()
+    {
+        var (host, network) = await CreateNetworkAsync();
+        await using (host)
+        {
+            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(
+                async () => await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest
+                {
+                    NetworkId = network.Id,
+                    Cidr = "10.0.0.0/24",
+                    AllocationPools = [new AllocationPool("10.0.0.5", null!)],
+                }));
+
+            ex.ShouldBeNeutron(
+                "HTTPBadRequest", ErrorStatus.BadRequest, "allocation_pools", "10.0.0.5-None",
+                "Invalid input for allocation_pools. Reason: Validation of dictionary's keys failed. Expected keys: {'start', 'end'} Provided keys: {'start'}.");
+        }
+    }
+
+    [Fact]
+    public async Task CreateSubnetAsync_WhenPoolStartIsAfterEnd_ThrowsInvalidAllocationPool()
+    {
+        var (host, network) = await CreateNetworkAsync();
+        await using (host)
+        {
+            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(
+                async () => await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest
+                {
+                    NetworkId = network.Id,
+                    Cidr = "10.0.0.0/24",
+                    AllocationPools = [new AllocationPool("10.0.0.9", "10.0.0.5")],
+                }));
+
+            ex.ShouldBeNeutron(
+                "InvalidAllocationPool", ErrorStatus.BadRequest, "allocation_pools", "10.0.0.9-10.0.0.5",
+                "The allocation pool {'start': '10.0.0.9', 'end': '10.0.0.5'} is not valid.");
+        }
+    }
+
+    [Fact]
+    public async Task CreateSubnetAsync_WhenPoolIsOutsideTheCidr_ThrowsOutOfBoundsAllocationPool()
+    {
+        var (host, network) = await CreateNetworkAsync();
+        await using (host)
+        {
+            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(
+                async () => await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest
+                {
+                    NetworkId = network.Id,
+                    Cidr = "10.0.0.0/24",
+                    AllocationPools = [new AllocationPool("10.0.0.200", "10.0.1.5")],
+                }));
+
+            ex.ShouldBeNeutron(
+                "OutOfBoundsAllocationPool", ErrorStatus.BadRequest, "allocation_pools", "10.0.0.200-10.0.1.5",
+                "The allocation pool 10.0.0.200-10.0.1.5 spans beyond the subnet cidr 10.0.0.0/24.");
+        }
+    }
+
+    [Fact]
+    public async Task CreateSubnetAsync_WhenPoolIsOfTheOtherIpVersion_ThrowsInvalidAllocationPool()
+    {
+        var (host, network) = await CreateNetworkAsync();
+        await using (host)
+        {
+            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(
+                async () => await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest
+                {
+                    NetworkId = network.Id,
+                    Cidr = "10.0.0.0/24",
+                    AllocationPools = [new AllocationPool("2001:db8::5", "2001:db8::9")],
+                }));
+
+            ex.ShouldBeNeutron("InvalidAllocationPool", ErrorStatus.BadRequest, "allocation_pools", "2001:db8::5-2001:db8::9", "The allocation pool 2001:db8::5-2001:db8::9 is not valid.");
+        }
+    }
+
+    [Fact]
+    public async Task CreateSubnetAsync_WhenPoolsOverlap_ThrowsOverlappingAllocationPoolsConflict()
+    {
+        var (host, network) = await CreateNetworkAsync();
+        await using (host)
+        {
+            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<ConflictException>(
+                async () => await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest
+                {
+                    NetworkId = network.Id,
+                    Cidr = "10.0.0.0/24",
+                    AllocationPools = [new AllocationPool("10.0.0.10", "10.0.0.20"), new AllocationPool("10.0.0.15", "10.0.0.30")],
+                }));
+
+            ex.ShouldBeNeutron(
+                "OverlappingAllocationPools", ErrorStatus.Conflict, "allocation_pools", "10.0.0.10-10.0.0.20 10.0.0.15-10.0.0.30",
+                "Found overlapping allocation pools: 10.0.0.10-10.0.0.20 10.0.0.15-10.0.0.30 for subnet 10.0.0.0/24.");
+        }
+    }
+
+    [Fact]
+    public async Task CreateSubnetAsync_WhenGatewayIsInsideAPool_ThrowsGatewayConflictWithAllocationPoolsConflict()
+    {
+        var (host, network) = await CreateNetworkAsync();
+        await using (host)
+        {
+            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<ConflictException>(
+                async () => await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest
+                {
+                    NetworkId = network.Id,
+                    Cidr = "10.0.0.0/24",
+                    GatewayIp = "10.0.0.15",
+                    AllocationPools = [new AllocationPool("10.0.0.10", "10.0.0.20")],
+                }));
+
+            ex.ShouldBeNeutron(
+                "GatewayConflictWithAllocationPools", ErrorStatus.Conflict, "gateway_ip", "10.0.0.15",
+                "Gateway ip 10.0.0.15 conflicts with allocation pool 10.0.0.10-10.0.0.20.");
+        }
+    }
+
+    private static async Task<(TestHost Host, Network Network)> CreateNetworkAsync()
+    {
+        var host = TestHost.Create();
+        var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "net" });
+        return (host, network);
+    }
+}
