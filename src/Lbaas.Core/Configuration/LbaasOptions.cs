@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Lbaas.Configuration;
 
 /// <summary>
@@ -91,5 +93,6 @@ public sealed class LbaasOptions
     /// <see cref="Storage.ISecretProtector"/> is registered (<c>UseSecretProtector</c>); unused by the in-memory store.
     /// <value>The default value is null.</value>
     /// </summary>
+    [ConfigurationKeyName("credential_key_ring_directory")]
     public string? CredentialKeyRingDirectory { get; set; }
 }
