@@ -14,9 +14,9 @@ namespace Ml2.Ipam;
 /// (fa:16:3e:00:00:00-fa:16:3e:ff:ff:ff for the default base MAC; 2^16 addresses when the fourth octet is fixed),
 /// without the all-zero address.</item>
 /// <item>As in Neutron, a MAC is unique on its network (the unique key of Neutron's ports table is
-/// (network_id, mac_address)): one pool per network, <c>mac:{network id}</c>, created at the network's first port (with
-/// the MACs of the ports it already has, for a network created by an older SDK) and deleted with the network; a network
-/// without ports costs no pool. The same MAC may be used on two networks. With <see cref="Ml2Options.UniqueMacAddressesAcrossNetworks"/>
+/// (network_id, mac_address)): one pool per network, <c>mac:{network id}</c>, created with the network (or, for a
+/// network created by an older SDK, at its next port, with the MACs of the ports it already has) and deleted with the
+/// network. The same MAC may be used on two networks. With <see cref="Ml2Options.UniqueMacAddressesAcrossNetworks"/>
 /// there is ONE pool, <c>mac</c>, for the whole deployment and a MAC used on any network is refused; the pool takes the
 /// MACs of every existing port at start.</item>
 /// <item>Any valid unicast MAC can be requested explicitly, inside the base MAC range or not.</item>
@@ -158,6 +158,18 @@ internal sealed class MacAddressAllocator
         }
     }
 
+    /// <summary>Creates the pool of a new network (nothing when MACs are deployment-wide).</summary>
+    /// <param name="transaction">The open transaction.</param>
+    /// <param name="networkId">The new network.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the pool exists.</returns>
+    public ValueTask CreateNetworkPoolAsync(IMl2Transaction transaction, string networkId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(networkId);
+        return DeploymentWide ? default : transaction.Pools.ConfigurePoolAsync(PoolFor(networkId), [Range], cancellationToken);
+    }
+
     /// <summary>Generates a random MAC under the base MAC, free on the network, and marks it in use.</summary>
     /// <param name="transaction">The open transaction.</param>
     /// <param name="networkId">The port's network.</param>
@@ -168,14 +180,8 @@ internal sealed class MacAddressAllocator
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(networkId);
-        // The fast path draws from the pool at once; only a network's first port (no pool yet) or a full pool looks further.
-        var pool = PoolFor(networkId);
-        if (await transaction.Pools.AllocateRandomAsync(pool, cancellationToken).ConfigureAwait(false) is { } fast)
-        {
-            return MacAddresses.Format(fast);
-        }
-
         await EnsurePoolAsync(transaction, networkId, cancellationToken).ConfigureAwait(false);
+        var pool = PoolFor(networkId);
         if (await transaction.Pools.AllocateRandomAsync(pool, cancellationToken).ConfigureAwait(false) is { } value)
         {
             return MacAddresses.Format(value);
@@ -226,24 +232,6 @@ internal sealed class MacAddressAllocator
         ArgumentNullException.ThrowIfNull(networkId);
         return MacAddresses.TryParse(macAddress, out var value)
             && await transaction.Pools.ReleaseAsync(PoolFor(networkId), value, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Deletes the network's pool when none of its MACs is in use: after a failed port create is undone, so that a
-    /// network whose first port failed is left as it was, without a pool (nothing when MACs are deployment-wide).
-    /// </summary>
-    /// <param name="transaction">The open transaction.</param>
-    /// <param name="networkId">The network.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>A task that completes when the pool is gone or kept.</returns>
-    public async ValueTask DropUnusedPoolAsync(IMl2Transaction transaction, string networkId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(transaction);
-        ArgumentNullException.ThrowIfNull(networkId);
-        if (!DeploymentWide && await transaction.Pools.GetUsageAsync(PoolFor(networkId), cancellationToken).ConfigureAwait(false) is { Allocated: 0 })
-        {
-            await transaction.Pools.DeletePoolAsync(PoolFor(networkId), cancellationToken).ConfigureAwait(false);
-        }
     }
 
     /// <summary>Deletes the network's pool with the network (nothing when MACs are deployment-wide).</summary>

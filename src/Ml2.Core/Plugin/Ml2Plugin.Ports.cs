@@ -231,11 +231,6 @@ internal sealed partial class Ml2Plugin
         {
             var (current, network) = await LoadPortForWriteAsync(transaction, caller, id, "delete_port", cancellationToken).ConfigureAwait(false);
             await RemovePortInTransactionAsync(transaction, current, new Ml2NetworkContext(network, null, caller, transaction), caller, compensating, cancellationToken).ConfigureAwait(false);
-            if (compensating)
-            {
-                await _macs.DropUnusedPoolAsync(transaction, network.Id, cancellationToken).ConfigureAwait(false);
-            }
-
             return (current, network);
         }, cancellationToken).ConfigureAwait(false);
 
