@@ -80,119 +80,100 @@ public sealed class SubnetErrorIdentityTests
     [Fact]
     public async Task CreateSubnetAsync_WhenPoolLacksEnd_ThrowsHttpBadRequestWithTheKeys()
     {
-        var (host, network) = await CreateNetworkAsync();
-        await using (host)
+        var ex = await CreateSubnetRefusedAsync<InvalidInputException>(network => new SubnetCreateRequest
         {
-            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(
-                async () => await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest
-                {
-                    NetworkId = network.Id,
-                    Cidr = "10.0.0.0/24",
-                    AllocationPools = [new AllocationPool("10.0.0.5", null!)],
-                }));
+            NetworkId = network.Id,
+            Cidr = "10.0.0.0/24",
+            AllocationPools = [new AllocationPool("10.0.0.5", null!)],
+        });
 
-            ex.ShouldBeNeutron(
-                "HTTPBadRequest", ErrorStatus.BadRequest, "allocation_pools", "10.0.0.5-None",
-                "Invalid input for allocation_pools. Reason: Validation of dictionary's keys failed. Expected keys: {'start', 'end'} Provided keys: {'start'}.");
-        }
+        ex.ShouldBeNeutron(
+            "HTTPBadRequest", ErrorStatus.BadRequest, "allocation_pools", "10.0.0.5-None",
+            "Invalid input for allocation_pools. Reason: Validation of dictionary's keys failed. Expected keys: {'start', 'end'} Provided keys: {'start'}.");
     }
 
     [Fact]
     public async Task CreateSubnetAsync_WhenPoolStartIsAfterEnd_ThrowsInvalidAllocationPool()
     {
-        var (host, network) = await CreateNetworkAsync();
-        await using (host)
+        var ex = await CreateSubnetRefusedAsync<InvalidInputException>(network => new SubnetCreateRequest
         {
-            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(
-                async () => await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest
-                {
-                    NetworkId = network.Id,
-                    Cidr = "10.0.0.0/24",
-                    AllocationPools = [new AllocationPool("10.0.0.9", "10.0.0.5")],
-                }));
+            NetworkId = network.Id,
+            Cidr = "10.0.0.0/24",
+            AllocationPools = [new AllocationPool("10.0.0.9", "10.0.0.5")],
+        });
 
-            ex.ShouldBeNeutron(
-                "InvalidAllocationPool", ErrorStatus.BadRequest, "allocation_pools", "10.0.0.9-10.0.0.5",
-                "The allocation pool {'start': '10.0.0.9', 'end': '10.0.0.5'} is not valid.");
-        }
+        ex.ShouldBeNeutron(
+            "InvalidAllocationPool", ErrorStatus.BadRequest, "allocation_pools", "10.0.0.9-10.0.0.5",
+            "The allocation pool {'start': '10.0.0.9', 'end': '10.0.0.5'} is not valid.");
     }
 
     [Fact]
     public async Task CreateSubnetAsync_WhenPoolIsOutsideTheCidr_ThrowsOutOfBoundsAllocationPool()
     {
-        var (host, network) = await CreateNetworkAsync();
-        await using (host)
+        var ex = await CreateSubnetRefusedAsync<InvalidInputException>(network => new SubnetCreateRequest
         {
-            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(
-                async () => await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest
-                {
-                    NetworkId = network.Id,
-                    Cidr = "10.0.0.0/24",
-                    AllocationPools = [new AllocationPool("10.0.0.200", "10.0.1.5")],
-                }));
+            NetworkId = network.Id,
+            Cidr = "10.0.0.0/24",
+            AllocationPools = [new AllocationPool("10.0.0.200", "10.0.1.5")],
+        });
 
-            ex.ShouldBeNeutron(
-                "OutOfBoundsAllocationPool", ErrorStatus.BadRequest, "allocation_pools", "10.0.0.200-10.0.1.5",
-                "The allocation pool 10.0.0.200-10.0.1.5 spans beyond the subnet cidr 10.0.0.0/24.");
-        }
+        ex.ShouldBeNeutron(
+            "OutOfBoundsAllocationPool", ErrorStatus.BadRequest, "allocation_pools", "10.0.0.200-10.0.1.5",
+            "The allocation pool 10.0.0.200-10.0.1.5 spans beyond the subnet cidr 10.0.0.0/24.");
     }
 
     [Fact]
     public async Task CreateSubnetAsync_WhenPoolIsOfTheOtherIpVersion_ThrowsInvalidAllocationPool()
     {
-        var (host, network) = await CreateNetworkAsync();
-        await using (host)
+        var ex = await CreateSubnetRefusedAsync<InvalidInputException>(network => new SubnetCreateRequest
         {
-            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<InvalidInputException>(
-                async () => await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest
-                {
-                    NetworkId = network.Id,
-                    Cidr = "10.0.0.0/24",
-                    AllocationPools = [new AllocationPool("2001:db8::5", "2001:db8::9")],
-                }));
+            NetworkId = network.Id,
+            Cidr = "10.0.0.0/24",
+            AllocationPools = [new AllocationPool("2001:db8::5", "2001:db8::9")],
+        });
 
-            ex.ShouldBeNeutron("InvalidAllocationPool", ErrorStatus.BadRequest, "allocation_pools", "2001:db8::5-2001:db8::9", "The allocation pool 2001:db8::5-2001:db8::9 is not valid.");
-        }
+        ex.ShouldBeNeutron("InvalidAllocationPool", ErrorStatus.BadRequest, "allocation_pools", "2001:db8::5-2001:db8::9", "The allocation pool 2001:db8::5-2001:db8::9 is not valid.");
     }
 
     [Fact]
     public async Task CreateSubnetAsync_WhenPoolsOverlap_ThrowsOverlappingAllocationPoolsConflict()
     {
-        var (host, network) = await CreateNetworkAsync();
-        await using (host)
+        var ex = await CreateSubnetRefusedAsync<ConflictException>(network => new SubnetCreateRequest
         {
-            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<ConflictException>(
-                async () => await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest
-                {
-                    NetworkId = network.Id,
-                    Cidr = "10.0.0.0/24",
-                    AllocationPools = [new AllocationPool("10.0.0.10", "10.0.0.20"), new AllocationPool("10.0.0.15", "10.0.0.30")],
-                }));
+            NetworkId = network.Id,
+            Cidr = "10.0.0.0/24",
+            AllocationPools = [new AllocationPool("10.0.0.10", "10.0.0.20"), new AllocationPool("10.0.0.15", "10.0.0.30")],
+        });
 
-            ex.ShouldBeNeutron(
-                "OverlappingAllocationPools", ErrorStatus.Conflict, "allocation_pools", "10.0.0.10-10.0.0.20 10.0.0.15-10.0.0.30",
-                "Found overlapping allocation pools: 10.0.0.10-10.0.0.20 10.0.0.15-10.0.0.30 for subnet 10.0.0.0/24.");
-        }
+        ex.ShouldBeNeutron(
+            "OverlappingAllocationPools", ErrorStatus.Conflict, "allocation_pools", "10.0.0.10-10.0.0.20 10.0.0.15-10.0.0.30",
+            "Found overlapping allocation pools: 10.0.0.10-10.0.0.20 10.0.0.15-10.0.0.30 for subnet 10.0.0.0/24.");
     }
 
     [Fact]
     public async Task CreateSubnetAsync_WhenGatewayIsInsideAPool_ThrowsGatewayConflictWithAllocationPoolsConflict()
     {
+        var ex = await CreateSubnetRefusedAsync<ConflictException>(network => new SubnetCreateRequest
+        {
+            NetworkId = network.Id,
+            Cidr = "10.0.0.0/24",
+            GatewayIp = "10.0.0.15",
+            AllocationPools = [new AllocationPool("10.0.0.10", "10.0.0.20")],
+        });
+
+        ex.ShouldBeNeutron(
+            "GatewayConflictWithAllocationPools", ErrorStatus.Conflict, "gateway_ip", "10.0.0.15",
+            "Gateway ip 10.0.0.15 conflicts with allocation pool 10.0.0.10-10.0.0.20.");
+    }
+
+    /// <summary>Creates a network, asks for the subnet <paramref name="request"/> builds on it, and expects <typeparamref name="T"/> with the store unchanged.</summary>
+    private static async Task<T> CreateSubnetRefusedAsync<T>(Func<Network, SubnetCreateRequest> request)
+        where T : Exception
+    {
         var (host, network) = await CreateNetworkAsync();
         await using (host)
         {
-            var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<ConflictException>(
-                async () => await host.Plugin.CreateSubnetAsync(TestHost.Admin, new SubnetCreateRequest
-                {
-                    NetworkId = network.Id,
-                    Cidr = "10.0.0.0/24",
-                    GatewayIp = "10.0.0.15",
-                    AllocationPools = [new AllocationPool("10.0.0.10", "10.0.0.20")],
-                }));
-
-            ex.ShouldBeNeutron(
-                "GatewayConflictWithAllocationPools", ErrorStatus.Conflict, "gateway_ip", "10.0.0.15",
-                "Gateway ip 10.0.0.15 conflicts with allocation pool 10.0.0.10-10.0.0.20.");
+            return await host.ThrowsAndLeavesStoreUnchangedAsync<T>(async () => await host.Plugin.CreateSubnetAsync(TestHost.Admin, request(network)));
         }
     }
 
