@@ -15,7 +15,7 @@ internal sealed class RelationalMl2Store : IMl2Store
         var order = database.Dialect.InsertionOrderColumn;
         NetworkSql = new ResourceSql("ml2_networks", grouped: false, order);
         SubnetSql = new ResourceSql("ml2_subnets", grouped: true, order);
-        PortSql = new ResourceSql("ml2_ports", grouped: true, order);
+        PortSql = new ResourceSql("ml2_ports", grouped: true, order, lookupColumn: "mac_address");
     }
 
     internal RelationalDatabase Database { get; }

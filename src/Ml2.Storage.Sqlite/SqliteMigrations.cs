@@ -43,5 +43,11 @@ internal static class SqliteMigrations
             // 0: the password column holds plain text (written before version 5; encrypted on first use), 1: protected.
             "ALTER TABLE lbaas_devices ADD COLUMN credentials_protected INTEGER NOT NULL DEFAULT 0",
         ]),
+        new(6, "Ports by MAC address: a MAC is unique on its network (Neutron's unique key (network_id, mac_address)) and may repeat across networks",
+        [
+            "ALTER TABLE ml2_ports ADD COLUMN mac_address TEXT NULL",
+            "UPDATE ml2_ports SET mac_address = json_extract(body, '$.MacAddress')",
+            "CREATE UNIQUE INDEX ux_ml2_ports_mac ON ml2_ports (mac_address, network_id)",
+        ]),
     ];
 }

@@ -37,13 +37,13 @@ public static class ConformanceData
         UpdatedAt = s_created,
     };
 
-    /// <summary>A bound port of <paramref name="networkId"/>.</summary>
-    public static Port Port(string id, string networkId) => new()
+    /// <summary>A bound port of <paramref name="networkId"/>, with a MAC of its own (derived from the id).</summary>
+    public static Port Port(string id, string networkId, string? macAddress = null) => new()
     {
         Id = id,
         TenantId = "tenant-a",
         NetworkId = networkId,
-        MacAddress = "fa:16:3e:00:00:01",
+        MacAddress = macAddress ?? MacOf(id),
         FixedIps = [new FixedIp("sub-1", "10.0.0.5")],
         RevisionNumber = 1,
         Binding = PortBinding.Unbound with
@@ -55,4 +55,16 @@ public static class ConformanceData
         CreatedAt = s_created,
         UpdatedAt = s_created,
     };
+
+    /// <summary>A MAC that depends only on <paramref name="id"/> (FNV-1a of the id in the last three octets).</summary>
+    public static string MacOf(string id)
+    {
+        var hash = 2166136261u;
+        foreach (var c in id)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return $"fa:16:3e:{(hash >> 16) & 0xFF:x2}:{(hash >> 8) & 0xFF:x2}:{hash & 0xFF:x2}";
+    }
 }

@@ -31,7 +31,7 @@ public abstract class PluginConformanceTests(StoreTarget target) : StoreSuite(ta
         var rows = await ReadAsync(tx => tx.DriverData.ListAsync(RowKeepingDriver.Table), host.Store);
         rows.Select(r => r.Key).Should().Equal(kept.Id);
         (await host.Plugin.ListPortsAsync(s_admin)).Select(p => p.Name).Should().Equal("ok");
-        var macPoolHasVetoedMac = await ReadAsync(tx => tx.Pools.IsAllocatedAsync($"mac:{network.Id}", MacValue("fa:16:3e:aa:bb:cc")), host.Store);
+        var macPoolHasVetoedMac = await ReadAsync(tx => tx.Pools.IsAllocatedAsync("mac", MacValue("fa:16:3e:aa:bb:cc")), host.Store);
         macPoolHasVetoedMac.Should().BeFalse("the vetoed port's MAC went back with the rollback");
 
         veto.Armed = false;

@@ -73,6 +73,44 @@ public abstract class RelationalConformanceTests(StoreTarget target) : StoreSuit
         rows.Should().Equal(kept.Id);
     }
 
+    [Fact]
+    public async Task A_mac_is_unique_per_network_in_the_database_and_may_repeat_across_networks()
+    {
+        await CommitAsync(async tx =>
+        {
+            await tx.Networks.AddAsync(ConformanceData.Network("n1"));
+            await tx.Networks.AddAsync(ConformanceData.Network("n2"));
+            await tx.Ports.AddAsync(ConformanceData.Port("p1", "n1", "fa:16:3e:01:02:03"));
+            await tx.Ports.AddAsync(ConformanceData.Port("p2", "n2", "fa:16:3e:01:02:03"));
+        });
+
+        // Neutron's unique key (network_id, mac_address): what settles two controllers requesting one MAC at once.
+        var twice = () => CommitAsync(tx => tx.Ports.AddAsync(ConformanceData.Port("p3", "n1", "fa:16:3e:01:02:03")));
+
+        await twice.Should().ThrowAsync<StoreConflictException>();
+        (await ReadAsync(tx => tx.Ports.ListByMacAddressAsync("fa:16:3e:01:02:03"))).Select(p => p.Id).Should().Equal("p1", "p2");
+    }
+
+    [Fact]
+    public async Task Schema_step_6_fills_the_mac_column_of_ports_written_before_it()
+    {
+        await CommitAsync(async tx =>
+        {
+            await tx.Networks.AddAsync(ConformanceData.Network("n1"));
+            await tx.Ports.AddAsync(ConformanceData.Port("p1", "n1", "fa:16:3e:0a:00:01"));
+        });
+
+        // Back to a schema-5 database: no MAC column, step 6 not applied.
+        await RawExecuteAsync(Store, "DROP INDEX ux_ml2_ports_mac");
+        await RawExecuteAsync(Store, "ALTER TABLE ml2_ports DROP COLUMN mac_address");
+        await RawExecuteAsync(Store, "DELETE FROM ml2_schema_migrations WHERE version = 6");
+        await Host.DisposeAsync();
+
+        await using var upgraded = await ConformanceHost.StartAsync(Target, Database, seed: 5);
+        (await ReadAsync(tx => tx.Ports.ListByMacAddressAsync("fa:16:3e:0a:00:01"), upgraded.Store)).Select(p => p.Id).Should().Equal("p1");
+        (await RawQueryTextAsync(upgraded.Store, "SELECT mac_address FROM ml2_ports")).Should().Equal("fa:16:3e:0a:00:01");
+    }
+
     private static async Task<List<long>> RawQueryAsync(IMl2Store store, string sql)
     {
         await using var tx = await store.BeginReadOnlyTransactionAsync();

@@ -141,5 +141,32 @@ public abstract class ResourceConformanceTests(StoreTarget target) : StoreSuite(
         (await ReadAsync(tx => tx.Ports.ListByNetworkAsync("n2"))).Should().ContainSingle().Which.Id.Should().Be("p1");
     }
 
+    [Fact]
+    public async Task Ports_are_listed_by_mac_address_across_networks_with_the_transactions_own_writes()
+    {
+        const string Mac = "fa:16:3e:0a:0b:0c";
+        await CommitAsync(async tx =>
+        {
+            await tx.Networks.AddAsync(ConformanceData.Network("n1"));
+            await tx.Networks.AddAsync(ConformanceData.Network("n2"));
+            await tx.Ports.AddAsync(ConformanceData.Port("p1", "n1", Mac));
+            await tx.Ports.AddAsync(ConformanceData.Port("p-other", "n1"));
+        });
+
+        await CommitAsync(async tx =>
+        {
+            await tx.Ports.AddAsync(ConformanceData.Port("p2", "n2", Mac));
+            (await tx.Ports.ListByMacAddressAsync(Mac)).Select(p => p.Id).Should().Equal(["p1", "p2"], "a pending port is listed with the committed one, in creation order");
+            await tx.Ports.UpdateAsync(ConformanceData.Port("p1", "n1", "fa:16:3e:0d:0e:0f") with { RevisionNumber = 2 }, expectedRevision: 1);
+            (await tx.Ports.ListByMacAddressAsync(Mac)).Select(p => p.Id).Should().Equal(["p2"], "a pending MAC change moves the port");
+        });
+
+        (await ReadAsync(tx => tx.Ports.ListByMacAddressAsync(Mac))).Select(p => p.Id).Should().Equal("p2");
+        (await ReadAsync(tx => tx.Ports.ListByMacAddressAsync("fa:16:3e:0d:0e:0f"))).Select(p => p.Id).Should().Equal("p1");
+        await CommitAsync(async tx => await tx.Ports.RemoveAsync("p2"));
+        (await ReadAsync(tx => tx.Ports.ListByMacAddressAsync(Mac))).Should().BeEmpty();
+        (await ReadAsync(tx => tx.Ports.ListByMacAddressAsync("fa:16:3e:ff:ff:ff"))).Should().BeEmpty();
+    }
+
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
 }

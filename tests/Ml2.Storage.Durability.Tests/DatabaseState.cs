@@ -166,9 +166,12 @@ public sealed partial class DatabaseState
         {
             ["vxlan"] = [.. vnis],
         };
-        foreach (var network in Networks)
+        // The pool "mac" holds exactly the MACs that at least one port has (unique per network, shared across networks only
+        // when requested); a MAC twice on one network is a duplicate.
+        expected["mac"] = [.. Ports.Select(p => MacValue(p.MacAddress))];
+        foreach (var duplicate in Ports.GroupBy(p => (p.NetworkId, p.MacAddress)).Where(g => g.Count() > 1))
         {
-            expected[$"mac:{network.Id}"] = [.. Ports.Where(p => p.NetworkId == network.Id).Select(p => MacValue(p.MacAddress))];
+            problems.Add($"MAC {duplicate.Key.MacAddress} is on {duplicate.Count()} ports of network {duplicate.Key.NetworkId}");
         }
 
         foreach (var subnet in Subnets)
@@ -212,9 +215,9 @@ public sealed partial class DatabaseState
             problems.Add($"ml2_pools row {pool} belongs to no subnet");
         }
 
-        foreach (var pool in Pools.Where(p => p.StartsWith("mac:", StringComparison.Ordinal) && !networkIds.Contains(p[4..])))
+        foreach (var pool in Pools.Where(p => p.StartsWith("mac:", StringComparison.Ordinal)))
         {
-            problems.Add($"ml2_pools row {pool} belongs to no network");
+            problems.Add($"ml2_pools row {pool}: MACs are held in the one pool \"mac\", not per network");
         }
 
         return problems;

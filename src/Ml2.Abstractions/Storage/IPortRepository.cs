@@ -16,4 +16,14 @@ public interface IPortRepository : IResourceRepository<Port>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The number of ports.</returns>
     ValueTask<int> CountByNetworkAsync(string networkId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists the ports, on any network, whose MAC address is <paramref name="macAddress"/> (compared as stored: the
+    /// plugin stores the canonical lower-case form). A store answers from an index, not a scan; a relational store
+    /// also refuses a second port with the same MAC on one network (Neutron's unique key (network_id, mac_address)).
+    /// </summary>
+    /// <param name="macAddress">The MAC in canonical form.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The ports, in creation order.</returns>
+    ValueTask<IReadOnlyList<Port>> ListByMacAddressAsync(string macAddress, CancellationToken cancellationToken = default);
 }

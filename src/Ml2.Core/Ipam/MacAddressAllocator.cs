@@ -14,12 +14,12 @@ namespace Ml2.Ipam;
 /// (fa:16:3e:00:00:00-fa:16:3e:ff:ff:ff for the default base MAC; 2^16 addresses when the fourth octet is fixed),
 /// without the all-zero address.</item>
 /// <item>As in Neutron, a MAC is unique on its network (the unique key of Neutron's ports table is
-/// (network_id, mac_address)): one pool per network, <c>mac:{network id}</c>, created with the network (or, for a
-/// network created by an older SDK, at its next port, with the MACs of the ports it already has) and deleted with the
-/// network. The same MAC may be used on two networks. With <see cref="Ml2Options.UniqueMacAddressesAcrossNetworks"/>
-/// there is ONE pool, <c>mac</c>, for the whole deployment and a MAC used on any network is refused; the pool takes the
-/// MACs of every existing port at start.</item>
-/// <item>Any valid unicast MAC can be requested explicitly, inside the base MAC range or not.</item>
+/// (network_id, mac_address)) and the same MAC may be used on two networks. The pool holds every MAC that at least one
+/// port has (requested ones too, inside the base range or not), so a generated MAC is one no port has anywhere: drawing
+/// it is one pool write, with nothing to look up and no pool per network. A requested MAC the pool already holds is
+/// accepted when no port of the same network has it (the store's MAC index; a relational store's unique key
+/// (mac_address, network_id) settles concurrent requests). A MAC leaves the pool with the last port that has it.</item>
+/// <item>With <see cref="Ml2Options.UniqueMacAddressesAcrossNetworks"/> a MAC used on any network is refused.</item>
 /// </list>
 /// </summary>
 [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "A DI singleton; callers use it through an injected instance.")]
@@ -87,15 +87,10 @@ internal sealed class MacAddressAllocator
         return new IdRange(Math.Max(first, 1), last);
     }
 
-    /// <summary>The pool holding the MACs of a network's ports: <c>mac:{networkId}</c>, or <c>mac</c> when deployment-wide.</summary>
-    /// <param name="networkId">The network.</param>
-    /// <returns>The pool name.</returns>
-    public string PoolFor(string networkId) => DeploymentWide ? PoolName : $"{PoolName}:{networkId}";
-
     /// <summary>
-    /// Configures the deployment-wide pool in its own transaction when MACs are unique across networks, with the MACs
-    /// of every existing port (call once at start; re-running after a base_mac change keeps MACs in use). Per-network
-    /// pools are configured at the first use of each network.
+    /// Configures the pool in its own transaction (call once at start; re-running after a base_mac change keeps MACs in
+    /// use). A pool configured here for the first time takes the MAC of every existing port, and per-network pools
+    /// (<c>mac:{network id}</c>, written by development builds before version 6 of the schema) are dropped.
     /// </summary>
     /// <param name="store">The store.</param>
     /// <param name="cancellationToken">Cancels the configuration.</param>
@@ -103,76 +98,35 @@ internal sealed class MacAddressAllocator
     public async ValueTask ConfigureAsync(IMl2Store store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        if (!DeploymentWide)
-        {
-            return;
-        }
-
         var transaction = await store.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
-            await transaction.Pools.ConfigurePoolAsync(PoolName, [Range], cancellationToken).ConfigureAwait(false);
-            foreach (var port in await transaction.Ports.ListAsync(cancellationToken).ConfigureAwait(false))
+            var pools = transaction.Pools;
+            var existing = await pools.GetUsageAsync(PoolName, cancellationToken).ConfigureAwait(false);
+            await pools.ConfigurePoolAsync(PoolName, [Range], cancellationToken).ConfigureAwait(false);
+            if (existing is not { Capacity: > 0 })
             {
-                if (MacAddresses.TryParse(port.MacAddress, out var value))
+                foreach (var port in await transaction.Ports.ListAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    await transaction.Pools.TryReserveAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
+                    if (MacAddresses.TryParse(port.MacAddress, out var value))
+                    {
+                        await pools.TryReserveAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
+                    }
                 }
+            }
+
+            foreach (var perNetwork in await pools.ListPoolsAsync(PoolName + ":", cancellationToken).ConfigureAwait(false))
+            {
+                await pools.DeletePoolAsync(perNetwork, cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>
-    /// Makes sure the network's pool exists with the base MAC range; a per-network pool created here takes the MACs of
-    /// the ports the network already has.
-    /// </summary>
+    /// <summary>Generates a random MAC under the base MAC that no port has, and marks it in use.</summary>
     /// <param name="transaction">The open transaction.</param>
-    /// <param name="networkId">The network.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>A task that completes when the pool is ready.</returns>
-    public async ValueTask EnsurePoolAsync(IMl2Transaction transaction, string networkId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(transaction);
-        ArgumentNullException.ThrowIfNull(networkId);
-        var pool = PoolFor(networkId);
-        var usage = await transaction.Pools.GetUsageAsync(pool, cancellationToken).ConfigureAwait(false);
-        if (usage is not null && usage.Capacity > 0)
-        {
-            return;
-        }
-
-        await transaction.Pools.ConfigurePoolAsync(pool, [Range], cancellationToken).ConfigureAwait(false);
-        if (DeploymentWide)
-        {
-            return;
-        }
-
-        foreach (var port in await transaction.Ports.ListByNetworkAsync(networkId, cancellationToken).ConfigureAwait(false))
-        {
-            if (MacAddresses.TryParse(port.MacAddress, out var value))
-            {
-                await transaction.Pools.TryReserveAsync(pool, value, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>Creates the pool of a new network (nothing when MACs are deployment-wide).</summary>
-    /// <param name="transaction">The open transaction.</param>
-    /// <param name="networkId">The new network.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>A task that completes when the pool exists.</returns>
-    public ValueTask CreateNetworkPoolAsync(IMl2Transaction transaction, string networkId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(transaction);
-        ArgumentNullException.ThrowIfNull(networkId);
-        return DeploymentWide ? default : transaction.Pools.ConfigurePoolAsync(PoolFor(networkId), [Range], cancellationToken);
-    }
-
-    /// <summary>Generates a random MAC under the base MAC, free on the network, and marks it in use.</summary>
-    /// <param name="transaction">The open transaction.</param>
-    /// <param name="networkId">The port's network.</param>
+    /// <param name="networkId">The port's network (for the error message).</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The MAC in canonical form.</returns>
     /// <exception cref="ServiceUnavailableException">Every MAC under the base MAC is in use (Neutron's NetworkMacAddressGenerationFailure).</exception>
@@ -180,21 +134,18 @@ internal sealed class MacAddressAllocator
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(networkId);
-        await EnsurePoolAsync(transaction, networkId, cancellationToken).ConfigureAwait(false);
-        var pool = PoolFor(networkId);
-        if (await transaction.Pools.AllocateRandomAsync(pool, cancellationToken).ConfigureAwait(false) is { } value)
+        var pools = transaction.Pools;
+        var id = await pools.AllocateRandomAsync(PoolName, cancellationToken).ConfigureAwait(false);
+        if (id is null && await pools.GetUsageAsync(PoolName, cancellationToken).ConfigureAwait(false) is not { Capacity: > 0 })
         {
-            return MacAddresses.Format(value);
+            // Not configured (a store written without this allocator's start-up): configure and draw again.
+            await pools.ConfigurePoolAsync(PoolName, [Range], cancellationToken).ConfigureAwait(false);
+            id = await pools.AllocateRandomAsync(PoolName, cancellationToken).ConfigureAwait(false);
         }
 
-        // No free MAC - or no pool any more: a concurrent delete of the network (visible to a read-committed writer)
-        // took it. That is a lost race, retried as a whole; the retry finds the network gone.
-        if (await transaction.Pools.GetUsageAsync(pool, cancellationToken).ConfigureAwait(false) is not { Capacity: > 0 })
-        {
-            throw new StoreConflictException($"pool {pool} was deleted concurrently", "pool-gone", null);
-        }
-
-        throw ServiceUnavailableException.OfType("NetworkMacAddressGenerationFailure", $"Unable to generate unique mac on network {networkId}.");
+        return id is { } value
+            ? MacAddresses.Format(value)
+            : throw ServiceUnavailableException.OfType("NetworkMacAddressGenerationFailure", $"Unable to generate unique mac on network {networkId}.");
     }
 
     /// <summary>Validates a requested MAC and marks it in use on the network.</summary>
@@ -211,38 +162,69 @@ internal sealed class MacAddressAllocator
         ArgumentNullException.ThrowIfNull(networkId);
         var value = MacAddresses.Parse(macAddress);
         var canonical = MacAddresses.Format(value);
-        await EnsurePoolAsync(transaction, networkId, cancellationToken).ConfigureAwait(false);
-        if (!await transaction.Pools.TryReserveAsync(PoolFor(networkId), value, cancellationToken).ConfigureAwait(false))
+        if (await transaction.Pools.TryReserveAsync(PoolName, value, cancellationToken).ConfigureAwait(false))
+        {
+            return canonical;   // no port has it anywhere
+        }
+
+        if (DeploymentWide || await AnyPortHasAsync(transaction, canonical, networkId, exceptPortId: null, cancellationToken).ConfigureAwait(false))
         {
             throw AddressInUseException.Mac(networkId, canonical);
         }
 
-        return canonical;
+        return canonical;   // used on other networks only: the pool already holds it
     }
 
-    /// <summary>Frees a MAC of the network (a malformed or unknown MAC is ignored).</summary>
+    /// <summary>
+    /// Frees the MAC of a port that is being removed or given another MAC: the pool lets it go unless another port (of
+    /// any network) still has it. A malformed MAC, or one the pool does not hold, is ignored.
+    /// </summary>
     /// <param name="transaction">The open transaction.</param>
-    /// <param name="networkId">The port's network.</param>
+    /// <param name="portId">The port giving the MAC up.</param>
     /// <param name="macAddress">The MAC.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>False when the MAC was not in use.</returns>
-    public async ValueTask<bool> ReleaseAsync(IMl2Transaction transaction, string networkId, string macAddress, CancellationToken cancellationToken = default)
+    /// <returns>A task that completes when the MAC is released or kept.</returns>
+    public async ValueTask ReleaseAsync(IMl2Transaction transaction, string portId, string macAddress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        ArgumentNullException.ThrowIfNull(networkId);
-        return MacAddresses.TryParse(macAddress, out var value)
-            && await transaction.Pools.ReleaseAsync(PoolFor(networkId), value, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(portId);
+        if (!MacAddresses.TryParse(macAddress, out var value))
+        {
+            return;
+        }
+
+        var pools = transaction.Pools;
+        var released = await pools.ReleaseAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
+        if (DeploymentWide)
+        {
+            return;
+        }
+
+        // Released first, then looked up: the release takes the pool row, so two removals of ports sharing a MAC (on two
+        // networks, on two PostgreSQL connections) decide one after the other. Kept by another port: put it back. Not
+        // released (a concurrent removal re-added it after this statement's snapshot): release again, from fresh data.
+        if (await AnyPortHasAsync(transaction, MacAddresses.Format(value), networkId: null, portId, cancellationToken).ConfigureAwait(false))
+        {
+            await pools.TryReserveAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
+        }
+        else if (!released)
+        {
+            await pools.ReleaseAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>Deletes the network's pool with the network (nothing when MACs are deployment-wide).</summary>
-    /// <param name="transaction">The open transaction.</param>
-    /// <param name="networkId">The network.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>A task that completes when the pool is gone.</returns>
-    public ValueTask DeleteNetworkPoolAsync(IMl2Transaction transaction, string networkId, CancellationToken cancellationToken = default)
+    private static async ValueTask<bool> AnyPortHasAsync(
+        IMl2Transaction transaction, string canonical, string? networkId, string? exceptPortId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(transaction);
-        ArgumentNullException.ThrowIfNull(networkId);
-        return DeploymentWide ? default : transaction.Pools.DeletePoolAsync(PoolFor(networkId), cancellationToken);
+        foreach (var port in await transaction.Ports.ListByMacAddressAsync(canonical, cancellationToken).ConfigureAwait(false))
+        {
+            if ((networkId is null || string.Equals(port.NetworkId, networkId, StringComparison.Ordinal))
+                && !string.Equals(port.Id, exceptPortId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

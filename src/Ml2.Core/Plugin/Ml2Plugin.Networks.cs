@@ -68,7 +68,6 @@ internal sealed partial class Ml2Plugin
                 ExtensionAttributes = await _extensions.ProcessAsync(ResourceKind.Network, true, id, ExtensionAttributes.Empty, request.ExtensionAttributes, transaction, caller, cancellationToken).ConfigureAwait(false),
             };
             await transaction.Networks.AddAsync(created, cancellationToken).ConfigureAwait(false);
-            await _macs.CreateNetworkPoolAsync(transaction, id, cancellationToken).ConfigureAwait(false);
             var context = new Ml2NetworkContext(created, null, caller, transaction);
             _mechanisms.CheckVlanTransparency(context);
             await _mechanisms.CallAsync(MechanismHooks.CreateNetworkPrecommit, context, cancellationToken).ConfigureAwait(false);
@@ -208,7 +207,6 @@ internal sealed partial class Ml2Plugin
                 await _types.ReleaseSegmentAsync(transaction, segment, cancellationToken).ConfigureAwait(false);
             }
 
-            await _macs.DeleteNetworkPoolAsync(transaction, id, cancellationToken).ConfigureAwait(false);
             await transaction.Networks.RemoveAsync(id, cancellationToken).ConfigureAwait(false);
             return (current, ports, subnets);
         }, cancellationToken).ConfigureAwait(false);

@@ -24,4 +24,7 @@ internal sealed class RelationalPortRepository(RelationalTransaction transaction
 
     public ValueTask<int> CountByNetworkAsync(string networkId, CancellationToken cancellationToken = default) =>
         CountByGroupAsync(networkId, cancellationToken);
+
+    public ValueTask<IReadOnlyList<Port>> ListByMacAddressAsync(string macAddress, CancellationToken cancellationToken = default) =>
+        ListByLookupAsync(macAddress, cancellationToken);
 }

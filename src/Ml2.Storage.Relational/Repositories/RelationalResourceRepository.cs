@@ -100,6 +100,16 @@ internal class RelationalResourceRepository<T>(RelationalTransaction transaction
         return (int)(await transaction.Session.Int64Async(sql.CountByGroup, cancellationToken, new SqlArg("group", group)).ConfigureAwait(false) ?? 0);
     }
 
+    /// <summary>The rows with one value in the lookup column, in insertion order.</summary>
+    protected async ValueTask<IReadOnlyList<T>> ListByLookupAsync(string value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        transaction.ThrowIfCompleted();
+        var statement = sql.ListByLookup ?? throw new InvalidOperationException($"{codec.Table} has no lookup column.");
+        return await transaction.Session.QueryAsync(statement, r => Seen(codec.Deserialize(r.GetString(0))), cancellationToken, new SqlArg("lookup", value))
+            .ConfigureAwait(false);
+    }
+
     /// <summary>Remembers the revision of a row a read-write transaction read or wrote.</summary>
     private T Seen(T resource)
     {
@@ -111,11 +121,22 @@ internal class RelationalResourceRepository<T>(RelationalTransaction transaction
         return resource;
     }
 
-    private SqlArg[] Row(T resource, string id) => codec.GroupOf is { } group
-        ?
-        [
-            new SqlArg("id", id), new SqlArg("group", group(resource)), new SqlArg("revision", codec.RevisionOf(resource)),
-            new SqlArg("body", codec.Serialize(resource)),
-        ]
-        : [new SqlArg("id", id), new SqlArg("revision", codec.RevisionOf(resource)), new SqlArg("body", codec.Serialize(resource))];
+    private SqlArg[] Row(T resource, string id)
+    {
+        var args = new List<SqlArg>(5)
+        {
+            new("id", id), new("revision", codec.RevisionOf(resource)), new("body", codec.Serialize(resource)),
+        };
+        if (codec.GroupOf is { } group)
+        {
+            args.Add(new SqlArg("group", group(resource)));
+        }
+
+        if (codec.LookupOf is { } lookup)
+        {
+            args.Add(new SqlArg("lookup", lookup(resource)));
+        }
+
+        return [.. args];
+    }
 }

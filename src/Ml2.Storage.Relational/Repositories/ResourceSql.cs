@@ -1,18 +1,31 @@
 namespace Ml2.Storage.Relational.Repositories;
 
-/// <summary>The statements of one resource table (built once per store: the ordering column depends on the dialect).</summary>
+/// <summary>
+/// The statements of one resource table (built once per store: the ordering column depends on the dialect). A grouped
+/// table has a <c>network_id</c> column; a table with a lookup column (ports: <c>mac_address</c>) is also read by it.
+/// </summary>
 internal sealed class ResourceSql
 {
-    public ResourceSql(string table, bool grouped, string insertionOrder)
+    public ResourceSql(string table, bool grouped, string insertionOrder, string? lookupColumn = null)
     {
+        var columns = "id, revision, body";
+        var values = "@id, @revision, @body";
+        var sets = "revision = @revision, body = @body";
+        if (grouped)
+        {
+            (columns, values, sets) = (columns + ", network_id", values + ", @group", sets + ", network_id = @group");
+        }
+
+        if (lookupColumn is not null)
+        {
+            (columns, values, sets) = (columns + $", {lookupColumn}", values + ", @lookup", sets + $", {lookupColumn} = @lookup");
+            ListByLookup = $"SELECT body FROM {table} WHERE {lookupColumn} = @lookup ORDER BY {insertionOrder}";
+        }
+
         Find = $"SELECT body FROM {table} WHERE id = @id";
         List = $"SELECT body FROM {table} ORDER BY {insertionOrder}";
-        Insert = grouped
-            ? $"INSERT INTO {table} (id, network_id, revision, body) VALUES (@id, @group, @revision, @body) ON CONFLICT (id) DO NOTHING"
-            : $"INSERT INTO {table} (id, revision, body) VALUES (@id, @revision, @body) ON CONFLICT (id) DO NOTHING";
-        Update = grouped
-            ? $"UPDATE {table} SET network_id = @group, revision = @revision, body = @body WHERE id = @id AND revision = @expected"
-            : $"UPDATE {table} SET revision = @revision, body = @body WHERE id = @id AND revision = @expected";
+        Insert = $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT (id) DO NOTHING";
+        Update = $"UPDATE {table} SET {sets} WHERE id = @id AND revision = @expected";
         Revision = $"SELECT revision FROM {table} WHERE id = @id";
         Delete = $"DELETE FROM {table} WHERE id = @id";
         DeleteRevision = $"DELETE FROM {table} WHERE id = @id AND revision = @expected";
@@ -37,4 +50,7 @@ internal sealed class ResourceSql
     public string ListByGroup { get; }
 
     public string CountByGroup { get; }
+
+    /// <summary>The rows with one value in the lookup column, or null when the table has none.</summary>
+    public string? ListByLookup { get; }
 }

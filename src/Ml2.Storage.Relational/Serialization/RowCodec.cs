@@ -4,8 +4,9 @@ using Ml2.Model;
 
 namespace Ml2.Storage.Relational.Serialization;
 
-/// <summary>How one resource type maps to its table: id, revision, group (network) and the JSON body.</summary>
-internal sealed class RowCodec<T>(string table, string resourceType, JsonTypeInfo<T> typeInfo, Func<T, string> id, Func<T, long> revision, Func<T, string>? group)
+/// <summary>How one resource type maps to its table: id, revision, group (network), lookup column and the JSON body.</summary>
+internal sealed class RowCodec<T>(
+    string table, string resourceType, JsonTypeInfo<T> typeInfo, Func<T, string> id, Func<T, long> revision, Func<T, string>? group, Func<T, string>? lookup = null)
     where T : class
 {
     public string Table { get; } = table;
@@ -18,6 +19,9 @@ internal sealed class RowCodec<T>(string table, string resourceType, JsonTypeInf
 
     /// <summary>The network a row belongs to, or null for tables without a network column.</summary>
     public Func<T, string>? GroupOf { get; } = group;
+
+    /// <summary>The value of the table's lookup column (ports: the MAC address), or null for tables without one.</summary>
+    public Func<T, string>? LookupOf { get; } = lookup;
 
     public string Serialize(T value) => JsonSerializer.Serialize(value, typeInfo);
 
@@ -35,5 +39,5 @@ internal static class RowCodecs
         new("ml2_subnets", "Subnet", StoreJsonContext.Default.Subnet, s => s.Id, s => s.RevisionNumber, s => s.NetworkId);
 
     public static RowCodec<Port> Ports { get; } =
-        new("ml2_ports", "Port", StoreJsonContext.Default.Port, p => p.Id, p => p.RevisionNumber, p => p.NetworkId);
+        new("ml2_ports", "Port", StoreJsonContext.Default.Port, p => p.Id, p => p.RevisionNumber, p => p.NetworkId, p => p.MacAddress);
 }

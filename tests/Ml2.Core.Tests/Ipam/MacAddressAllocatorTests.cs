@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Ml2.Configuration;
 using Ml2.Exceptions;
 using Ml2.Ipam;
+using Ml2.Model;
 using Ml2.Storage;
 using NSubstitute;
 using Xunit;
@@ -133,7 +134,6 @@ public sealed class MacAddressAllocatorTests : IDisposable
         var allocator = Allocator("fa:16:3e:4b:00:00");
         await _bed.InTransactionAsync(async tx =>
         {
-            await allocator.EnsurePoolAsync(tx, "net-1");
             await tx.Pools.ConfigurePoolAsync(MacAddressAllocator.PoolName, [new IdRange(allocator.Range.First, allocator.Range.First + 2)]);
             for (var i = 0; i < 3; i++)
             {
@@ -192,8 +192,12 @@ public sealed class MacAddressAllocatorTests : IDisposable
         await allocator.ConfigureAsync(_bed.Store);
         var mac = await _bed.InTransactionAsync(tx => allocator.GenerateAsync(tx, "net-1").AsTask());
 
-        (await _bed.InTransactionAsync(tx => allocator.ReleaseAsync(tx, "net-1", mac).AsTask())).Should().BeTrue();
-        (await _bed.InTransactionAsync(tx => allocator.ReleaseAsync(tx, "net-1", "junk").AsTask())).Should().BeFalse();
+        await _bed.InTransactionAsync(async tx =>
+        {
+            await allocator.ReleaseAsync(tx, "port-1", mac);
+            await allocator.ReleaseAsync(tx, "port-1", "junk");
+            return 0;
+        });
 
         (await _bed.InTransactionAsync(tx => allocator.ReserveAsync(tx, "net-1", mac).AsTask())).Should().Be(mac);
     }
@@ -212,54 +216,23 @@ public sealed class MacAddressAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task ReserveAsync_WhenPerNetwork_AcceptsTheSameMacOnTwoNetworksAndRefusesItTwiceOnOne()
+    public async Task ConfigureAsync_WhenThePoolIsNew_TakesTheMacsOfExistingPortsAndDropsPerNetworkPools()
     {
+        // A store written by a development build before schema 6: MACs in per-network pools, no pool "mac".
         var allocator = Allocator(deploymentWide: false);
-        (await _bed.InTransactionAsync(tx => allocator.ReserveAsync(tx, "net-1", "fa:16:3e:00:00:99").AsTask())).Should().Be("fa:16:3e:00:00:99");
-        (await _bed.InTransactionAsync(tx => allocator.ReserveAsync(tx, "net-2", "fa:16:3e:00:00:99").AsTask())).Should().Be("fa:16:3e:00:00:99");
-
-        var act = () => _bed.InTransactionAsync(tx => allocator.ReserveAsync(tx, "net-1", "fa:16:3e:00:00:99").AsTask());
-
-        var ex = (await act.Should().ThrowAsync<AddressInUseException>()).Which;
-        ex.ErrorType.Should().Be("MacAddressInUse");
-        ex.Status.Should().Be(ErrorStatus.Conflict);
-        ex.Field.Should().Be("mac_address");
-        ex.Value.Should().Be("fa:16:3e:00:00:99");
-        ex.Message.Should().Be("Unable to complete operation for network net-1. The mac address fa:16:3e:00:00:99 is in use.");
-        (await _bed.InTransactionAsync(tx => tx.Pools.IsAllocatedAsync(allocator.PoolFor("net-2"), MacAddresses.Parse("fa:16:3e:00:00:99")).AsTask())).Should().BeTrue();
-        allocator.PoolFor("net-1").Should().Be("mac:net-1");
-    }
-
-    [Fact]
-    public async Task DeleteNetworkPoolAsync_WhenPerNetwork_ForgetsTheNetworksMacs()
-    {
-        var allocator = Allocator(deploymentWide: false);
-        await _bed.InTransactionAsync(tx => allocator.ReserveAsync(tx, "net-1", "fa:16:3e:00:00:99").AsTask());
-
         await _bed.InTransactionAsync(async tx =>
         {
-            await allocator.DeleteNetworkPoolAsync(tx, "net-1");
+            await tx.Networks.AddAsync(new Network { Id = "net-1", TenantId = "t", Name = "n" });
+            await tx.Ports.AddAsync(new Port { Id = "port-1", TenantId = "t", NetworkId = "net-1", MacAddress = "fa:16:3e:00:00:07" });
+            await tx.Pools.ConfigurePoolAsync("mac:net-1", [allocator.Range]);
+            await tx.Pools.TryReserveAsync("mac:net-1", MacAddresses.Parse("fa:16:3e:00:00:07"));
             return 0;
         });
 
-        (await _bed.UsageAsync(allocator.PoolFor("net-1"))).Should().BeNull();
-    }
+        await allocator.ConfigureAsync(_bed.Store);
 
-    [Fact]
-    public async Task GenerateAsync_WhenTheNetworksPoolVanishesMidTransaction_ThrowsARetriableConflictNotExhaustion()
-    {
-        // A read-committed writer (PostgreSQL) sees a concurrent network delete take the pool between the check and the
-        // allocation: that is a lost race to retry (the retry finds the network gone), not an exhausted MAC range.
-        var allocator = Allocator(deploymentWide: false);
-        var pools = Substitute.For<IIdPoolRepository>();
-        pools.GetUsageAsync("mac:net-1", Arg.Any<CancellationToken>()).Returns(new IdPoolUsage(allocator.Range.Count, 0, 0), (IdPoolUsage?)null);
-        pools.AllocateRandomAsync("mac:net-1", Arg.Any<CancellationToken>()).Returns((long?)null);
-        var transaction = Substitute.For<IMl2Transaction>();
-        transaction.Pools.Returns(pools);
-
-        var act = () => allocator.GenerateAsync(transaction, "net-1").AsTask();
-
-        (await act.Should().ThrowAsync<StoreConflictException>()).Which.Code.Should().Be("pool-gone");
+        (await _bed.InTransactionAsync(tx => tx.Pools.IsAllocatedAsync(MacAddressAllocator.PoolName, MacAddresses.Parse("fa:16:3e:00:00:07")).AsTask())).Should().BeTrue();
+        (await _bed.UsageAsync("mac:net-1")).Should().BeNull();
     }
 
     private static MacAddressAllocator Allocator(string baseMac = Ml2Options.DefaultBaseMac, bool deploymentWide = true) =>

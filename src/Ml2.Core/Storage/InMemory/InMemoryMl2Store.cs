@@ -16,7 +16,7 @@ internal sealed class InMemoryMl2Store(IRandomSource random) : IMl2Store, IDispo
 
     internal InMemoryTable<Subnet> SubnetTable { get; } = new(s => s.Id, s => s.RevisionNumber, s => s.NetworkId);
 
-    internal InMemoryTable<Port> PortTable { get; } = new(p => p.Id, p => p.RevisionNumber, p => p.NetworkId);
+    internal InMemoryTable<Port> PortTable { get; } = new(p => p.Id, p => p.RevisionNumber, p => p.NetworkId, p => p.MacAddress);
 
     internal Dictionary<string, IdPool> Pools { get; } = new(StringComparer.Ordinal);
 

@@ -23,4 +23,10 @@ internal sealed class InMemoryPortRepository(InMemoryTable<Port> table, InMemory
 
     public ValueTask<int> CountByNetworkAsync(string networkId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(ListGroup(networkId).Count);
+
+    public ValueTask<IReadOnlyList<Port>> ListByMacAddressAsync(string macAddress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(macAddress);
+        return ValueTask.FromResult(ListLookup(macAddress));
+    }
 }

@@ -90,13 +90,19 @@ internal class InMemoryResourceRepository<T>(InMemoryTable<T> table, InMemoryTra
     }
 
     /// <summary>The rows of one group (network), committed and pending.</summary>
-    protected IReadOnlyList<T> ListGroup(string group)
+    protected IReadOnlyList<T> ListGroup(string group) => ListIndexed(table.Group!, group);
+
+    /// <summary>The rows with one value of the table's lookup key (ports: the MAC address), committed and pending.</summary>
+    protected IReadOnlyList<T> ListLookup(string key) => ListIndexed(table.Lookup!, key);
+
+    /// <summary>The rows under one key of an index, committed and pending, committed ones in the order they joined it.</summary>
+    private List<T> ListIndexed(InMemoryIndex<T> index, string key)
     {
         transaction.ThrowIfCompleted();
         var result = new List<T>();
-        foreach (var id in table.GroupIds(group))
+        foreach (var id in index.Ids(key))
         {
-            if (Find(id) is { } row && string.Equals(table.GroupOf!(row), group, StringComparison.Ordinal))
+            if (Find(id) is { } row && string.Equals(index.KeyOf(row), key, StringComparison.Ordinal))
             {
                 result.Add(row);
             }
@@ -106,12 +112,9 @@ internal class InMemoryResourceRepository<T>(InMemoryTable<T> table, InMemoryTra
         {
             foreach (var (id, row) in _writes)
             {
-                if (row is not null && table.Find(id) is null && string.Equals(table.GroupOf!(row), group, StringComparison.Ordinal))
-                {
-                    result.Add(row);
-                }
-                else if (row is not null && table.Find(id) is { } old && !string.Equals(table.GroupOf!(old), group, StringComparison.Ordinal)
-                         && string.Equals(table.GroupOf!(row), group, StringComparison.Ordinal))
+                // A pending row under the key that its committed version (if any) was not under: the loop above missed it.
+                if (row is not null && string.Equals(index.KeyOf(row), key, StringComparison.Ordinal)
+                    && (table.Find(id) is not { } old || !string.Equals(index.KeyOf(old), key, StringComparison.Ordinal)))
                 {
                     result.Add(row);
                 }

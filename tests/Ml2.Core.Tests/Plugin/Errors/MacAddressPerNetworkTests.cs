@@ -70,17 +70,46 @@ public sealed class MacAddressPerNetworkTests
     }
 
     [Fact]
-    public async Task DeleteNetworkAsync_WhenPerNetwork_DeletesTheNetworksMacPool()
+    public async Task DeletePortAsync_WhenTheMacIsSharedAcrossNetworks_KeepsItInUseUntilTheLastPortGoes()
     {
         await using var host = TestHost.Create();
+        var first = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "a" });
+        var second = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "b" });
+        var p1 = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = first.Id, MacAddress = Mac });
+        var p2 = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = second.Id, MacAddress = Mac });
+
+        await host.Plugin.DeletePortAsync(TestHost.Admin, p1.Id);
+        var keptWhileShared = StoreSnapshot.AllocatedIds(host.Store, MacAddressAllocator.PoolName);
+        await host.Plugin.DeletePortAsync(TestHost.Admin, p2.Id);
+
+        keptWhileShared.Should().Equal([MacAddresses.Parse(Mac)], "the second network's port still has the MAC, so it is never generated");
+        StoreSnapshot.AllocatedIds(host.Store, MacAddressAllocator.PoolName).Should().BeEmpty("the last port with the MAC is gone");
+        StoreSnapshot.PoolNames(host.Store).Should().NotContain(p => p.StartsWith("mac:", StringComparison.Ordinal), "no MAC pool per network");
+    }
+
+    [Fact]
+    public async Task UpdatePortAsync_WhenTheOldMacIsSharedWithAnotherNetwork_KeepsItInUse()
+    {
+        await using var host = TestHost.Create();
+        var first = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "a" });
+        var second = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "b" });
+        await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = first.Id, MacAddress = Mac });
+        var port = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = second.Id, MacAddress = Mac });
+
+        await host.Plugin.UpdatePortAsync(TestHost.Admin, port.Id, new PortUpdateRequest { MacAddress = "fa:16:3e:65:43:21" });
+
+        StoreSnapshot.AllocatedIds(host.Store, MacAddressAllocator.PoolName).Should().BeEquivalentTo([MacAddresses.Parse(Mac), MacAddresses.Parse("fa:16:3e:65:43:21")]);
+    }
+
+    [Fact]
+    public async Task CreatePortAsync_WhenAMacIsRequested_ItIsInUseForGenerationOnEveryNetwork()
+    {
+        // The generator draws from the one pool; a requested MAC in it is never handed to a port of the same network.
+        await using var host = TestHost.Create(o => o.BaseMac = "fa:16:3e:77:00:00");
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "a" });
-        var port = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = network.Id });
-        await host.Plugin.DeletePortAsync(TestHost.Admin, port.Id);
-        (await UsageAsync(host, $"{MacAddressAllocator.PoolName}:{network.Id}")).Should().NotBeNull();
+        await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = network.Id, MacAddress = "fa:16:3e:77:00:05" });
 
-        await host.Plugin.DeleteNetworkAsync(TestHost.Admin, network.Id);
-
-        (await UsageAsync(host, $"{MacAddressAllocator.PoolName}:{network.Id}")).Should().BeNull();
+        StoreSnapshot.AllocatedIds(host.Store, MacAddressAllocator.PoolName).Should().Equal([MacAddresses.Parse("fa:16:3e:77:00:05")]);
     }
 
     private static async Task<Ml2.Storage.IdPoolUsage?> UsageAsync(TestHost host, string pool)
