@@ -1,5 +1,6 @@
 using Lbaas.Core.Tests.Infrastructure;
 using Lbaas.Health;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Lbaas.Core.Tests.Health;
@@ -36,6 +37,23 @@ public sealed class AgentsHealthCheckTests
         dead.Data["dead"].Should().Be(1);
         dead.Data["dead_agents"].Should().BeEquivalentTo(new[] { "lbaas-agent-1" });
         dead.Description.Should().Contain("1 of 2 LBaaS agents are dead").And.Contain("lbaas-agent-1 (last heartbeat 00:00:31 ago)");
+    }
+
+    [Fact]
+    public async Task Agents_WhenLbaasWasNeverStarted_AreUnhealthy_SayingNoAgentReported()
+    {
+        var services = new ServiceCollection();
+        services.AddLbaas(o => o.Providers = [$"LOADBALANCERV2:{LbaasTestHost.Provider}:recording:default"])
+                .AddLoadBalancerDriver(new RecordingLoadBalancerDriver());
+        services.AddHealthChecks().AddLbaasChecks();
+        await using var provider = services.BuildServiceProvider();
+
+        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == LbaasHealthChecks.AgentsCheckName);
+        var entry = report.Entries[LbaasHealthChecks.AgentsCheckName];
+
+        entry.Status.Should().Be(HealthStatus.Unhealthy);
+        entry.Data["agents"].Should().Be(0);
+        entry.Description.Should().StartWith("No LBaaS agent has sent a heartbeat").And.Contain("StartLbaasAsync");
     }
 
     [Fact]
