@@ -52,6 +52,7 @@ public static class RestHostApplication
         app.MapPortBindingEndpoints();
         app.MapOctaviaEndpoints("/v2.0/lbaas");
         app.MapOctaviaEndpoints("/v2/lbaas");
+        app.MapHealthEndpoints();
         app.MapFallback(context => throw new HttpStatusException(StatusCodes.Status404NotFound, "HTTPNotFound",
             "The resource could not be found."));
         return app;
