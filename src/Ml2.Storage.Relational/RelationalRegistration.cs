@@ -1,6 +1,7 @@
 using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ml2.Resilience;
 using Ml2.Storage.Relational.Lbaas;
 
 namespace Ml2.Storage.Relational;
@@ -25,6 +26,6 @@ internal static class RelationalRegistration
             new RelationalMl2Store(sp.GetRequiredService<RelationalDatabase>(), sp.GetRequiredService<IRandomSource>())));
         services.Replace(ServiceDescriptor.Singleton(sp => CredentialProtection.Resolve(sp, defaultCredentialKeyRing)));
         services.Replace(ServiceDescriptor.Singleton<ILbaasStateStore>(sp =>
-            new RelationalLbaasStateStore(sp.GetRequiredService<RelationalDatabase>(), sp.GetRequiredService<CredentialProtection>())));
+            new RelationalLbaasStateStore(sp.GetRequiredService<RelationalDatabase>(), sp.GetRequiredService<CredentialProtection>(), sp.GetRequiredService<ConflictRetry>())));
     }
 }

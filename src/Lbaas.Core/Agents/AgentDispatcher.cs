@@ -361,12 +361,16 @@ internal sealed partial class AgentDispatcher : IAgentStatusSink, IDisposable
             Log.OperationRedone(_logger, operation.Id, operation.Action, operation.ObjectType, operation.ObjectId, agentId, previousAgent, attempt);
         }
 
+        using var activity = Diagnostics.LbaasTracing.StartSend(operation, agentId);
         try
         {
-            await _transport.SendAsync(agentId, operation, CancellationToken.None).ConfigureAwait(false);
+            // A traced operation carries the send span's context, so the agent's span joins the trace.
+            var sent = activity is null ? operation : operation with { TraceParent = activity.Id };
+            await _transport.SendAsync(agentId, sent, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
+            Ml2.Diagnostics.Ml2Tracing.Fail(activity, ex);
             Log.SendFailed(_logger, operation.Id, agentId, ex);
             unsent.Add((entry, $"Agent '{agentId}' could not be reached: {ex.Message}"));
         }

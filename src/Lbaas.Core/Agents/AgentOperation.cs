@@ -29,6 +29,12 @@ public abstract record AgentOperation
     /// <summary>The load balancer the object belongs to (the object itself for load-balancer operations).</summary>
     public required LoadBalancer LoadBalancer { get; init; }
 
+    /// <summary>
+    /// The W3C trace context (<c>traceparent</c>) of the span that sent the operation, or null when it was not traced: the
+    /// agent's span for the operation (<c>lbaas.agent.operation</c>) joins that trace. A cross-process transport carries it as is.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>The kind of object.</summary>
     public abstract LoadBalancerObjectType ObjectType { get; }
 

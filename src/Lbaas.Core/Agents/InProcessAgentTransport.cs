@@ -1,5 +1,6 @@
 using Lbaas.Configuration;
 using Lbaas.Devices;
+using Lbaas.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,11 +18,13 @@ internal sealed class InProcessAgentTransport : ILbaasAgentTransport, IAsyncDisp
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly LbaasOptions _options;
+    private readonly LbaasMetrics? _metrics;
     private readonly Lock _gate = new();
     private Dictionary<string, LbaasAgent> _agents = new(StringComparer.Ordinal);
 
-    public InProcessAgentTransport(IDeviceRegistry registry, IProviderCatalog providers, TimeProvider time, IOptions<LbaasOptions> options, ILoggerFactory loggers)
+    public InProcessAgentTransport(IDeviceRegistry registry, IProviderCatalog providers, TimeProvider time, IOptions<LbaasOptions> options, ILoggerFactory loggers, LbaasMetrics? metrics = null)
     {
+        _metrics = metrics;
         _registry = registry;
         _providers = providers;
         _time = time;
@@ -57,7 +60,7 @@ internal sealed class InProcessAgentTransport : ILbaasAgentTransport, IAsyncDisp
         var agents = new Dictionary<string, LbaasAgent>(StringComparer.Ordinal);
         for (var i = 1; i <= _options.AgentCount; i++)
         {
-            var agent = new LbaasAgent($"lbaas-agent-{i}", sink, _registry, _providers, _time, _options.AgentHeartbeatInterval, logger);
+            var agent = new LbaasAgent($"lbaas-agent-{i}", sink, _registry, _providers, _time, _options.AgentHeartbeatInterval, logger, _metrics);
             agents.Add(agent.Id, agent);
         }
 

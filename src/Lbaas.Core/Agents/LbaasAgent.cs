@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using Lbaas.Diagnostics;
 using Lbaas.Devices;
 using Microsoft.Extensions.Logging;
 using Ml2.Lbaas;
@@ -18,6 +20,7 @@ internal sealed partial class LbaasAgent : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly TimeSpan _heartbeatInterval;
     private readonly ILogger _logger;
+    private readonly LbaasMetrics _metrics;
     private readonly Channel<AgentOperation> _queue = Channel.CreateUnbounded<AgentOperation>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private ITimer? _heartbeat;
@@ -27,8 +30,9 @@ internal sealed partial class LbaasAgent : IAsyncDisposable
     private volatile bool _stopped;
     private int _pending;
 
-    public LbaasAgent(string id, IAgentStatusSink sink, IDeviceRegistry registry, IProviderCatalog providers, TimeProvider time, TimeSpan heartbeatInterval, ILogger logger)
+    public LbaasAgent(string id, IAgentStatusSink sink, IDeviceRegistry registry, IProviderCatalog providers, TimeProvider time, TimeSpan heartbeatInterval, ILogger logger, LbaasMetrics? metrics = null)
     {
+        _metrics = metrics ?? new LbaasMetrics();
         Id = id;
         _sink = sink;
         _registry = registry;
@@ -148,6 +152,9 @@ internal sealed partial class LbaasAgent : IAsyncDisposable
 
     private async Task RunAsync()
     {
+        // The loop must not run inside the span of the call that started the agent: each operation's span has the
+        // sender's span as parent (AgentOperation.TraceParent), or none.
+        Activity.Current = null;
         try
         {
             await foreach (var operation in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
@@ -185,11 +192,27 @@ internal sealed partial class LbaasAgent : IAsyncDisposable
             }
 
             Log.OperationStarted(_logger, Id, operation.Id, operation.Action, operation.ObjectType, operation.ObjectId, operation.DeviceId);
-            var failure = await CallDriverAsync(operation, token).ConfigureAwait(false);
+            var start = Stopwatch.GetTimestamp();
+            Exception? failure;
+            using (var activity = LbaasTracing.StartExecute(operation, Id))
+            {
+                failure = await CallDriverAsync(operation, token).ConfigureAwait(false);
+                if (failure is null)
+                {
+                    activity?.SetStatus(ActivityStatusCode.Ok);
+                }
+                else
+                {
+                    Ml2.Diagnostics.Ml2Tracing.Fail(activity, failure);
+                }
+            }
+
             if (_stopped)
             {
                 return;
             }
+
+            _metrics.OperationExecuted(operation, start, failure);
 
             if (failure is null)
             {

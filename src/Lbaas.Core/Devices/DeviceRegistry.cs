@@ -2,6 +2,7 @@ using Lbaas.Storage;
 using Microsoft.Extensions.Logging;
 using Ml2.Exceptions;
 using Ml2.Lbaas;
+using Ml2.Resilience;
 
 namespace Lbaas.Devices;
 
@@ -13,17 +14,19 @@ namespace Lbaas.Devices;
 /// </summary>
 internal sealed partial class DeviceRegistry : IDeviceRegistry
 {
-    /// <summary>How often a device change is recomputed after another writer changed the device first.</summary>
-    private const int MaxChangeAttempts = 16;
+    /// <summary>The <c>ml2.operation</c> under which recomputed device changes are counted in <c>ml2.retries</c>.</summary>
+    internal const string RetryOperation = "lbaas_device_change";
 
     private readonly DeviceInventory _inventory;
     private readonly DeviceCacheSync _sync;
     private readonly ILbaasStateStore _store;
     private readonly ILogger<DeviceRegistry> _logger;
     private readonly IProviderCatalog? _catalog;
+    private readonly ConflictRetry _retry;
 
-    public DeviceRegistry(DeviceCacheSync sync, ILogger<DeviceRegistry> logger, IProviderCatalog? catalog = null)
+    public DeviceRegistry(DeviceCacheSync sync, ILogger<DeviceRegistry> logger, ConflictRetry retry, IProviderCatalog? catalog = null)
     {
+        ArgumentNullException.ThrowIfNull(retry);
         ArgumentNullException.ThrowIfNull(sync);
         ArgumentNullException.ThrowIfNull(logger);
         _sync = sync;
@@ -31,6 +34,7 @@ internal sealed partial class DeviceRegistry : IDeviceRegistry
         _store = sync.Store;
         _logger = logger;
         _catalog = catalog;
+        _retry = retry;
     }
 
     public async ValueTask<Device> OnboardAsync(Device device, CancellationToken cancellationToken = default)
@@ -162,46 +166,48 @@ internal sealed partial class DeviceRegistry : IDeviceRegistry
 
     // Computes the change from the cached device, writes it to the store if the device is still at that revision, then
     // publishes it in the cache. A device changed meanwhile (a claim, another instance) is reloaded and the change
-    // recomputed; a device the cache does not know is looked up in the store first.
-    private async ValueTask<(Device Device, bool Changed)> ChangeCoreAsync(string deviceId, Func<DeviceSnapshot, Device?> change, CancellationToken cancellationToken)
+    // recomputed, through the SDK's retry policy (bounded, with backoff); a device the cache does not know is looked up
+    // in the store first.
+    private ValueTask<(Device Device, bool Changed)> ChangeCoreAsync(string deviceId, Func<DeviceSnapshot, Device?> change, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(RetryOperation, static (s, ct) => s.Self.ChangeOnceAsync(s.DeviceId, s.Change, ct), (Self: this, DeviceId: deviceId, Change: change), cancellationToken);
+
+    private async ValueTask<(Device Device, bool Changed)> ChangeOnceAsync(string deviceId, Func<DeviceSnapshot, Device?> change, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var current = _inventory.Find(deviceId)
+            ?? await _sync.RefreshAsync(deviceId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ResourceNotFoundException("Device", deviceId);
+        if (change(current) is not { } next)
         {
-            var current = _inventory.Find(deviceId)
-                ?? await _sync.RefreshAsync(deviceId, cancellationToken).ConfigureAwait(false)
-                ?? throw new ResourceNotFoundException("Device", deviceId);
-            if (change(current) is not { } next)
-            {
-                return (current.Device, false);
-            }
-
-            if (!string.Equals(next.Id, current.Device.Id, StringComparison.Ordinal) || !string.Equals(next.Provider, current.Device.Provider, StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException("A device's id and provider cannot change.");
-            }
-
-            Device stored;
-            try
-            {
-                stored = await _store.UpdateDeviceAsync(next, current.Device.RevisionNumber, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxChangeAttempts)
-            {
-                await _sync.RefreshAsync(deviceId, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            catch (ResourceNotFoundException)
-            {
-                _inventory.Forget(deviceId);
-                throw;
-            }
-
-            if (!_inventory.ApplyStored(stored))
-            {
-                await _sync.RefreshAsync(deviceId, cancellationToken).ConfigureAwait(false);
-            }
-
-            return (stored, true);
+            return (current.Device, false);
         }
+
+        if (!string.Equals(next.Id, current.Device.Id, StringComparison.Ordinal) || !string.Equals(next.Provider, current.Device.Provider, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("A device's id and provider cannot change.");
+        }
+
+        Device stored;
+        try
+        {
+            stored = await _store.UpdateDeviceAsync(next, current.Device.RevisionNumber, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // The next attempt recomputes the change from the device as it is now.
+            await _sync.RefreshAsync(deviceId, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+        catch (ResourceNotFoundException)
+        {
+            _inventory.Forget(deviceId);
+            throw;
+        }
+
+        if (!_inventory.ApplyStored(stored))
+        {
+            await _sync.RefreshAsync(deviceId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (stored, true);
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Lbaas.Devices;
+using Lbaas.Diagnostics;
 using Lbaas.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -41,6 +43,7 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
     private readonly IRandomSource _random;
     private readonly ILogger<DeviceScheduler> _logger;
     private readonly IProviderCatalog? _catalog;
+    private readonly LbaasMetrics _metrics;
     private readonly int _topK;
     private readonly int _maxClaimRetries;
     private readonly int _minFeasible;
@@ -56,7 +59,8 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
         IOptions<PlacementOptions> options,
         IRandomSource random,
         ILogger<DeviceScheduler> logger,
-        IProviderCatalog? catalog = null)
+        IProviderCatalog? catalog = null,
+        LbaasMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(inventory);
         ArgumentNullException.ThrowIfNull(sync);
@@ -77,6 +81,7 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
         _random = random;
         _logger = logger;
         _catalog = catalog;
+        _metrics = metrics ?? new LbaasMetrics();
         _topK = settings.TopK;
         _maxClaimRetries = settings.MaxClaimRetries;
         _minFeasible = settings.MinFeasibleDevices;
@@ -92,6 +97,23 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
     {
         Validate(request, claim);
         cancellationToken.ThrowIfCancellationRequested();
+        using var activity = LbaasTracing.StartPlacement(request);
+        var start = _metrics.TimesPlacements ? Stopwatch.GetTimestamp() : 0;
+        try
+        {
+            var result = await ScheduleCoreAsync(request, claim, cancellationToken).ConfigureAwait(false);
+            _metrics.PlacementDecided(result, start);
+            LbaasTracing.Decided(activity, result);
+            return result;
+        }
+        catch (Exception ex) when (LbaasTracing.Failed(activity, ex))
+        {
+            throw;
+        }
+    }
+
+    private async ValueTask<PlacementResult> ScheduleCoreAsync(PlacementRequest request, LoadBalancerClaim claim, CancellationToken cancellationToken)
+    {
         var driver = _catalog?.DriverOf(request.Provider);
         var result = await PlaceAsync(request, claim, driver, cancellationToken).ConfigureAwait(false);
         if (result.Succeeded || !_provisioners.TryGetValue(request.Provider, out var provisioners))
@@ -475,7 +497,7 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
             var score = candidate.Score;
             while (true)
             {
-                var stored = await _store.TryClaimAsync(candidate.Slot.Id, claim, snapshot.Device.RevisionNumber, cancellationToken).ConfigureAwait(false);
+                var stored = await ClaimAsync(candidate.Slot.Id, claim, snapshot.Device.RevisionNumber, cancellationToken).ConfigureAwait(false);
                 if (stored.Status == ClaimStatus.Claimed)
                 {
                     // The cache follows the store: the claim applies to the revision the store moved from, else the
@@ -529,6 +551,27 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
         }
 
         return null;
+    }
+
+    // The store's atomic claim; traced (an lbaas.placement.claim span with the device and the outcome) when somebody listens.
+    private ValueTask<ClaimResult> ClaimAsync(string deviceId, LoadBalancerClaim claim, long revision, CancellationToken cancellationToken) =>
+        LbaasTracing.Source.HasListeners()
+            ? ClaimTracedAsync(deviceId, claim, revision, cancellationToken)
+            : _store.TryClaimAsync(deviceId, claim, revision, cancellationToken);
+
+    private async ValueTask<ClaimResult> ClaimTracedAsync(string deviceId, LoadBalancerClaim claim, long revision, CancellationToken cancellationToken)
+    {
+        using var activity = LbaasTracing.StartClaim(deviceId);
+        try
+        {
+            var result = await _store.TryClaimAsync(deviceId, claim, revision, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(LbaasAttributes.ClaimStatus, result.Status.ToString());
+            return result;
+        }
+        catch (Exception ex) when (LbaasTracing.Failed(activity, ex))
+        {
+            throw;
+        }
     }
 
     // Orders the candidates when the whole order matters: a random pick among the top k, or the driver's choice among
@@ -628,7 +671,6 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
 
     private void LogDecision(PlacementRequest request, PlacementResult result)
     {
-        Diagnostics.LbaasTelemetry.PlacementDecided(result);
         if (result.DeviceId is { } deviceId)
         {
             Log.Placed(_logger, request.LoadBalancerId, deviceId, result, result.Scores);

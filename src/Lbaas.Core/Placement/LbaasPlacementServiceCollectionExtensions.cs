@@ -1,11 +1,14 @@
 using Lbaas.Devices;
+using Lbaas.Diagnostics;
 using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Ml2.Diagnostics;
 using Ml2.Lbaas;
+using Ml2.Resilience;
 
 namespace Lbaas.Placement;
 
@@ -15,7 +18,8 @@ internal static class LbaasPlacementServiceCollectionExtensions
     /// <summary>
     /// Adds the in-memory <see cref="ILbaasStateStore"/> (unless one is registered), the device inventory (its cache),
     /// <see cref="IDeviceRegistry"/>, <see cref="IDeviceScheduler"/>, the built-in
-    /// <see cref="IPlacementPolicy"/>s and the validation of <see cref="PlacementOptions"/> (at start). Idempotent.
+    /// <see cref="IPlacementPolicy"/>s, the validation of <see cref="PlacementOptions"/> (at start), the metrics services
+    /// and the SDK's retry policy (shared with ML2 when <c>AddMl2()</c> registered them). Idempotent.
     /// Expects <see cref="Ml2.IRandomSource"/> to be registered (<c>AddMl2()</c> does); hosts add their own policies as
     /// further <see cref="IPlacementPolicy"/> singletons and provisioners as <see cref="IDeviceProvisioner"/>s.
     /// An <see cref="IProviderCatalog"/>, when registered, validates providers and lets drivers take part.
@@ -29,6 +33,11 @@ internal static class LbaasPlacementServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlacementOptions>, PlacementOptionsValidator>());
         services.TryAddSingleton<ILoggerFactory, NullLoggerFactory>();
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<Ml2Metrics>();
+        services.TryAddSingleton<LbaasMetrics>();
+        services.TryAddSingleton<ConflictRetry>();
         services.TryAddSingleton<ILbaasStateStore, InMemoryLbaasStateStore>();
         services.TryAddSingleton<DeviceInventory>();
         services.TryAddSingleton<DeviceCacheSync>();

@@ -20,6 +20,7 @@ internal sealed partial class LoadBalancerService
         var now = _time.GetUtcNow();
         var child = build(now);
         var lb = await _store.WriteWithRetryAsync(
+            _retry,
             async w =>
             {
                 var locked = await ObjectGraph.TestAndSetStatusAsync(w, loadBalancerId, ProvisioningStatus.PendingUpdate, now).ConfigureAwait(false);
@@ -84,6 +85,7 @@ internal sealed partial class LoadBalancerService
         await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         return await _store.WriteWithRetryAsync(
+            _retry,
             async w =>
             {
                 var before = await w.FindAsync<T>(id).ConfigureAwait(false) ?? throw new ResourceNotFoundException(kind.ResourceName, id);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lbaas.Agents;
 using Lbaas.Devices;
+using Lbaas.Diagnostics;
 using Lbaas.Placement;
 using Lbaas.Providers;
 using Lbaas.Storage;
@@ -21,76 +22,84 @@ internal sealed partial class LoadBalancerService
 
     public async ValueTask<LoadBalancer> CreateLoadBalancerAsync(CallerContext caller, LoadBalancerCreateRequest request, CancellationToken cancellationToken = default)
     {
-        using var activity = Diagnostics.LbaasTelemetry.ActivitySource.StartActivity("lbaas.create_loadbalancer");
-        CheckCaller(caller);
-        ArgumentNullException.ThrowIfNull(request);
-        var tenant = LbaasInput.Tenant(caller, request.TenantId, "create_loadbalancer");
-        var name = LbaasInput.Name(request.Name);
-        LbaasInput.Id("vip_network_id", request.VipNetworkId);
-        await RequireNetworkAsync(caller, "vip_network_id", request.VipNetworkId, cancellationToken).ConfigureAwait(false);
-        var (vipSubnetId, vipAddress) = await ResolveVipAsync(caller, request, cancellationToken).ConfigureAwait(false);
-
-        if (request.MemberNetworkId is not null)
-        {
-            LbaasInput.Id("member_network_id", request.MemberNetworkId);
-            await RequireNetworkAsync(caller, "member_network_id", request.MemberNetworkId, cancellationToken).ConfigureAwait(false);
-        }
-
-        var (provider, flavor, driver) = ResolveProvider(request.Provider, request.FlavorId);
-        var metadata = flavor?.Metadata ?? Ml2.Model.ExtensionAttributes.Empty;
-        if (metadata.Count > 0)
-        {
-            // Octavia asks the driver again at create time: it must still accept the flavor.
-            CallDriver(provider, () => driver.ValidateFlavor(metadata));
-        }
-
-        var topology = ResolveTopology(request.Topology, flavor, provider, driver);
-        await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-
-        var now = _time.GetUtcNow();
-        var lb = new LoadBalancer
-        {
-            Id = NewId(),
-            TenantId = tenant,
-            Name = name,
-            VipNetworkId = request.VipNetworkId,
-            VipSubnetId = vipSubnetId,
-            VipAddress = vipAddress,
-            MemberNetworkId = request.MemberNetworkId,
-            Provider = provider.Name,
-            FlavorId = flavor?.Id,
-            Topology = topology,
-            AdminStateUp = request.AdminStateUp ?? true,
-            ProvisioningStatus = ProvisioningStatus.PendingCreate,
-            OperatingStatus = OperatingStatus.Offline,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-
-        var placements = await PlaceAsync(lb, metadata, cancellationToken).ConfigureAwait(false);
-        lb = lb with { DeviceIds = [.. placements.Select(p => p.DeviceId!)] };
+        using var activity = LbaasTracing.StartOperation(LbaasTracing.CreateLoadBalancerSpan);
         try
         {
-            var placed = lb;
-            lb = await _store.WriteAsync(
-                async w =>
-                {
-                    var stored = await w.InsertAsync(placed).ConfigureAwait(false);
-                    await w.InsertAsync(new LoadBalancerPlacementRecord(placed.Id, placements)).ConfigureAwait(false);
-                    return stored;
-                },
-                CancellationToken.None).ConfigureAwait(false);
+            CheckCaller(caller);
+            ArgumentNullException.ThrowIfNull(request);
+            var tenant = LbaasInput.Tenant(caller, request.TenantId, "create_loadbalancer");
+            var name = LbaasInput.Name(request.Name);
+            LbaasInput.Id("vip_network_id", request.VipNetworkId);
+            await RequireNetworkAsync(caller, "vip_network_id", request.VipNetworkId, cancellationToken).ConfigureAwait(false);
+            var (vipSubnetId, vipAddress) = await ResolveVipAsync(caller, request, cancellationToken).ConfigureAwait(false);
+
+            if (request.MemberNetworkId is not null)
+            {
+                LbaasInput.Id("member_network_id", request.MemberNetworkId);
+                await RequireNetworkAsync(caller, "member_network_id", request.MemberNetworkId, cancellationToken).ConfigureAwait(false);
+            }
+
+            var (provider, flavor, driver) = ResolveProvider(request.Provider, request.FlavorId);
+            var metadata = flavor?.Metadata ?? Ml2.Model.ExtensionAttributes.Empty;
+            if (metadata.Count > 0)
+            {
+                // Octavia asks the driver again at create time: it must still accept the flavor.
+                CallDriver(provider, () => driver.ValidateFlavor(metadata));
+            }
+
+            var topology = ResolveTopology(request.Topology, flavor, provider, driver);
+            await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+
+            var now = _time.GetUtcNow();
+            var lb = new LoadBalancer
+            {
+                Id = NewId(),
+                TenantId = tenant,
+                Name = name,
+                VipNetworkId = request.VipNetworkId,
+                VipSubnetId = vipSubnetId,
+                VipAddress = vipAddress,
+                MemberNetworkId = request.MemberNetworkId,
+                Provider = provider.Name,
+                FlavorId = flavor?.Id,
+                Topology = topology,
+                AdminStateUp = request.AdminStateUp ?? true,
+                ProvisioningStatus = ProvisioningStatus.PendingCreate,
+                OperatingStatus = OperatingStatus.Offline,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+
+            activity?.SetTag(LbaasAttributes.LoadBalancerId, lb.Id);
+            var placements = await PlaceAsync(lb, metadata, cancellationToken).ConfigureAwait(false);
+            lb = lb with { DeviceIds = [.. placements.Select(p => p.DeviceId!)] };
+            try
+            {
+                var placed = lb;
+                lb = await _store.WriteAsync(
+                    async w =>
+                    {
+                        var stored = await w.InsertAsync(placed).ConfigureAwait(false);
+                        await w.InsertAsync(new LoadBalancerPlacementRecord(placed.Id, placements)).ConfigureAwait(false);
+                        return stored;
+                    },
+                    CancellationToken.None).ConfigureAwait(false);
+            }
+            catch
+            {
+                await _devices.UnwireAndReleaseAsync(lb, lb.DeviceIds).ConfigureAwait(false);
+                throw;
+            }
+
+            Log.LoadBalancerOnDevices(_logger, lb.Id, lb.Provider, lb.Topology, lb.DeviceIds);
+            lb = await WireAsync(lb, cancellationToken).ConfigureAwait(false);
+            await SubmitAsync(AgentOperationAction.Create, lb, lb, null, lb.Id, cancellationToken).ConfigureAwait(false);
+            return View(caller, lb);
         }
-        catch
+        catch (Exception ex) when (LbaasTracing.Failed(activity, ex))
         {
-            await _devices.UnwireAndReleaseAsync(lb, lb.DeviceIds).ConfigureAwait(false);
             throw;
         }
-
-        Log.LoadBalancerOnDevices(_logger, lb.Id, lb.Provider, lb.Topology, lb.DeviceIds);
-        lb = await WireAsync(lb, cancellationToken).ConfigureAwait(false);
-        await SubmitAsync(AgentOperationAction.Create, lb, lb, null, lb.Id, cancellationToken).ConfigureAwait(false);
-        return View(caller, lb);
     }
 
     public async ValueTask<LoadBalancer> GetLoadBalancerAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
@@ -108,54 +117,71 @@ internal sealed partial class LoadBalancerService
 
     public async ValueTask<LoadBalancer> UpdateLoadBalancerAsync(CallerContext caller, string id, LoadBalancerUpdateRequest request, CancellationToken cancellationToken = default)
     {
-        CheckCaller(caller);
-        ArgumentNullException.ThrowIfNull(request);
-        await VisibleAsync<LoadBalancer>(caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
-        var name = request.Name is null ? null : LbaasInput.Name(request.Name);
-        await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        var (original, updated) = await _store.WriteWithRetryAsync(
-            async w =>
-            {
-                var before = await w.FindAsync<LoadBalancer>(id).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", id);
-                var after = await ObjectGraph.TestAndSetStatusAsync(w, id, ProvisioningStatus.PendingUpdate, now, lb => lb with
+        using var activity = LbaasTracing.StartOperation(LbaasTracing.UpdateLoadBalancerSpan, id);
+        try
+        {
+            CheckCaller(caller);
+            ArgumentNullException.ThrowIfNull(request);
+            await VisibleAsync<LoadBalancer>(caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
+            var name = request.Name is null ? null : LbaasInput.Name(request.Name);
+            await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            var (original, updated) = await _store.WriteWithRetryAsync(
+                _retry,
+                async w =>
                 {
-                    Name = name ?? lb.Name,
-                    AdminStateUp = request.AdminStateUp ?? lb.AdminStateUp,
-                }).ConfigureAwait(false);
-                return (before, after);
-            },
-            cancellationToken).ConfigureAwait(false);
-        await SubmitAsync(AgentOperationAction.Update, updated, updated, original, id, cancellationToken).ConfigureAwait(false);
-        return View(caller, updated);
+                    var before = await w.FindAsync<LoadBalancer>(id).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", id);
+                    var after = await ObjectGraph.TestAndSetStatusAsync(w, id, ProvisioningStatus.PendingUpdate, now, lb => lb with
+                    {
+                        Name = name ?? lb.Name,
+                        AdminStateUp = request.AdminStateUp ?? lb.AdminStateUp,
+                    }).ConfigureAwait(false);
+                    return (before, after);
+                },
+                cancellationToken).ConfigureAwait(false);
+            await SubmitAsync(AgentOperationAction.Update, updated, updated, original, id, cancellationToken).ConfigureAwait(false);
+            return View(caller, updated);
+        }
+        catch (Exception ex) when (LbaasTracing.Failed(activity, ex))
+        {
+            throw;
+        }
     }
 
     public async ValueTask DeleteLoadBalancerAsync(CallerContext caller, string id, bool cascade = false, CancellationToken cancellationToken = default)
     {
-        using var activity = Diagnostics.LbaasTelemetry.ActivitySource.StartActivity("lbaas.delete_loadbalancer");
-        CheckCaller(caller);
-        await VisibleAsync<LoadBalancer>(caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
-        await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        var locked = await _store.WriteWithRetryAsync(
-            async w =>
-            {
-                var children = await ObjectGraph.ChildrenOfAsync(w, id).ConfigureAwait(false);
-                if (children.Count > 0 && !cascade)
+        using var activity = LbaasTracing.StartOperation(LbaasTracing.DeleteLoadBalancerSpan, id);
+        try
+        {
+            CheckCaller(caller);
+            await VisibleAsync<LoadBalancer>(caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
+            await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            var locked = await _store.WriteWithRetryAsync(
+                _retry,
+                async w =>
                 {
-                    throw new InvalidInputException("cascade", false, $"Cannot delete Load Balancer {id} - it has children");
-                }
+                    var children = await ObjectGraph.ChildrenOfAsync(w, id).ConfigureAwait(false);
+                    if (children.Count > 0 && !cascade)
+                    {
+                        throw new InvalidInputException("cascade", false, $"Cannot delete Load Balancer {id} - it has children");
+                    }
 
-                var lb = await ObjectGraph.TestAndSetStatusAsync(w, id, ProvisioningStatus.PendingDelete, now).ConfigureAwait(false);
-                foreach (var (type, childId, _) in children)
-                {
-                    await ObjectGraph.SetStatusAsync(w, type, childId, ProvisioningStatus.PendingDelete, null, now).ConfigureAwait(false);
-                }
+                    var lb = await ObjectGraph.TestAndSetStatusAsync(w, id, ProvisioningStatus.PendingDelete, now).ConfigureAwait(false);
+                    foreach (var (type, childId, _) in children)
+                    {
+                        await ObjectGraph.SetStatusAsync(w, type, childId, ProvisioningStatus.PendingDelete, null, now).ConfigureAwait(false);
+                    }
 
-                return lb;
-            },
-            cancellationToken).ConfigureAwait(false);
-        await SubmitAsync(AgentOperationAction.Delete, locked, locked, null, id, cancellationToken).ConfigureAwait(false);
+                    return lb;
+                },
+                cancellationToken).ConfigureAwait(false);
+            await SubmitAsync(AgentOperationAction.Delete, locked, locked, null, id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (LbaasTracing.Failed(activity, ex))
+        {
+            throw;
+        }
     }
 
     public async ValueTask<IReadOnlyList<PlacementResult>> GetPlacementAsync(CallerContext caller, string loadBalancerId, CancellationToken cancellationToken = default)
@@ -394,7 +420,19 @@ internal sealed partial class LoadBalancerService
                 current = deviceId;
                 var device = _registry.Find(deviceId) ?? throw new ResourceNotFoundException("Device", deviceId);
                 var target = first is null ? lb : lb with { VipPortId = first.VipPortId, VipAddress = first.VipAddress };
-                var result = await _wiring.WireAsync(device, target, cancellationToken).ConfigureAwait(false);
+                WiringResult result;
+                using (var activity = LbaasTracing.StartWiring(deviceId, lb.Id))
+                {
+                    try
+                    {
+                        result = await _wiring.WireAsync(device, target, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (LbaasTracing.Failed(activity, ex))
+                    {
+                        throw;
+                    }
+                }
+
                 wired.Add(deviceId);
                 first ??= result;
                 if (result.UnboundDevicePortIds.Count > 0)
@@ -413,6 +451,7 @@ internal sealed partial class LoadBalancerService
             }
 
             return await _store.WriteWithRetryAsync(
+                _retry,
                 async w =>
                 {
                     var stored = await w.FindAsync<LoadBalancer>(lb.Id).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", lb.Id);
@@ -433,6 +472,7 @@ internal sealed partial class LoadBalancerService
             // (logged), it keeps them so that its delete tries again.
             var now = _time.GetUtcNow();
             await _store.WriteWithRetryAsync(
+                _retry,
                 async w => await w.FindAsync<LoadBalancer>(lb.Id).ConfigureAwait(false) is { } stored
                     ? await w.UpdateAsync(stored with
                     {

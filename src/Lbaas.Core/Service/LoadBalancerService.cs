@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Ml2.Exceptions;
 using Ml2.Lbaas;
 using Ml2.Plugin;
+using Ml2.Resilience;
 
 namespace Lbaas.Service;
 
@@ -30,6 +31,7 @@ internal sealed partial class LoadBalancerService : ILoadBalancerService
     private readonly LbaasRuntime _runtime;
     private readonly TimeProvider _time;
     private readonly ILogger<LoadBalancerService> _logger;
+    private readonly ConflictRetry _retry;
 
     public LoadBalancerService(
         IMl2Plugin ml2,
@@ -42,8 +44,10 @@ internal sealed partial class LoadBalancerService : ILoadBalancerService
         AgentDispatcher dispatcher,
         LbaasRuntime runtime,
         TimeProvider time,
-        ILogger<LoadBalancerService> logger)
+        ILogger<LoadBalancerService> logger,
+        ConflictRetry retry)
     {
+        _retry = retry;
         _ml2 = ml2;
         _providers = providers;
         _scheduler = scheduler;

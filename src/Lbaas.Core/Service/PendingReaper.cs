@@ -4,6 +4,7 @@ using Lbaas.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ml2.Lbaas;
+using Ml2.Resilience;
 
 namespace Lbaas.Service;
 
@@ -22,13 +23,15 @@ internal sealed partial class PendingReaper : IDisposable
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _interval;
     private readonly ILogger<PendingReaper> _logger;
+    private readonly ConflictRetry _retry;
     private readonly Lock _gate = new();
     private ITimer? _timer;
     private bool _disposed;
 
-    public PendingReaper(ILbaasStateStore store, AgentDispatcher dispatcher, TimeProvider time, IOptions<LbaasOptions> options, ILogger<PendingReaper> logger)
+    public PendingReaper(ILbaasStateStore store, AgentDispatcher dispatcher, TimeProvider time, IOptions<LbaasOptions> options, ILogger<PendingReaper> logger, ConflictRetry retry)
     {
         _store = store;
+        _retry = retry;
         _dispatcher = dispatcher;
         _time = time;
         _timeout = options.Value.PendingTimeout;
@@ -57,7 +60,7 @@ internal sealed partial class PendingReaper : IDisposable
     /// <returns>The objects moved to ERROR.</returns>
     public async ValueTask<IReadOnlyList<(LoadBalancerObjectType Type, string Id)>> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var reaped = await _store.WriteWithRetryAsync(w => ReapAsync(w, now), cancellationToken).ConfigureAwait(false);
+        var reaped = await _store.WriteWithRetryAsync(_retry, w => ReapAsync(w, now), cancellationToken).ConfigureAwait(false);
         foreach (var (type, id, _, status, since) in reaped)
         {
             Log.ObjectReaped(_logger, type, id, status, now - since, _timeout);

@@ -1,7 +1,9 @@
 using Lbaas.Agents;
+using Lbaas.Diagnostics;
 using Lbaas.Storage;
 using Microsoft.Extensions.Logging;
 using Ml2.Lbaas;
+using Ml2.Resilience;
 
 namespace Lbaas.Service;
 
@@ -15,12 +17,13 @@ namespace Lbaas.Service;
 /// if the object is still in the PENDING_* status the job set (compare-and-set): after the reaper moved it to ERROR,
 /// a late report changes nothing.
 /// </summary>
-internal sealed partial class StatusReporter(ILbaasStateStore store, DeviceReleaser devices, TimeProvider time, ILogger<StatusReporter> logger) : IOperationCompletion
+internal sealed partial class StatusReporter(
+    ILbaasStateStore store, DeviceReleaser devices, TimeProvider time, ILogger<StatusReporter> logger, ConflictRetry retry, LbaasMetrics metrics) : IOperationCompletion
 {
     public async ValueTask CompleteAsync(OperationJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        Diagnostics.LbaasTelemetry.OperationCompleted(job);
+        metrics.JobCompleted(job);
         var expected = job.Action switch
         {
             AgentOperationAction.Create => ProvisioningStatus.PendingCreate,
@@ -50,6 +53,7 @@ internal sealed partial class StatusReporter(ILbaasStateStore store, DeviceRelea
         {
             await devices.UnwireAndReleaseAsync(lb, lb.DeviceIds).ConfigureAwait(false);
             var removed = await store.WriteWithRetryAsync(
+                retry,
                 async w =>
                 {
                     if (await ObjectGraph.StatusOfAsync(w, LoadBalancerObjectType.LoadBalancer, lb.Id).ConfigureAwait(false) != expected)
@@ -71,6 +75,7 @@ internal sealed partial class StatusReporter(ILbaasStateStore store, DeviceRelea
 
         var now = time.GetUtcNow();
         var applied = await store.WriteWithRetryAsync(
+            retry,
             async w =>
             {
                 if (await ObjectGraph.StatusOfAsync(w, LoadBalancerObjectType.LoadBalancer, lb.Id).ConfigureAwait(false) != expected)
@@ -127,6 +132,7 @@ internal sealed partial class StatusReporter(ILbaasStateStore store, DeviceRelea
     {
         var now = time.GetUtcNow();
         await store.WriteWithRetryAsync(
+            retry,
             async w => await w.FindAsync<LoadBalancer>(loadBalancerId).ConfigureAwait(false) is { ProvisioningStatus: ProvisioningStatus.Error } stored
                 ? await w.UpdateAsync(stored with { DeviceIds = [], VipPortId = null, UpdatedAt = now }).ConfigureAwait(false)
                 : null,
@@ -137,6 +143,7 @@ internal sealed partial class StatusReporter(ILbaasStateStore store, DeviceRelea
     {
         var now = time.GetUtcNow();
         var outcome = await store.WriteWithRetryAsync(
+            retry,
             async w =>
             {
                 var status = await ObjectGraph.StatusOfAsync(w, job.ObjectType, job.ObjectId).ConfigureAwait(false);

@@ -1,12 +1,13 @@
 using Ml2.Exceptions;
+using Ml2.Resilience;
 
 namespace Lbaas.Storage;
 
 /// <summary>What Lbaas.Core adds on top of the store contract: filtered lists and re-running a unit that lost a race.</summary>
 internal static class LbaasStateStoreExtensions
 {
-    /// <summary>How often a unit is re-run after a <see cref="ConcurrencyConflictException"/> before the error surfaces.</summary>
-    public const int MaxWriteAttempts = 5;
+    /// <summary>The <c>ml2.operation</c> under which re-runs of LBaaS store units are counted in <c>ml2.retries</c>.</summary>
+    public const string RetryOperation = "lbaas_write";
 
     /// <summary>The objects of a type that match <paramref name="predicate"/>, in insertion order.</summary>
     public static async ValueTask<List<T>> ListWhereAsync<T>(this ILbaasStateWriter writer, Func<T, bool> predicate, CancellationToken cancellationToken = default)
@@ -18,19 +19,9 @@ internal static class LbaasStateStoreExtensions
 
     /// <summary>
     /// Runs a unit, re-running it (from a fresh read) when another writer changed a load balancer it updates
-    /// (<see cref="ConcurrencyConflictException"/>), at most <see cref="MaxWriteAttempts"/> times, as Neutron's DB retry does.
+    /// (<see cref="ConcurrencyConflictException"/>), through the SDK's retry policy (<paramref name="retry"/>: bounded,
+    /// exponential backoff with jitter), as Neutron's DB retry does. Any other error surfaces at once.
     /// </summary>
-    public static async ValueTask<TResult> WriteWithRetryAsync<TResult>(this ILbaasStateStore store, Func<ILbaasStateWriter, ValueTask<TResult>> work, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await store.WriteAsync(work, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
-            {
-            }
-        }
-    }
+    public static ValueTask<TResult> WriteWithRetryAsync<TResult>(this ILbaasStateStore store, ConflictRetry retry, Func<ILbaasStateWriter, ValueTask<TResult>> work, CancellationToken cancellationToken) =>
+        retry.ExecuteAsync(RetryOperation, static (state, ct) => state.Store.WriteAsync(state.Work, ct), (Store: store, Work: work), cancellationToken);
 }

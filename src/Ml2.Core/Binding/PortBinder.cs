@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ml2.Configuration;
@@ -21,18 +22,55 @@ internal sealed partial class PortBinder(MechanismManager mechanisms, IOptions<M
 
     public async ValueTask<BindingResult> BindAsync(Ml2PortContext context, CancellationToken cancellationToken)
     {
+        using var activity = StartPortBinding(context);
         var segments = context.Network.NetworkSegments;
         var bound = segments.Count > 0 && await BindLevelAsync(context, 0, segments, cancellationToken).ConfigureAwait(false);
         context.FinishBinding();
         if (!bound)
         {
             Log.BindingFailed(logger, context.Current.Id, context.Host);
+            activity?.SetTag(Ml2Attributes.BindingOutcome, "failed");
+            activity?.SetTag(Ml2Attributes.BindingVifType, VifTypes.BindingFailed);
             return BindingResult.Failed;
         }
 
         var levels = context.BuiltLevels.ToArray();
         Log.PortBound(logger, context.Current.Id, context.Host, context.BoundVifType!, levels.Length);
+        if (activity is not null)
+        {
+            activity.SetTag(Ml2Attributes.BindingOutcome, "bound");
+            activity.SetTag(Ml2Attributes.BindingVifType, context.BoundVifType);
+            activity.SetTag(Ml2Attributes.BindingLevels, levels.Length);
+            activity.SetStatus(ActivityStatusCode.Ok);
+        }
+
         return new BindingResult(true, context.BoundVifType!, context.BoundVifDetails ?? ExtensionAttributes.Empty, levels, context.BoundStatus);
+    }
+
+    /// <summary>The span of one binding attempt, or null when nobody listens.</summary>
+    private static Activity? StartPortBinding(Ml2PortContext context)
+    {
+        if (!Ml2Tracing.Source.HasListeners() || Ml2Tracing.Source.StartActivity(Ml2Tracing.PortBindingSpan) is not { } activity)
+        {
+            return null;
+        }
+
+        activity.SetTag(Ml2Attributes.PortId, context.Current.Id);
+        activity.SetTag(Ml2Attributes.BindingHost, context.Host);
+        return activity;
+    }
+
+    /// <summary>The span of one driver's try at one level, or null when nobody listens.</summary>
+    private static Activity? StartBindPort(string driver, int level)
+    {
+        if (!Ml2Tracing.Source.HasListeners() || Ml2Tracing.Source.StartActivity(Ml2Tracing.BindPortSpan) is not { } activity)
+        {
+            return null;
+        }
+
+        activity.SetTag(Ml2Attributes.Driver, driver);
+        activity.SetTag(Ml2Attributes.BindingLevel, level);
+        return activity;
     }
 
     private async ValueTask<bool> BindLevelAsync(Ml2PortContext context, int level, IReadOnlyList<NetworkSegment> segmentsToBind, CancellationToken cancellationToken)
@@ -56,6 +94,7 @@ internal sealed partial class PortBinder(MechanismManager mechanisms, IOptions<M
                 continue;
             }
 
+            using var activity = StartBindPort(driver.Name, level);
             try
             {
                 context.PrepareToBind(segmentsToBind);
@@ -65,6 +104,7 @@ internal sealed partial class PortBinder(MechanismManager mechanisms, IOptions<M
                     continue;
                 }
 
+                activity?.SetTag(Ml2Attributes.SegmentId, segmentId);
                 context.PushLevel(new PortBindingLevel(level, driver.Name, segmentId));
                 if (context.NextSegmentsToBind is not { } next)
                 {
@@ -80,6 +120,7 @@ internal sealed partial class PortBinder(MechanismManager mechanisms, IOptions<M
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                Ml2Tracing.Fail(activity, ex);
                 Log.BindingDriverFailed(logger, driver.Name, context.Current.Id, ex);
             }
         }

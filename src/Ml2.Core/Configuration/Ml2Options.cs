@@ -131,6 +131,27 @@ public sealed class Ml2Options
     /// </summary>
     public int MaxOperationRetries { get; set; } = 10;
 
+    /// <summary>
+    /// The delay before the first re-run of an operation that lost a concurrency race; it doubles with each further
+    /// re-run (exponential backoff, as oslo.db's <c>retry_interval</c> with <c>inc_retry_interval</c>), up to
+    /// <see cref="OperationRetryMaxDelay"/>. Zero re-runs at once. Also applies to the LBaaS store and device registry.
+    /// <value>The default value is 5 milliseconds.</value>
+    /// </summary>
+    public TimeSpan OperationRetryDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>
+    /// The longest delay between two re-runs of an operation (oslo.db's <c>max_retry_interval</c>).
+    /// <value>The default value is 1 second.</value>
+    /// </summary>
+    public TimeSpan OperationRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Whether the retry delays are randomised (decorrelated jitter around the exponential curve), so racing writers
+    /// do not retry in lock-step (oslo.db's <c>jitter</c>, which Neutron turns on).
+    /// <value>The default value is true.</value>
+    /// </summary>
+    public bool OperationRetryJitter { get; set; } = true;
+
     /// <summary>The type drivers in effect: <see cref="TypeDrivers"/> split on commas, or every built-in type when empty.</summary>
     /// <returns>The list.</returns>
     public IReadOnlyList<string> EffectiveTypeDrivers() => TypeDrivers.Count == 0

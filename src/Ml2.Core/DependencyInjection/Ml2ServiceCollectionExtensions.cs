@@ -6,11 +6,13 @@ using Microsoft.Extensions.Options;
 using Ml2;
 using Ml2.Binding;
 using Ml2.Configuration;
+using Ml2.Diagnostics;
 using Ml2.Drivers;
 using Ml2.Ipam;
 using Ml2.Journal;
 using Ml2.Managers;
 using Ml2.Plugin;
+using Ml2.Resilience;
 using Ml2.Storage;
 using Ml2.Storage.InMemory;
 using Ml2.TypeDrivers;
@@ -22,8 +24,9 @@ public static class Ml2ServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the ML2 plugin (<see cref="IMl2Plugin"/>) with the built-in type drivers, the in-memory store (unless
-    /// another store is registered), <see cref="TimeProvider.System"/>, a shared random source and the journal
-    /// (<see cref="IJournal"/>) for journaled mechanism drivers. Idempotent.
+    /// another store is registered), <see cref="TimeProvider.System"/>, a shared random source, the journal
+    /// (<see cref="IJournal"/>) for journaled mechanism drivers and the metrics services (<c>AddMetrics()</c>: the
+    /// <c>Ml2</c> meter is created through <c>IMeterFactory</c>, see <see cref="Ml2Telemetry"/>). Idempotent.
     /// Options are validated at start (<c>ValidateOnStart</c>) and on first resolve of the plugin.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -44,6 +47,9 @@ public static class Ml2ServiceCollectionExtensions
         services.TryAddSingleton<IRandomSource>(SharedRandomSource.Instance);
         services.TryAddSingleton<ILoggerFactory, NullLoggerFactory>();
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        services.AddMetrics();
+        services.TryAddSingleton<Ml2Metrics>();
+        services.TryAddSingleton<ConflictRetry>();
         services.TryAddSingleton<IMl2Store, InMemoryMl2Store>();
         foreach (var driverType in BuiltInTypeDrivers.ByNetworkType.Values)
         {
@@ -63,7 +69,8 @@ public static class Ml2ServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IRandomSource>(),
             sp.GetRequiredService<ILogger<JournalWorker>>(),
-            JournalWorker.NewWorkerId()));
+            JournalWorker.NewWorkerId(),
+            sp.GetRequiredService<Ml2Metrics>()));
         services.TryAddSingleton<IJournal>(sp => sp.GetRequiredService<JournalWorker>());
         services.TryAddSingleton<Ml2Plugin>();
         services.TryAddSingleton<IMl2Plugin>(sp =>

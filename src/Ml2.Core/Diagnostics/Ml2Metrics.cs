@@ -4,73 +4,114 @@ using System.Diagnostics.Metrics;
 namespace Ml2.Diagnostics;
 
 /// <summary>
-/// The SDK's telemetry: a <see cref="Meter"/> and an <see cref="ActivitySource"/> both named <c>Ml2</c>, so
-/// OpenTelemetry hosts collect them with no extra dependency.
+/// The ML2 instruments, on the meter <see cref="Ml2Telemetry.MeterName"/> created through the container's
+/// <see cref="IMeterFactory"/> (so each container has its own, disposed with it) and versioned with the package.
+/// Names, units and attributes follow the OpenTelemetry semantic conventions: durations in seconds, counts with a
+/// <c>{unit}</c>, namespaced attributes and <c>error.type</c> on failures. Every record checks
+/// <see cref="Instrument.Enabled"/> first, so an unlistened instrument costs a field read.
 /// </summary>
-internal static class Ml2Metrics
+internal sealed class Ml2Metrics
 {
-    public const string Name = "Ml2";
+    /// <summary>Histogram buckets for durations in seconds (100 us to 10 s): the SDK's operations take microseconds in memory, milliseconds on a database.</summary>
+    internal static readonly IReadOnlyList<double> DurationBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-    public static readonly ActivitySource ActivitySource = new(Name);
+    private readonly Counter<long> _operations;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _driverFailures;
+    private readonly UpDownCounter<long> _segments;
+    private readonly Counter<long> _bindings;
+    private readonly Counter<long> _journal;
+    private readonly Histogram<double> _journalDuration;
+    private readonly Counter<long> _retries;
 
-    private static readonly Meter s_meter = new(Name);
-    private static readonly Counter<long> s_operations = s_meter.CreateCounter<long>("ml2.operations", description: "Plugin operations, by operation and outcome.");
-    private static readonly Histogram<double> s_duration = s_meter.CreateHistogram<double>("ml2.operation.duration", unit: "ms", description: "Duration of plugin operations.");
-    private static readonly Counter<long> s_driverFailures = s_meter.CreateCounter<long>("ml2.driver.failures", description: "Mechanism driver failures, by driver and hook.");
-    private static readonly UpDownCounter<long> s_segments = s_meter.CreateUpDownCounter<long>("ml2.segments.allocated", description: "Segment ids allocated by this process, by network type (pool usage).");
-    private static readonly Counter<long> s_journal = s_meter.CreateCounter<long>("ml2.journal.deliveries", description: "Journal delivery attempts, by driver and outcome (delivered, retried, failed).");
-    private static readonly Counter<long> s_bindings = s_meter.CreateCounter<long>("ml2.port.bindings", description: "Port binding results, by outcome.");
-
-    public static void OperationCompleted(string operation, bool success, long startTimestamp)
+    /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/> (or, without one, a meter of their own).</summary>
+    public Ml2Metrics(IMeterFactory? meterFactory = null)
     {
-        if (s_operations.Enabled)
+        var options = new MeterOptions(Ml2Telemetry.MeterName) { Version = PackageVersion.Of(typeof(Ml2Metrics)) };
+        var meter = meterFactory?.Create(options) ?? new Meter(options);
+        var seconds = new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets };
+        _operations = meter.CreateCounter<long>("ml2.operations", "{operation}", "Plugin operations completed, by operation; failures carry error.type.");
+        _duration = meter.CreateHistogram("ml2.operation.duration", "s", "Duration of plugin operations, by operation; failures carry error.type.", advice: seconds);
+        _driverFailures = meter.CreateCounter<long>("ml2.driver.failures", "{failure}", "Mechanism driver hook failures, by driver, hook and error.type.");
+        _segments = meter.CreateUpDownCounter<long>("ml2.segments.allocated", "{segment}", "Segment ids allocated by this process, by network type (pool usage).");
+        _bindings = meter.CreateCounter<long>("ml2.port.bindings", "{binding}", "Port binding results committed, by outcome (bound, failed, exhausted).");
+        _journal = meter.CreateCounter<long>("ml2.journal.deliveries", "{delivery}", "Journal delivery attempts, by driver and outcome (delivered, retried, failed); failures carry error.type.");
+        _journalDuration = meter.CreateHistogram("ml2.journal.delivery.duration", "s", "Duration of journal deliveries to a journaled driver, by driver; failures carry error.type.", advice: seconds);
+        _retries = meter.CreateCounter<long>("ml2.retries", "{retry}", "Re-runs of a unit of work that lost a concurrency race, by operation, error.type and reason.");
+    }
+
+    public void OperationCompleted(string operation, long startTimestamp, string? errorType)
+    {
+        if (!_operations.Enabled && !_duration.Enabled)
         {
-            s_operations.Add(1, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("outcome", success ? "success" : "failure"));
+            return;
         }
 
-        if (s_duration.Enabled)
+        var tags = new TagList { { Ml2Attributes.Operation, operation } };
+        if (errorType is not null)
         {
-            s_duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds, new KeyValuePair<string, object?>("operation", operation));
+            tags.Add(Ml2Attributes.ErrorType, errorType);
+        }
+
+        _operations.Add(1, tags);
+        _duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, tags);
+    }
+
+    public void DriverFailed(string driver, string hook, Exception exception)
+    {
+        if (_driverFailures.Enabled)
+        {
+            _driverFailures.Add(1, new TagList { { Ml2Attributes.Driver, driver }, { Ml2Attributes.Hook, hook }, { Ml2Attributes.ErrorType, Ml2Tracing.ErrorTypeOf(exception) } });
         }
     }
 
-    public static void DriverFailed(string driver, string hook)
+    public void SegmentAllocated(string? networkType)
     {
-        if (s_driverFailures.Enabled)
+        if (_segments.Enabled)
         {
-            s_driverFailures.Add(1, new KeyValuePair<string, object?>("driver", driver), new KeyValuePair<string, object?>("hook", hook));
+            _segments.Add(1, new KeyValuePair<string, object?>(Ml2Attributes.NetworkType, networkType));
         }
     }
 
-    public static void SegmentAllocated(string? networkType)
+    public void SegmentReleased(string? networkType)
     {
-        if (s_segments.Enabled)
+        if (_segments.Enabled)
         {
-            s_segments.Add(1, new KeyValuePair<string, object?>("network_type", networkType));
+            _segments.Add(-1, new KeyValuePair<string, object?>(Ml2Attributes.NetworkType, networkType));
         }
     }
 
-    public static void SegmentReleased(string? networkType)
+    public void PortBindingCompleted(string outcome)
     {
-        if (s_segments.Enabled)
+        if (_bindings.Enabled)
         {
-            s_segments.Add(-1, new KeyValuePair<string, object?>("network_type", networkType));
+            _bindings.Add(1, new KeyValuePair<string, object?>(Ml2Attributes.BindingOutcome, outcome));
         }
     }
 
-    public static void PortBindingCompleted(string outcome)
+    public void JournalDelivery(string driver, string outcome, long startTimestamp, Exception? exception)
     {
-        if (s_bindings.Enabled)
+        if (!_journal.Enabled && !_journalDuration.Enabled)
         {
-            s_bindings.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+            return;
         }
+
+        var tags = new TagList { { Ml2Attributes.Driver, driver } };
+        if (exception is not null)
+        {
+            tags.Add(Ml2Attributes.ErrorType, Ml2Tracing.ErrorTypeOf(exception));
+        }
+
+        _journalDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, tags);
+        tags.Add(Ml2Attributes.JournalOutcome, outcome);
+        _journal.Add(1, tags);
     }
 
-    public static void JournalDelivery(string driver, string outcome)
+    public void Retried(string operation, Exception exception)
     {
-        if (s_journal.Enabled)
+        if (_retries.Enabled)
         {
-            s_journal.Add(1, new KeyValuePair<string, object?>("driver", driver), new KeyValuePair<string, object?>("outcome", outcome));
+            _retries.Add(1, new TagList { { Ml2Attributes.Operation, operation }, { Ml2Attributes.ErrorType, Ml2Tracing.ErrorTypeOf(exception) }, { Ml2Attributes.RetryReason, Ml2Tracing.RetryReasonOf(exception) } });
         }
     }
 }

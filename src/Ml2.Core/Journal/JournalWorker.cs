@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ml2.Configuration;
@@ -24,6 +25,9 @@ namespace Ml2.Journal;
 /// </remarks>
 internal sealed partial class JournalWorker : IJournal, IAsyncDisposable, IDisposable
 {
+    /// <summary>The <c>ml2.operation</c> under which journal re-deliveries are counted in <c>ml2.retries</c>.</summary>
+    internal const string JournalRetryOperation = "journal_delivery";
+
     private readonly IMl2Store _store;
     private readonly IReadOnlyList<IJournaledMechanismDriver> _drivers;
     private readonly Dictionary<string, SemaphoreSlim> _gates;
@@ -31,6 +35,7 @@ internal sealed partial class JournalWorker : IJournal, IAsyncDisposable, IDispo
     private readonly TimeProvider _time;
     private readonly IRandomSource _random;
     private readonly ILogger<JournalWorker> _logger;
+    private readonly Ml2Metrics _metrics;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lifecycle = new();
     private ITimer? _timer;
@@ -39,7 +44,7 @@ internal sealed partial class JournalWorker : IJournal, IAsyncDisposable, IDispo
     private bool _disposed;
 
     public JournalWorker(
-        IMl2Store store, MechanismManager mechanisms, IOptions<Ml2Options> options, TimeProvider time, IRandomSource random, ILogger<JournalWorker> logger, string workerId)
+        IMl2Store store, MechanismManager mechanisms, IOptions<Ml2Options> options, TimeProvider time, IRandomSource random, ILogger<JournalWorker> logger, string workerId, Ml2Metrics? metrics = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(workerId);
         _store = store;
@@ -49,6 +54,7 @@ internal sealed partial class JournalWorker : IJournal, IAsyncDisposable, IDispo
         _time = time;
         _random = random;
         _logger = logger;
+        _metrics = metrics ?? new Ml2Metrics();
         WorkerId = workerId;
     }
 
@@ -238,6 +244,8 @@ internal sealed partial class JournalWorker : IJournal, IAsyncDisposable, IDispo
 
     private async Task TickAsync()
     {
+        // A timer pass is a root: the timer may carry the context of the operation that started the worker.
+        Activity.Current = null;
         try
         {
             await RunOnceAsync(_stopping.Token).ConfigureAwait(false);
@@ -339,37 +347,70 @@ internal sealed partial class JournalWorker : IJournal, IAsyncDisposable, IDispo
             return Outcome.ClaimLost;
         }
 
+        using var activity = StartDelivery(driver, claimed);
+        var start = Stopwatch.GetTimestamp();
         try
         {
             await driver.DeliverAsync(claimed, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
+            Ml2Tracing.Fail(activity, ex);
             await RecordAsync(claimed, (j, s, w) => j.RetryLaterAsync(s, w, "Delivery cancelled: the worker stopped.", _time.GetUtcNow(), CancellationToken.None)).ConfigureAwait(false);
             throw;
         }
         catch (Exception ex)
         {
+            Ml2Tracing.Fail(activity, ex);
             var error = Describe(ex);
             if (claimed.Attempts >= _options.MaxAttempts)
             {
                 await RecordAsync(claimed, (j, s, w) => j.FailAsync(s, w, error, _time.GetUtcNow(), CancellationToken.None)).ConfigureAwait(false);
                 Log.EntryFailed(_logger, claimed.Sequence, claimed.Operation, claimed.ResourceType, claimed.ResourceId, driver.Name, claimed.Attempts, ex);
-                Ml2Metrics.JournalDelivery(driver.Name, "failed");
+                _metrics.JournalDelivery(driver.Name, "failed", start, ex);
+                activity?.SetTag(Ml2Attributes.JournalOutcome, "failed");
                 return Outcome.Failed;
             }
 
+            // The re-delivery is scheduled in the store (next_attempt_at, exponential backoff with jitter), not awaited.
             var next = _time.GetUtcNow() + Backoff(claimed.Attempts);
             await RecordAsync(claimed, (j, s, w) => j.RetryLaterAsync(s, w, error, next, CancellationToken.None)).ConfigureAwait(false);
             Log.DeliveryRetried(_logger, claimed.Sequence, claimed.Operation, claimed.ResourceType, claimed.ResourceId, driver.Name, claimed.Attempts, _options.MaxAttempts, next, ex);
-            Ml2Metrics.JournalDelivery(driver.Name, "retried");
+            _metrics.JournalDelivery(driver.Name, "retried", start, ex);
+            _metrics.Retried(JournalRetryOperation, ex);
+            activity?.SetTag(Ml2Attributes.JournalOutcome, "retried");
             return Outcome.Retried;
         }
 
         await RecordAsync(claimed, (j, s, w) => j.CompleteAsync(s, w, _time.GetUtcNow(), CancellationToken.None)).ConfigureAwait(false);
         Log.EntryDelivered(_logger, claimed.Sequence, claimed.Operation, claimed.ResourceType, claimed.ResourceId, driver.Name, claimed.Attempts);
-        Ml2Metrics.JournalDelivery(driver.Name, "delivered");
+        _metrics.JournalDelivery(driver.Name, "delivered", start, null);
+        if (activity is not null)
+        {
+            activity.SetTag(Ml2Attributes.JournalOutcome, "delivered");
+            activity.SetStatus(ActivityStatusCode.Ok);
+        }
+
         return Outcome.Delivered;
+    }
+
+    /// <summary>
+    /// The span of one delivery, or null when nobody listens: a root span on the worker's timer (which does not carry
+    /// the context of the operation that started it), a child of the caller's span under <see cref="RunOnceAsync"/>.
+    /// </summary>
+    private static Activity? StartDelivery(IJournaledMechanismDriver driver, JournalEntry entry)
+    {
+        if (!Ml2Tracing.Source.HasListeners() || Ml2Tracing.Source.StartActivity(Ml2Tracing.JournalDeliverySpan) is not { } activity)
+        {
+            return null;
+        }
+
+        activity.SetTag(Ml2Attributes.Driver, driver.Name);
+        activity.SetTag(Ml2Attributes.JournalSequence, entry.Sequence);
+        activity.SetTag(Ml2Attributes.JournalOperation, entry.Operation.ToString());
+        activity.SetTag(Ml2Attributes.JournalResourceType, entry.ResourceType.ToString());
+        activity.SetTag(Ml2Attributes.JournalAttempt, entry.Attempts);
+        return activity;
     }
 
     /// <summary>Claims an entry in a transaction of its own; returns it as claimed, or null when another worker was first.</summary>

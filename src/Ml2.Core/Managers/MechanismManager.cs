@@ -22,10 +22,12 @@ internal sealed partial class MechanismManager
     private readonly IJournaledMechanismDriver[] _journaled;
     private readonly TimeProvider _time;
     private readonly ILogger<MechanismManager> _logger;
+    private readonly Ml2Metrics _metrics;
 
-    public MechanismManager(IEnumerable<IMechanismDriver> drivers, IOptions<Ml2Options> options, ILogger<MechanismManager> logger, TimeProvider? time = null)
+    public MechanismManager(IEnumerable<IMechanismDriver> drivers, IOptions<Ml2Options> options, ILogger<MechanismManager> logger, TimeProvider? time = null, Ml2Metrics? metrics = null)
     {
         _logger = logger;
+        _metrics = metrics ?? new Ml2Metrics();
         _time = time ?? TimeProvider.System;
         _drivers = Order(drivers, ConfigList.Split(options.Value.MechanismDrivers));
         _journaled = [.. _drivers.OfType<IJournaledMechanismDriver>()];
@@ -104,6 +106,11 @@ internal sealed partial class MechanismManager
 
     private ValueTask CallDriversAsync<TContext>(MechanismHook<TContext> hook, IMechanismDriver[] drivers, TContext context, CancellationToken cancellationToken)
     {
+        if (drivers.Length > 0 && Ml2Tracing.Source.HasListeners())
+        {
+            return CallTracedAsync(hook, drivers, context, cancellationToken);
+        }
+
         List<MechanismDriverFailure>? failures = null;
         for (var i = 0; i < drivers.Length; i++)
         {
@@ -164,6 +171,37 @@ internal sealed partial class MechanismManager
         }
     }
 
+    /// <summary>
+    /// The dispatch loop when somebody traces: the same failure treatment, with one span per driver
+    /// (<c>ml2.mechanism_driver.precommit</c> / <c>.postcommit</c>, tagged with the driver and the hook), a failed
+    /// driver's span recording its exception. Kept apart so the untraced loop stays allocation-free.
+    /// </summary>
+    private async ValueTask CallTracedAsync<TContext>(MechanismHook<TContext> hook, IMechanismDriver[] drivers, TContext context, CancellationToken cancellationToken)
+    {
+        List<MechanismDriverFailure>? failures = null;
+        for (var i = 0; i < drivers.Length; i++)
+        {
+            using var activity = Ml2Tracing.StartHook(hook.Name, hook.IsPrecommit, drivers[i].Name);
+            try
+            {
+                await hook.Invoke(drivers[i], context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                Ml2Tracing.Fail(activity, ex);
+                if (!OnFailure(hook, drivers[i], ex, ref failures))
+                {
+                    break;
+                }
+            }
+        }
+
+        if (failures is not null)
+        {
+            await Complete(hook, failures).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Records a failure; returns whether to go on with the next driver.</summary>
     private bool OnFailure<TContext>(MechanismHook<TContext> hook, IMechanismDriver driver, Exception exception, ref List<MechanismDriverFailure>? failures)
     {
@@ -173,7 +211,7 @@ internal sealed partial class MechanismManager
         }
 
         Log.MechanismDriverFailed(_logger, driver.Name, hook.Name, exception);
-        Ml2Metrics.DriverFailed(driver.Name, hook.Name);
+        _metrics.DriverFailed(driver.Name, hook.Name, exception);
         (failures ??= []).Add(new MechanismDriverFailure(driver.Name, exception));
         return hook.Mode != DispatchMode.StopOnFirstFailure;
     }

@@ -20,11 +20,13 @@ internal sealed partial class TypeManager
     private readonly string? _externalNetworkType;
     private readonly int _globalPhysnetMtu;
     private readonly ILogger<TypeManager> _logger;
+    private readonly Ml2Metrics _metrics;
 
-    public TypeManager(IEnumerable<ITypeDriver> drivers, IOptions<Ml2Options> options, ILogger<TypeManager> logger)
+    public TypeManager(IEnumerable<ITypeDriver> drivers, IOptions<Ml2Options> options, ILogger<TypeManager> logger, Ml2Metrics? metrics = null)
     {
         var value = options.Value;
         _logger = logger;
+        _metrics = metrics ?? new Ml2Metrics();
         var enabled = new HashSet<string>(value.EffectiveTypeDrivers(), StringComparer.Ordinal);
         _drivers = new Dictionary<string, ITypeDriver>(StringComparer.Ordinal);
         // A host's own driver for a type replaces the built-in one; two drivers of the same origin for one type is an error, the first wins.
@@ -92,7 +94,7 @@ internal sealed partial class TypeManager
         {
             var segment = await GetDriver(externalType).AllocateTenantSegmentAsync(transaction, cancellationToken).ConfigureAwait(false)
                 ?? throw new NoNetworkAvailableException();
-            Ml2Metrics.SegmentAllocated(segment.NetworkType);
+            _metrics.SegmentAllocated(segment.NetworkType);
             return [segment];
         }
 
@@ -101,7 +103,7 @@ internal sealed partial class TypeManager
             var segment = await GetDriver(type).AllocateTenantSegmentAsync(transaction, cancellationToken).ConfigureAwait(false);
             if (segment is not null)
             {
-                Ml2Metrics.SegmentAllocated(segment.NetworkType);
+                _metrics.SegmentAllocated(segment.NetworkType);
                 return [segment];
             }
         }
@@ -114,7 +116,7 @@ internal sealed partial class TypeManager
         IMl2Transaction transaction, ProviderSegment segment, CancellationToken cancellationToken)
     {
         var reserved = await GetDriver(segment.NetworkType!).ReserveProviderSegmentAsync(transaction, segment, cancellationToken).ConfigureAwait(false);
-        Ml2Metrics.SegmentAllocated(reserved.NetworkType);
+        _metrics.SegmentAllocated(reserved.NetworkType);
         return reserved;
     }
 
@@ -128,7 +130,7 @@ internal sealed partial class TypeManager
         }
 
         await driver.ReleaseSegmentAsync(transaction, segment.ToProviderSegment(), cancellationToken).ConfigureAwait(false);
-        Ml2Metrics.SegmentReleased(segment.NetworkType);
+        _metrics.SegmentReleased(segment.NetworkType);
     }
 
     /// <summary>The MTU a type driver reports for a segment (0 when unknown).</summary>

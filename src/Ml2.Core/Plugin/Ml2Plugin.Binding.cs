@@ -44,7 +44,7 @@ internal sealed partial class Ml2Plugin : IDynamicSegmentAllocator
                 tryAgain = !committed;
                 if (committed)
                 {
-                    Ml2Metrics.PortBindingCompleted(result.Bound ? "bound" : "failed");
+                    _metrics.PortBindingCompleted(result.Bound ? "bound" : "failed");
                 }
             }
 
@@ -57,7 +57,7 @@ internal sealed partial class Ml2Plugin : IDynamicSegmentAllocator
         }
 
         Log.BindingCommitExhausted(_logger, current.Id, _maxBindTries);
-        Ml2Metrics.PortBindingCompleted("exhausted");
+        _metrics.PortBindingCompleted("exhausted");
         return current;
     }
 

@@ -7,10 +7,6 @@ internal sealed partial class Ml2Plugin
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = Ml2EventIds.OperationRetried, EventName = nameof(OperationRetried), Level = LogLevel.Debug,
-            Message = "Retrying {Operation} after attempt {Attempt} lost a concurrent update: {Reason}")]
-        public static partial void OperationRetried(ILogger logger, string operation, int attempt, string reason);
-
         [LoggerMessage(EventId = Ml2EventIds.CreatePostcommitFailedDeleting, EventName = nameof(CreatePostcommitFailedDeleting), Level = LogLevel.Error,
             Message = "{Operation} failed, deleting {ResourceType} '{ResourceId}'.")]
         public static partial void CreatePostcommitFailedDeleting(ILogger logger, string operation, string resourceType, string resourceId);

@@ -22,36 +22,43 @@ internal sealed partial class Ml2Plugin
         ArgumentNullException.ThrowIfNull(portId);
         ArgumentNullException.ThrowIfNull(request);
         using var scope = Begin("create_port_binding");
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-
-        InputValidation.RequireAdmin(caller, true, "create_port_binding");
-        var host = PortBindingInput.Host(request.Host);
-        var vnicType = PortBindingInput.VnicType(request.VnicType);
-        var profile = PortBindingInput.Profile(request.Profile);
-
-        var port = await ReadAsync(tx => tx.Ports.FindAsync(portId, cancellationToken), cancellationToken).ConfigureAwait(false)
-            ?? throw new ResourceNotFoundException("Port", portId);
-        RequireNewBinding(port, host);
-
-        var bound = await BindInactiveAsync(caller, port, new PortBinding { HostId = host, VnicType = vnicType, Profile = profile }, cancellationToken).ConfigureAwait(false);
-        await TransactAsync("create_port_binding", async transaction =>
+        try
         {
-            var current = await transaction.Ports.FindAsync(portId, cancellationToken).ConfigureAwait(false)
-                ?? throw new ResourceNotFoundException("Port", portId);
-            RequireNewBinding(current, host);
-            var next = current with
-            {
-                InactiveBindings = [.. current.InactiveBindings, bound],
-                RevisionNumber = current.RevisionNumber + 1,
-                UpdatedAt = _time.GetUtcNow(),
-            };
-            await transaction.Ports.UpdateAsync(next, current.RevisionNumber, cancellationToken).ConfigureAwait(false);
-            return next;
-        }, cancellationToken).ConfigureAwait(false);
+            await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
 
-        Log.PortBindingCreated(_logger, portId, host, bound.VifType, bound.Levels.Count);
-        scope.Succeeded();
-        return Describe(portId, bound, PortBindingStatus.Inactive);
+            InputValidation.RequireAdmin(caller, true, "create_port_binding");
+            var host = PortBindingInput.Host(request.Host);
+            var vnicType = PortBindingInput.VnicType(request.VnicType);
+            var profile = PortBindingInput.Profile(request.Profile);
+
+            var port = await ReadAsync(tx => tx.Ports.FindAsync(portId, cancellationToken), cancellationToken).ConfigureAwait(false)
+                ?? throw new ResourceNotFoundException("Port", portId);
+            RequireNewBinding(port, host);
+
+            var bound = await BindInactiveAsync(caller, port, new PortBinding { HostId = host, VnicType = vnicType, Profile = profile }, cancellationToken).ConfigureAwait(false);
+            await TransactAsync("create_port_binding", async transaction =>
+            {
+                var current = await transaction.Ports.FindAsync(portId, cancellationToken).ConfigureAwait(false)
+                    ?? throw new ResourceNotFoundException("Port", portId);
+                RequireNewBinding(current, host);
+                var next = current with
+                {
+                    InactiveBindings = [.. current.InactiveBindings, bound],
+                    RevisionNumber = current.RevisionNumber + 1,
+                    UpdatedAt = _time.GetUtcNow(),
+                };
+                await transaction.Ports.UpdateAsync(next, current.RevisionNumber, cancellationToken).ConfigureAwait(false);
+                return next;
+            }, cancellationToken).ConfigureAwait(false);
+
+            Log.PortBindingCreated(_logger, portId, host, bound.VifType, bound.Levels.Count);
+            scope.Succeeded();
+            return Describe(portId, bound, PortBindingStatus.Inactive);
+        }
+        catch (Exception ex) when (scope.Failed(ex))
+        {
+            throw;
+        }
     }
 
     public async ValueTask<IReadOnlyList<PortHostBinding>> ListPortBindingsAsync(CallerContext caller, string portId, CancellationToken cancellationToken = default)
@@ -59,14 +66,21 @@ internal sealed partial class Ml2Plugin
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(portId);
         using var scope = Begin("get_port_bindings");
-        InputValidation.RequireAdmin(caller, true, "get_port_binding");
-        var port = await ReadBindingPortAsync(portId, cancellationToken).ConfigureAwait(false);
-        scope.Succeeded();
-        return
-        [
-            Describe(port.Id, port.Binding, PortBindingStatus.Active),
-            .. port.InactiveBindings.Select(b => Describe(port.Id, b, PortBindingStatus.Inactive)),
-        ];
+        try
+        {
+            InputValidation.RequireAdmin(caller, true, "get_port_binding");
+            var port = await ReadBindingPortAsync(portId, cancellationToken).ConfigureAwait(false);
+            scope.Succeeded();
+            return
+            [
+                Describe(port.Id, port.Binding, PortBindingStatus.Active),
+                .. port.InactiveBindings.Select(b => Describe(port.Id, b, PortBindingStatus.Inactive)),
+            ];
+        }
+        catch (Exception ex) when (scope.Failed(ex))
+        {
+            throw;
+        }
     }
 
     public async ValueTask<PortHostBinding> GetPortBindingAsync(CallerContext caller, string portId, string host, CancellationToken cancellationToken = default)
@@ -75,15 +89,22 @@ internal sealed partial class Ml2Plugin
         ArgumentNullException.ThrowIfNull(portId);
         ArgumentNullException.ThrowIfNull(host);
         using var scope = Begin("get_port_binding");
-        InputValidation.RequireAdmin(caller, true, "get_port_binding");
-        var port = await ReadBindingPortAsync(portId, cancellationToken).ConfigureAwait(false);
-        var result = port.Binding.HostId == host
-            ? Describe(port.Id, port.Binding, PortBindingStatus.Active)
-            : FindInactive(port, host) is { } index
-                ? Describe(port.Id, port.InactiveBindings[index], PortBindingStatus.Inactive)
-                : throw PortBindingErrors.NotFound(portId, host);
-        scope.Succeeded();
-        return result;
+        try
+        {
+            InputValidation.RequireAdmin(caller, true, "get_port_binding");
+            var port = await ReadBindingPortAsync(portId, cancellationToken).ConfigureAwait(false);
+            var result = port.Binding.HostId == host
+                ? Describe(port.Id, port.Binding, PortBindingStatus.Active)
+                : FindInactive(port, host) is { } index
+                    ? Describe(port.Id, port.InactiveBindings[index], PortBindingStatus.Inactive)
+                    : throw PortBindingErrors.NotFound(portId, host);
+            scope.Succeeded();
+            return result;
+        }
+        catch (Exception ex) when (scope.Failed(ex))
+        {
+            throw;
+        }
     }
 
     public async ValueTask<PortHostBinding> ActivatePortBindingAsync(CallerContext caller, string portId, string host, CancellationToken cancellationToken = default)
@@ -92,54 +113,61 @@ internal sealed partial class Ml2Plugin
         ArgumentNullException.ThrowIfNull(portId);
         ArgumentNullException.ThrowIfNull(host);
         using var scope = Begin("activate_port_binding");
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        InputValidation.RequireAdmin(caller, true, "activate");
-
-        Ml2PortContext? postcommit = null;
-        var (original, activated) = await TransactAsync("activate_port_binding", async transaction =>
+        try
         {
-            var current = await transaction.Ports.FindAsync(portId, cancellationToken).ConfigureAwait(false);
-            var network = current is null ? null : await transaction.Networks.FindAsync(current.NetworkId, cancellationToken).ConfigureAwait(false);
-            if (current is null || network is null)
-            {
-                throw new ResourceNotFoundException("Port", portId);
-            }
+            await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+            InputValidation.RequireAdmin(caller, true, "activate");
 
-            PortBindingErrors.RequireComputePort(current);
-            if (current.Binding.HostId == host)
+            Ml2PortContext? postcommit = null;
+            var (original, activated) = await TransactAsync("activate_port_binding", async transaction =>
             {
-                throw PortBindingErrors.AlreadyActive(portId, host);
-            }
+                var current = await transaction.Ports.FindAsync(portId, cancellationToken).ConfigureAwait(false);
+                var network = current is null ? null : await transaction.Networks.FindAsync(current.NetworkId, cancellationToken).ConfigureAwait(false);
+                if (current is null || network is null)
+                {
+                    throw new ResourceNotFoundException("Port", portId);
+                }
 
-            var index = FindInactive(current, host) ?? throw PortBindingErrors.NotFound(portId, host);
-            var target = current.InactiveBindings[index];
+                PortBindingErrors.RequireComputePort(current);
+                if (current.Binding.HostId == host)
+                {
+                    throw PortBindingErrors.AlreadyActive(portId, host);
+                }
 
-            // Neutron's activate: the active binding is cleared (vif type unbound, no details, no levels) and kept as
-            // an inactive binding of its host; the inactive one becomes the port's binding with its own levels.
-            var deactivated = current.Binding with
-            {
-                VifType = VifTypes.Unbound, VifDetails = ExtensionAttributes.Empty, Levels = [], RequestedStatus = null,
-            };
-            var next = current with
-            {
-                Binding = target,
-                InactiveBindings = [.. current.InactiveBindings.Where((_, i) => i != index), deactivated],
-                Status = ActivatedStatus(target),
-                RevisionNumber = current.RevisionNumber + 1,
-                UpdatedAt = _time.GetUtcNow(),
-            };
-            await transaction.Ports.UpdateAsync(next, current.RevisionNumber, cancellationToken).ConfigureAwait(false);
-            var networkContext = new Ml2NetworkContext(network, null, caller, transaction);
-            await _mechanisms.CallAsync(MechanismHooks.UpdatePortPrecommit, new Ml2PortContext(next, current, networkContext, caller, transaction, this), cancellationToken).ConfigureAwait(false);
-            postcommit = new Ml2PortContext(next, current, networkContext.WithoutTransaction(), caller, null, this);
-            return (current, next.Binding);
-        }, cancellationToken).ConfigureAwait(false);
+                var index = FindInactive(current, host) ?? throw PortBindingErrors.NotFound(portId, host);
+                var target = current.InactiveBindings[index];
 
-        // Neutron: update_port_postcommit failures are logged; the activation stands.
-        await _mechanisms.CallAsync(MechanismHooks.UpdatePortPostcommit, postcommit!, cancellationToken).ConfigureAwait(false);
-        Log.PortBindingActivated(_logger, portId, host, original.Binding.HostId);
-        scope.Succeeded();
-        return Describe(portId, activated, PortBindingStatus.Active);
+                // Neutron's activate: the active binding is cleared (vif type unbound, no details, no levels) and kept as
+                // an inactive binding of its host; the inactive one becomes the port's binding with its own levels.
+                var deactivated = current.Binding with
+                {
+                    VifType = VifTypes.Unbound, VifDetails = ExtensionAttributes.Empty, Levels = [], RequestedStatus = null,
+                };
+                var next = current with
+                {
+                    Binding = target,
+                    InactiveBindings = [.. current.InactiveBindings.Where((_, i) => i != index), deactivated],
+                    Status = ActivatedStatus(target),
+                    RevisionNumber = current.RevisionNumber + 1,
+                    UpdatedAt = _time.GetUtcNow(),
+                };
+                await transaction.Ports.UpdateAsync(next, current.RevisionNumber, cancellationToken).ConfigureAwait(false);
+                var networkContext = new Ml2NetworkContext(network, null, caller, transaction);
+                await _mechanisms.CallAsync(MechanismHooks.UpdatePortPrecommit, new Ml2PortContext(next, current, networkContext, caller, transaction, this), cancellationToken).ConfigureAwait(false);
+                postcommit = new Ml2PortContext(next, current, networkContext.WithoutTransaction(), caller, null, this);
+                return (current, next.Binding);
+            }, cancellationToken).ConfigureAwait(false);
+
+            // Neutron: update_port_postcommit failures are logged; the activation stands.
+            await _mechanisms.CallAsync(MechanismHooks.UpdatePortPostcommit, postcommit!, cancellationToken).ConfigureAwait(false);
+            Log.PortBindingActivated(_logger, portId, host, original.Binding.HostId);
+            scope.Succeeded();
+            return Describe(portId, activated, PortBindingStatus.Active);
+        }
+        catch (Exception ex) when (scope.Failed(ex))
+        {
+            throw;
+        }
     }
 
     public async ValueTask DeletePortBindingAsync(CallerContext caller, string portId, string host, CancellationToken cancellationToken = default)
@@ -148,33 +176,40 @@ internal sealed partial class Ml2Plugin
         ArgumentNullException.ThrowIfNull(portId);
         ArgumentNullException.ThrowIfNull(host);
         using var scope = Begin("delete_port_binding");
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        InputValidation.RequireAdmin(caller, true, "delete_port_binding");
-
-        await TransactAsync("delete_port_binding", async transaction =>
+        try
         {
-            var current = await transaction.Ports.FindAsync(portId, cancellationToken).ConfigureAwait(false)
-                ?? throw new ResourceNotFoundException("Port", portId);
-            PortBindingErrors.RequireComputePort(current);
-            if (current.Binding.HostId == host)
-            {
-                // Neutron deletes the active binding too and leaves a port that can no longer be updated or deleted.
-                throw PortBindingErrors.AlreadyActive(portId, host);
-            }
+            await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+            InputValidation.RequireAdmin(caller, true, "delete_port_binding");
 
-            var index = FindInactive(current, host) ?? throw PortBindingErrors.NotFound(portId, host);
-            var next = current with
+            await TransactAsync("delete_port_binding", async transaction =>
             {
-                InactiveBindings = [.. current.InactiveBindings.Where((_, i) => i != index)],
-                RevisionNumber = current.RevisionNumber + 1,
-                UpdatedAt = _time.GetUtcNow(),
-            };
-            await transaction.Ports.UpdateAsync(next, current.RevisionNumber, cancellationToken).ConfigureAwait(false);
-            return next;
-        }, cancellationToken).ConfigureAwait(false);
+                var current = await transaction.Ports.FindAsync(portId, cancellationToken).ConfigureAwait(false)
+                    ?? throw new ResourceNotFoundException("Port", portId);
+                PortBindingErrors.RequireComputePort(current);
+                if (current.Binding.HostId == host)
+                {
+                    // Neutron deletes the active binding too and leaves a port that can no longer be updated or deleted.
+                    throw PortBindingErrors.AlreadyActive(portId, host);
+                }
 
-        Log.PortBindingDeleted(_logger, portId, host);
-        scope.Succeeded();
+                var index = FindInactive(current, host) ?? throw PortBindingErrors.NotFound(portId, host);
+                var next = current with
+                {
+                    InactiveBindings = [.. current.InactiveBindings.Where((_, i) => i != index)],
+                    RevisionNumber = current.RevisionNumber + 1,
+                    UpdatedAt = _time.GetUtcNow(),
+                };
+                await transaction.Ports.UpdateAsync(next, current.RevisionNumber, cancellationToken).ConfigureAwait(false);
+                return next;
+            }, cancellationToken).ConfigureAwait(false);
+
+            Log.PortBindingDeleted(_logger, portId, host);
+            scope.Succeeded();
+        }
+        catch (Exception ex) when (scope.Failed(ex))
+        {
+            throw;
+        }
     }
 
     /// <summary>
@@ -208,12 +243,12 @@ internal sealed partial class Ml2Plugin
             var result = await _binder.BindAsync(context, cancellationToken).ConfigureAwait(false);
             if (result.Bound)
             {
-                Ml2Metrics.PortBindingCompleted("bound");
+                _metrics.PortBindingCompleted("bound");
                 return candidate with { VifType = result.VifType, VifDetails = result.VifDetails, Levels = result.Levels, RequestedStatus = result.Status };
             }
         }
 
-        Ml2Metrics.PortBindingCompleted("failed");
+        _metrics.PortBindingCompleted("failed");
         throw new PortBindingException(port.Id, candidate.HostId);
     }
 

@@ -3,10 +3,10 @@ using Microsoft.Extensions.Options;
 using Ml2.Binding;
 using Ml2.Configuration;
 using Ml2.Diagnostics;
-using Ml2.Exceptions;
 using Ml2.Ipam;
 using Ml2.Journal;
 using Ml2.Managers;
+using Ml2.Resilience;
 using Ml2.Storage;
 
 namespace Ml2.Plugin;
@@ -28,7 +28,8 @@ internal sealed partial class Ml2Plugin : IMl2Plugin, IDisposable
     private readonly JournalWorker _journal;
     private readonly TimeProvider _time;
     private readonly ILogger<Ml2Plugin> _logger;
-    private readonly int _maxRetries;
+    private readonly ConflictRetry _retry;
+    private readonly Ml2Metrics _metrics;
     private readonly int _maxBindTries;
     private readonly SemaphoreSlim _initLock = new(1, 1);
     private volatile bool _initialized;
@@ -44,7 +45,9 @@ internal sealed partial class Ml2Plugin : IMl2Plugin, IDisposable
         JournalWorker journal,
         IOptions<Ml2Options> options,
         TimeProvider time,
-        ILogger<Ml2Plugin> logger)
+        ILogger<Ml2Plugin> logger,
+        ConflictRetry retry,
+        Ml2Metrics metrics)
     {
         _store = store;
         _types = types;
@@ -56,7 +59,8 @@ internal sealed partial class Ml2Plugin : IMl2Plugin, IDisposable
         _journal = journal;
         _time = time;
         _logger = logger;
-        _maxRetries = Math.Max(0, options.Value.MaxOperationRetries);
+        _retry = retry;
+        _metrics = metrics;
         _maxBindTries = Math.Max(1, options.Value.MaxBindTries);
     }
 
@@ -91,27 +95,21 @@ internal sealed partial class Ml2Plugin : IMl2Plugin, IDisposable
 
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction and commits it; a lost optimistic-concurrency race re-runs the
-    /// whole unit of work, at most <c>MaxOperationRetries</c> times after the first attempt (1 + N attempts in all), as
-    /// Neutron's DB retry decorator does (oslo.db's <c>wrap_db_retry(max_retries=MAX_RETRIES)</c>: N retries).
+    /// whole unit of work through <see cref="ConflictRetry"/>: at most <c>MaxOperationRetries</c> times after the first
+    /// attempt (1 + N attempts in all), with exponential backoff and jitter, as Neutron's DB retry decorator does
+    /// (oslo.db's <c>wrap_db_retry(max_retries=MAX_RETRIES, inc_retry_interval=True, jitter=True)</c>).
     /// </summary>
-    private async ValueTask<T> TransactAsync<T>(string operation, Func<IMl2Transaction, ValueTask<T>> work, CancellationToken cancellationToken)
+    private ValueTask<T> TransactAsync<T>(string operation, Func<IMl2Transaction, ValueTask<T>> work, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(operation, static (state, ct) => state.Self.TransactOnceAsync(state.Work, ct), (Self: this, Work: work), cancellationToken);
+
+    private async ValueTask<T> TransactOnceAsync<T>(Func<IMl2Transaction, ValueTask<T>> work, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var transaction = await _store.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
         {
-            var transaction = await _store.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                try
-                {
-                    var result = await work(transaction).ConfigureAwait(false);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return result;
-                }
-                catch (ConcurrencyConflictException ex) when (attempt <= _maxRetries)
-                {
-                    Log.OperationRetried(_logger, operation, attempt, ex.Message);
-                }
-            }
+            var result = await work(transaction).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
         }
     }
 
@@ -147,6 +145,6 @@ internal sealed partial class Ml2Plugin : IMl2Plugin, IDisposable
 
     private string NewId() => Guid.CreateVersion7(_time.GetUtcNow()).ToString();
 
-    /// <summary>Starts the telemetry of one operation.</summary>
-    private static OperationScope Begin(string operation) => new(operation, Ml2Metrics.ActivitySource.StartActivity($"ml2.{operation}"));
+    /// <summary>Starts the telemetry of one operation (its span only when somebody listens).</summary>
+    private OperationScope Begin(string operation) => new(operation, Ml2Tracing.StartOperation(operation), _metrics);
 }

@@ -1,5 +1,6 @@
 using Lbaas.Storage;
 using Ml2.Exceptions;
+using Ml2.Resilience;
 using Ml2.Storage.Relational.Sql;
 
 namespace Ml2.Storage.Relational.Lbaas;
@@ -10,15 +11,17 @@ namespace Ml2.Storage.Relational.Lbaas;
 /// (PostgreSQL) or run under the single writer (SQLite) and re-check capacity from the stored claims, so controller
 /// instances sharing the database can never overcommit a device. Split by concern: .Objects, .Devices, .Claims, .Agents.
 /// </summary>
-internal sealed partial class RelationalLbaasStateStore(RelationalDatabase database, CredentialProtection credentials) : ILbaasStateStore
+internal sealed partial class RelationalLbaasStateStore(RelationalDatabase database, CredentialProtection credentials, ConflictRetry retry) : ILbaasStateStore
 {
-    /// <summary>How often a single-method transaction is re-run after the database reported a conflict.</summary>
-    private const int MaxConflictRetries = 10;
+    /// <summary>The <c>ml2.operation</c> under which re-run store transactions are counted in <c>ml2.retries</c>.</summary>
+    internal const string RetryOperation = "lbaas_store";
 
     private readonly CredentialProtection _credentials = credentials;
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one transaction, committed unless it throws; re-runs it on a database conflict.
+    /// Runs <paramref name="work"/> in one transaction, committed unless it throws; re-runs it when the database refused
+    /// it because of a concurrent one (<see cref="StoreConflictException"/>), through the SDK's retry policy (bounded,
+    /// exponential backoff with jitter); a revision conflict or any other error surfaces at once.
     /// The first call of this instance first encrypts passwords left in plain text (see .Devices).
     /// </summary>
     private async ValueTask<T> RunAsync<T>(bool readOnly, Func<SqlSession, ValueTask<T>> work, CancellationToken cancellationToken)
@@ -31,19 +34,9 @@ internal sealed partial class RelationalLbaasStateStore(RelationalDatabase datab
         return await RunCoreAsync(readOnly, work, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<T> RunCoreAsync<T>(bool readOnly, Func<SqlSession, ValueTask<T>> work, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await RunOnceAsync(readOnly, work, cancellationToken).ConfigureAwait(false);
-            }
-            catch (StoreConflictException) when (attempt < MaxConflictRetries)
-            {
-            }
-        }
-    }
+    private ValueTask<T> RunCoreAsync<T>(bool readOnly, Func<SqlSession, ValueTask<T>> work, CancellationToken cancellationToken) =>
+        retry.ExecuteOnStoreConflictAsync(
+            RetryOperation, static (s, ct) => s.Self.RunOnceAsync(s.ReadOnly, s.Work, ct), (Self: this, ReadOnly: readOnly, Work: work), cancellationToken);
 
     private async ValueTask<T> RunOnceAsync<T>(bool readOnly, Func<SqlSession, ValueTask<T>> work, CancellationToken cancellationToken)
     {

@@ -43,8 +43,8 @@ public sealed class LbaasTelemetryTests
 
         await host.CreateActiveLoadBalancerAsync();
 
-        measurements.Should().Contain("lbaas.placements outcome=placed");
-        measurements.Should().Contain("lbaas.agent.operations object=LoadBalancer action=Create outcome=success");
+        measurements.Should().Contain("lbaas.placements lbaas.placement.outcome=placed");
+        measurements.Should().Contain("lbaas.agent.operations lbaas.object.type=LoadBalancer lbaas.agent.action=Create");
         activities.Should().Contain("lbaas.create_loadbalancer");
     }
 }

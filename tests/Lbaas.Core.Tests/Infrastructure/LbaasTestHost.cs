@@ -96,6 +96,7 @@ public sealed class LbaasTestHost : IAsyncDisposable
             o.TypeDrivers = ["local", "vxlan"];
             o.TenantNetworkTypes = ["vxlan"];
             o.Vxlan.VniRanges = ["1000:1999"];
+            o.OperationRetryDelay = TimeSpan.Zero;   // lost races re-run at once on the manual clock
             if (mechanismDriver is not null)
             {
                 o.MechanismDrivers = [mechanismDriver.Name];

@@ -116,7 +116,7 @@ public sealed class NetworkLifecycleTests
         {
             foreach (var tag in tags)
             {
-                if (tag.Key == "operation")
+                if (tag.Key == "ml2.operation")
                 {
                     counted.Add((string)tag.Value!);
                 }

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Ml2.Configuration;
+using Ml2.Diagnostics;
+using Ml2.Exceptions;
+using Polly;
+using Polly.Retry;
+
+namespace Ml2.Resilience;
+
+/// <summary>
+/// The SDK's one retry policy for units of work that lost a concurrency race (a Polly <see cref="ResiliencePipeline"/>):
+/// at most <see cref="Ml2Options.MaxOperationRetries"/> re-runs after the first attempt, exponential backoff from
+/// <see cref="Ml2Options.OperationRetryDelay"/> up to <see cref="Ml2Options.OperationRetryMaxDelay"/> with jitter
+/// (<see cref="Ml2Options.OperationRetryJitter"/>), delays on the injected <see cref="TimeProvider"/>. Each re-run is
+/// logged, counted (<c>ml2.retries</c>) and added to the current span as an <c>ml2.retry</c> event.
+/// </summary>
+/// <remarks>
+/// Only <see cref="ConcurrencyConflictException"/> is re-run (or, for <see cref="ExecuteOnStoreConflictAsync"/>, only
+/// its <see cref="StoreConflictException"/> kind): a user error never is. A conflict this policy gave up on is marked,
+/// so an enclosing unit that also retries conflicts lets it through instead of multiplying the attempts (Neutron's
+/// <c>_RETRY_EXCEEDED</c> tag).
+/// </remarks>
+internal sealed partial class ConflictRetry
+{
+    /// <summary>The <see cref="Exception.Data"/> key marking a conflict whose retries are exhausted.</summary>
+    internal const string ExhaustedKey = "Ml2.RetriesExhausted";
+
+    private readonly ResiliencePipeline _anyConflict;
+    private readonly ResiliencePipeline _storeConflict;
+    private readonly Ml2Metrics _metrics;
+    private readonly ILogger<ConflictRetry> _logger;
+
+    public ConflictRetry(IOptions<Ml2Options> options, TimeProvider time, Ml2Metrics metrics, ILogger<ConflictRetry> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        var settings = options.Value;
+        _metrics = metrics;
+        _logger = logger;
+        MaxRetries = settings.MaxOperationRetries;
+        _anyConflict = Build(settings, time, static ex => ex is ConcurrencyConflictException);
+        _storeConflict = Build(settings, time, static ex => ex is StoreConflictException);
+    }
+
+    /// <summary>The re-runs after the first attempt.</summary>
+    public int MaxRetries { get; }
+
+    /// <summary>Whether the retries of <paramref name="exception"/> were exhausted by some policy already.</summary>
+    public static bool IsExhausted(Exception exception) => exception.Data[ExhaustedKey] is true;
+
+    /// <summary>
+    /// Runs <paramref name="work"/>, re-running it after a <see cref="ConcurrencyConflictException"/>; the last
+    /// conflict surfaces when the attempts are used up.
+    /// </summary>
+    public ValueTask<TResult> ExecuteAsync<TState, TResult>(string operation, Func<TState, CancellationToken, ValueTask<TResult>> work, TState state, CancellationToken cancellationToken) =>
+        RunAsync(_anyConflict, false, operation, work, state, cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/>, re-running it only after a <see cref="StoreConflictException"/> (the database refused a transaction).</summary>
+    public ValueTask<TResult> ExecuteOnStoreConflictAsync<TState, TResult>(string operation, Func<TState, CancellationToken, ValueTask<TResult>> work, TState state, CancellationToken cancellationToken) =>
+        RunAsync(_storeConflict, true, operation, work, state, cancellationToken);
+
+    private static async ValueTask<TResult> RunAsync<TState, TResult>(
+        ResiliencePipeline pipeline, bool storeOnly, string operation, Func<TState, CancellationToken, ValueTask<TResult>> work, TState state, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
+        try
+        {
+            return await pipeline.ExecuteAsync(static (ctx, s) => s.Work(s.State, ctx.CancellationToken), context, (Work: work, State: state)).ConfigureAwait(false);
+        }
+        catch (ConcurrencyConflictException ex) when (MarkExhausted(ex, storeOnly))
+        {
+            throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>Marks a conflict this pipeline would have re-run as exhausted; an exception filter, so it returns false.</summary>
+    private static bool MarkExhausted(ConcurrencyConflictException exception, bool storeOnly)
+    {
+        if (!storeOnly || exception is StoreConflictException)
+        {
+            exception.Data[ExhaustedKey] = true;
+        }
+
+        return false;
+    }
+
+    private ResiliencePipeline Build(Ml2Options settings, TimeProvider time, Func<Exception, bool> retriable) =>
+        new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && retriable(ex) && !IsExhausted(ex)),
+                MaxRetryAttempts = settings.MaxOperationRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = settings.OperationRetryJitter,
+                Delay = settings.OperationRetryDelay,
+                MaxDelay = settings.OperationRetryMaxDelay,
+                OnRetry = args =>
+                {
+                    OnRetry(args.Context.OperationKey ?? "", args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception!);
+                    return default;
+                },
+            })
+            .Build();
+
+    private void OnRetry(string operation, int attempt, TimeSpan delay, Exception exception)
+    {
+        Log.OperationRetried(_logger, operation, attempt, delay, exception.Message);
+        _metrics.Retried(operation, exception);
+        if (Activity.Current is { } activity)
+        {
+            activity.AddEvent(new ActivityEvent(Ml2Tracing.RetryEvent, tags: new ActivityTagsCollection
+            {
+                { Ml2Attributes.Operation, operation },
+                { Ml2Attributes.RetryAttempt, attempt },
+                { Ml2Attributes.RetryDelay, delay.TotalSeconds },
+                { Ml2Attributes.ErrorType, Ml2Tracing.ErrorTypeOf(exception) },
+                { Ml2Attributes.RetryReason, Ml2Tracing.RetryReasonOf(exception) },
+            }));
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = Ml2EventIds.OperationRetried, EventName = nameof(OperationRetried), Level = LogLevel.Debug,
+            Message = "Retrying {Operation} after attempt {Attempt} lost a concurrent update, in {Delay}: {Reason}")]
+        public static partial void OperationRetried(ILogger logger, string operation, int attempt, TimeSpan delay, string reason);
+    }
+}
