@@ -55,6 +55,7 @@ public sealed class CommandLineTests : IDisposable
         result.Output.Should().Contain("vif=binding_failed");
         result.Error.Should().Contain("Failed to bind port").And.Contain("'compute-9'");
         result.Error.Should().Contain("host-agent cannot bind port").And.Contain("no agent runs on host 'compute-9'");
+        result.Error.Split("no agent runs on host 'compute-9'").Should().HaveCount(2, "the driver says it once, not at every binding retry");
     }
 
     /// <summary>Every file beside the database (it, -wal, -shm): name, length, write time and content hash.</summary>

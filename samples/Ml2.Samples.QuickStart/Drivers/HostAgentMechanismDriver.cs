@@ -18,6 +18,7 @@ public sealed partial class HostAgentMechanismDriver : IMechanismDriver
         ExtensionAttributes.From(("port_filter", true), ("connectivity", "l2"), ("bridge_name", "br-int"));
 
     private readonly Dictionary<string, HostConfiguration> _hosts = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Port, string Host), bool> _explained = new();
     private ILogger _logger = NullLogger.Instance;
 
     public string Name => "host-agent";
@@ -48,7 +49,12 @@ public sealed partial class HostAgentMechanismDriver : IMechanismDriver
 
         if (!_hosts.TryGetValue(context.Host, out var host))
         {
-            LogNoAgent(_logger, context.Current.Id, context.Host, string.Join(", ", _hosts.Keys));
+            if (_explained.TryAdd((context.Current.Id, context.Host), true))
+            {
+                // Said once per port and host: ML2 retries a failed binding (ml2:max_bind_tries) and would repeat it.
+                LogNoAgent(_logger, context.Current.Id, context.Host, string.Join(", ", _hosts.Keys));
+            }
+
             return default;
         }
 
@@ -62,7 +68,11 @@ public sealed partial class HostAgentMechanismDriver : IMechanismDriver
         }
 
         var segments = string.Join(", ", context.SegmentsToBind!.Select(s => $"{s.NetworkType}:{s.PhysicalNetwork ?? "-"}"));
-        LogUnreachable(_logger, context.Current.Id, context.Host, segments);
+        if (_explained.TryAdd((context.Current.Id, context.Host), true))
+        {
+            LogUnreachable(_logger, context.Current.Id, context.Host, segments);
+        }
+
         return default;
     }
 
