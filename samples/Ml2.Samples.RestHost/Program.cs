@@ -4,8 +4,25 @@
 //   dotnet run --project samples/Ml2.Samples.RestHost [-- --urls http://127.0.0.1:9797] [--config FILE] [--log-format json]
 using Ml2.Samples.RestHost.Hosting;
 
+WebApplication created;
+try
+{
+    created = await RestHostApplication.CreateAsync(args);
+}
+catch (FileNotFoundException error)
+{
+    // A command-line mistake (--config naming no file): say so, no stack trace, exit 2.
+    Console.Error.WriteLine($"Ml2.Samples.RestHost: {error.Message}");
+    return 2;
+}
+catch (ArgumentException error) when (error.ParamName == "args")
+{
+    Console.Error.WriteLine($"Ml2.Samples.RestHost: {error.Message}");
+    return 2;
+}
+
 // Disposed on a clean stop (SIGTERM, Ctrl+C): the store closes its connections (the SQLite WAL was checkpointed).
-await using var app = await RestHostApplication.CreateAsync(args);
+await using var app = created;
 await app.StartAsync();
 foreach (var address in RestHostApplication.BoundAddresses(app))
 {
@@ -13,3 +30,4 @@ foreach (var address in RestHostApplication.BoundAddresses(app))
 }
 
 await app.WaitForShutdownAsync();
+return 0;

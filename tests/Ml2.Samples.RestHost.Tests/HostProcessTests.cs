@@ -61,6 +61,18 @@ public sealed class HostProcessTests : IDisposable
         host.Lines.Where(l => l.StartsWith('{')).Should().OnlyContain(l => IsJson(l));
     }
 
+    [Fact]
+    public async Task A_config_file_that_does_not_exist_exits_2_naming_it()
+    {
+        var missing = Path.Combine(_directory, "missing.json");
+        var start = async () => await HostProcess.StartAsync(_directory, "--config", missing);
+
+        var failed = (await start.Should().ThrowAsync<InvalidOperationException>()).Which;
+        failed.Message.Should().Contain("exited (2)").And.Contain($"the configuration file '{missing}' does not exist")
+            .And.NotContain("   at ", "an operator's mistake gets a message, not a stack trace");
+        File.Exists(Path.Combine(_directory, "neutron-resthost.db")).Should().BeFalse("nothing was started");
+    }
+
     private static bool IsJson(string line)
     {
         try
