@@ -70,6 +70,24 @@ internal sealed class RelationalDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Reads the schema version the database records now (the highest step in <c>ml2_schema_migrations</c>), in a
+    /// read-only transaction of its own, whatever this instance migrated earlier: a newer SDK sharing the database may
+    /// have moved it on since.
+    /// </summary>
+    public async ValueTask<int> ReadSchemaVersionAsync(CancellationToken cancellationToken)
+    {
+        var session = await OpenAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return (int)(await session.Int64Async("SELECT MAX(version) FROM ml2_schema_migrations", cancellationToken).ConfigureAwait(false) ?? 0);
+        }
+        finally
+        {
+            await CompleteAsync(session, commit: false, readOnly: true, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Rents a connection and begins a transaction on it (migrating first if needed).</summary>
     public async ValueTask<SqlSession> BeginAsync(bool readOnly, CancellationToken cancellationToken)
     {

@@ -1,12 +1,14 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Ml2.Storage.Relational.Repositories;
 
 namespace Ml2.Storage.Relational;
 
 /// <summary>
 /// The ML2 store over a SQL database (SQLite or PostgreSQL): each transaction is a database transaction on a
-/// connection of its own.
+/// connection of its own. As an <see cref="IHealthCheck"/> (asked by the <c>ml2-store</c> health check) it reports
+/// whether the database is reachable and its schema at the version this SDK writes.
 /// </summary>
-internal sealed class RelationalMl2Store : IMl2Store
+internal sealed class RelationalMl2Store : IMl2Store, IHealthCheck
 {
     public RelationalMl2Store(RelationalDatabase database, IRandomSource random)
     {
@@ -34,6 +36,9 @@ internal sealed class RelationalMl2Store : IMl2Store
     public ValueTask<IMl2Transaction> BeginTransactionAsync(CancellationToken cancellationToken = default) => BeginAsync(readOnly: false, cancellationToken);
 
     public ValueTask<IMl2Transaction> BeginReadOnlyTransactionAsync(CancellationToken cancellationToken = default) => BeginAsync(readOnly: true, cancellationToken);
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        RelationalStoreHealth.CheckAsync(Database, context, cancellationToken);
 
     private async ValueTask<IMl2Transaction> BeginAsync(bool readOnly, CancellationToken cancellationToken) =>
         new RelationalTransaction(this, await Database.BeginAsync(readOnly, cancellationToken).ConfigureAwait(false), readOnly);

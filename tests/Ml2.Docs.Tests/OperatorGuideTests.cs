@@ -22,7 +22,9 @@ public sealed partial class OperatorGuideTests
     private static readonly (Type Type, string Prefix)[] s_roots =
     [
         (typeof(Ml2Options), "ml2:"),
+        (typeof(Ml2HealthCheckOptions), "ml2:health:"),
         (typeof(LbaasOptions), "lbaas:"),
+        (typeof(LbaasHealthCheckOptions), "lbaas:health:"),
         (typeof(LoadBalancerFlavorOptions), "lbaas:flavors:<n>:"),
         (typeof(PlacementOptions), "lbaas:placement:"),
         (typeof(DeviceWiringOptions), "lbaas:wiring:"),

@@ -119,7 +119,7 @@ public sealed class PortBindingApiTests(RestHostFixture host)
         await ShouldFailAsync(host.SendAsync(HttpMethod.Delete, $"{bindings}/compute-2", new { binding = new { } }), 400, "HTTPBadRequest", "Request body is not supported in DELETE.");
         await ShouldFailAsync(host.GetAsync("/v2.0/ports/no-such-port/bindings"), 404, "PortNotFound", "Port no-such-port could not be found.");
         await ShouldFailAsync(host.PostAsync(bindings, new { binding = new { host = "compute-3" } }, project: (string)port["project_id"]!), 403, "PolicyNotAuthorized",
-            "(create_port_binding) is disallowed by policy.");
+            "rule:create_port_binding is disallowed by policy");
         await ShouldFailAsync(host.GetAsync(bindings, project: (string)port["project_id"]!), 403, "PolicyNotAuthorized");
 
         var dhcp = await ComputePortAsync("network:dhcp");

@@ -44,6 +44,9 @@ public sealed class RestHostFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = new();
 
+    /// <summary>The running host's services (to drive the SDK directly, e.g. run a journal pass).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The host is not started.");
+
     public async Task InitializeAsync()
     {
         _app = await RestHostApplication.CreateAsync(

@@ -162,6 +162,12 @@ public abstract class ResourceConformanceTests(StoreTarget target) : StoreSuite(
         });
 
         (await ReadAsync(tx => tx.Ports.ListByMacAddressAsync(Mac))).Select(p => p.Id).Should().Equal("p2");
+        (await ReadAsync(tx => tx.Ports.AnyWithMacAddressAsync(Mac))).Should().BeTrue();
+        (await ReadAsync(tx => tx.Ports.AnyWithMacAddressAsync(Mac, networkId: "n2"))).Should().BeTrue();
+        (await ReadAsync(tx => tx.Ports.AnyWithMacAddressAsync(Mac, networkId: "n1"))).Should().BeFalse("p1 moved to another MAC");
+        (await ReadAsync(tx => tx.Ports.AnyWithMacAddressAsync(Mac, exceptPortId: "p2"))).Should().BeFalse("p2 is the only port with it");
+        (await ReadAsync(tx => tx.Ports.AnyWithMacAddressAsync(Mac, networkId: "n2", exceptPortId: "p1"))).Should().BeTrue();
+        (await ReadAsync(tx => tx.Ports.AnyWithMacAddressAsync(Mac, networkId: "n2", exceptPortId: "p2"))).Should().BeFalse();
         (await ReadAsync(tx => tx.Ports.ListByMacAddressAsync("fa:16:3e:0d:0e:0f"))).Select(p => p.Id).Should().Equal("p1");
         await CommitAsync(async tx => await tx.Ports.RemoveAsync("p2"));
         (await ReadAsync(tx => tx.Ports.ListByMacAddressAsync(Mac))).Should().BeEmpty();

@@ -71,6 +71,7 @@ public static class RestHostApplication
         app.MapSegmentEndpoints();
         app.MapOctaviaEndpoints("/v2.0/lbaas");
         app.MapOctaviaEndpoints("/v2/lbaas");
+        app.MapHealthEndpoints();
         app.MapFallback("{**path}", context => throw new HttpStatusException(StatusCodes.Status501NotImplemented, "HTTPNotImplemented",
             $"{context.Request.Method} {context.Request.Path} is not implemented by this server."));
         return app;

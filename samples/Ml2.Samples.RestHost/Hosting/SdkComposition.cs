@@ -51,6 +51,7 @@ internal static class SdkComposition
                 }
             })
             .AddLoadBalancerDriver(new SampleApplianceDriver());
+        services.AddHealthChecks().AddMl2Checks().AddLbaasChecks();   // served at /healthz and /readyz
         services.AddSingleton<Octavia.LoadBalancerDescriptions>();
         return services;
     }

@@ -78,7 +78,8 @@ public static class LbaasServiceCollectionExtensions
     /// <summary>
     /// Adds the load-balancer service with options bound from <paramref name="configuration"/> (the <c>lbaas</c>
     /// section: <c>providers</c>, <c>flavors</c>, <c>PendingTimeout</c>, <c>AgentCount</c>, ...; its <c>placement</c>
-    /// and <c>wiring</c> subsections configure placement and device wiring), then <paramref name="configure"/>.
+    /// and <c>wiring</c> subsections configure placement and device wiring, and <c>health</c> the thresholds of the
+    /// health checks added by <c>AddLbaasChecks()</c>), then <paramref name="configure"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The <c>lbaas</c> configuration section.</param>
@@ -92,6 +93,7 @@ public static class LbaasServiceCollectionExtensions
         services.Configure<LbaasOptions>(options => LbaasConfigurationBinder.Bind(configuration, options));
         services.Configure<PlacementOptions>(configuration.GetSection("placement"));
         services.Configure<DeviceWiringOptions>(configuration.GetSection("wiring"));
+        services.Configure<LbaasHealthCheckOptions>(configuration.GetSection("health"));
         return services.AddLbaas(configure);
     }
 }

@@ -26,4 +26,16 @@ public interface IPortRepository : IResourceRepository<Port>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The ports, in creation order.</returns>
     ValueTask<IReadOnlyList<Port>> ListByMacAddressAsync(string macAddress, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether a port has the MAC address <paramref name="macAddress"/> (canonical form): on
+    /// <paramref name="networkId"/> when given, and other than <paramref name="exceptPortId"/> when given. The cheap form
+    /// of <see cref="ListByMacAddressAsync"/> for the checks on every port create and delete: an index look-up, no body read.
+    /// </summary>
+    /// <param name="macAddress">The MAC in canonical form.</param>
+    /// <param name="networkId">Only ports of this network count; null for any network.</param>
+    /// <param name="exceptPortId">This port does not count; null for none.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>True when such a port exists.</returns>
+    ValueTask<bool> AnyWithMacAddressAsync(string macAddress, string? networkId = null, string? exceptPortId = null, CancellationToken cancellationToken = default);
 }

@@ -76,7 +76,8 @@ public static class Ml2ServiceCollectionExtensions
 
     /// <summary>
     /// Adds the ML2 plugin with options bound from <paramref name="configuration"/> (the <c>ml2</c> section, with
-    /// Neutron's keys), then <paramref name="configure"/>.
+    /// Neutron's keys), then <paramref name="configure"/>. Its <c>health</c> subsection holds the thresholds of the
+    /// health checks (<see cref="Ml2HealthCheckOptions"/>, used when the host adds <c>AddMl2Checks()</c>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration section holding <c>type_drivers</c>, <c>mechanism_drivers</c>, ...</param>
@@ -88,6 +89,7 @@ public static class Ml2ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<Ml2Options>(options => Ml2ConfigurationBinder.Bind(configuration, options));
+        services.Configure<Ml2HealthCheckOptions>(configuration.GetSection("health"));
         return services.AddMl2(configure);
     }
 }

@@ -167,7 +167,7 @@ internal sealed class MacAddressAllocator
             return canonical;   // no port has it anywhere
         }
 
-        if (DeploymentWide || await AnyPortHasAsync(transaction, canonical, networkId, exceptPortId: null, cancellationToken).ConfigureAwait(false))
+        if (DeploymentWide || await transaction.Ports.AnyWithMacAddressAsync(canonical, networkId, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             throw AddressInUseException.Mac(networkId, canonical);
         }
@@ -203,7 +203,7 @@ internal sealed class MacAddressAllocator
         // Released first, then looked up: the release takes the pool row, so two removals of ports sharing a MAC (on two
         // networks, on two PostgreSQL connections) decide one after the other. Kept by another port: put it back. Not
         // released (a concurrent removal re-added it after this statement's snapshot): release again, from fresh data.
-        if (await AnyPortHasAsync(transaction, MacAddresses.Format(value), networkId: null, portId, cancellationToken).ConfigureAwait(false))
+        if (await transaction.Ports.AnyWithMacAddressAsync(MacAddresses.Format(value), exceptPortId: portId, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             await pools.TryReserveAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
         }
@@ -211,20 +211,5 @@ internal sealed class MacAddressAllocator
         {
             await pools.ReleaseAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private static async ValueTask<bool> AnyPortHasAsync(
-        IMl2Transaction transaction, string canonical, string? networkId, string? exceptPortId, CancellationToken cancellationToken)
-    {
-        foreach (var port in await transaction.Ports.ListByMacAddressAsync(canonical, cancellationToken).ConfigureAwait(false))
-        {
-            if ((networkId is null || string.Equals(port.NetworkId, networkId, StringComparison.Ordinal))
-                && !string.Equals(port.Id, exceptPortId, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

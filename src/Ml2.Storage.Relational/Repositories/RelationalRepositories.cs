@@ -27,4 +27,7 @@ internal sealed class RelationalPortRepository(RelationalTransaction transaction
 
     public ValueTask<IReadOnlyList<Port>> ListByMacAddressAsync(string macAddress, CancellationToken cancellationToken = default) =>
         ListByLookupAsync(macAddress, cancellationToken);
+
+    public ValueTask<bool> AnyWithMacAddressAsync(string macAddress, string? networkId = null, string? exceptPortId = null, CancellationToken cancellationToken = default) =>
+        AnyByLookupAsync(macAddress, networkId, exceptPortId, cancellationToken);
 }

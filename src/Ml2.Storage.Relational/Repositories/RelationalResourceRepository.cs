@@ -20,6 +20,10 @@ internal class RelationalResourceRepository<T>(RelationalTransaction transaction
     // The revision of every row this (read-write) transaction read or wrote, by id: what RemoveAsync compares with.
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
 
+    // The lookup-column value (ports: the MAC) of the rows this transaction read or wrote, by id: an update that keeps it
+    // leaves the column (and its unique index) alone.
+    private readonly Dictionary<string, string>? _seenLookups = codec.LookupOf is null ? null : new(StringComparer.Ordinal);
+
     public async ValueTask<T?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
@@ -55,7 +59,10 @@ internal class RelationalResourceRepository<T>(RelationalTransaction transaction
         var args = Row(resource, id);
         Array.Resize(ref args, args.Length + 1);
         args[^1] = new SqlArg("expected", expectedRevision);
-        if (await session.ExecuteAsync(sql.Update, cancellationToken, args).ConfigureAwait(false) == 0)
+        var statement = codec.LookupOf is { } lookup && _seenLookups!.TryGetValue(id, out var stored) && string.Equals(stored, lookup(resource), StringComparison.Ordinal)
+            ? sql.UpdateKeepingLookup
+            : sql.Update;
+        if (await session.ExecuteAsync(statement, cancellationToken, args).ConfigureAwait(false) == 0)
         {
             var actual = await session.Int64Async(sql.Revision, cancellationToken, new SqlArg("id", id)).ConfigureAwait(false);
             throw new ConcurrencyConflictException(codec.ResourceType, id, expectedRevision, actual);
@@ -110,12 +117,42 @@ internal class RelationalResourceRepository<T>(RelationalTransaction transaction
             .ConfigureAwait(false);
     }
 
+    /// <summary>Whether a row has the value in the lookup column, of one network and other than one row when given.</summary>
+    protected async ValueTask<bool> AnyByLookupAsync(string value, string? group, string? exceptId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        transaction.ThrowIfCompleted();
+        var statement = (group, exceptId) switch
+        {
+            (null, null) => sql.AnyByLookup,
+            (not null, null) => sql.AnyByLookupInGroup,
+            (null, not null) => sql.AnyByLookupExcept,
+            _ => sql.AnyByLookupInGroupExcept,
+        } ?? throw new InvalidOperationException($"{codec.Table} has no lookup column.");
+        var args = new List<SqlArg>(3) { new("lookup", value) };
+        if (group is not null)
+        {
+            args.Add(new SqlArg("group", group));
+        }
+
+        if (exceptId is not null)
+        {
+            args.Add(new SqlArg("id", exceptId));
+        }
+
+        return await transaction.Session.ScalarAsync(statement, cancellationToken, [.. args]).ConfigureAwait(false) is not null and not DBNull;
+    }
+
     /// <summary>Remembers the revision of a row a read-write transaction read or wrote.</summary>
     private T Seen(T resource)
     {
         if (!transaction.IsReadOnly)
         {
             _seen[codec.IdOf(resource)] = codec.RevisionOf(resource);
+            if (codec.LookupOf is { } lookup)
+            {
+                _seenLookups![codec.IdOf(resource)] = lookup(resource);
+            }
         }
 
         return resource;

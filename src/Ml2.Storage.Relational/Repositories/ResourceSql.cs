@@ -16,16 +16,22 @@ internal sealed class ResourceSql
             (columns, values, sets) = (columns + ", network_id", values + ", @group", sets + ", network_id = @group");
         }
 
+        var setsKeepingLookup = sets;
         if (lookupColumn is not null)
         {
             (columns, values, sets) = (columns + $", {lookupColumn}", values + ", @lookup", sets + $", {lookupColumn} = @lookup");
             ListByLookup = $"SELECT body FROM {table} WHERE {lookupColumn} = @lookup ORDER BY {insertionOrder}";
+            AnyByLookup = $"SELECT 1 FROM {table} WHERE {lookupColumn} = @lookup LIMIT 1";
+            AnyByLookupInGroup = $"SELECT 1 FROM {table} WHERE {lookupColumn} = @lookup AND network_id = @group LIMIT 1";
+            AnyByLookupExcept = $"SELECT 1 FROM {table} WHERE {lookupColumn} = @lookup AND id <> @id LIMIT 1";
+            AnyByLookupInGroupExcept = $"SELECT 1 FROM {table} WHERE {lookupColumn} = @lookup AND network_id = @group AND id <> @id LIMIT 1";
         }
 
         Find = $"SELECT body FROM {table} WHERE id = @id";
         List = $"SELECT body FROM {table} ORDER BY {insertionOrder}";
         Insert = $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT (id) DO NOTHING";
         Update = $"UPDATE {table} SET {sets} WHERE id = @id AND revision = @expected";
+        UpdateKeepingLookup = $"UPDATE {table} SET {setsKeepingLookup} WHERE id = @id AND revision = @expected";
         Revision = $"SELECT revision FROM {table} WHERE id = @id";
         Delete = $"DELETE FROM {table} WHERE id = @id";
         DeleteRevision = $"DELETE FROM {table} WHERE id = @id AND revision = @expected";
@@ -41,6 +47,9 @@ internal sealed class ResourceSql
 
     public string Update { get; }
 
+    /// <summary>The update of a row whose lookup column keeps its value (the same as <see cref="Update"/> without one).</summary>
+    public string UpdateKeepingLookup { get; }
+
     public string Revision { get; }
 
     public string Delete { get; }
@@ -53,4 +62,16 @@ internal sealed class ResourceSql
 
     /// <summary>The rows with one value in the lookup column, or null when the table has none.</summary>
     public string? ListByLookup { get; }
+
+    /// <summary>Whether a row has the value in the lookup column (1 or nothing).</summary>
+    public string? AnyByLookup { get; }
+
+    /// <summary>Whether a row of one network has the value in the lookup column.</summary>
+    public string? AnyByLookupInGroup { get; }
+
+    /// <summary>Whether a row other than <c>@id</c> has the value in the lookup column.</summary>
+    public string? AnyByLookupExcept { get; }
+
+    /// <summary>Whether a row of one network other than <c>@id</c> has the value in the lookup column.</summary>
+    public string? AnyByLookupInGroupExcept { get; }
 }

@@ -112,4 +112,16 @@ public sealed class ExceptionMessageTests
         error.Message.Should().Be($"Network {new string('7', ErrorText.MaxQuotedLength)}... could not be found.");
         error.Id.Should().HaveLength(1024 * 1024);
     }
+
+    [Theory]
+    [InlineData("create_port:binding:host_id", "(rule:create_port and rule:create_port:binding:host_id) is disallowed by policy")]
+    [InlineData("create_network:provider:network_type", "(rule:create_network and rule:create_network:provider:network_type) is disallowed by policy")]
+    [InlineData("create_port_binding", "rule:create_port_binding is disallowed by policy")]
+    public void NotAuthorized_WordsTheCheckAsOsloPolicyDoes(string rule, string message)
+    {
+        var error = new NotAuthorizedException(rule);
+
+        error.Message.Should().Be(message);
+        error.Rule.Should().Be(rule);
+    }
 }

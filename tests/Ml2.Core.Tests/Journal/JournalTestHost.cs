@@ -34,7 +34,10 @@ public sealed class JournalTestHost : IAsyncDisposable
 
     public IMl2Store Store => Host.Store;
 
-    public static JournalTestHost Create(Action<JournalOptions>? journal = null, bool runWorker = false)
+    /// <param name="journal">Changes the journal options.</param>
+    /// <param name="runWorker">Runs the worker's timer loop.</param>
+    /// <param name="services">Adds services (health checks) before the container is built, or null.</param>
+    public static JournalTestHost Create(Action<JournalOptions>? journal = null, bool runWorker = false, Action<IServiceCollection>? services = null)
     {
         JournaledRecordingDriver? odl = null;
         RecordingMechanismDriver? sw = null;
@@ -52,6 +55,7 @@ public sealed class JournalTestHost : IAsyncDisposable
                 odl = new JournaledRecordingDriver("odl", log);
                 sw = new RecordingMechanismDriver("sw", log);
                 builder.AddMechanismDriver(odl).AddMechanismDriver(sw);
+                services?.Invoke(builder.Services);
             });
         return new JournalTestHost(host, odl!, sw!);
     }

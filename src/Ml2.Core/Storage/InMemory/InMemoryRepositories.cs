@@ -29,4 +29,19 @@ internal sealed class InMemoryPortRepository(InMemoryTable<Port> table, InMemory
         ArgumentNullException.ThrowIfNull(macAddress);
         return ValueTask.FromResult(ListLookup(macAddress));
     }
+
+    public ValueTask<bool> AnyWithMacAddressAsync(string macAddress, string? networkId = null, string? exceptPortId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(macAddress);
+        foreach (var port in ListLookup(macAddress))
+        {
+            if ((networkId is null || string.Equals(port.NetworkId, networkId, StringComparison.Ordinal))
+                && !string.Equals(port.Id, exceptPortId, StringComparison.Ordinal))
+            {
+                return ValueTask.FromResult(true);
+            }
+        }
+
+        return ValueTask.FromResult(false);
+    }
 }

@@ -90,19 +90,19 @@ internal class InMemoryResourceRepository<T>(InMemoryTable<T> table, InMemoryTra
     }
 
     /// <summary>The rows of one group (network), committed and pending.</summary>
-    protected IReadOnlyList<T> ListGroup(string group) => ListIndexed(table.Group!, group);
+    protected IReadOnlyList<T> ListGroup(string group) => ListIndexed(table.Group!.KeyOf, table.Group.Ids(group), group);
 
     /// <summary>The rows with one value of the table's lookup key (ports: the MAC address), committed and pending.</summary>
-    protected IReadOnlyList<T> ListLookup(string key) => ListIndexed(table.Lookup!, key);
+    protected IReadOnlyList<T> ListLookup(string key) => ListIndexed(table.Lookup!.KeyOf, table.Lookup.Ids(key), key);
 
     /// <summary>The rows under one key of an index, committed and pending, committed ones in the order they joined it.</summary>
-    private List<T> ListIndexed(InMemoryIndex<T> index, string key)
+    private List<T> ListIndexed(Func<T, string> keyOf, IEnumerable<string> committedIds, string key)
     {
         transaction.ThrowIfCompleted();
         var result = new List<T>();
-        foreach (var id in index.Ids(key))
+        foreach (var id in committedIds)
         {
-            if (Find(id) is { } row && string.Equals(index.KeyOf(row), key, StringComparison.Ordinal))
+            if (Find(id) is { } row && string.Equals(keyOf(row), key, StringComparison.Ordinal))
             {
                 result.Add(row);
             }
@@ -113,8 +113,8 @@ internal class InMemoryResourceRepository<T>(InMemoryTable<T> table, InMemoryTra
             foreach (var (id, row) in _writes)
             {
                 // A pending row under the key that its committed version (if any) was not under: the loop above missed it.
-                if (row is not null && string.Equals(index.KeyOf(row), key, StringComparison.Ordinal)
-                    && (table.Find(id) is not { } old || !string.Equals(index.KeyOf(old), key, StringComparison.Ordinal)))
+                if (row is not null && string.Equals(keyOf(row), key, StringComparison.Ordinal)
+                    && (table.Find(id) is not { } old || !string.Equals(keyOf(old), key, StringComparison.Ordinal)))
                 {
                     result.Add(row);
                 }

@@ -20,7 +20,7 @@ internal sealed class InMemoryTable<T>(Func<T, string> idOf, Func<T, long> revis
     public InMemoryIndex<T>? Group { get; } = groupOf is null ? null : new InMemoryIndex<T>(groupOf);
 
     /// <summary>The rows by a second key (ports: the MAC address), when the table has one.</summary>
-    public InMemoryIndex<T>? Lookup { get; } = lookupOf is null ? null : new InMemoryIndex<T>(lookupOf);
+    public InMemoryLookupIndex<T>? Lookup { get; } = lookupOf is null ? null : new InMemoryLookupIndex<T>(lookupOf);
 
     public int Count => _rows.Count;
 

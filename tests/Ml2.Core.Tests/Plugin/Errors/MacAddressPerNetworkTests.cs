@@ -2,6 +2,7 @@ using Ml2.Core.Tests.Infrastructure;
 using Ml2.Core.Tests.Plugin.Validation;
 using Ml2.Exceptions;
 using Ml2.Ipam;
+using Ml2.Model;
 using Ml2.Plugin;
 
 namespace Ml2.Core.Tests.Plugin.Errors;
@@ -15,8 +16,7 @@ public sealed class MacAddressPerNetworkTests
     public async Task CreatePortAsync_WhenTheSameMacIsUsedOnTwoNetworks_AcceptsBoth()
     {
         await using var host = TestHost.Create();
-        var first = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "a" });
-        var second = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "b" });
+        var (first, second) = await TwoNetworksAsync(host);
 
         var p1 = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = first.Id, MacAddress = Mac });
         var p2 = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = second.Id, MacAddress = Mac.ToUpperInvariant() });
@@ -42,8 +42,7 @@ public sealed class MacAddressPerNetworkTests
     public async Task UpdatePortAsync_WhenTheMacIsUsedOnAnotherNetworkOnly_IsAcceptedAndTheOldMacIsFreed()
     {
         await using var host = TestHost.Create();
-        var first = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "a" });
-        var second = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "b" });
+        var (first, second) = await TwoNetworksAsync(host);
         await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = first.Id, MacAddress = Mac });
         var port = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = second.Id });
         var old = port.MacAddress;
@@ -59,8 +58,7 @@ public sealed class MacAddressPerNetworkTests
     public async Task CreatePortAsync_WhenMacsAreUniqueAcrossNetworks_RefusesAMacUsedOnAnotherNetwork()
     {
         await using var host = TestHost.Create(o => o.UniqueMacAddressesAcrossNetworks = true);
-        var first = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "a" });
-        var second = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "b" });
+        var (first, second) = await TwoNetworksAsync(host);
         await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = first.Id, MacAddress = Mac });
 
         var ex = await host.ThrowsAndLeavesStoreUnchangedAsync<AddressInUseException>(
@@ -73,8 +71,7 @@ public sealed class MacAddressPerNetworkTests
     public async Task DeletePortAsync_WhenTheMacIsSharedAcrossNetworks_KeepsItInUseUntilTheLastPortGoes()
     {
         await using var host = TestHost.Create();
-        var first = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "a" });
-        var second = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "b" });
+        var (first, second) = await TwoNetworksAsync(host);
         var p1 = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = first.Id, MacAddress = Mac });
         var p2 = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = second.Id, MacAddress = Mac });
 
@@ -91,8 +88,7 @@ public sealed class MacAddressPerNetworkTests
     public async Task UpdatePortAsync_WhenTheOldMacIsSharedWithAnotherNetwork_KeepsItInUse()
     {
         await using var host = TestHost.Create();
-        var first = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "a" });
-        var second = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "b" });
+        var (first, second) = await TwoNetworksAsync(host);
         await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = first.Id, MacAddress = Mac });
         var port = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = second.Id, MacAddress = Mac });
 
@@ -112,12 +108,7 @@ public sealed class MacAddressPerNetworkTests
         StoreSnapshot.AllocatedIds(host.Store, MacAddressAllocator.PoolName).Should().Equal([MacAddresses.Parse("fa:16:3e:77:00:05")]);
     }
 
-    private static async Task<Ml2.Storage.IdPoolUsage?> UsageAsync(TestHost host, string pool)
-    {
-        var transaction = await host.Store.BeginReadOnlyTransactionAsync();
-        await using (transaction)
-        {
-            return await transaction.Pools.GetUsageAsync(pool);
-        }
-    }
+    private static async Task<(Network First, Network Second)> TwoNetworksAsync(TestHost host) =>
+        (await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "a" }),
+         await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "b" }));
 }
