@@ -101,7 +101,7 @@ public sealed partial class ErrorTypesGuideTests
             "InvalidInput", "HTTPBadRequest", "Conflict", "PolicyNotAuthorized", "NoNetworkAvailable", "MechanismDriverError",
             "NetworkNotFound", "PortNotFound", "NetworkInUse", "SubnetInUse", "VlanIdInUse", "FlatNetworkInUse", "TunnelIdInUse",
             "IpAddressInUse", "MacAddressInUse", "IpAddressGenerationFailure", "ImmutableObject", "DeviceNotFound", "LoadBalancerNotFound",
-            "HTTPNotFound", "ExtensionNotFound", "BadRequest", "HTTPInternalServerError",
+            "HTTPNotImplemented", "SegmentNotFound", "ExtensionNotFound", "BadRequest", "HTTPInternalServerError",
         ]);
     }
 

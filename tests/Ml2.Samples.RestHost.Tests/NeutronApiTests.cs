@@ -148,7 +148,9 @@ public sealed class NeutronApiTests(RestHostFixture host)
         var (notFound, notFoundBody, _) = await host.GetAsync("/v2.0/ports/no-such-port");
         notFound.Should().Be(404);
         ((string?)notFoundBody!["NeutronError"]!["type"]).Should().Be("PortNotFound");
-        (await host.GetAsync("/v2.0/nothing-here")).Status.Should().Be(404);
+        var (unknownPath, unknownBody, _) = await host.GetAsync("/v2.0/nothing-here");
+        unknownPath.Should().Be(501, "a path the host does not implement is 501, not 404");
+        ((string?)unknownBody!["NeutronError"]!["type"]).Should().Be("HTTPNotImplemented");
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed class RestHostFixture : IAsyncLifetime
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly string[] _args;
     private WebApplication? _app;
 
     public RestHostFixture()
@@ -23,9 +24,11 @@ public sealed class RestHostFixture : IAsyncLifetime
     /// <summary>A host with extra configuration (keys as in appsettings.json, e.g. <c>store:type</c>).</summary>
     /// <param name="settings">The configuration.</param>
     /// <param name="services">Adds services (a mechanism driver of the test's own), or null.</param>
-    internal RestHostFixture(Dictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    /// <param name="args">Command-line arguments besides <c>--urls</c> (e.g. <c>--config FILE</c>), or null.</param>
+    internal RestHostFixture(Dictionary<string, string?> settings, Action<IServiceCollection>? services = null, string[]? args = null)
     {
         _services = services;
+        _args = ["--urls", "http://127.0.0.1:0", .. args ?? []];
         _settings = new Dictionary<string, string?>
         {
             ["store:type"] = "memory",
@@ -47,7 +50,7 @@ public sealed class RestHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = await RestHostApplication.CreateAsync(
-            ["--urls", "http://127.0.0.1:0"],
+            _args,
             configuration => configuration.AddInMemoryCollection(_settings),
             _services);
         await _app.StartAsync();

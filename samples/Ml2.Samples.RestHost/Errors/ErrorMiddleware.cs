@@ -19,7 +19,7 @@ internal sealed partial class ErrorMiddleware(RequestDelegate next, ILogger<Erro
         catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             var (status, type, message) = ErrorMapping.Map(exception);
-            if (status >= 500)
+            if (status >= 500 && exception is not HttpStatusException)
             {
                 LogServerError(logger, exception, context.Request.Method, context.Request.Path);
             }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Ml2.Samples.RestHost.Errors;
 using Ml2.Samples.RestHost.Identity;
+using Ml2.Samples.RestHost.Logging;
 using Ml2.Samples.RestHost.Neutron;
 using Ml2.Samples.RestHost.Octavia;
 
@@ -14,8 +15,12 @@ public static class RestHostApplication
     /// <summary>The listen URL when neither configuration nor <c>--urls</c> gives one.</summary>
     public const string DefaultUrl = "http://127.0.0.1:9696";
 
+    /// <summary>Where the OpenAPI document of the host's endpoints is served: <c>/openapi/v1.json</c>.</summary>
+    public const string OpenApiPath = "/openapi/{documentName}.json";
+
     /// <summary>Builds the application, starts LBaaS and on-boards the configured devices (the caller starts Kestrel).</summary>
-    /// <param name="args">Command-line arguments (<c>--urls</c>, <c>--key=value</c> configuration overrides).</param>
+    /// <param name="args">Command-line arguments (<c>--urls</c>, <c>--config FILE</c>, <c>--log-format text|json</c>,
+    /// <c>--key=value</c> configuration overrides).</param>
     /// <param name="configure">Adds or overrides configuration (tests), or null.</param>
     /// <param name="configureServices">Adds services after the SDK's (tests: a mechanism driver of their own), or null.</param>
     /// <returns>The application, not yet started.</returns>
@@ -27,15 +32,21 @@ public static class RestHostApplication
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        HostConfiguration.Apply(builder.Configuration, args);
         configure?.Invoke(builder.Configuration);
+        LogFormat.Configure(builder.Logging, builder.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // The access log replaces ASP.NET Core's request logging, whose scope would carry a second, Kestrel-made
+        // "RequestId" beside the X-Openstack-Request-Id one.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.AddRestHostSdk(builder.Configuration);
         builder.Services.AddSingleton(IdentityOptions.From(builder.Configuration.GetSection(IdentityOptions.SectionName)));
+        builder.Services.AddOpenApi();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -43,18 +54,26 @@ public static class RestHostApplication
         await DeviceOnboarding.OnboardConfiguredAsync(
             app.Services.GetRequiredService<IDeviceRegistry>(), builder.Configuration.GetSection(DeviceOnboarding.SectionName));
 
+        if (app.Services.GetService<SqliteShutdownCheckpoint>() is { } checkpoint)
+        {
+            app.Lifetime.ApplicationStopped.Register(checkpoint.Run);
+        }
+
+        app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<ErrorMiddleware>();
+        app.MapOpenApi(OpenApiPath);
         app.MapVersionEndpoints();
         app.MapExtensionEndpoints();
         app.MapNetworkEndpoints();
         app.MapSubnetEndpoints();
         app.MapPortEndpoints();
         app.MapPortBindingEndpoints();
+        app.MapSegmentEndpoints();
         app.MapOctaviaEndpoints("/v2.0/lbaas");
         app.MapOctaviaEndpoints("/v2/lbaas");
         app.MapHealthEndpoints();
-        app.MapFallback(context => throw new HttpStatusException(StatusCodes.Status404NotFound, "HTTPNotFound",
-            "The resource could not be found."));
+        app.MapFallback("{**path}", context => throw new HttpStatusException(StatusCodes.Status501NotImplemented, "HTTPNotImplemented",
+            $"{context.Request.Method} {context.Request.Path} is not implemented by this server."));
         return app;
     }
 

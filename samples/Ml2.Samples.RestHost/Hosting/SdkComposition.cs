@@ -35,6 +35,7 @@ internal static class SdkComposition
         {
             var path = Path.GetFullPath(store["path"] ?? "neutron-resthost.db");
             ml2.UseSqliteStore($"Data Source={path}");
+            services.AddSingleton(sp => new SqliteShutdownCheckpoint(path, sp.GetRequiredService<ILogger<SqliteShutdownCheckpoint>>()));
         }
         else
         {

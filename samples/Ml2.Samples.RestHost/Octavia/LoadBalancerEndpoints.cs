@@ -12,7 +12,8 @@ namespace Ml2.Samples.RestHost.Octavia;
 /// <summary>
 /// Octavia v2 under <c>{prefix}</c> (<c>/v2.0/lbaas</c> for octaviaclient and the SDK, <c>/v2/lbaas</c> as Octavia
 /// itself): load balancers (a VIP from <c>vip_subnet_id</c> or <c>vip_network_id</c>; PENDING_CREATE then ACTIVE
-/// once the appliance driver has realised it; a deleted one is 404), listeners, pools and members.
+/// once the appliance driver has realised it; a deleted one is 404), listeners, pools, members, health monitors,
+/// providers, flavors, flavor profiles and a load balancer's status tree.
 /// </summary>
 internal static class LoadBalancerEndpoints
 {
@@ -23,6 +24,9 @@ internal static class LoadBalancerEndpoints
         app.MapCrud($"{prefix}/loadbalancers", ListAsync, GetAsync, CreateAsync, UpdateAsync, DeleteAsync);
         app.MapListenerEndpoints(prefix);
         app.MapPoolEndpoints(prefix);
+        app.MapHealthMonitorEndpoints(prefix);
+        app.MapProviderEndpoints(prefix);
+        app.MapLoadBalancerStatusEndpoints(prefix);
     }
 
     internal static async Task<Microsoft.AspNetCore.Http.IResult> ListAsync(HttpContext http, ILoadBalancerService lbaas)

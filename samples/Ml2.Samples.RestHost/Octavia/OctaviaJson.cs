@@ -51,7 +51,7 @@ internal static class OctaviaJson
         ["updated_at"] = NeutronJson.Timestamp(listener.UpdatedAt),
     };
 
-    public static JsonObject Pool(LoadBalancerPool pool, IEnumerable<string> memberIds) => new()
+    public static JsonObject Pool(LoadBalancerPool pool, IEnumerable<string> memberIds, string? healthMonitorId) => new()
     {
         ["id"] = pool.Id,
         ["name"] = pool.Name,
@@ -65,7 +65,7 @@ internal static class OctaviaJson
         ["loadbalancers"] = Ids([pool.LoadBalancerId]),
         ["listeners"] = Ids(pool.ListenerId is null ? [] : [pool.ListenerId]),
         ["members"] = Ids(memberIds),
-        ["healthmonitor_id"] = null,
+        ["healthmonitor_id"] = healthMonitorId,
         ["session_persistence"] = null,
         ["tags"] = new JsonArray(),
         ["updated_at"] = NeutronJson.Timestamp(pool.UpdatedAt),
@@ -86,6 +86,29 @@ internal static class OctaviaJson
         ["tags"] = new JsonArray(),
         ["updated_at"] = NeutronJson.Timestamp(member.UpdatedAt),
     };
+
+    public static JsonObject HealthMonitor(HealthMonitor monitor) => new()
+    {
+        ["id"] = monitor.Id,
+        ["name"] = "",
+        ["type"] = monitor.Type,
+        ["delay"] = monitor.Delay,
+        ["timeout"] = monitor.Timeout,
+        ["max_retries"] = monitor.MaxRetries,
+        ["max_retries_down"] = 3,
+        ["http_method"] = IsHttp(monitor.Type) ? "GET" : null,
+        ["url_path"] = IsHttp(monitor.Type) ? "/" : null,
+        ["expected_codes"] = IsHttp(monitor.Type) ? "200" : null,
+        ["admin_state_up"] = monitor.AdminStateUp,
+        ["provisioning_status"] = monitor.ProvisioningStatus,
+        ["operating_status"] = monitor.OperatingStatus,
+        ["project_id"] = monitor.TenantId,
+        ["pools"] = Ids([monitor.PoolId]),
+        ["tags"] = new JsonArray(),
+        ["updated_at"] = NeutronJson.Timestamp(monitor.UpdatedAt),
+    };
+
+    private static bool IsHttp(string type) => type is "HTTP" or "HTTPS";
 
     private static JsonArray Ids(IEnumerable<string> ids) => NeutronJson.Array(ids.Select(id => (JsonNode?)new JsonObject { ["id"] = id }));
 }

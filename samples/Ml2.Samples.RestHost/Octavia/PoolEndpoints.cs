@@ -121,6 +121,7 @@ internal static class PoolEndpoints
     private static async Task<System.Text.Json.Nodes.JsonObject> JsonAsync(ILoadBalancerService lbaas, CallerContext caller, LoadBalancerPool pool, CancellationToken cancellationToken)
     {
         var members = await lbaas.ListMembersAsync(caller, pool.Id, cancellationToken);
-        return OctaviaJson.Pool(pool, members.Select(m => m.Id));
+        var monitors = await lbaas.ListHealthMonitorsAsync(caller, pool.Id, cancellationToken);
+        return OctaviaJson.Pool(pool, members.Select(m => m.Id), monitors.Count > 0 ? monitors[0].Id : null);
     }
 }
