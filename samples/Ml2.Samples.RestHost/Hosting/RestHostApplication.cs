@@ -1,4 +1,3 @@
-using Lbaas.Devices;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Ml2.Samples.RestHost.Errors;
@@ -14,7 +13,7 @@ public static class RestHostApplication
     /// <summary>The listen URL when neither configuration nor <c>--urls</c> gives one.</summary>
     public const string DefaultUrl = "http://127.0.0.1:9696";
 
-    /// <summary>Builds the application, starts LBaaS and on-boards the configured devices (the caller starts Kestrel).</summary>
+    /// <summary>Builds the application, starts LBaaS with the devices of <c>lbaas:devices</c> (the caller starts Kestrel).</summary>
     /// <param name="args">Command-line arguments (<c>--urls</c>, <c>--key=value</c> configuration overrides).</param>
     /// <param name="configure">Adds or overrides configuration (tests), or null.</param>
     /// <param name="configureServices">Adds services after the SDK's (tests: a mechanism driver of their own), or null.</param>
@@ -39,9 +38,7 @@ public static class RestHostApplication
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
-        await app.Services.StartLbaasAsync();
-        await DeviceOnboarding.OnboardConfiguredAsync(
-            app.Services.GetRequiredService<IDeviceRegistry>(), builder.Configuration.GetSection(DeviceOnboarding.SectionName));
+        await app.Services.StartLbaasAsync();   // also on-boards or updates the devices of lbaas:devices
 
         app.UseMiddleware<ErrorMiddleware>();
         app.MapVersionEndpoints();

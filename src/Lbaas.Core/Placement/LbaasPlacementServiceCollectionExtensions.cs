@@ -2,8 +2,6 @@ using Lbaas.Devices;
 using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Ml2.Lbaas;
 
@@ -27,8 +25,7 @@ internal static class LbaasPlacementServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<PlacementOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlacementOptions>, PlacementOptionsValidator>());
-        services.TryAddSingleton<ILoggerFactory, NullLoggerFactory>();
-        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        services.AddLogging();
         services.TryAddSingleton<ILbaasStateStore, InMemoryLbaasStateStore>();
         services.TryAddSingleton<DeviceInventory>();
         services.TryAddSingleton<DeviceCacheSync>();
