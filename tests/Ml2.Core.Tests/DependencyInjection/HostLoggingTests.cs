@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Ml2.Core.Tests.Infrastructure;
-using Ml2.Model;
+using Ml2.Plugin;
 
 namespace Ml2.Core.Tests.DependencyInjection;
 
