@@ -92,7 +92,7 @@ public sealed partial class OperatorGuideTests
         var placement = sp.GetRequiredService<IOptions<PlacementOptions>>().Value;
         placement.Weights.Should().ContainKey(RackAffinityPolicy.PolicyName).WhoseValue.Should().Be(2);
         sp.GetRequiredService<IOptions<DeviceWiringOptions>>().Value.ServiceProjectId.Should().Be("service");
-        var device = sp.GetRequiredService<Lbaas.Devices.IDeviceRegistry>().Find("adc-1");
+        var device = sp.GetRequiredService<global::Lbaas.Devices.IDeviceRegistry>().Find("adc-1");
         device.Should().NotBeNull("StartLbaasAsync on-boards lbaas:devices");
         device!.Capacity.Should().Be(new Ml2.Lbaas.DeviceCapacity(64, 16));
         device.ClusterId.Should().Be("rack-a");
