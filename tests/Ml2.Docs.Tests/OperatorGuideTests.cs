@@ -26,6 +26,7 @@ public sealed partial class OperatorGuideTests
         (typeof(LbaasOptions), "lbaas:"),
         (typeof(LbaasHealthCheckOptions), "lbaas:health:"),
         (typeof(LoadBalancerFlavorOptions), "lbaas:flavors:<n>:"),
+        (typeof(LoadBalancerDeviceOptions), "lbaas:devices:<n>:"),
         (typeof(PlacementOptions), "lbaas:placement:"),
         (typeof(DeviceWiringOptions), "lbaas:wiring:"),
         (typeof(SqliteStoreOptions), "SqliteStoreOptions."),
@@ -93,6 +94,10 @@ public sealed partial class OperatorGuideTests
         var placement = sp.GetRequiredService<IOptions<PlacementOptions>>().Value;
         placement.Weights.Should().ContainKey(RackAffinityPolicy.PolicyName).WhoseValue.Should().Be(2);
         sp.GetRequiredService<IOptions<DeviceWiringOptions>>().Value.ServiceProjectId.Should().Be("service");
+        var device = sp.GetRequiredService<global::Lbaas.Devices.IDeviceRegistry>().Find("adc-1");
+        device.Should().NotBeNull("StartLbaasAsync on-boards lbaas:devices");
+        device!.Capacity.Should().Be(new Ml2.Lbaas.DeviceCapacity(64, 16));
+        device.ClusterId.Should().Be("rack-a");
     }
 
     /// <summary>Every option key of <paramref name="type"/>: its configuration key name (or property name), nested option classes flattened.</summary>

@@ -1,4 +1,3 @@
-using Lbaas.Devices;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Ml2.Samples.RestHost.Errors;
@@ -18,7 +17,7 @@ public static class RestHostApplication
     /// <summary>Where the OpenAPI document of the host's endpoints is served: <c>/openapi/v1.json</c>.</summary>
     public const string OpenApiPath = "/openapi/{documentName}.json";
 
-    /// <summary>Builds the application, starts LBaaS and on-boards the configured devices (the caller starts Kestrel).</summary>
+    /// <summary>Builds the application, starts LBaaS with the devices of <c>lbaas:devices</c> (the caller starts Kestrel).</summary>
     /// <param name="args">Command-line arguments (<c>--urls</c>, <c>--config FILE</c>, <c>--log-format text|json</c>,
     /// <c>--key=value</c> configuration overrides).</param>
     /// <param name="configure">Adds or overrides configuration (tests), or null.</param>
@@ -50,9 +49,7 @@ public static class RestHostApplication
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
-        await app.Services.StartLbaasAsync();
-        await DeviceOnboarding.OnboardConfiguredAsync(
-            app.Services.GetRequiredService<IDeviceRegistry>(), builder.Configuration.GetSection(DeviceOnboarding.SectionName));
+        await app.Services.StartLbaasAsync();   // also on-boards or updates the devices of lbaas:devices
 
         if (app.Services.GetService<SqliteShutdownCheckpoint>() is { } checkpoint)
         {

@@ -1,6 +1,7 @@
 using Lbaas.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Ml2.Hosting;
 
 namespace Lbaas.Agents;
 
@@ -9,9 +10,10 @@ namespace Lbaas.Agents;
 /// <c>AgentHeartbeatInterval</c> it declares agents silent for longer than <c>AgentDeadAfter</c> dead and has the
 /// dispatcher move their devices and redo their unfinished operations on live agents; an agent heard from again is
 /// alive again (it gets new devices, its old ones do not move back). Then it sends operations that were waiting for a
-/// live agent. The timer runs on the injected <see cref="TimeProvider"/>; <see cref="CheckAsync"/> can be called directly.
+/// live agent. The timer runs on the injected <see cref="TimeProvider"/> from start to stop; <see cref="CheckAsync"/> can
+/// be called directly.
 /// </summary>
-internal sealed partial class AgentMonitor : IDisposable
+internal sealed partial class AgentMonitor : IAsyncDisposable, IDisposable
 {
     private readonly AgentDirectory _directory;
     private readonly AgentDispatcher _dispatcher;
@@ -20,9 +22,8 @@ internal sealed partial class AgentMonitor : IDisposable
     private readonly TimeSpan _deadAfter;
     private readonly ILogger<AgentMonitor> _logger;
     private readonly SemaphoreSlim _checking = new(1, 1);
-    private readonly Lock _gate = new();
-    private ITimer? _timer;
-    private bool _disposed;
+    private readonly PeriodicWork _loop;
+    private volatile bool _disposed;
 
     public AgentMonitor(AgentDirectory directory, AgentDispatcher dispatcher, TimeProvider time, IOptions<LbaasOptions> options, ILogger<AgentMonitor> logger)
     {
@@ -32,19 +33,14 @@ internal sealed partial class AgentMonitor : IDisposable
         _interval = options.Value.AgentHeartbeatInterval;
         _deadAfter = options.Value.AgentDeadAfter;
         _logger = logger;
+        _loop = new PeriodicWork(time, _interval, TickAsync, ex => Log.MonitorFailed(_logger, ex));
     }
 
-    /// <summary>Starts the periodic check (once).</summary>
-    public void Start()
-    {
-        lock (_gate)
-        {
-            if (_timer is null && !_disposed)
-            {
-                _timer = _time.CreateTimer(static state => _ = ((AgentMonitor)state!).TickAsync(), this, _interval, _interval);
-            }
-        }
-    }
+    /// <summary>Starts the periodic check (once; not after a stop).</summary>
+    public void Start() => _loop.Start();
+
+    /// <summary>Stops the periodic check for good, waiting for a check in progress (cancelled when the token is).</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => _loop.StopAsync(cancellationToken);
 
     /// <summary>Checks every agent once: dead ones are taken over, revived ones noted, parked operations sent.</summary>
     public async ValueTask CheckAsync(CancellationToken cancellationToken = default)
@@ -74,29 +70,29 @@ internal sealed partial class AgentMonitor : IDisposable
         }
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        lock (_gate)
-        {
-            _disposed = true;
-            _timer?.Dispose();
-        }
-
+        _disposed = true;
+        await _loop.DisposeAsync().ConfigureAwait(false);
         _checking.Dispose();
     }
 
-    private async Task TickAsync()
+    public void Dispose()
+    {
+        _disposed = true;
+        _loop.Dispose();
+        _checking.Dispose();
+    }
+
+    private async ValueTask TickAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await CheckAsync().ConfigureAwait(false);
+            await CheckAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (ObjectDisposedException)
+        catch (ObjectDisposedException) when (_disposed)
         {
-        }
-        catch (Exception ex)
-        {
-            Log.MonitorFailed(_logger, ex);
+            // The container disposed the monitor during a check.
         }
     }
 

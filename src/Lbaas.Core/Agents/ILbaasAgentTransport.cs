@@ -27,4 +27,14 @@ public interface ILbaasAgentTransport
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the agent has the operation.</returns>
     ValueTask SendAsync(string agentId, AgentOperation operation, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Disconnects the plugin side when the host stops (the generic host's stop, or <c>StopLbaasAsync()</c>): agents
+    /// this transport runs in-process stop gracefully, each finishing and reporting the operation in progress; a
+    /// cross-process transport stops listening. When <paramref name="cancellationToken"/> is cancelled first, work in
+    /// progress may be abandoned. The default does nothing.
+    /// </summary>
+    /// <param name="cancellationToken">Forces the stop (the host's shutdown timeout).</param>
+    /// <returns>A task that completes when the transport is disconnected.</returns>
+    ValueTask DisconnectAsync(CancellationToken cancellationToken) => default;
 }

@@ -88,6 +88,12 @@ internal sealed class InProcessAgentTransport : ILbaasAgentTransport, IAsyncDisp
         return default;
     }
 
+    /// <summary>Stops every agent gracefully (see <see cref="LbaasAgent.StopAsync"/>), all at once.</summary>
+    public async ValueTask DisconnectAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(Agents.Select(a => a.StopAsync(cancellationToken).AsTask())).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var agent in Agents)

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Lbaas.Diagnostics;
 using Lbaas.Devices;
 using Microsoft.Extensions.Logging;
+using Ml2.Hosting;
 using Ml2.Lbaas;
 
 namespace Lbaas.Agents;
@@ -11,23 +12,24 @@ namespace Lbaas.Agents;
 /// An in-process agent (neutron-lbaas' LBaaS agent): owns a set of devices, runs the operations sent to it one at a
 /// time in arrival order on a background loop, calls the provider's driver with the device (credentials included)
 /// looked up from the registry, and reports each outcome and a heartbeat every interval to the plugin.
+/// <see cref="StopAsync"/> stops it gracefully (the operation in progress finishes and is reported); <see cref="Stop"/>
+/// stops it as if its process died.
 /// </summary>
 internal sealed partial class LbaasAgent : IAsyncDisposable
 {
     private readonly IAgentStatusSink _sink;
     private readonly IDeviceRegistry _registry;
     private readonly IProviderCatalog _providers;
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _heartbeatInterval;
     private readonly ILogger _logger;
     private readonly LbaasMetrics _metrics;
     private readonly Channel<AgentOperation> _queue = Channel.CreateUnbounded<AgentOperation>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
-    private ITimer? _heartbeat;
+    private readonly PeriodicWork _heartbeat;
     private readonly Lock _gate = new();
     private readonly List<TaskCompletionSource> _idleWaiters = [];
     private Task _loop = Task.CompletedTask;
     private volatile bool _stopped;
+    private volatile bool _draining;
     private int _pending;
 
     public LbaasAgent(string id, IAgentStatusSink sink, IDeviceRegistry registry, IProviderCatalog providers, TimeProvider time, TimeSpan heartbeatInterval, ILogger logger, LbaasMetrics? metrics = null)
@@ -37,9 +39,8 @@ internal sealed partial class LbaasAgent : IAsyncDisposable
         _sink = sink;
         _registry = registry;
         _providers = providers;
-        _time = time;
-        _heartbeatInterval = heartbeatInterval;
         _logger = logger;
+        _heartbeat = new PeriodicWork(time, heartbeatInterval, ct => _sink.HeartbeatAsync(Id, ct), OnHeartbeatFailed);
     }
 
     /// <summary>The agent id.</summary>
@@ -52,7 +53,7 @@ internal sealed partial class LbaasAgent : IAsyncDisposable
     public async ValueTask StartAsync(CancellationToken cancellationToken)
     {
         await _sink.HeartbeatAsync(Id, cancellationToken).ConfigureAwait(false);
-        _heartbeat = _time.CreateTimer(static state => ((LbaasAgent)state!).Beat(), this, _heartbeatInterval, _heartbeatInterval);
+        _heartbeat.Start();
         _loop = Task.Run(RunAsync, CancellationToken.None);
         Log.AgentStarted(_logger, Id);
     }
@@ -62,7 +63,7 @@ internal sealed partial class LbaasAgent : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (_stopped || !_queue.Writer.TryWrite(operation))
+            if (_stopped || _draining || !_queue.Writer.TryWrite(operation))
             {
                 return;
             }
@@ -88,6 +89,54 @@ internal sealed partial class LbaasAgent : IAsyncDisposable
     }
 
     /// <summary>
+    /// Stops the agent gracefully, as a process asked to stop would: no more heartbeats and no new operations; the
+    /// operation in progress finishes and its outcome is reported, operations queued behind it are not started (they
+    /// stay outstanding at the plugin). When <paramref name="cancellationToken"/> is cancelled first, the driver call in
+    /// progress is cancelled as in <see cref="Stop"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Forces the stop (the host's shutdown timeout).</param>
+    /// <returns>A task that completes when the agent has stopped.</returns>
+    public async ValueTask StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_stopped || _draining)
+            {
+                return;
+            }
+
+            _draining = true;
+        }
+
+        await _heartbeat.StopAsync(cancellationToken).ConfigureAwait(false);
+        _queue.Writer.TryComplete();
+        using (cancellationToken.Register(static state => ((LbaasAgent)state!).Stop(), this))
+        {
+            try
+            {
+                await _loop.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _stopped = true;
+            _pending = 0;
+            SignalIdle();
+        }
+
+        Log.AgentStopped(_logger, Id);
+    }
+
+    /// <summary>
     /// Stops the agent as if its process died: no more heartbeats, queued operations are dropped, a driver call in
     /// progress is cancelled and nothing more is reported. The plugin notices the silence and moves its devices.
     /// </summary>
@@ -105,7 +154,7 @@ internal sealed partial class LbaasAgent : IAsyncDisposable
             SignalIdle();
         }
 
-        _heartbeat?.Dispose();
+        _heartbeat.Dispose();
         _queue.Writer.TryComplete();
         _stop.Cancel();
         Log.AgentStopped(_logger, Id);
@@ -122,31 +171,15 @@ internal sealed partial class LbaasAgent : IAsyncDisposable
         {
         }
 
+        await _heartbeat.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
     }
 
-    private void Beat()
+    private void OnHeartbeatFailed(Exception exception)
     {
-        if (_stopped)
+        if (!_stopped && exception is not OperationCanceledException)
         {
-            return;
-        }
-
-        _ = BeatAsync();
-    }
-
-    private async Task BeatAsync()
-    {
-        try
-        {
-            await _sink.HeartbeatAsync(Id, _stop.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!_stopped)
-        {
-            Log.HeartbeatFailed(_logger, Id, ex);
-        }
-        catch (OperationCanceledException)
-        {
+            Log.HeartbeatFailed(_logger, Id, exception);
         }
     }
 
@@ -159,6 +192,12 @@ internal sealed partial class LbaasAgent : IAsyncDisposable
         {
             await foreach (var operation in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
+                if (_draining)
+                {
+                    // A graceful stop: what is queued behind the finished operation is not started.
+                    break;
+                }
+
                 try
                 {
                     await ExecuteAsync(operation).ConfigureAwait(false);

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using Ml2.Exceptions;
+using Ml2.Lbaas;
 
 namespace Lbaas.Configuration;
 
@@ -8,8 +11,10 @@ namespace Lbaas.Configuration;
 /// comma-separated string), <c>flavors</c> (each with <c>id</c>, <c>name</c>, <c>description</c>, <c>provider</c>,
 /// <c>enabled</c> and <c>metadata</c>, which may be a JSON string or a section of keys and values that becomes a JSON
 /// object of strings), <c>PendingTimeout</c>, <c>ReaperInterval</c>, <c>AgentCount</c>, <c>AgentHeartbeatInterval</c>,
-/// <c>AgentDeadAfter</c> (time spans as <c>hh:mm:ss</c>), <c>credential_key_ring_directory</c>. Lists replace, rather than append to, the current lists, so
-/// binding the same section twice is harmless. The <c>placement</c> and <c>wiring</c> subsections are bound elsewhere.
+/// <c>AgentDeadAfter</c> (time spans as <c>hh:mm:ss</c>), <c>credential_key_ring_directory</c>, <c>devices</c> (each
+/// with the keys of <see cref="LoadBalancerDeviceOptions"/>; a value that is not a number, a Boolean or a device kind is
+/// an <see cref="InvalidInputException"/> naming <c>devices[&lt;n&gt;].&lt;key&gt;</c>). Lists replace, rather than
+/// append to, the current lists, so binding the same section twice is harmless. The <c>placement</c> and <c>wiring</c> subsections are bound elsewhere.
 /// </summary>
 internal static class LbaasConfigurationBinder
 {
@@ -37,7 +42,16 @@ internal static class LbaasConfigurationBinder
         {
             options.Flavors = [.. flavorsSection.GetChildren().Select(BindFlavor)];
         }
+
+        var devicesSection = configuration.GetSection("devices");
+        if (devicesSection.Exists())
+        {
+            options.Devices = [.. devicesSection.GetChildren().Select((section, index) => BindDevice(section, index))];
+        }
     }
+
+    /// <summary>The name of a configured device's key in errors: <c>devices[&lt;n&gt;].&lt;key&gt;</c>.</summary>
+    public static string DeviceField(int index, string key) => $"devices[{index.ToString(CultureInfo.InvariantCulture)}].{key}";
 
     private static IEnumerable<string> Split(string value) =>
         value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -55,6 +69,51 @@ internal static class LbaasConfigurationBinder
         var metadata = section.GetSection("metadata");
         flavor.Metadata = metadata.Value ?? (metadata.GetChildren().Any() ? ToJson(metadata) : null);
         return flavor;
+    }
+
+    private static LoadBalancerDeviceOptions BindDevice(IConfigurationSection section, int index)
+    {
+        var device = new LoadBalancerDeviceOptions
+        {
+            Id = section["id"] ?? "",
+            Name = section["name"] ?? "",
+            Provider = section["provider"] ?? "",
+            HostId = section["host_id"] ?? "",
+            ManagementAddress = section["management_address"] ?? "",
+            Username = section["username"] ?? "",
+            Password = section["password"] ?? "",
+            ClusterId = section["cluster_id"],
+            TenantId = section["tenant_id"],
+            MaxVips = Int(section, index, "max_vips"),
+            MaxNetworks = Int(section, index, "max_networks"),
+        };
+        if (section["kind"] is { } kind)
+        {
+            device.Kind = Enum.TryParse<DeviceKind>(kind, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(kind, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+                ? parsed
+                : throw new InvalidInputException(DeviceField(index, "kind"), kind, "Not a device kind (physical or virtual)");
+        }
+
+        if (section["supports_overlapping_ips"] is { } overlapping)
+        {
+            device.SupportsOverlappingIps = bool.TryParse(overlapping, out var parsed)
+                ? parsed
+                : throw new InvalidInputException(DeviceField(index, "supports_overlapping_ips"), overlapping, "Not a Boolean (true or false)");
+        }
+
+        return device;
+    }
+
+    private static int Int(IConfigurationSection section, int index, string key)
+    {
+        if (section[key] is not { } text)
+        {
+            return 0;
+        }
+
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new InvalidInputException(DeviceField(index, key), text, "Not an integer");
     }
 
     private static string ToJson(IConfigurationSection section)

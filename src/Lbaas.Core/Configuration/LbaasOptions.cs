@@ -51,6 +51,16 @@ public sealed class LbaasOptions
     public IList<LoadBalancerFlavorOptions> Flavors { get; set; } = [];
 
     /// <summary>
+    /// The devices on-boarded at start (configuration <c>lbaas:devices</c>): each is created when absent and otherwise
+    /// updated to match, keeping its claims, by the generic host's start or <c>StartLbaasAsync()</c> (not by a lazy
+    /// start on first use). All are checked before the first is stored: a bad one stops the start with an
+    /// <see cref="Ml2.Exceptions.InvalidInputException"/> naming it (<c>devices[&lt;n&gt;].&lt;key&gt;</c>) and its value,
+    /// and nothing is stored. Devices not listed are left alone.
+    /// <value>The default value is empty.</value>
+    /// </summary>
+    public IList<LoadBalancerDeviceOptions> Devices { get; set; } = [];
+
+    /// <summary>
     /// How long a load balancer or child may stay PENDING_CREATE, PENDING_UPDATE or PENDING_DELETE before the reaper
     /// moves it to ERROR (so it can be deleted).
     /// <value>The default value is 10 minutes.</value>

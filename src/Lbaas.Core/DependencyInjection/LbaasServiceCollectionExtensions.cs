@@ -1,6 +1,7 @@
 using Lbaas.Agents;
 using Lbaas.Configuration;
 using Lbaas.Devices;
+using Lbaas.Hosting;
 using Lbaas.Placement;
 using Lbaas.Providers;
 using Lbaas.Service;
@@ -8,8 +9,7 @@ using Lbaas.Storage;
 using Lbaas.Wiring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Ml2.Plugin;
 
@@ -24,6 +24,17 @@ public static class LbaasServiceCollectionExtensions
     /// <see cref="LbaasBuilderExtensions.UseStateStore{TStore}(ILbaasBuilder)"/>) and the pending reaper. Adds ML2
     /// (<c>AddMl2()</c>) when it is not registered yet. Idempotent. Options are validated at start
     /// (<c>ValidateOnStart</c>) and on first resolve of the service; every problem is reported at once.
+    /// <para>
+    /// Logging goes to the host's logging (<c>AddLogging()</c>: a logger factory the host registered is kept, and
+    /// <c>AddLogging(...)</c> calls before or after this one add providers).
+    /// </para>
+    /// <para>
+    /// An <see cref="IHostedService"/> is registered: with the generic host (<c>Host.CreateApplicationBuilder()</c>,
+    /// ASP.NET Core) the configured devices (<see cref="LbaasOptions.Devices"/>) are on-boarded or updated and the
+    /// agents, their heartbeats, the agent monitor and the pending reaper start when the host starts, and stop
+    /// gracefully when it stops. Without the generic host, call <c>StartLbaasAsync()</c> and <c>StopLbaasAsync()</c>
+    /// (the first service call also starts everything but the configured devices; disposing the container stops it).
+    /// </para>
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options in code (providers, flavors, timeouts, agents), or null.</param>
@@ -45,8 +56,7 @@ public static class LbaasServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LbaasOptions>, LbaasOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ILoggerFactory, NullLoggerFactory>();
-        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        services.AddLogging();
 
         services.TryAddSingleton<ProviderCatalog>();
         services.TryAddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<ProviderCatalog>());
@@ -62,6 +72,7 @@ public static class LbaasServiceCollectionExtensions
         services.TryAddSingleton<IAgentStatusSink>(sp => sp.GetRequiredService<AgentDispatcher>());
         services.TryAddSingleton<AgentMonitor>();
         services.TryAddSingleton<PendingReaper>();
+        services.TryAddSingleton<ConfiguredDevices>();
         services.TryAddSingleton<LbaasRuntime>();
         services.TryAddSingleton<LoadBalancerService>();
         services.TryAddSingleton<ILoadBalancerService>(sp =>
@@ -72,12 +83,13 @@ public static class LbaasServiceCollectionExtensions
 
         services.AddLbaasPlacement();
         services.AddLbaasWiring();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LbaasHostedService>());
         return new LbaasBuilder(services);
     }
 
     /// <summary>
     /// Adds the load-balancer service with options bound from <paramref name="configuration"/> (the <c>lbaas</c>
-    /// section: <c>providers</c>, <c>flavors</c>, <c>PendingTimeout</c>, <c>AgentCount</c>, ...; its <c>placement</c>
+    /// section: <c>providers</c>, <c>flavors</c>, <c>devices</c>, <c>PendingTimeout</c>, <c>AgentCount</c>, ...; its <c>placement</c>
     /// and <c>wiring</c> subsections configure placement and device wiring, and <c>health</c> the thresholds of the
     /// health checks added by <c>AddLbaasChecks()</c>), then <paramref name="configure"/>.
     /// </summary>

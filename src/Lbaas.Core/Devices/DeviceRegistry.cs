@@ -41,10 +41,46 @@ internal sealed partial class DeviceRegistry : IDeviceRegistry
     {
         cancellationToken.ThrowIfCancellationRequested();
         var valid = DeviceValidator.ValidateNew(device, _catalog);
-        var added = await _store.AddDeviceAsync(valid, cancellationToken).ConfigureAwait(false);
-        added = _inventory.Replace(new DeviceState(added, [])).Device;
-        Log.Onboarded(_logger, added.Id, added.Provider, added.Kind, added.HostId, added.Capacity.MaxVips, added.Capacity.MaxNetworks, added.TenantId ?? "shared");
-        return added;
+        return await AddAsync(valid, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<Device> OnboardOrUpdateAsync(Device device, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var valid = DeviceValidator.ValidateNew(device, _catalog);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = _inventory.Find(valid.Id) ?? await _sync.RefreshAsync(valid.Id, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                try
+                {
+                    return await AddAsync(valid, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ConflictException) when (attempt < MaxChangeAttempts)
+                {
+                    // Another controller instance on-boarded it meanwhile: update it instead.
+                    continue;
+                }
+            }
+
+            return await ChangeAsync(valid.Id, DeviceValidator.OnboardingUpdate(current.Device, valid), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Throws what <see cref="OnboardOrUpdateAsync"/> would throw for bad input against the cached state, and changes
+    /// nothing: lets a batch of devices be checked before the first one is stored.
+    /// </summary>
+    /// <param name="device">The device to on-board or update.</param>
+    /// <exception cref="InvalidInputException">A field is invalid, cannot change, or the capacity is below the load.</exception>
+    internal void CheckOnboardOrUpdate(Device device)
+    {
+        var valid = DeviceValidator.ValidateNew(device, _catalog);
+        if (_inventory.Find(valid.Id) is { } current)
+        {
+            DeviceValidator.ApplyUpdate(current, DeviceValidator.OnboardingUpdate(current.Device, valid), _catalog, []);
+        }
     }
 
     public async ValueTask<Device> UpdateAsync(string deviceId, DeviceUpdate update, CancellationToken cancellationToken = default)
@@ -144,6 +180,14 @@ internal sealed partial class DeviceRegistry : IDeviceRegistry
     }
 
     public ValueTask<int> ReloadAsync(CancellationToken cancellationToken = default) => _sync.ReloadAsync(cancellationToken);
+
+    private async ValueTask<Device> AddAsync(Device valid, CancellationToken cancellationToken)
+    {
+        var added = await _store.AddDeviceAsync(valid, cancellationToken).ConfigureAwait(false);
+        added = _inventory.Replace(new DeviceState(added, [])).Device;
+        Log.Onboarded(_logger, added.Id, added.Provider, added.Kind, added.HostId, added.Capacity.MaxVips, added.Capacity.MaxNetworks, added.TenantId ?? "shared");
+        return added;
+    }
 
     private async ValueTask<Device> ChangeAsync(string deviceId, DeviceUpdate update, CancellationToken cancellationToken)
     {

@@ -130,6 +130,35 @@ internal static class DeviceValidator
         return changed.Count == 0 ? null : next;
     }
 
+    /// <summary>
+    /// The update that makes an on-boarded device match <paramref name="wanted"/> (validated by
+    /// <see cref="ValidateNew"/>) when it is on-boarded again: its name, management address, credentials (unless none are
+    /// given) and capacity. What placement and wiring rely on (provider, kind, host, cluster, project, overlapping IPs)
+    /// cannot change this way; the runtime state (administrative state, draining, health, agent, claims) is kept.
+    /// </summary>
+    /// <param name="current">The device as on-boarded.</param>
+    /// <param name="wanted">The device as on-boarded again.</param>
+    /// <returns>The update (apply it with <see cref="ApplyUpdate"/>).</returns>
+    /// <exception cref="InvalidInputException">A field that cannot change differs, naming the field and the new value.</exception>
+    public static DeviceUpdate OnboardingUpdate(Device current, Device wanted)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(wanted);
+        Unchanged("provider", current.Provider, wanted.Provider, current.Id);
+        Unchanged("kind", current.Kind, wanted.Kind, current.Id);
+        Unchanged("host_id", current.HostId, wanted.HostId, current.Id);
+        Unchanged("cluster_id", current.ClusterId, wanted.ClusterId, current.Id);
+        Unchanged("tenant_id", current.TenantId, wanted.TenantId, current.Id);
+        Unchanged("supports_overlapping_ips", current.SupportsOverlappingIps, wanted.SupportsOverlappingIps, current.Id);
+        return new DeviceUpdate
+        {
+            Name = wanted.Name,
+            ManagementAddress = wanted.ManagementAddress,
+            Credentials = wanted.Credentials is { } credentials && !SameCredentials(credentials, current.Credentials) ? credentials : null,
+            Capacity = wanted.Capacity,
+        };
+    }
+
     /// <summary>Validates an agent id (null releases the device).</summary>
     public static void CheckAgentId(string? agentId) => OptionalToken("agent_id", agentId);
 
@@ -170,6 +199,20 @@ internal static class DeviceValidator
             throw new InvalidInputException("capacity.max_networks", capacity.MaxNetworks, $"Below the {current.WiredNetworkIds.Count} networks device {current.Device.Id} is wired into");
         }
     }
+
+    private static void Unchanged<T>(string field, T current, T wanted, string deviceId)
+    {
+        if (!EqualityComparer<T>.Default.Equals(current, wanted))
+        {
+            throw new InvalidInputException(
+                field, wanted, $"Device {deviceId} is on-boarded with {field} {ErrorText.Quote(current)}, which cannot change; remove the device and on-board it again");
+        }
+    }
+
+    private static bool SameCredentials(DeviceCredentials wanted, DeviceCredentials? current) =>
+        current is not null
+        && string.Equals(wanted.Username, current.Username, StringComparison.Ordinal)
+        && string.Equals(wanted.Password, current.Password, StringComparison.Ordinal);
 
     private static void CheckName(string? name)
     {

@@ -16,6 +16,32 @@ public interface IDeviceRegistry
     /// <returns>The registered device.</returns>
     ValueTask<Device> OnboardAsync(Device device, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// On-boards a device, or, when one with its id is on-boarded already, updates it to match: its name, management
+    /// address, credentials (kept when <paramref name="device"/> has none) and capacity. Its claims (the load balancers
+    /// it hosts), agent, administrative state, draining and health are kept. Hosts that on-board their devices at every
+    /// start call this instead of <see cref="OnboardAsync"/>, which refuses a device that exists.
+    /// </summary>
+    /// <param name="device">The device as it should be; validated as <see cref="OnboardAsync"/> validates it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The device after the call.</returns>
+    /// <exception cref="Ml2.Exceptions.InvalidInputException">
+    /// A field is invalid (the same errors as <see cref="OnboardAsync"/>), the new capacity is below the device's load,
+    /// or a field that cannot change on an on-boarded device differs (provider, kind, host_id, cluster_id, tenant_id,
+    /// supports_overlapping_ips): nothing is changed.
+    /// </exception>
+    async ValueTask<Device> OnboardOrUpdateAsync(Device device, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (Find(device.Id) is null)
+        {
+            return await OnboardAsync(device, cancellationToken).ConfigureAwait(false);
+        }
+
+        var update = new DeviceUpdate { Name = device.Name, ManagementAddress = device.ManagementAddress, Credentials = device.Credentials, Capacity = device.Capacity };
+        return await UpdateAsync(device.Id, update, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Changes a device.</summary>
     /// <param name="deviceId">The device.</param>
     /// <param name="update">The changes.</param>

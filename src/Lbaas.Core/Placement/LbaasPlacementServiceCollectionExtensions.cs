@@ -3,8 +3,6 @@ using Lbaas.Diagnostics;
 using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Ml2.Diagnostics;
 using Ml2.Lbaas;
@@ -31,8 +29,7 @@ internal static class LbaasPlacementServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<PlacementOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlacementOptions>, PlacementOptionsValidator>());
-        services.TryAddSingleton<ILoggerFactory, NullLoggerFactory>();
-        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<Ml2Metrics>();

@@ -3,6 +3,7 @@ using Lbaas.Configuration;
 using Lbaas.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Ml2.Hosting;
 using Ml2.Lbaas;
 using Ml2.Resilience;
 
@@ -13,9 +14,9 @@ namespace Lbaas.Service;
 /// deleted instead of staying immutable forever (the top LBaaS complaint: F5 agents and drivers that never report).
 /// A stuck load balancer takes its PENDING_* children with it. Their unfinished agent operations are abandoned: agents
 /// skip them and late reports change nothing. Runs every <see cref="LbaasOptions.ReaperInterval"/> on the injected
-/// <see cref="TimeProvider"/> once the service starts, or when called.
+/// <see cref="TimeProvider"/> once the service starts (until it stops), or when called.
 /// </summary>
-internal sealed partial class PendingReaper : IDisposable
+internal sealed partial class PendingReaper : IAsyncDisposable, IDisposable
 {
     private readonly ILbaasStateStore _store;
     private readonly AgentDispatcher _dispatcher;
@@ -24,9 +25,7 @@ internal sealed partial class PendingReaper : IDisposable
     private readonly TimeSpan _interval;
     private readonly ILogger<PendingReaper> _logger;
     private readonly ConflictRetry _retry;
-    private readonly Lock _gate = new();
-    private ITimer? _timer;
-    private bool _disposed;
+    private readonly PeriodicWork _loop;
 
     public PendingReaper(ILbaasStateStore store, AgentDispatcher dispatcher, TimeProvider time, IOptions<LbaasOptions> options, ILogger<PendingReaper> logger, ConflictRetry retry)
     {
@@ -37,19 +36,20 @@ internal sealed partial class PendingReaper : IDisposable
         _timeout = options.Value.PendingTimeout;
         _interval = options.Value.ReaperInterval;
         _logger = logger;
+        _loop = new PeriodicWork(time, _interval, async ct => await RunOnceAsync(ct).ConfigureAwait(false), ex => Log.ReaperFailed(_logger, ex));
     }
 
-    /// <summary>Starts the periodic run (once), unless the interval is zero.</summary>
+    /// <summary>Starts the periodic run (once), unless the interval is zero or the reaper was stopped.</summary>
     public void Start()
     {
-        lock (_gate)
+        if (_interval > TimeSpan.Zero)
         {
-            if (_timer is null && !_disposed && _interval > TimeSpan.Zero)
-            {
-                _timer = _time.CreateTimer(static state => _ = ((PendingReaper)state!).TickAsync(), this, _interval, _interval);
-            }
+            _loop.Start();
         }
     }
+
+    /// <summary>Stops the periodic run for good, waiting for a run in progress (cancelled when the token is).</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => _loop.StopAsync(cancellationToken);
 
     /// <summary>Reaps once at the provider's current time.</summary>
     /// <returns>The objects moved to ERROR.</returns>
@@ -74,14 +74,9 @@ internal sealed partial class PendingReaper : IDisposable
         return [.. reaped.Select(r => (r.Type, r.Id))];
     }
 
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _disposed = true;
-            _timer?.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
+
+    public void Dispose() => _loop.Dispose();
 
     private async ValueTask<List<(LoadBalancerObjectType Type, string Id, string LoadBalancerId, string Status, DateTimeOffset Since)>> ReapAsync(ILbaasStateWriter w, DateTimeOffset now)
     {
@@ -129,18 +124,6 @@ internal sealed partial class PendingReaper : IDisposable
         }
 
         return reaped;
-    }
-
-    private async Task TickAsync()
-    {
-        try
-        {
-            await RunOnceAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            Log.ReaperFailed(_logger, ex);
-        }
     }
 
     private static partial class Log

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Lbaas.Wiring;
 
@@ -23,8 +21,7 @@ internal static class LbaasWiringServiceCollectionExtensions
                 o => !string.IsNullOrWhiteSpace(o.ServiceProjectId),
                 $"{nameof(DeviceWiringOptions.ServiceProjectId)}: the project that owns the devices' ports must not be empty.")
             .ValidateOnStart();
-        services.TryAddSingleton<ILoggerFactory, NullLoggerFactory>();
-        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        services.AddLogging();
         services.TryAddSingleton<IDeviceWiring, DeviceWiring>();
         return services;
     }

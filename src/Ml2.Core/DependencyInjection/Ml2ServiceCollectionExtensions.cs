@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Ml2;
 using Ml2.Binding;
 using Ml2.Configuration;
 using Ml2.Diagnostics;
 using Ml2.Drivers;
+using Ml2.Hosting;
 using Ml2.Ipam;
 using Ml2.Journal;
 using Ml2.Managers;
@@ -28,6 +29,16 @@ public static class Ml2ServiceCollectionExtensions
     /// (<see cref="IJournal"/>) for journaled mechanism drivers and the metrics services (<c>AddMetrics()</c>: the
     /// <c>Ml2</c> meter is created through <c>IMeterFactory</c>, see <see cref="Ml2Telemetry"/>). Idempotent.
     /// Options are validated at start (<c>ValidateOnStart</c>) and on first resolve of the plugin.
+    /// <para>
+    /// Logging goes to the host's logging: <c>AddLogging()</c> is called, which keeps a logger factory the host
+    /// registered and lets <c>AddLogging(...)</c> calls made before or after this one add providers and filters.
+    /// </para>
+    /// <para>
+    /// An <see cref="IHostedService"/> is registered: with the generic host (<c>Host.CreateApplicationBuilder()</c>,
+    /// ASP.NET Core) the plugin is initialised and the journal worker started when the host starts, and the worker
+    /// stopped gracefully when it stops. Without the generic host, call <c>StartMl2Async()</c> (or let the first plugin
+    /// call start it) and <c>StopMl2Async()</c> (or dispose the container).
+    /// </para>
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options in code, or null.</param>
@@ -45,8 +56,7 @@ public static class Ml2ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Ml2Options>, Ml2OptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRandomSource>(SharedRandomSource.Instance);
-        services.TryAddSingleton<ILoggerFactory, NullLoggerFactory>();
-        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        services.AddLogging();
         services.AddMetrics();
         services.TryAddSingleton<Ml2Metrics>();
         services.TryAddSingleton<ConflictRetry>();
@@ -78,6 +88,7 @@ public static class Ml2ServiceCollectionExtensions
             _ = sp.GetRequiredService<IOptions<Ml2Options>>().Value;
             return sp.GetRequiredService<Ml2Plugin>();
         });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Ml2HostedService>());
         return new Ml2Builder(services);
     }
 

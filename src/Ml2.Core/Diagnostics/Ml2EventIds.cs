@@ -39,4 +39,5 @@ internal static class Ml2EventIds
     public const int JournalResyncFailed = 1508;
     public const int JournalPassFailed = 1509;
     public const int JournalWorkerStarted = 1510;
+    public const int JournalWorkerStopped = 1511;
 }

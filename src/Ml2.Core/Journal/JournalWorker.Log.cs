@@ -50,5 +50,9 @@ internal sealed partial class JournalWorker
         [LoggerMessage(EventId = Ml2EventIds.JournalWorkerStarted, EventName = nameof(WorkerStarted), Level = LogLevel.Information,
             Message = "Journal worker '{WorkerId}' started for {DriverCount} journaled driver(s), polling every {PollInterval}.")]
         public static partial void WorkerStarted(ILogger logger, string workerId, int driverCount, TimeSpan pollInterval);
+
+        [LoggerMessage(EventId = Ml2EventIds.JournalWorkerStopped, EventName = nameof(WorkerStopped), Level = LogLevel.Information,
+            Message = "Journal worker '{WorkerId}' stopped; entries it had not claimed stay pending for the next worker.")]
+        public static partial void WorkerStopped(ILogger logger, string workerId);
     }
 }

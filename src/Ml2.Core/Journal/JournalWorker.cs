@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ml2.Configuration;
 using Ml2.Diagnostics;
+using Ml2.Hosting;
 using Ml2.Managers;
 using Ml2.Storage;
 
@@ -14,7 +15,8 @@ namespace Ml2.Journal;
 /// sequence order and delivers every eligible one: claim (compare-and-set, own transaction), deliver (outside any
 /// transaction), record the outcome (own transaction). Failures are retried with exponential backoff and jitter until
 /// the maximum attempts, then marked failed. Several workers (processes) may share one store: the claim makes each
-/// delivery happen once.
+/// delivery happen once. The timer loop starts with the plugin (the generic host's start, <c>StartMl2Async</c> or the first
+/// plugin call) and stops with <see cref="StopAsync"/> (the host's stop, <c>StopMl2Async</c>) or the container's disposal.
 /// </summary>
 /// <remarks>
 /// An entry is eligible when it is pending, due, and no earlier unfinished entry of the same driver (a) is about the
@@ -36,12 +38,7 @@ internal sealed partial class JournalWorker : IJournal, IAsyncDisposable, IDispo
     private readonly IRandomSource _random;
     private readonly ILogger<JournalWorker> _logger;
     private readonly Ml2Metrics _metrics;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Lock _lifecycle = new();
-    private ITimer? _timer;
-    private Task _tick = Task.CompletedTask;
-    private int _running;
-    private bool _disposed;
+    private readonly PeriodicWork _loop;
 
     public JournalWorker(
         IMl2Store store, MechanismManager mechanisms, IOptions<Ml2Options> options, TimeProvider time, IRandomSource random, ILogger<JournalWorker> logger, string workerId, Ml2Metrics? metrics = null)
@@ -56,6 +53,7 @@ internal sealed partial class JournalWorker : IJournal, IAsyncDisposable, IDispo
         _logger = logger;
         _metrics = metrics ?? new Ml2Metrics();
         WorkerId = workerId;
+        _loop = new PeriodicWork(time, _options.PollInterval, TickAsync, ex => Log.PassFailed(_logger, WorkerId, ex));
     }
 
     public string WorkerId { get; }
@@ -63,33 +61,36 @@ internal sealed partial class JournalWorker : IJournal, IAsyncDisposable, IDispo
     /// <summary>A worker id unique to this process instance: host name, process id and a random suffix.</summary>
     public static string NewWorkerId() => $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    /// <summary>Starts the timer loop (once), unless the worker is disabled or no driver is journaled.</summary>
+    /// <summary>Starts the timer loop (once), unless the worker is disabled, no driver is journaled, or it was stopped.</summary>
     public void Start()
     {
-        lock (_lifecycle)
+        if (!_options.RunWorker || _drivers.Count == 0 || !_loop.Start())
         {
-            if (_timer is not null || _disposed || !_options.RunWorker || _drivers.Count == 0)
-            {
-                return;
-            }
-
-            _timer = _time.CreateTimer(static state => ((JournalWorker)state!).OnTick(), this, _options.PollInterval, _options.PollInterval);
+            return;
         }
 
         Log.WorkerStarted(_logger, WorkerId, _drivers.Count, _options.PollInterval);
     }
 
-    public async ValueTask<JournalPassResult> RunOnceAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stops the timer loop for good. A pass in progress delivers no further entry; the delivery in progress finishes
+    /// and its outcome is recorded. When <paramref name="cancellationToken"/> is cancelled first, that delivery is
+    /// cancelled and its entry handed back: pending again, its lock released, due at once for any worker.
+    /// </summary>
+    /// <param name="cancellationToken">Forces the stop (the host's shutdown timeout).</param>
+    /// <returns>A task that completes when no pass runs.</returns>
+    public async ValueTask StopAsync(CancellationToken cancellationToken)
     {
-        var (released, purged) = await MaintainAsync(cancellationToken).ConfigureAwait(false);
-        var counts = new PassCounts();
-        foreach (var driver in _drivers)
+        var wasRunning = _loop.IsRunning;
+        await _loop.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (wasRunning)
         {
-            await DeliverDriverAsync(driver, counts, cancellationToken).ConfigureAwait(false);
+            Log.WorkerStopped(_logger, WorkerId);
         }
-
-        return new JournalPassResult(counts.Delivered, counts.Retried, counts.Failed, counts.ClaimsLost, released, purged);
     }
+
+    public ValueTask<JournalPassResult> RunOnceAsync(CancellationToken cancellationToken = default) =>
+        RunPassAsync(static () => false, cancellationToken);
 
     public async ValueTask RequestResyncAsync(string driverName, CancellationToken cancellationToken = default)
     {
@@ -145,51 +146,10 @@ internal sealed partial class JournalWorker : IJournal, IAsyncDisposable, IDispo
     }
 
     /// <summary>Stops the timer, cancels a running pass and waits for it (its entry goes back to pending).</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Stop() is not { } tick)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await tick.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
-
-        _stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
 
     /// <summary>Stops the timer and cancels a running pass without waiting for it.</summary>
-    public void Dispose()
-    {
-        if (Stop() is not null)
-        {
-            _stopping.Cancel();
-        }
-    }
-
-    /// <summary>Marks the worker stopped; returns the running tick, or null when already stopped.</summary>
-    private Task? Stop()
-    {
-        lock (_lifecycle)
-        {
-            if (_disposed)
-            {
-                return null;
-            }
-
-            _disposed = true;
-            _timer?.Dispose();
-            _timer = null;
-            return _tick;
-        }
-    }
+    public void Dispose() => _loop.Dispose();
 
     /// <summary>The delay before attempt <paramref name="attempts"/> + 1: base x 2^(attempts-1), capped, minus a random jitter of up to half.</summary>
     internal TimeSpan Backoff(int attempts)
@@ -223,45 +183,29 @@ internal sealed partial class JournalWorker : IJournal, IAsyncDisposable, IDispo
         return eligible;
     }
 
-    private void OnTick()
-    {
-        if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
-        {
-            return;
-        }
-
-        lock (_lifecycle)
-        {
-            if (_disposed)
-            {
-                Volatile.Write(ref _running, 0);
-                return;
-            }
-
-            _tick = TickAsync();
-        }
-    }
-
-    private async Task TickAsync()
+    /// <summary>One timer pass: stops delivering new entries as soon as a stop is asked for.</summary>
+    private async ValueTask TickAsync(CancellationToken cancellationToken)
     {
         // A timer pass is a root: the timer may carry the context of the operation that started the worker.
         Activity.Current = null;
-        try
+        await RunPassAsync(() => _loop.StopRequested, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<JournalPassResult> RunPassAsync(Func<bool> stopRequested, CancellationToken cancellationToken)
+    {
+        var (released, purged) = await MaintainAsync(cancellationToken).ConfigureAwait(false);
+        var counts = new PassCounts();
+        foreach (var driver in _drivers)
         {
-            await RunOnceAsync(_stopping.Token).ConfigureAwait(false);
+            if (stopRequested())
+            {
+                break;
+            }
+
+            await DeliverDriverAsync(driver, counts, stopRequested, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-        catch (Exception ex)
-        {
-            Log.PassFailed(_logger, WorkerId, ex);
-        }
-        finally
-        {
-            Volatile.Write(ref _running, 0);
-        }
+
+        return new JournalPassResult(counts.Delivered, counts.Retried, counts.Failed, counts.ClaimsLost, released, purged);
     }
 
     private async ValueTask<(int Released, int Purged)> MaintainAsync(CancellationToken cancellationToken)
@@ -289,7 +233,7 @@ internal sealed partial class JournalWorker : IJournal, IAsyncDisposable, IDispo
         return (released, purged);
     }
 
-    private async ValueTask DeliverDriverAsync(IJournaledMechanismDriver driver, PassCounts counts, CancellationToken cancellationToken)
+    private async ValueTask DeliverDriverAsync(IJournaledMechanismDriver driver, PassCounts counts, Func<bool> stopRequested, CancellationToken cancellationToken)
     {
         var gate = _gates[driver.Name];
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -307,6 +251,12 @@ internal sealed partial class JournalWorker : IJournal, IAsyncDisposable, IDispo
                 var progressed = false;
                 foreach (var entry in Eligible(unfinished, _time.GetUtcNow()))
                 {
+                    if (stopRequested())
+                    {
+                        // A graceful stop: the entries not yet claimed stay pending for the next worker.
+                        return;
+                    }
+
                     switch (await DeliverOneAsync(driver, entry, cancellationToken).ConfigureAwait(false))
                     {
                         case Outcome.Delivered:

@@ -18,6 +18,9 @@ public sealed class JournaledRecordingDriver(string name, CallLog log) : IJourna
     /// <summary>Decides whether an attempt (the entry as claimed: Attempts = this attempt's number) fails.</summary>
     public Func<JournalEntry, bool> FailWhen { get; set; } = static _ => false;
 
+    /// <summary>Awaited at the start of every delivery (e.g. to hold it at a gate), with the delivery's token.</summary>
+    public Func<JournalEntry, CancellationToken, Task>? OnDeliver { get; set; }
+
     /// <summary>Yield inside DeliverAsync so parallel workers interleave.</summary>
     public bool YieldOnDeliver { get; set; }
 
@@ -39,6 +42,11 @@ public sealed class JournaledRecordingDriver(string name, CallLog log) : IJourna
         if (YieldOnDeliver)
         {
             await Task.Yield();
+        }
+
+        if (OnDeliver is { } hook)
+        {
+            await hook(entry, cancellationToken);
         }
 
         var order = Interlocked.Increment(ref s_order);
