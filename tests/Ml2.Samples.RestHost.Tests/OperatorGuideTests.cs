@@ -18,7 +18,7 @@ public sealed class OperatorGuideTests
         IdentityOptions.SectionName + ":default_project_id",
         "store:type",
         "store:path",
-        "lbaas_devices:<n>:id",
+        "lbaas:devices:<n>:id",
         "/v2.0/segments[/{id}]",
         "healthmonitors",
         "flavorprofiles[/{id}]",
