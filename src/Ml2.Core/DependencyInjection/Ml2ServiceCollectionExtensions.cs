@@ -45,10 +45,7 @@ public static class Ml2ServiceCollectionExtensions
         services.TryAddSingleton<ILoggerFactory, NullLoggerFactory>();
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
         services.TryAddSingleton<IMl2Store, InMemoryMl2Store>();
-        foreach (var driverType in BuiltInTypeDrivers.ByNetworkType.Values)
-        {
-            services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(ITypeDriver), driverType));
-        }
+        BuiltInTypeDrivers.AddTo(services);
 
         services.TryAddSingleton<TypeManager>();
         services.TryAddSingleton<MechanismManager>();
