@@ -94,7 +94,10 @@ public sealed partial class TestScriptTests : IDisposable
     {
         var path = Path.Combine(_fakes.FullName, name);
         File.WriteAllText(path, $"#!/bin/sh\necho \"$*\" >> \"$FAKE_LOG_DIR/{name}.calls\"\n{exit}\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     private string[] Calls(string name)
