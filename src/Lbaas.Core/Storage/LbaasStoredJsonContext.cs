@@ -7,7 +7,8 @@ namespace Lbaas.Storage;
 
 /// <summary>
 /// The JSON of stored LBaaS bodies (web defaults: camelCase names, case-insensitive reads), source-generated so that
-/// a store needs no reflection (trimming and native AOT). Behind <see cref="LbaasStoredTypes.JsonOptions"/>.
+/// a store needs no reflection (trimming and native AOT). Behind <see cref="LbaasStoredTypes.JsonOptions"/>: every type
+/// an <see cref="ILbaasStateStore"/> stores or returns, and lists of them.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(LoadBalancer))]
@@ -19,4 +20,14 @@ namespace Lbaas.Storage;
 [JsonSerializable(typeof(Device))]
 [JsonSerializable(typeof(LoadBalancerClaim))]
 [JsonSerializable(typeof(DeviceState))]
+[JsonSerializable(typeof(DeviceClaim))]
+[JsonSerializable(typeof(AgentRecord))]
+[JsonSerializable(typeof(List<Device>))]
+[JsonSerializable(typeof(List<DeviceState>))]
+[JsonSerializable(typeof(List<DeviceClaim>))]
+[JsonSerializable(typeof(List<AgentRecord>))]
+[JsonSerializable(typeof(IReadOnlyList<Device>))]
+[JsonSerializable(typeof(IReadOnlyList<DeviceState>))]
+[JsonSerializable(typeof(IReadOnlyList<DeviceClaim>))]
+[JsonSerializable(typeof(IReadOnlyList<AgentRecord>))]
 internal sealed partial class LbaasStoredJsonContext : JsonSerializerContext;

@@ -18,7 +18,8 @@ public static class LbaasStoredTypes
     /// JSON options every stored body round-trips through (web defaults: camelCase names, case-insensitive reads).
     /// <see cref="Device.Credentials"/> is written as null by design; stores keep credentials separately. The metadata
     /// is source-generated (no reflection, so trimming and native AOT are safe): it covers the <see cref="ObjectTypes"/>,
-    /// <see cref="Device"/>, <see cref="LoadBalancerClaim"/> and <see cref="DeviceState"/>; get a type's
+    /// <see cref="Device"/>, <see cref="LoadBalancerClaim"/>, <see cref="DeviceState"/>, <see cref="DeviceClaim"/>,
+    /// <see cref="AgentRecord"/> and lists of the last four; get a type's
     /// <see cref="System.Text.Json.Serialization.Metadata.JsonTypeInfo{T}"/> with <c>JsonOptions.GetTypeInfo(typeof(T))</c>.
     /// </summary>
     public static JsonSerializerOptions JsonOptions => LbaasStoredJsonContext.Default.Options;

@@ -1,12 +1,24 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ml2.Drivers;
+using Ml2.Model;
 
 namespace Ml2.TypeDrivers;
 
 /// <summary>The built-in type drivers (local, flat, vlan, gre, vxlan, geneve).</summary>
 internal static class BuiltInTypeDrivers
 {
+    /// <summary>Driver class per network type (the ones <see cref="AddTo"/> registers).</summary>
+    public static IReadOnlyDictionary<string, Type> ByNetworkType { get; } = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        [NetworkTypes.Local] = typeof(LocalTypeDriver),
+        [NetworkTypes.Flat] = typeof(FlatTypeDriver),
+        [NetworkTypes.Vlan] = typeof(VlanTypeDriver),
+        [NetworkTypes.Gre] = typeof(GreTypeDriver),
+        [NetworkTypes.Vxlan] = typeof(VxlanTypeDriver),
+        [NetworkTypes.Geneve] = typeof(GeneveTypeDriver),
+    }.AsReadOnly();
+
     /// <summary>
     /// Registers every built-in type driver as an <see cref="ITypeDriver"/> (skipping one already registered). Each has a
     /// constructor taking <c>IOptions&lt;Ml2Options&gt;</c>; one generic registration per type, so the trimmer keeps it.
