@@ -1,96 +1,76 @@
 using System.IO.Compression;
-using System.Reflection;
-using System.Text;
 using System.Xml.Linq;
 
 namespace Ml2.PublicApi.Tests;
 
 /// <summary>
-/// The packages work for someone who only has the .nupkg files: pack every src project into a temporary folder, create
-/// a fresh console project outside the repository that references the packages by id, and build and run it.
+/// The packages work for someone who only has the .nupkg files: a fresh console project outside the repository
+/// references the packages by id (packed by <see cref="PackedPackages"/> at a version unique to the run) and builds and
+/// runs. Slow (restore, build, run): kept to one test.
 /// </summary>
-/// <remarks>
-/// The pack uses the binaries this test run already built (<c>--no-build</c>, same configuration), so it neither
-/// rebuilds nor touches the outputs other test assemblies are running from. The consumer restores into its own
-/// packages folder (the machine's global folder is a read-only fallback for Microsoft.Extensions.* and the like), so a
-/// stale Ml2 package of the same version in a cache can never stand in for the one just packed. Slow (pack, restore,
-/// build, run): kept to one test.
-/// </remarks>
-public sealed class PackageConsumerTests
+[Collection(nameof(PackagesCollection))]
+public sealed class PackageConsumerTests(PackedPackages packages)
 {
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(5);
-
     [Fact]
     public async Task A_fresh_project_referencing_the_packages_by_id_builds_and_runs_AddMl2_with_a_custom_driver_on_SQLite()
     {
-        var root = RepositoryPaths.Root;
-        var work = Directory.CreateTempSubdirectory("ml2-packages-");
-        try
+        foreach (var pack in packages.PackOutputs)
         {
-            var packages = Path.Combine(work.FullName, "packages-out");
-            var configuration = typeof(PackageConsumerTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-            // Each src project on its own: packing the solution also visits the samples, which are not packages.
-            foreach (var project in RepositoryPaths.SourceProjects)
-            {
-                var pack = await RunDotnetAsync(root, "pack", Path.Combine(root, "src", project, project + ".csproj"), "-c", configuration, "--no-build", "--no-restore", "-o", packages);
-                Assert.False(pack.StandardOutput.Contains("warning", StringComparison.OrdinalIgnoreCase), $"dotnet pack warned:{Environment.NewLine}{pack.Describe()}");
-            }
-
-            var produced = Directory.GetFiles(packages).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-            var version = ReadVersionPrefix(root);
-            var expected = RepositoryPaths.SourceProjects
-                .SelectMany(id => new[] { $"{id}.{version}.nupkg", $"{id}.{version}.snupkg" })
-                .Order(StringComparer.Ordinal);
-            produced.Should().Equal(expected, "every src project packs one .nupkg and one .snupkg at the VersionPrefix");
-            foreach (var id in RepositoryPaths.SourceProjects)
-            {
-                CheckPackageContents(Path.Combine(packages, $"{id}.{version}.nupkg"), id);
-            }
-
-            var consumer = Directory.CreateDirectory(Path.Combine(work.FullName, "consumer")).FullName;
-            var restored = Path.Combine(work.FullName, "nuget-packages");
-            WriteConsumer(consumer, packages, version, PackageVersion(root, "Microsoft.Extensions.DependencyInjection"));
-
-            var environment = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = restored };
-            var run = await RunDotnetAsync(consumer, environment, "run", "-c", "Release", "--disable-build-servers", "--", Path.Combine(work.FullName, "consumer.db"));
-
-            Directory.Exists(Path.Combine(restored, "ml2.core", version)).Should().BeTrue("Ml2.Core comes from the folder just packed, not from a cache");
-            Directory.Exists(Path.Combine(restored, "ml2.storage.sqlite", version)).Should().BeTrue();
-            ShouldPrint(run, "network web type=vxlan vni=1");
-            ShouldPrint(run, "port 10.0.0.");
-            ShouldPrint(run, "vif=ovs status=ACTIVE");
-            ShouldPrint(run, "driver consumer-switch: network precommit 1, port precommit 1, bound 1");
-            ShouldPrint(run, "networks in the store: 1");
+            Assert.False(pack.StandardOutput.Contains("warning", StringComparison.OrdinalIgnoreCase), $"dotnet pack warned:{Environment.NewLine}{pack.Describe()}");
         }
-        finally
+
+        var produced = Directory.GetFiles(packages.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        var expected = RepositoryPaths.SourceProjects
+            .SelectMany(id => new[] { $"{id}.{packages.Version}.nupkg", $"{id}.{packages.Version}.snupkg" })
+            .Order(StringComparer.Ordinal);
+        produced.Should().Equal(expected, "every src project packs one .nupkg and one .snupkg");
+        foreach (var id in RepositoryPaths.SourceProjects)
         {
-            try
-            {
-                work.Delete(recursive: true);
-            }
-            catch (IOException)
-            {
-                // best effort: a leftover temp folder is harmless
-            }
+            CheckPackageContents(packages.Nupkg(id), id);
         }
+
+        var consumer = Directory.CreateDirectory(Path.Combine(packages.WorkFolder, "consumer")).FullName;
+        var restored = Path.Combine(packages.WorkFolder, "consumer-packages");
+        // A machine where someone tried the packages before: its package folders hold Ml2 packages at the plain
+        // VersionPrefix (here stale ones, with no assemblies at all). They must not stand in for the ones just packed.
+        var stale = PlantStalePackages(Path.Combine(packages.WorkFolder, "stale-packages"));
+        DotnetCli.WriteConsumerScaffold(consumer, packages.Folder, [stale, DotnetCli.MachinePackagesFolder]);
+        WriteConsumer(consumer, packages.Version, DotnetCli.PackageVersion("Microsoft.Extensions.DependencyInjection"));
+
+        var environment = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = restored };
+        var run = await DotnetCli.RunAsync(consumer, environment, "run", "-c", "Release", "--disable-build-servers", "--", Path.Combine(packages.WorkFolder, "consumer.db"));
+
+        Directory.Exists(Path.Combine(restored, "ml2.core", packages.Version)).Should().BeTrue("Ml2.Core comes from the folder just packed, not from a cache");
+        Directory.Exists(Path.Combine(restored, "ml2.storage.sqlite", packages.Version)).Should().BeTrue();
+        ShouldPrint(run, "network web type=vxlan vni=1");
+        ShouldPrint(run, "port 10.0.0.");
+        ShouldPrint(run, "vif=ovs status=ACTIVE");
+        ShouldPrint(run, "driver consumer-switch: network precommit 1, port precommit 1, bound 1");
+        ShouldPrint(run, "networks in the store: 1");
     }
 
-    private static void WriteConsumer(string directory, string packageSource, string version, string dependencyInjectionVersion)
+    /// <summary>Ml2.Core and Ml2.Storage.Sqlite at the VersionPrefix, laid out as in a global packages folder, empty.</summary>
+    private string PlantStalePackages(string folder)
     {
-        // Empty Directory.Build.* / Directory.Packages.props stop MSBuild from picking up any such file above the
-        // temporary folder; the repository's are not above it anyway.
-        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />\n");
-        File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />\n");
+        foreach (var id in new[] { "Ml2.Core", "Ml2.Storage.Sqlite", "Ml2.Abstractions", "Ml2.Storage.Relational" })
+        {
+            var lower = id.ToLowerInvariant();
+            var directory = Directory.CreateDirectory(Path.Combine(folder, lower, packages.VersionPrefix)).FullName;
+            File.WriteAllText(Path.Combine(directory, $"{lower}.nuspec"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+                  <metadata><id>{id}</id><version>{packages.VersionPrefix}</version><authors>stale</authors><description>stale</description></metadata>
+                </package>
+                """);
+            File.WriteAllText(Path.Combine(directory, $"{lower}.{packages.VersionPrefix}.nupkg.sha512"), "c3RhbGU=");
+            File.WriteAllText(Path.Combine(directory, ".nupkg.metadata"), """{ "version": 2, "contentHash": "c3RhbGU=", "source": null }""");
+        }
 
-        // Adds the local folder; keeps every source the machine configures (no <clear/>), for the dependencies.
-        var fallback = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        File.WriteAllText(Path.Combine(directory, "nuget.config"), new XDocument(
-            new XElement("configuration",
-                new XElement("packageSources", new XElement("add", new XAttribute("key", "ml2-local"), new XAttribute("value", packageSource))),
-                new XElement("fallbackPackageFolders", new XElement("add", new XAttribute("key", "machine"), new XAttribute("value", fallback))))).ToString());
+        return folder;
+    }
 
+    private static void WriteConsumer(string directory, string version, string dependencyInjectionVersion)
+    {
         File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -101,8 +81,8 @@ public sealed class PackageConsumerTests
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="Ml2.Core" Version="{version}" />
-                <PackageReference Include="Ml2.Storage.Sqlite" Version="{version}" />
+                <PackageReference Include="Ml2.Core" Version="[{version}]" />
+                <PackageReference Include="Ml2.Storage.Sqlite" Version="[{version}]" />
                 <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="{dependencyInjectionVersion}" />
               </ItemGroup>
             </Project>
@@ -173,27 +153,6 @@ public sealed class PackageConsumerTests
             """);
     }
 
-    private static Task<ProcessResult> RunDotnetAsync(string directory, params string[] arguments) =>
-        RunDotnetAsync(directory, new Dictionary<string, string?>(), arguments);
-
-    private static async Task<ProcessResult> RunDotnetAsync(string directory, Dictionary<string, string?> environment, params string[] arguments)
-    {
-        // No persistent MSBuild nodes or compiler server: they would outlive the command holding its output pipes.
-        environment["MSBUILDDISABLENODEREUSE"] = "1";
-        environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        environment["DOTNET_NOLOGO"] = "1";
-        // Set by the test host's own dotnet; a child dotnet finds its own.
-        foreach (var name in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly" })
-        {
-            environment[name] = null;
-        }
-
-        var result = await ProcessRunner.RunAsync("dotnet", arguments, directory, environment, StepTimeout);
-        Assert.True(result.Succeeded, $"'dotnet {string.Join(' ', arguments)}' in {directory} failed:{Environment.NewLine}{result.Describe()}");
-        return result;
-    }
-
     /// <summary>The package carries its README, XML docs and the metadata a feed shows.</summary>
     private static void CheckPackageContents(string nupkg, string id)
     {
@@ -218,11 +177,4 @@ public sealed class PackageConsumerTests
 
     private static void ShouldPrint(ProcessResult run, string expected) =>
         Assert.True(run.StandardOutput.Contains(expected, StringComparison.Ordinal), $"The consumer did not print '{expected}':{Environment.NewLine}{run.Describe()}");
-
-    private static string ReadVersionPrefix(string root) =>
-        XDocument.Load(Path.Combine(root, "src", "Directory.Build.props")).Descendants("VersionPrefix").Single().Value.Trim();
-
-    private static string PackageVersion(string root, string id) =>
-        XDocument.Load(Path.Combine(root, "Directory.Packages.props")).Descendants("PackageVersion")
-            .Single(e => (string?)e.Attribute("Include") == id).Attribute("Version")!.Value;
 }

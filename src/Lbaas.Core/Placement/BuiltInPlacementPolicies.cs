@@ -1,4 +1,7 @@
 using Lbaas.Placement.Policies;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ml2.Lbaas;
 
 namespace Lbaas.Placement;
 
@@ -49,7 +52,7 @@ internal static class BuiltInPlacementPolicies
         PlacementPolicyNames.Capacity,
     ];
 
-    /// <summary>The implementation types, for registration.</summary>
+    /// <summary>The implementation types (the ones <see cref="AddTo"/> registers).</summary>
     public static IReadOnlyList<Type> Types { get; } =
     [
         typeof(ProviderMatchPolicy),
@@ -66,6 +69,27 @@ internal static class BuiltInPlacementPolicies
         typeof(PreferPhysicalPolicy),
         typeof(PreferVirtualPolicy),
     ];
+
+    /// <summary>
+    /// Registers every built-in policy as an <see cref="IPlacementPolicy"/> (skipping one already registered). One
+    /// generic registration per type, so the trimmer keeps their constructors.
+    /// </summary>
+    public static void AddTo(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlacementPolicy, ProviderMatchPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlacementPolicy, AdminStateAndHealthPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlacementPolicy, TenantIsolationPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlacementPolicy, AntiAffinityPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlacementPolicy, CapacityPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlacementPolicy, OverlappingIpsPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlacementPolicy, LeastLoadedPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlacementPolicy, SameTenantPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlacementPolicy, SameNetworkPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlacementPolicy, WiredToVipNetworkPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlacementPolicy, WiredToMemberNetworkPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlacementPolicy, PreferPhysicalPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlacementPolicy, PreferVirtualPolicy>());
+    }
 
     /// <summary>Whether <paramref name="name"/> is a built-in filter (case-insensitive).</summary>
     public static bool IsFilter(string name) => Filters.Contains(name, StringComparer.OrdinalIgnoreCase);

@@ -42,10 +42,7 @@ internal static class LbaasPlacementServiceCollectionExtensions
         services.TryAddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<DeviceRegistry>());
         services.TryAddSingleton<DeviceScheduler>();
         services.TryAddSingleton<IDeviceScheduler>(sp => sp.GetRequiredService<DeviceScheduler>());
-        foreach (var type in BuiltInPlacementPolicies.Types)
-        {
-            services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IPlacementPolicy), type));
-        }
+        BuiltInPlacementPolicies.AddTo(services);
 
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lbaas.Devices;
 using Ml2.Lbaas;
 
 namespace Lbaas.Storage;
@@ -15,9 +16,13 @@ public static class LbaasStoredTypes
 
     /// <summary>
     /// JSON options every stored body round-trips through (web defaults: camelCase names, case-insensitive reads).
-    /// <see cref="Device.Credentials"/> is written as null by design; stores keep credentials separately.
+    /// <see cref="Device.Credentials"/> is written as null by design; stores keep credentials separately. The metadata
+    /// is source-generated (no reflection, so trimming and native AOT are safe): it covers the <see cref="ObjectTypes"/>,
+    /// <see cref="Device"/>, <see cref="LoadBalancerClaim"/>, <see cref="DeviceState"/>, <see cref="DeviceClaim"/>,
+    /// <see cref="AgentRecord"/> and lists of the last four; get a type's
+    /// <see cref="System.Text.Json.Serialization.Metadata.JsonTypeInfo{T}"/> with <c>JsonOptions.GetTypeInfo(typeof(T))</c>.
     /// </summary>
-    public static JsonSerializerOptions JsonOptions { get; } = CreateJsonOptions();
+    public static JsonSerializerOptions JsonOptions => LbaasStoredJsonContext.Default.Options;
 
     /// <summary>The value of the <c>type</c> column for a stored object type.</summary>
     /// <param name="type">One of <see cref="ObjectTypes"/>.</param>
@@ -62,11 +67,4 @@ public static class LbaasStoredTypes
         : type == typeof(HealthMonitor) ? "Health Monitor"
         : type == typeof(LoadBalancerPlacementRecord) ? "Placement"
         : type.Name;
-
-    private static JsonSerializerOptions CreateJsonOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
 }

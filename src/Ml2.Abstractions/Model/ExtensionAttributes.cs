@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Collections;
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text.Json;
 
 namespace Ml2.Model;
@@ -30,19 +34,86 @@ public static class ExtensionAttributes
     }
 
     /// <summary>Serialises one value to a detached <see cref="JsonElement"/>.</summary>
-    /// <param name="value">The value (string, number, bool, dictionary, list, or null).</param>
+    /// <param name="value">
+    /// The value: a <see cref="JsonElement"/>, string, number, bool, enum (its number), <see cref="Guid"/>, date,
+    /// dictionary, list, or null - written without reflection, so trimmed and native AOT hosts can use them. Any other
+    /// object is serialised with System.Text.Json's reflection, where reflection-based serialisation is enabled (not by
+    /// default in trimmed and AOT apps, where it throws <see cref="NotSupportedException"/>).
+    /// </param>
     /// <returns>The JSON element.</returns>
-    public static JsonElement ToElement(object? value) => value switch
+    public static JsonElement ToElement(object? value)
     {
-        JsonElement e => e,
-        null => JsonSerializer.SerializeToElement<object?>(null, JsonSerializerOptions.Default),
-        string s => JsonSerializer.SerializeToElement(s, JsonSerializerOptions.Default),
-        bool b => JsonSerializer.SerializeToElement(b, JsonSerializerOptions.Default),
-        int i => JsonSerializer.SerializeToElement(i, JsonSerializerOptions.Default),
-        long l => JsonSerializer.SerializeToElement(l, JsonSerializerOptions.Default),
-        double d => JsonSerializer.SerializeToElement(d, JsonSerializerOptions.Default),
-        _ => JsonDocument.Parse(JsonSerializer.Serialize(value, value.GetType(), JsonSerializerOptions.Default)).RootElement.Clone(),
-    };
+        if (value is JsonElement element)
+        {
+            return element;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, value);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
+    private static void Write(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null: writer.WriteNullValue(); break;
+            case JsonElement e: e.WriteTo(writer); break;
+            case string s: writer.WriteStringValue(s); break;
+            case bool b: writer.WriteBooleanValue(b); break;
+            case int i: writer.WriteNumberValue(i); break;
+            case long l: writer.WriteNumberValue(l); break;
+            case double d: writer.WriteNumberValue(d); break;
+            case float f: writer.WriteNumberValue(f); break;
+            case decimal m: writer.WriteNumberValue(m); break;
+            case short or byte or sbyte or ushort: writer.WriteNumberValue(Convert.ToInt32(value, CultureInfo.InvariantCulture)); break;
+            case uint u: writer.WriteNumberValue(u); break;
+            case ulong u: writer.WriteNumberValue(u); break;
+            case Enum en: writer.WriteRawValue(en.ToString("D")); break;
+            case Guid g: writer.WriteStringValue(g); break;
+            case DateTime t: writer.WriteStringValue(t); break;
+            case DateTimeOffset t: writer.WriteStringValue(t); break;
+            case IDictionary dictionary:
+                writer.WriteStartObject();
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture)!);
+                    Write(writer, entry.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case IEnumerable items:
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    Write(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                if (!JsonSerializer.IsReflectionEnabledByDefault)
+                {
+                    throw new NotSupportedException(
+                        $"ExtensionAttributes: a value of type {value.GetType()} needs reflection-based JSON serialisation, which this app disables (trimmed or native AOT); pass a JsonElement, string, number, bool, dictionary or list.");
+                }
+
+                WriteWithReflection(writer, value);
+                break;
+        }
+    }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification =
+        "Reached only for values that are none of the JSON shapes written above, and only when reflection-based serialisation is enabled; trimmed and AOT apps disable it by default (the feature switch removes this call), and then such a value throws NotSupportedException instead.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050:RequiresDynamicCode", Justification = "As for IL2026.")]
+    private static void WriteWithReflection(Utf8JsonWriter writer, object value) =>
+        JsonSerializer.Serialize(writer, value, value.GetType(), JsonSerializerOptions.Default);
 
     /// <summary>Serialises a map to compact JSON (keys in ordinal order, so equal maps give equal text).</summary>
     /// <param name="map">The map.</param>

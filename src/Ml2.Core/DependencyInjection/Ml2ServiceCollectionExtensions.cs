@@ -61,10 +61,7 @@ public static class Ml2ServiceCollectionExtensions
         services.TryAddSingleton<Ml2Metrics>();
         services.TryAddSingleton<ConflictRetry>();
         services.TryAddSingleton<IMl2Store, InMemoryMl2Store>();
-        foreach (var driverType in BuiltInTypeDrivers.ByNetworkType.Values)
-        {
-            services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(ITypeDriver), driverType));
-        }
+        BuiltInTypeDrivers.AddTo(services);
 
         services.TryAddSingleton<TypeManager>();
         services.TryAddSingleton<MechanismManager>();

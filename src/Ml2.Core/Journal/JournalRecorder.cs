@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Ml2.Contexts;
 using Ml2.Storage;
 
@@ -28,11 +29,15 @@ internal static class JournalRecorder
 
     private static (IMl2Transaction? Transaction, string Id, string Body, string? Original, IReadOnlyList<string> DependsOn) Describe(object context) => context switch
     {
-        NetworkContext n => (n.Transaction, n.Current.Id, JsonSerializer.Serialize(n.Current), n.Original is null ? null : JsonSerializer.Serialize(n.Original), []),
-        SubnetContext s => (s.Transaction, s.Current.Id, JsonSerializer.Serialize(s.Current), s.Original is null ? null : JsonSerializer.Serialize(s.Original), [s.Current.NetworkId]),
-        PortContext p => (p.Transaction, p.Current.Id, JsonSerializer.Serialize(p.Current), p.Original is null ? null : JsonSerializer.Serialize(p.Original), PortDependencies(p)),
+        NetworkContext n => (n.Transaction, n.Current.Id, Json(n.Current, Bodies.Network), n.Original is null ? null : Json(n.Original, Bodies.Network), []),
+        SubnetContext s => (s.Transaction, s.Current.Id, Json(s.Current, Bodies.Subnet), s.Original is null ? null : Json(s.Original, Bodies.Subnet), [s.Current.NetworkId]),
+        PortContext p => (p.Transaction, p.Current.Id, Json(p.Current, Bodies.Port), p.Original is null ? null : Json(p.Original, Bodies.Port), PortDependencies(p)),
         _ => throw new ArgumentException($"Unexpected context type {context.GetType().Name}.", nameof(context)),
     };
+
+    private static JournalBodyJsonContext Bodies => JournalBodyJsonContext.Default;
+
+    private static string Json<T>(T value, JsonTypeInfo<T> typeInfo) => JsonSerializer.Serialize(value, typeInfo);
 
     private static string[] PortDependencies(PortContext context)
     {

@@ -60,7 +60,7 @@ internal sealed partial class RelationalLbaasStateStore
                 new SqlArg("device", deviceId),
                 new SqlArg("lb", claim.LoadBalancerId),
                 new SqlArg("slot", claim.Slot),
-                new SqlArg("body", JsonSerializer.Serialize(claim, LbaasStoredTypes.JsonOptions))).ConfigureAwait(false);
+                new SqlArg("body", LbaasJson.Serialize(claim))).ConfigureAwait(false);
             if (inserted == 0)
             {
                 return new ClaimResult(ClaimStatus.AlreadyPlaced, revision) { PlacedOnDeviceId = await PlacedOnAsync(session, claim, cancellationToken).ConfigureAwait(false) };
@@ -117,7 +117,7 @@ internal sealed partial class RelationalLbaasStateStore
             await session.ExecuteAsync(
                 "UPDATE lbaas_claims SET body = @body WHERE device_id = @device AND load_balancer_id = @lb",
                 cancellationToken,
-                new SqlArg("body", JsonSerializer.Serialize(claim with { VipAddress = vipAddress }, LbaasStoredTypes.JsonOptions)),
+                new SqlArg("body", LbaasJson.Serialize(claim with { VipAddress = vipAddress })),
                 new SqlArg("device", deviceId),
                 new SqlArg("lb", loadBalancerId)).ConfigureAwait(false);
             return await BumpAsync(session, deviceId, cancellationToken).ConfigureAwait(false);
@@ -154,7 +154,7 @@ internal sealed partial class RelationalLbaasStateStore
 
     // The slot column is the truth (bodies written before schema version 5 carry none).
     private static LoadBalancerClaim DeserializeClaim(string body, int slot) =>
-        (JsonSerializer.Deserialize<LoadBalancerClaim>(body, LbaasStoredTypes.JsonOptions) ?? throw new InvalidDataException("A row of lbaas_claims holds no claim.")) with { Slot = slot };
+        (LbaasJson.Deserialize<LoadBalancerClaim>(body) ?? throw new InvalidDataException("A row of lbaas_claims holds no claim.")) with { Slot = slot };
 
     /// <summary>The networks a claim needs: its VIP network and its member network (once when they are the same).</summary>
     private static IEnumerable<string> NetworksOf(LoadBalancerClaim claim)

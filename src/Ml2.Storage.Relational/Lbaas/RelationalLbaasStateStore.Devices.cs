@@ -134,7 +134,7 @@ internal sealed partial class RelationalLbaasStateStore
     }
 
     private static Device ReadDeviceWithoutCredentials(DbDataReader row) =>
-        (JsonSerializer.Deserialize<Device>(row.GetString(2), LbaasStoredTypes.JsonOptions) ?? throw new InvalidDataException("A row of lbaas_devices holds no device."))
+        (LbaasJson.Deserialize<Device>(row.GetString(2)) ?? throw new InvalidDataException("A row of lbaas_devices holds no device."))
             with { RevisionNumber = row.GetInt64(1) };
 
     private Device ReadDevice(DbDataReader row)
@@ -153,7 +153,7 @@ internal sealed partial class RelationalLbaasStateStore
     private SqlArg[] DeviceArgs(Device device) =>
     [
         new SqlArg("id", device.Id),
-        new SqlArg("body", JsonSerializer.Serialize(device, LbaasStoredTypes.JsonOptions)),
+        new SqlArg("body", LbaasJson.Serialize(device)),
         new SqlArg("username", device.Credentials?.Username),
         new SqlArg("password", device.Credentials is { } credentials ? _credentials.Protect(credentials.Password) : null),
         new SqlArg("protected", device.Credentials is null ? 0 : 1),

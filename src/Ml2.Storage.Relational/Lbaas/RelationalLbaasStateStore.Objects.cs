@@ -119,9 +119,9 @@ internal sealed partial class RelationalLbaasStateStore
 
         private static long RevisionOf(object value) => value is LoadBalancer lb ? lb.RevisionNumber : 0;
 
-        private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, LbaasStoredTypes.JsonOptions);
+        private static string Serialize<T>(T value) => LbaasJson.Serialize(value);
 
-        private static T Deserialize<T>(string body) => JsonSerializer.Deserialize<T>(body, LbaasStoredTypes.JsonOptions)
+        private static T Deserialize<T>(string body) => LbaasJson.Deserialize<T>(body)
             ?? throw new InvalidDataException($"A row of lbaas_objects holds no {typeof(T).Name}.");
     }
 }
