@@ -57,9 +57,9 @@ internal sealed partial class DeviceRegistry : IDeviceRegistry
                 {
                     return await AddAsync(valid, cancellationToken).ConfigureAwait(false);
                 }
-                catch (ConflictException) when (attempt < MaxChangeAttempts)
+                catch (ConflictException) when (attempt == 1)
                 {
-                    // Another controller instance on-boarded it meanwhile: update it instead.
+                    // Another controller instance on-boarded it meanwhile: update it instead (the update retries its own races).
                     continue;
                 }
             }
