@@ -3,7 +3,7 @@ using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 
-namespace Lbaas.Core.Tests.Infrastructure;
+namespace Ml2.TestUtilities;
 
 /// <summary>
 /// Exports the spans of one trace with OpenTelemetry's in-memory exporter: <see cref="StartRoot"/> opens a root span
