@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Ml2.Docs.Examples;
 

@@ -4,7 +4,7 @@ using Lbaas.Service;
 using Microsoft.Extensions.DependencyInjection;
 using Ml2.Docs.Examples;
 using Ml2.Exceptions;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Model;
 using Ml2.Plugin;
 using Ml2.Storage;

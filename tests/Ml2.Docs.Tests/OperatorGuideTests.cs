@@ -96,7 +96,7 @@ public sealed partial class OperatorGuideTests
         sp.GetRequiredService<IOptions<DeviceWiringOptions>>().Value.ServiceProjectId.Should().Be("service");
         var device = sp.GetRequiredService<global::Lbaas.Devices.IDeviceRegistry>().Find("adc-1");
         device.Should().NotBeNull("StartLbaasAsync on-boards lbaas:devices");
-        device!.Capacity.Should().Be(new Ml2.Lbaas.DeviceCapacity(64, 16));
+        device!.Capacity.Should().Be(new Lbaas.DeviceCapacity(64, 16));
         device.ClusterId.Should().Be("rack-a");
     }
 

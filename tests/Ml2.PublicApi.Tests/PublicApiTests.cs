@@ -15,6 +15,7 @@ public sealed class PublicApiTests
     /// <summary>The assemblies of the packages, one per src project.</summary>
     private static readonly string[] s_assemblyNames =
     [
+        "Lbaas.Abstractions",
         "Lbaas.Core",
         "Ml2.Abstractions",
         "Ml2.Core",

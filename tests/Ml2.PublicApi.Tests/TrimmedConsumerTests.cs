@@ -64,7 +64,7 @@ public sealed class TrimmedConsumerTests(PackedPackages packages)
             using Microsoft.Extensions.DependencyInjection;
             using Ml2.Contexts;
             using Ml2.Drivers;
-            using Ml2.Lbaas;
+            using Lbaas;
             using Ml2.Model;
             using Ml2.Plugin;
 

@@ -6,7 +6,7 @@ using System.Text.Json;
 using Lbaas.Devices;
 using Lbaas.Storage;
 using Ml2.Journal;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Model;
 using Ml2.Storage.Relational;
 

@@ -1,6 +1,6 @@
 using Lbaas.Devices;
 using Microsoft.Extensions.DependencyInjection;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Storage.Conformance;
 using Ml2.Storage.Relational;
 

@@ -2,7 +2,7 @@ using System.Text;
 using Lbaas.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Storage.Conformance;
 
 namespace Ml2.Storage.Sqlite.Tests;

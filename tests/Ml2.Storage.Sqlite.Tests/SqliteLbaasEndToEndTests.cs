@@ -2,7 +2,7 @@ using Lbaas.Devices;
 using Lbaas.Service;
 using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Plugin;
 
 namespace Ml2.Storage.Sqlite.Tests;

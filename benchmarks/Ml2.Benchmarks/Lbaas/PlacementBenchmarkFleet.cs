@@ -2,7 +2,7 @@ using Lbaas.Devices;
 using Lbaas.Placement;
 using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Ml2.Benchmarks.Lbaas;
 

@@ -1,7 +1,7 @@
 using Lbaas.Devices;
 using Lbaas.Service;
 using Microsoft.Extensions.DependencyInjection;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Plugin;
 
 namespace Ml2.Samples.QuickStart.LoadBalancing;

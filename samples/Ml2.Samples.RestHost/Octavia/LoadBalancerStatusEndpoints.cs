@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Lbaas.Service;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Plugin;
 using Ml2.Samples.RestHost.Errors;
 using Ml2.Samples.RestHost.Identity;

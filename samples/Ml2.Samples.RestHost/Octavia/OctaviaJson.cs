@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Samples.RestHost.Json;
 
 namespace Ml2.Samples.RestHost.Octavia;

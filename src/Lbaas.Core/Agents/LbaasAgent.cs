@@ -4,7 +4,7 @@ using Lbaas.Diagnostics;
 using Lbaas.Devices;
 using Microsoft.Extensions.Logging;
 using Ml2.Hosting;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Agents;
 

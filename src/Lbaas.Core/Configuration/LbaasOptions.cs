@@ -10,7 +10,7 @@ namespace Lbaas.Configuration;
 /// <para>
 /// <see cref="Providers"/> entries use Neutron's <c>service_provider</c> format,
 /// <c>LOADBALANCERV2:&lt;name&gt;:&lt;driver&gt;[:default]</c>, where <c>&lt;driver&gt;</c> is the
-/// <see cref="Ml2.Lbaas.ILoadBalancerDriver.Name"/> of a driver added with <c>AddLoadBalancerDriver</c>. Provider names
+/// <see cref="Lbaas.ILoadBalancerDriver.Name"/> of a driver added with <c>AddLoadBalancerDriver</c>. Provider names
 /// are case-insensitive (Neutron lower-cases them). From configuration, the list may also be one comma-separated string.
 /// </para>
 /// <para>

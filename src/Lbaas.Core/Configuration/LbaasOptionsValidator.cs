@@ -1,7 +1,7 @@
 using Lbaas.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Configuration;
 

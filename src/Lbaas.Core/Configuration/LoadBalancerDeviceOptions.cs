@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Configuration;
 

@@ -2,7 +2,7 @@ namespace Lbaas.Configuration;
 
 /// <summary>
 /// One flavor, as the operator configures it (Octavia's flavor plus its flavor profile): a provider and metadata the
-/// provider's driver validates at start (<see cref="Ml2.Lbaas.ILoadBalancerDriver.ValidateFlavor"/>).
+/// provider's driver validates at start (<see cref="Lbaas.ILoadBalancerDriver.ValidateFlavor"/>).
 /// </summary>
 public sealed class LoadBalancerFlavorOptions
 {

@@ -4,7 +4,7 @@ using Lbaas.Configuration;
 using Lbaas.Placement;
 using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

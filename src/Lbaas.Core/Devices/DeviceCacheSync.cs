@@ -1,5 +1,5 @@
 using Lbaas.Storage;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Devices;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Lbaas.Storage;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Devices;
 

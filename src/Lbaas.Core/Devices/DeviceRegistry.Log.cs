@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Devices;
 

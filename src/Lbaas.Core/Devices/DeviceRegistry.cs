@@ -1,7 +1,7 @@
 using Lbaas.Storage;
 using Microsoft.Extensions.Logging;
 using Ml2.Exceptions;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Resilience;
 
 namespace Lbaas.Devices;

@@ -1,5 +1,5 @@
 using Ml2.Exceptions;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Devices;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Lbaas.Agents;
 using Lbaas.Placement;
 using Ml2.Diagnostics;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Diagnostics;
 

@@ -3,7 +3,7 @@ using Lbaas.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Ml2.Health;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Health;
 

@@ -1,7 +1,7 @@
 using Lbaas.Placement.Policies;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Placement;
 

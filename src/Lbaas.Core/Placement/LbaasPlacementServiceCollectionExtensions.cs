@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Ml2.Diagnostics;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Resilience;
 
 namespace Lbaas.Placement;

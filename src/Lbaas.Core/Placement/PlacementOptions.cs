@@ -36,13 +36,13 @@ public sealed class PlacementOptions
 
     /// <summary>
     /// Lets the provider's load-balancer driver choose among the accepted devices
-    /// (<see cref="Ml2.Lbaas.ILoadBalancerDriver.ChooseDevice"/>), best first as scored.
+    /// (<see cref="Lbaas.ILoadBalancerDriver.ChooseDevice"/>), best first as scored.
     /// <value>The default value is false.</value>
     /// </summary>
     public bool DriverChoosesDevice { get; set; }
 
     /// <summary>
-    /// When every device is rejected, asks the provider's <see cref="Ml2.Lbaas.IDeviceProvisioner"/> (if any) for a new
+    /// When every device is rejected, asks the provider's <see cref="Lbaas.IDeviceProvisioner"/> (if any) for a new
     /// device, registers it and places again.
     /// <value>The default value is true.</value>
     /// </summary>

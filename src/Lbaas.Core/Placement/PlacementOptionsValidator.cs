@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Placement;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Placement;
 

@@ -27,7 +27,7 @@ internal sealed class PlacementScratch
     public List<DeviceSlot> Pending { get; } = new(64);
 
     /// <summary>The snapshots of <see cref="Pending"/>, read in one sweep.</summary>
-    public List<Ml2.Lbaas.DeviceSnapshot?> PendingSnapshots { get; } = new(64);
+    public List<Lbaas.DeviceSnapshot?> PendingSnapshots { get; } = new(64);
 
     /// <summary>The index sets the bounded search looked up, passed on to the claim.</summary>
     public IndexHints Hints { get; set; }

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using Lbaas.Configuration;
 using Lbaas.Devices;
 using Microsoft.Extensions.Options;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Providers;
 

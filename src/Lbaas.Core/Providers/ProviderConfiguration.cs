@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using Lbaas.Configuration;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Providers;
 

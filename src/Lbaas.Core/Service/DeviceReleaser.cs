@@ -3,7 +3,7 @@ using Lbaas.Placement;
 using Lbaas.Storage;
 using Lbaas.Wiring;
 using Microsoft.Extensions.Logging;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Service;
 

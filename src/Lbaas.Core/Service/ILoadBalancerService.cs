@@ -1,6 +1,6 @@
 using Lbaas.Placement;
 using Lbaas.Providers;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Plugin;
 
 namespace Lbaas.Service;

@@ -31,7 +31,7 @@ public sealed record LoadBalancerCreateRequest
     public string? FlavorId { get; init; }
 
     /// <summary>
-    /// The topology (<see cref="Ml2.Lbaas.LoadBalancerTopologies"/>), or null for the flavor's
+    /// The topology (<see cref="Lbaas.LoadBalancerTopologies"/>), or null for the flavor's
     /// <c>loadbalancer_topology</c> or else SINGLE. It must be one the provider's driver supports.
     /// </summary>
     public string? Topology { get; init; }

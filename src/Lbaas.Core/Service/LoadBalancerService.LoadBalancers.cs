@@ -7,7 +7,7 @@ using Lbaas.Providers;
 using Lbaas.Storage;
 using Lbaas.Wiring;
 using Ml2.Exceptions;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Plugin;
 
 namespace Lbaas.Service;

@@ -1,7 +1,7 @@
 using Lbaas.Agents;
 using Lbaas.Storage;
 using Ml2.Exceptions;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Plugin;
 
 namespace Lbaas.Service;

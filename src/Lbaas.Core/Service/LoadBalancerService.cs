@@ -6,7 +6,7 @@ using Lbaas.Storage;
 using Lbaas.Wiring;
 using Microsoft.Extensions.Logging;
 using Ml2.Exceptions;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Plugin;
 using Ml2.Resilience;
 

@@ -4,7 +4,7 @@ using Lbaas.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ml2.Hosting;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Resilience;
 
 namespace Lbaas.Service;

@@ -2,7 +2,7 @@ using Lbaas.Agents;
 using Lbaas.Diagnostics;
 using Lbaas.Storage;
 using Microsoft.Extensions.Logging;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Resilience;
 
 namespace Lbaas.Service;

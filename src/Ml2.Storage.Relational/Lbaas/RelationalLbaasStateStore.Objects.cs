@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Lbaas.Storage;
 using Ml2.Exceptions;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Storage.Relational.Sql;
 
 namespace Ml2.Storage.Relational.Lbaas;

@@ -1,6 +1,6 @@
 using Lbaas.Core.Tests.Infrastructure;
 using Lbaas.Service;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Core.Tests.Agents;
 

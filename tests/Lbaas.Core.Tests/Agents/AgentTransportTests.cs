@@ -1,7 +1,7 @@
 using Lbaas.Agents;
 using Lbaas.Core.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Core.Tests.Agents;
 

@@ -1,7 +1,7 @@
 using Lbaas.Configuration;
 using Microsoft.Extensions.Configuration;
 using Ml2.Exceptions;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Core.Tests.Configuration;
 

@@ -4,7 +4,7 @@ using Lbaas.Devices;
 using Lbaas.Placement;
 using Lbaas.Service;
 using Microsoft.Extensions.DependencyInjection;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Plugin;
 
 namespace Lbaas.Core.Tests.DependencyInjection;

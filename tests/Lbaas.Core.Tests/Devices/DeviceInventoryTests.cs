@@ -1,6 +1,6 @@
 using Lbaas.Storage;
 using Lbaas.Devices;
-using Ml2.Lbaas;
+using Lbaas;
 using static Lbaas.Core.Tests.Placement.Support.TestDevices;
 
 namespace Lbaas.Core.Tests.Devices;

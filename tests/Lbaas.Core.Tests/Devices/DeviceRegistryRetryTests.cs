@@ -7,7 +7,7 @@ using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Ml2.Diagnostics;
 using Ml2.Exceptions;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Core.Tests.Devices;
 

@@ -1,7 +1,7 @@
 using Lbaas.Core.Tests.Placement.Support;
 using Lbaas.Devices;
 using Ml2.Exceptions;
-using Ml2.Lbaas;
+using Lbaas;
 using static Lbaas.Core.Tests.Placement.Support.TestDevices;
 
 namespace Lbaas.Core.Tests.Devices;

@@ -1,7 +1,7 @@
 using Lbaas.Core.Tests.Infrastructure;
 using Lbaas.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Core.Tests.Health;
 

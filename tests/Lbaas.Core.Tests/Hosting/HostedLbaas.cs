@@ -7,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Model;
 using Ml2.Plugin;
 using Ml2.Storage;

@@ -1,6 +1,6 @@
 using Lbaas.Core.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Core.Tests.Hosting;
 

@@ -5,7 +5,7 @@ using Lbaas.Service;
 using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Model;
 using Ml2.Plugin;
 

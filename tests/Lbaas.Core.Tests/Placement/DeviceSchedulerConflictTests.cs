@@ -3,7 +3,7 @@ using Lbaas.Devices;
 using Lbaas.Placement;
 using Microsoft.Extensions.DependencyInjection;
 using Ml2.Exceptions;
-using Ml2.Lbaas;
+using Lbaas;
 using static Lbaas.Core.Tests.Placement.Support.TestDevices;
 
 namespace Lbaas.Core.Tests.Placement;

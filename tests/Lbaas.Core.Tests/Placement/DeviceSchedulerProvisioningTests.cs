@@ -2,7 +2,7 @@ using Lbaas.Core.Tests.Placement.Support;
 using Lbaas.Placement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Ml2.Lbaas;
+using Lbaas;
 using static Lbaas.Core.Tests.Placement.Support.TestDevices;
 
 namespace Lbaas.Core.Tests.Placement;

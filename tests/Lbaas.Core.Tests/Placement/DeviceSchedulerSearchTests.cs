@@ -7,7 +7,7 @@ namespace Lbaas.Core.Tests.Placement;
 /// <summary>The bounded search over the indexes, its honest explanations, and the full-scan fallback.</summary>
 public sealed class DeviceSchedulerSearchTests
 {
-    private static async Task<PlacementHost> FleetAsync(int count, Action<PlacementOptions>? configure = null, Func<int, Ml2.Lbaas.Device>? make = null)
+    private static async Task<PlacementHost> FleetAsync(int count, Action<PlacementOptions>? configure = null, Func<int, Lbaas.Device>? make = null)
     {
         var host = PlacementHost.Create(o =>
         {

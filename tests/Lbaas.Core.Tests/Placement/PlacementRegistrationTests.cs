@@ -4,7 +4,7 @@ using Lbaas.Placement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Ml2;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Core.Tests.Placement;
 

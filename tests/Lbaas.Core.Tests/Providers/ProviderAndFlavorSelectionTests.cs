@@ -3,7 +3,7 @@ using Lbaas.Core.Tests.Infrastructure;
 using Lbaas.Service;
 using Microsoft.Extensions.DependencyInjection;
 using Ml2.Exceptions;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Core.Tests.Providers;
 

@@ -1,7 +1,7 @@
 using Lbaas.Configuration;
 using Lbaas.Core.Tests.Infrastructure;
 using Lbaas.Providers;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Core.Tests.Providers;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Lbaas.Agents;
 using Lbaas.Core.Tests.Infrastructure;
 using Lbaas.Service;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Core.Tests.Service;
 

@@ -1,7 +1,7 @@
 using Lbaas.Agents;
 using Lbaas.Core.Tests.Infrastructure;
 using Lbaas.Service;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Core.Tests.Service;
 

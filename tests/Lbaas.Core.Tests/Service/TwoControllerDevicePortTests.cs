@@ -1,7 +1,7 @@
 using Lbaas.Core.Tests.Infrastructure;
 using Lbaas.Service;
 using Microsoft.Extensions.DependencyInjection;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Model;
 using Ml2.Plugin;
 

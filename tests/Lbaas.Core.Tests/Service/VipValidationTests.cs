@@ -1,7 +1,7 @@
 using Lbaas.Core.Tests.Infrastructure;
 using Lbaas.Service;
 using Ml2.Exceptions;
-using Ml2.Lbaas;
+using Lbaas;
 using Ml2.Plugin;
 
 namespace Lbaas.Core.Tests.Service;

@@ -1,7 +1,7 @@
 using Lbaas.Devices;
 using Lbaas.Storage;
 using Ml2.Exceptions;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Core.Tests.Storage;
 

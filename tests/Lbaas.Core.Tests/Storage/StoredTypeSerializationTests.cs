@@ -3,7 +3,7 @@ using Lbaas.Core.Tests.Infrastructure;
 using Lbaas.Devices;
 using Lbaas.Service;
 using Lbaas.Storage;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Core.Tests.Storage;
 

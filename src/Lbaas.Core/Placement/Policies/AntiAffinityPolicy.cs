@@ -1,4 +1,4 @@
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Placement.Policies;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Placement.Policies;
 

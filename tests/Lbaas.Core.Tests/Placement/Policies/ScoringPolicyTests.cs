@@ -1,6 +1,6 @@
 using Lbaas.Placement;
 using Lbaas.Placement.Policies;
-using Ml2.Lbaas;
+using Lbaas;
 using static Lbaas.Core.Tests.Placement.Support.TestDevices;
 
 namespace Lbaas.Core.Tests.Placement.Policies;

@@ -1,5 +1,5 @@
 using Lbaas.Devices;
-using Ml2.Lbaas;
+using Lbaas;
 
 namespace Lbaas.Core.Tests.Placement.Support;
 

@@ -1,6 +1,0 @@
-namespace Ml2.Lbaas;
-
-/// <summary>What a device can carry.</summary>
-/// <param name="MaxVips">Load balancers (VIPs) the device can host.</param>
-/// <param name="MaxNetworks">Networks (VLANs) the device's data interface can be wired into.</param>
-public sealed record DeviceCapacity(int MaxVips, int MaxNetworks);
