@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Lbaas.Storage;
 
 namespace Lbaas;
 
@@ -6,7 +7,7 @@ namespace Lbaas;
 /// An immutable view of one device and its load at one revision: what placement policies decide on. The scheduler
 /// builds a new snapshot on every change of the device, so policies never see a half-made one.
 /// </summary>
-public sealed class DeviceSnapshot
+public sealed class DeviceSnapshot : IDeviceLoad
 {
     /// <summary>Creates a snapshot.</summary>
     /// <param name="device">The device.</param>
@@ -88,16 +89,13 @@ public sealed class DeviceSnapshot
     /// <param name="first">A network, or null.</param>
     /// <param name="second">Another network, or null.</param>
     /// <returns>The number not yet wired (a repeated or null network counts once or not at all).</returns>
-    public int NewNetworksFor(string? first, string? second)
-    {
-        var count = first is not null && !WiredNetworkIds.Contains(first) ? 1 : 0;
-        if (second is not null && !string.Equals(first, second, StringComparison.Ordinal) && !WiredNetworkIds.Contains(second))
-        {
-            count++;
-        }
+    public int NewNetworksFor(string? first, string? second) => ClaimAdmission.NewNetworks(this, first, second);
 
-        return count;
-    }
+    int IDeviceLoad.ClaimCount => LoadBalancerCount;
+
+    int IDeviceLoad.NetworkCount => WiredNetworkIds.Count;
+
+    bool IDeviceLoad.IsWiredTo(string networkId) => WiredNetworkIds.Contains(networkId);
 
     /// <summary>How many of <paramref name="networkIds"/> the device would have to be newly wired into.</summary>
     /// <param name="networkIds">The networks a load balancer needs.</param>

@@ -205,18 +205,9 @@ internal sealed class DeviceInventory
                 return ClaimStatus.AlreadyClaimed;
             }
 
-            var capacity = current.Device.Capacity;
-            if (slot.Claims.Count >= capacity.MaxVips)
+            if (ClaimAdmission.Evaluate(current.Device.Capacity, new SlotLoad(slot), claim.VipNetworkId, claim.MemberNetworkId) is var admission and not ClaimStatus.Claimed)
             {
-                return ClaimStatus.AtVipCapacity;
-            }
-
-            var vip = claim.VipNetworkId;
-            var member = claim.MemberNetworkId is { } m && !string.Equals(m, vip, StringComparison.Ordinal) ? m : null;
-            var newNetworks = (slot.NetworkRefs.ContainsKey(vip) ? 0 : 1) + (member is null || slot.NetworkRefs.ContainsKey(member) ? 0 : 1);
-            if (newNetworks > 0 && slot.NetworkRefs.Count + newNetworks > capacity.MaxNetworks)
-            {
-                return ClaimStatus.AtNetworkCapacity;
+                return admission;
             }
 
             ClaimCore(slot, claim, hints);
@@ -713,5 +704,15 @@ internal sealed class DeviceInventory
         }
 
         slot.Bucket = bucket;
+    }
+
+    /// <summary>A slot's load, as <see cref="ClaimAdmission"/> reads it (the caller holds the slot's lock).</summary>
+    private readonly struct SlotLoad(DeviceSlot slot) : IDeviceLoad
+    {
+        public int ClaimCount => slot.Claims.Count;
+
+        public int NetworkCount => slot.NetworkRefs.Count;
+
+        public bool IsWiredTo(string networkId) => slot.NetworkRefs.ContainsKey(networkId);
     }
 }

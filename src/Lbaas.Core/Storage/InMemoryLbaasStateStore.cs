@@ -360,17 +360,9 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
             return new ClaimResult(ClaimStatus.AlreadyPlaced, revision) { PlacedOnDeviceId = placedOn };
         }
 
-        var capacity = row.Capacity;
-        if (row.Claims.Count >= capacity.MaxVips)
+        if (ClaimAdmission.Evaluate(row.Capacity, new RowLoad(row), claim.VipNetworkId, claim.MemberNetworkId) is var admission and not ClaimStatus.Claimed)
         {
-            return new ClaimResult(ClaimStatus.AtVipCapacity, revision);
-        }
-
-        var (vip, member) = NetworkPair(claim);
-        var newNetworks = (row.Networks.ContainsKey(vip) ? 0 : 1) + (member is null || row.Networks.ContainsKey(member) ? 0 : 1);
-        if (newNetworks > 0 && row.Networks.Count + newNetworks > capacity.MaxNetworks)
-        {
-            return new ClaimResult(ClaimStatus.AtNetworkCapacity, revision);
+            return new ClaimResult(admission, revision);
         }
 
         if (!placements.TryAdd(placement, deviceId))
@@ -380,6 +372,7 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
         }
 
         row.Claims.Add(claim.LoadBalancerId, claim);
+        var (vip, member) = NetworkPair(claim);
         row.Networks[vip] = row.Networks.GetValueOrDefault(vip) + 1;
         if (member is not null)
         {
@@ -390,6 +383,16 @@ internal sealed class InMemoryLbaasStateStore : ILbaasStateStore, IDisposable
     }
 
     private sealed record Entry(long Sequence, object Value);
+
+    /// <summary>A row's load, as <see cref="ClaimAdmission"/> reads it (the caller holds the row's lock).</summary>
+    private readonly struct RowLoad(DeviceRow row) : IDeviceLoad
+    {
+        public int ClaimCount => row.Claims.Count;
+
+        public int NetworkCount => row.Networks.Count;
+
+        public bool IsWiredTo(string networkId) => row.Networks.ContainsKey(networkId);
+    }
 
     private sealed class DeviceRow(Device device)
     {

@@ -40,16 +40,10 @@ internal sealed partial class RelationalLbaasStateStore
                 return new ClaimResult(ClaimStatus.AlreadyPlaced, revision) { PlacedOnDeviceId = placedOn };
             }
 
-            if (claims.Count >= device.Capacity.MaxVips)
-            {
-                return new ClaimResult(ClaimStatus.AtVipCapacity, revision);
-            }
-
             var networks = claims.SelectMany(NetworksOf).ToHashSet(StringComparer.Ordinal);
-            var added = NetworksOf(claim).Count(n => !networks.Contains(n));
-            if (added > 0 && networks.Count + added > device.Capacity.MaxNetworks)
+            if (ClaimAdmission.Evaluate(device.Capacity, new StoredLoad(claims.Count, networks), claim.VipNetworkId, claim.MemberNetworkId) is var admission and not ClaimStatus.Claimed)
             {
-                return new ClaimResult(ClaimStatus.AtNetworkCapacity, revision);
+                return new ClaimResult(admission, revision);
             }
 
             // The unique key (load_balancer_id, slot) settles a race with a claim of the same slot on another device
@@ -169,4 +163,14 @@ internal sealed partial class RelationalLbaasStateStore
     private static async ValueTask<long> BumpAsync(SqlSession session, string deviceId, CancellationToken cancellationToken) =>
         await session.Int64Async("UPDATE lbaas_devices SET revision = revision + 1 WHERE id = @id RETURNING revision", cancellationToken, new SqlArg("id", deviceId))
             .ConfigureAwait(false) ?? throw new InvalidOperationException($"Device {deviceId} vanished while locked.");
+
+    /// <summary>A device's stored load, as <see cref="ClaimAdmission"/> reads it.</summary>
+    private readonly struct StoredLoad(int claimCount, HashSet<string> networks) : IDeviceLoad
+    {
+        public int ClaimCount => claimCount;
+
+        public int NetworkCount => networks.Count;
+
+        public bool IsWiredTo(string networkId) => networks.Contains(networkId);
+    }
 }

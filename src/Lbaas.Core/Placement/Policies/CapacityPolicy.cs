@@ -1,4 +1,5 @@
 using Lbaas;
+using Lbaas.Storage;
 
 namespace Lbaas.Placement.Policies;
 
@@ -15,14 +16,11 @@ internal sealed class CapacityPolicy : IPlacementPolicy
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(device);
-        if (device.FreeVips <= 0)
+        return ClaimAdmission.Evaluate(device.Device.Capacity, device, request.VipNetworkId, request.MemberNetworkId) switch
         {
-            return PlacementVerdict.Reject(AtVipCapacity);
-        }
-
-        var newNetworks = device.NewNetworksFor(request.VipNetworkId, request.MemberNetworkId);
-        return newNetworks > 0 && newNetworks > device.Device.Capacity.MaxNetworks - device.WiredNetworkIds.Count
-            ? PlacementVerdict.Reject(AtNetworkCapacity)
-            : PlacementVerdict.Accept();
+            ClaimStatus.AtVipCapacity => PlacementVerdict.Reject(AtVipCapacity),
+            ClaimStatus.AtNetworkCapacity => PlacementVerdict.Reject(AtNetworkCapacity),
+            _ => PlacementVerdict.Accept(),
+        };
     }
 }
