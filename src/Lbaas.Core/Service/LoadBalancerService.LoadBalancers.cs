@@ -79,8 +79,8 @@ internal sealed partial class LoadBalancerService
                 lb = await _store.WriteAsync(
                     async w =>
                     {
-                        var stored = await w.InsertAsync(placed).ConfigureAwait(false);
-                        await w.InsertAsync(new LoadBalancerPlacementRecord(placed.Id, placements)).ConfigureAwait(false);
+                        var stored = await w.LoadBalancers.AddAsync(placed).ConfigureAwait(false);
+                        await w.Placements.AddAsync(new LoadBalancerPlacementRecord(placed.Id, placements)).ConfigureAwait(false);
                         return stored;
                     },
                     CancellationToken.None).ConfigureAwait(false);
@@ -105,13 +105,13 @@ internal sealed partial class LoadBalancerService
     public async ValueTask<LoadBalancer> GetLoadBalancerAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
-        return View(caller, await VisibleAsync<LoadBalancer>(caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false));
+        return View(caller, await VisibleAsync(_store.LoadBalancers, caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false));
     }
 
     public async ValueTask<IReadOnlyList<LoadBalancer>> ListLoadBalancersAsync(CallerContext caller, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
-        var visible = await ListVisibleAsync<LoadBalancer>(caller, lb => lb.TenantId, _ => true, cancellationToken).ConfigureAwait(false);
+        var visible = await ListVisibleAsync(_store.LoadBalancers, caller, lb => lb.TenantId, _ => true, cancellationToken).ConfigureAwait(false);
         return [.. visible.OrderBy(lb => lb.CreatedAt).ThenBy(lb => lb.Id, StringComparer.Ordinal).Select(lb => View(caller, lb))];
     }
 
@@ -122,7 +122,7 @@ internal sealed partial class LoadBalancerService
         {
             CheckCaller(caller);
             ArgumentNullException.ThrowIfNull(request);
-            await VisibleAsync<LoadBalancer>(caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
+            await VisibleAsync(_store.LoadBalancers, caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
             var name = request.Name is null ? null : LbaasInput.Name(request.Name);
             await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
             var now = _time.GetUtcNow();
@@ -130,7 +130,7 @@ internal sealed partial class LoadBalancerService
                 _retry,
                 async w =>
                 {
-                    var before = await w.FindAsync<LoadBalancer>(id).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", id);
+                    var before = await w.LoadBalancers.FindAsync(id).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", id);
                     var after = await ObjectGraph.TestAndSetStatusAsync(w, id, ProvisioningStatus.PendingUpdate, now, lb => lb with
                     {
                         Name = name ?? lb.Name,
@@ -154,7 +154,7 @@ internal sealed partial class LoadBalancerService
         try
         {
             CheckCaller(caller);
-            await VisibleAsync<LoadBalancer>(caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
+            await VisibleAsync(_store.LoadBalancers, caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
             await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
             var now = _time.GetUtcNow();
             var locked = await _store.WriteWithRetryAsync(
@@ -192,8 +192,8 @@ internal sealed partial class LoadBalancerService
             throw new NotAuthorizedException("get_loadbalancer_placement");
         }
 
-        await VisibleAsync<LoadBalancer>(caller, loadBalancerId, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
-        var record = await _store.FindAsync<LoadBalancerPlacementRecord>(loadBalancerId, cancellationToken).ConfigureAwait(false);
+        await VisibleAsync(_store.LoadBalancers, caller, loadBalancerId, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
+        var record = await _store.Placements.FindAsync(loadBalancerId, cancellationToken).ConfigureAwait(false);
         return record?.Results ?? [];
     }
 
@@ -454,8 +454,8 @@ internal sealed partial class LoadBalancerService
                 _retry,
                 async w =>
                 {
-                    var stored = await w.FindAsync<LoadBalancer>(lb.Id).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", lb.Id);
-                    return wiring is null ? stored : await w.UpdateAsync(stored with { VipPortId = wiring.VipPortId, VipAddress = wiring.VipAddress }).ConfigureAwait(false);
+                    var stored = await w.LoadBalancers.FindAsync(lb.Id).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", lb.Id);
+                    return wiring is null ? stored : await w.LoadBalancers.UpdateAsync(stored with { VipPortId = wiring.VipPortId, VipAddress = wiring.VipAddress }).ConfigureAwait(false);
                 },
                 CancellationToken.None).ConfigureAwait(false);
         }
@@ -473,8 +473,8 @@ internal sealed partial class LoadBalancerService
             var now = _time.GetUtcNow();
             await _store.WriteWithRetryAsync(
                 _retry,
-                async w => await w.FindAsync<LoadBalancer>(lb.Id).ConfigureAwait(false) is { } stored
-                    ? await w.UpdateAsync(stored with
+                async w => await w.LoadBalancers.FindAsync(lb.Id).ConfigureAwait(false) is { } stored
+                    ? await w.LoadBalancers.UpdateAsync(stored with
                     {
                         ProvisioningStatus = ProvisioningStatus.Error,
                         OperatingStatus = OperatingStatus.Offline,

@@ -18,7 +18,7 @@ namespace Lbaas.Service;
 /// a late report changes nothing.
 /// </summary>
 internal sealed partial class StatusReporter(
-    ILbaasStateStore store, DeviceReleaser devices, TimeProvider time, ILogger<StatusReporter> logger, ConflictRetry retry, LbaasMetrics metrics) : IOperationCompletion
+    ILbaasObjectStore store, DeviceReleaser devices, TimeProvider time, ILogger<StatusReporter> logger, ConflictRetry retry, LbaasMetrics metrics) : IOperationCompletion
 {
     public async ValueTask CompleteAsync(OperationJob job, CancellationToken cancellationToken)
     {
@@ -42,7 +42,7 @@ internal sealed partial class StatusReporter(
 
     private async ValueTask CompleteLoadBalancerAsync(OperationJob job, string expected, CancellationToken cancellationToken)
     {
-        var lb = await store.FindAsync<LoadBalancer>(job.ObjectId, cancellationToken).ConfigureAwait(false);
+        var lb = await store.LoadBalancers.FindAsync(job.ObjectId, cancellationToken).ConfigureAwait(false);
         if (lb is null || lb.ProvisioningStatus != expected)
         {
             Log.StaleCompletion(logger, job.Action, job.ObjectType, job.ObjectId, expected, lb?.ProvisioningStatus ?? ProvisioningStatus.Deleted);
@@ -133,8 +133,8 @@ internal sealed partial class StatusReporter(
         var now = time.GetUtcNow();
         await store.WriteWithRetryAsync(
             retry,
-            async w => await w.FindAsync<LoadBalancer>(loadBalancerId).ConfigureAwait(false) is { ProvisioningStatus: ProvisioningStatus.Error } stored
-                ? await w.UpdateAsync(stored with { DeviceIds = [], VipPortId = null, UpdatedAt = now }).ConfigureAwait(false)
+            async w => await w.LoadBalancers.FindAsync(loadBalancerId).ConfigureAwait(false) is { ProvisioningStatus: ProvisioningStatus.Error } stored
+                ? await w.LoadBalancers.UpdateAsync(stored with { DeviceIds = [], VipPortId = null, UpdatedAt = now }).ConfigureAwait(false)
                 : null,
             cancellationToken).ConfigureAwait(false);
     }
@@ -166,19 +166,19 @@ internal sealed partial class StatusReporter(
                     await ObjectGraph.SetStatusAsync(w, job.ObjectType, job.ObjectId, ProvisioningStatus.Error, OperatingStatus.Offline, now).ConfigureAwait(false);
                     if (job.ObjectType == LoadBalancerObjectType.Pool && job.Action == AgentOperationAction.Delete)
                     {
-                        foreach (var member in await w.ListWhereAsync<Member>(m => m.PoolId == job.ObjectId && ProvisioningStatus.IsPending(m.ProvisioningStatus)).ConfigureAwait(false))
+                        foreach (var member in await w.Members.ListWhereAsync(m => m.PoolId == job.ObjectId && ProvisioningStatus.IsPending(m.ProvisioningStatus)).ConfigureAwait(false))
                         {
                             await ObjectGraph.SetStatusAsync(w, LoadBalancerObjectType.Member, member.Id, ProvisioningStatus.Error, OperatingStatus.Offline, now).ConfigureAwait(false);
                         }
 
-                        foreach (var monitor in await w.ListWhereAsync<HealthMonitor>(h => h.PoolId == job.ObjectId && ProvisioningStatus.IsPending(h.ProvisioningStatus)).ConfigureAwait(false))
+                        foreach (var monitor in await w.HealthMonitors.ListWhereAsync(h => h.PoolId == job.ObjectId && ProvisioningStatus.IsPending(h.ProvisioningStatus)).ConfigureAwait(false))
                         {
                             await ObjectGraph.SetStatusAsync(w, LoadBalancerObjectType.HealthMonitor, monitor.Id, ProvisioningStatus.Error, OperatingStatus.Offline, now).ConfigureAwait(false);
                         }
                     }
                 }
 
-                if (await w.FindAsync<LoadBalancer>(job.LoadBalancerId).ConfigureAwait(false) is { ProvisioningStatus: ProvisioningStatus.PendingUpdate } lb)
+                if (await w.LoadBalancers.FindAsync(job.LoadBalancerId).ConfigureAwait(false) is { ProvisioningStatus: ProvisioningStatus.PendingUpdate } lb)
                 {
                     var operating = await ObjectGraph.OperatingOnSuccessAsync(w, LoadBalancerObjectType.LoadBalancer, lb.Id).ConfigureAwait(false);
                     await ObjectGraph.SetStatusAsync(w, LoadBalancerObjectType.LoadBalancer, lb.Id, ProvisioningStatus.Active, operating, now).ConfigureAwait(false);
