@@ -14,30 +14,30 @@ internal sealed class InMemoryLbaasTransaction : ILbaasTransaction
     // This transaction's changes by type and id; a null entry is a deletion.
     private readonly Dictionary<Type, Dictionary<string, ObjectEntry?>> _changes = [];
     private bool _completed;
+    private Repository<LoadBalancer>? _loadBalancers;
+    private Repository<Listener>? _listeners;
+    private Repository<LoadBalancerPool>? _pools;
+    private Repository<Member>? _members;
+    private Repository<HealthMonitor>? _healthMonitors;
+    private Repository<LoadBalancerPlacementRecord>? _placements;
 
     public InMemoryLbaasTransaction(InMemoryLbaasObjectStore store, ImmutableDictionary<Type, ImmutableDictionary<string, ObjectEntry>> committed)
     {
         _store = store;
         _committed = committed;
-        LoadBalancers = new Repository<LoadBalancer>(this, static lb => lb.Id);
-        Listeners = new Repository<Listener>(this, static l => l.Id);
-        Pools = new Repository<LoadBalancerPool>(this, static p => p.Id);
-        Members = new Repository<Member>(this, static m => m.Id);
-        HealthMonitors = new Repository<HealthMonitor>(this, static h => h.Id);
-        Placements = new Repository<LoadBalancerPlacementRecord>(this, static p => p.LoadBalancerId);
     }
 
-    public ILbaasObjectRepository<LoadBalancer> LoadBalancers { get; }
+    public ILbaasObjectRepository<LoadBalancer> LoadBalancers => _loadBalancers ??= new(this, static lb => lb.Id);
 
-    public ILbaasObjectRepository<Listener> Listeners { get; }
+    public ILbaasObjectRepository<Listener> Listeners => _listeners ??= new(this, static l => l.Id);
 
-    public ILbaasObjectRepository<LoadBalancerPool> Pools { get; }
+    public ILbaasObjectRepository<LoadBalancerPool> Pools => _pools ??= new(this, static p => p.Id);
 
-    public ILbaasObjectRepository<Member> Members { get; }
+    public ILbaasObjectRepository<Member> Members => _members ??= new(this, static m => m.Id);
 
-    public ILbaasObjectRepository<HealthMonitor> HealthMonitors { get; }
+    public ILbaasObjectRepository<HealthMonitor> HealthMonitors => _healthMonitors ??= new(this, static h => h.Id);
 
-    public ILbaasObjectRepository<LoadBalancerPlacementRecord> Placements { get; }
+    public ILbaasObjectRepository<LoadBalancerPlacementRecord> Placements => _placements ??= new(this, static p => p.LoadBalancerId);
 
     public ValueTask CommitAsync(CancellationToken cancellationToken = default)
     {

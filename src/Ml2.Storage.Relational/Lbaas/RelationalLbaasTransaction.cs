@@ -13,30 +13,30 @@ internal sealed class RelationalLbaasTransaction : ILbaasTransaction
     private readonly RelationalDatabase _database;
     private readonly SqlSession _session;
     private bool _completed;
+    private Repository<LoadBalancer>? _loadBalancers;
+    private Repository<Listener>? _listeners;
+    private Repository<LoadBalancerPool>? _pools;
+    private Repository<Member>? _members;
+    private Repository<HealthMonitor>? _healthMonitors;
+    private Repository<LoadBalancerPlacementRecord>? _placements;
 
     public RelationalLbaasTransaction(RelationalDatabase database, SqlSession session)
     {
         _database = database;
         _session = session;
-        LoadBalancers = new Repository<LoadBalancer>(this, LbaasObjectTables.LoadBalancers);
-        Listeners = new Repository<Listener>(this, LbaasObjectTables.Listeners);
-        Pools = new Repository<LoadBalancerPool>(this, LbaasObjectTables.Pools);
-        Members = new Repository<Member>(this, LbaasObjectTables.Members);
-        HealthMonitors = new Repository<HealthMonitor>(this, LbaasObjectTables.HealthMonitors);
-        Placements = new Repository<LoadBalancerPlacementRecord>(this, LbaasObjectTables.Placements);
     }
 
-    public ILbaasObjectRepository<LoadBalancer> LoadBalancers { get; }
+    public ILbaasObjectRepository<LoadBalancer> LoadBalancers => _loadBalancers ??= new(this, LbaasObjectTables.LoadBalancers);
 
-    public ILbaasObjectRepository<Listener> Listeners { get; }
+    public ILbaasObjectRepository<Listener> Listeners => _listeners ??= new(this, LbaasObjectTables.Listeners);
 
-    public ILbaasObjectRepository<LoadBalancerPool> Pools { get; }
+    public ILbaasObjectRepository<LoadBalancerPool> Pools => _pools ??= new(this, LbaasObjectTables.Pools);
 
-    public ILbaasObjectRepository<Member> Members { get; }
+    public ILbaasObjectRepository<Member> Members => _members ??= new(this, LbaasObjectTables.Members);
 
-    public ILbaasObjectRepository<HealthMonitor> HealthMonitors { get; }
+    public ILbaasObjectRepository<HealthMonitor> HealthMonitors => _healthMonitors ??= new(this, LbaasObjectTables.HealthMonitors);
 
-    public ILbaasObjectRepository<LoadBalancerPlacementRecord> Placements { get; }
+    public ILbaasObjectRepository<LoadBalancerPlacementRecord> Placements => _placements ??= new(this, LbaasObjectTables.Placements);
 
     /// <summary>The statement runner; refuses once the transaction is completed.</summary>
     private SqlSession Session
