@@ -67,7 +67,8 @@ public static class LbaasServiceCollectionExtensions
         services.TryAddSingleton<ILbaasAgentTransport>(sp => sp.GetRequiredService<InProcessAgentTransport>());
         services.TryAddSingleton<DeviceReleaser>();
         services.TryAddSingleton<StatusReporter>();
-        services.TryAddSingleton<IOperationCompletion>(sp => sp.GetRequiredService<StatusReporter>());
+        services.TryAddSingleton<OperationLedger>();
+        services.TryAddSingleton<AgentAssignment>();
         services.TryAddSingleton<AgentDispatcher>();
         services.TryAddSingleton<IAgentStatusSink>(sp => sp.GetRequiredService<AgentDispatcher>());
         services.TryAddSingleton<AgentMonitor>();

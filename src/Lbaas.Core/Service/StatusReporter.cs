@@ -18,8 +18,9 @@ namespace Lbaas.Service;
 /// a late report changes nothing.
 /// </summary>
 internal sealed partial class StatusReporter(
-    ILbaasStateStore store, DeviceReleaser devices, TimeProvider time, ILogger<StatusReporter> logger, ConflictRetry retry, LbaasMetrics metrics) : IOperationCompletion
+    ILbaasStateStore store, DeviceReleaser devices, TimeProvider time, ILogger<StatusReporter> logger, ConflictRetry retry, LbaasMetrics metrics)
 {
+    /// <summary>Applies a finished job's outcome: ACTIVE or ERROR, or removal after a delete (the ledger's job-finished handler).</summary>
     public async ValueTask CompleteAsync(OperationJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
