@@ -66,6 +66,8 @@ public static class LbaasServiceCollectionExtensions
         services.TryAddSingleton<InProcessAgentTransport>();
         services.TryAddSingleton<ILbaasAgentTransport>(sp => sp.GetRequiredService<InProcessAgentTransport>());
         services.TryAddSingleton<DeviceReleaser>();
+        services.TryAddSingleton<AgentJobs>();
+        services.TryAddSingleton<LoadBalancerLifecycle>();
         services.TryAddSingleton<StatusReporter>();
         services.TryAddSingleton<OperationLedger>();
         services.TryAddSingleton<AgentAssignment>();
