@@ -22,7 +22,7 @@ internal sealed class StatusReporter(
     public async ValueTask CompleteAsync(OperationJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        metrics.JobCompleted(job);
+        metrics.JobCompleted(job.Action, job.ObjectType, job.Succeeded);
         var expected = job.Action switch
         {
             AgentOperationAction.Create => ProvisioningStatus.PendingCreate,
