@@ -1,11 +1,9 @@
 using System.Text.Json;
 using Lbaas.Agents;
-using Lbaas.Devices;
 using Lbaas.Diagnostics;
 using Lbaas.Placement;
 using Lbaas.Providers;
 using Lbaas.Storage;
-using Lbaas.Wiring;
 using Ml2.Exceptions;
 using Lbaas;
 using Ml2.Plugin;

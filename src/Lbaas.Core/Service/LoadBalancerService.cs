@@ -1,9 +1,6 @@
 using Lbaas.Agents;
-using Lbaas.Devices;
-using Lbaas.Placement;
 using Lbaas.Providers;
 using Lbaas.Storage;
-using Lbaas.Wiring;
 using Microsoft.Extensions.Logging;
 using Ml2.Exceptions;
 using Lbaas;
