@@ -14,8 +14,17 @@ public sealed class ConformanceHost : IAsyncDisposable
     /// <summary>The store.</summary>
     public IMl2Store Store => _provider.GetRequiredService<IMl2Store>();
 
-    /// <summary>The LBaaS state store of this host (registered by the store target).</summary>
-    public global::Lbaas.Storage.ILbaasStateStore LbaasState => _provider.GetRequiredService<global::Lbaas.Storage.ILbaasStateStore>();
+    /// <summary>The LBaaS object store of this host (registered by the store target).</summary>
+    public global::Lbaas.Storage.ILbaasObjectStore LbaasObjects => _provider.GetRequiredService<global::Lbaas.Storage.ILbaasObjectStore>();
+
+    /// <summary>The LBaaS device store of this host (registered by the store target).</summary>
+    public global::Lbaas.Storage.IDeviceStore LbaasDevices => _provider.GetRequiredService<global::Lbaas.Storage.IDeviceStore>();
+
+    /// <summary>The LBaaS agent store of this host (registered by the store target).</summary>
+    public global::Lbaas.Storage.IAgentStore LbaasAgents => _provider.GetRequiredService<global::Lbaas.Storage.IAgentStore>();
+
+    /// <summary>The LBaaS lease store of this host (registered by the store target).</summary>
+    public global::Lbaas.Storage.ILeaseStore LbaasLeases => _provider.GetRequiredService<global::Lbaas.Storage.ILeaseStore>();
 
     /// <summary>The plugin.</summary>
     public IMl2Plugin Plugin => _provider.GetRequiredService<IMl2Plugin>();

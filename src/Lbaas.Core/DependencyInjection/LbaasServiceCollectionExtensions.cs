@@ -60,7 +60,7 @@ public static class LbaasServiceCollectionExtensions
 
         services.TryAddSingleton<ProviderCatalog>();
         services.TryAddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<ProviderCatalog>());
-        services.TryAddSingleton<ILbaasStateStore, InMemoryLbaasStateStore>();
+        InMemoryLbaasStores.TryAddTo(services);
 
         services.TryAddSingleton<AgentDirectory>();
         services.TryAddSingleton<InProcessAgentTransport>();

@@ -35,7 +35,7 @@ internal sealed partial class LoadBalancerLifecycle
     private readonly IDeviceWiring _wiring;
     private readonly IDeviceRegistry _registry;
     private readonly DeviceReleaser _devices;
-    private readonly ILbaasStateStore _store;
+    private readonly ILbaasObjectStore _store;
     private readonly AgentJobs _jobs;
     private readonly TimeProvider _time;
     private readonly ILogger<LoadBalancerLifecycle> _logger;
@@ -46,7 +46,7 @@ internal sealed partial class LoadBalancerLifecycle
         IDeviceWiring wiring,
         IDeviceRegistry registry,
         DeviceReleaser devices,
-        ILbaasStateStore store,
+        ILbaasObjectStore store,
         AgentJobs jobs,
         TimeProvider time,
         ILogger<LoadBalancerLifecycle> logger,
@@ -134,8 +134,8 @@ internal sealed partial class LoadBalancerLifecycle
             lb = await _store.WriteAsync(
                 async w =>
                 {
-                    var stored = await w.InsertAsync(placed).ConfigureAwait(false);
-                    await w.InsertAsync(new LoadBalancerPlacementRecord(placed.Id, placements)).ConfigureAwait(false);
+                    var stored = await w.LoadBalancers.AddAsync(placed).ConfigureAwait(false);
+                    await w.Placements.AddAsync(new LoadBalancerPlacementRecord(placed.Id, placements)).ConfigureAwait(false);
                     return stored;
                 },
                 CancellationToken.None).ConfigureAwait(false);
@@ -200,8 +200,8 @@ internal sealed partial class LoadBalancerLifecycle
                 _retry,
                 async w =>
                 {
-                    var stored = await w.FindAsync<LoadBalancer>(lb.Id).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", lb.Id);
-                    return wiring is null ? stored : await w.UpdateAsync(stored with { VipPortId = wiring.VipPortId, VipAddress = wiring.VipAddress }).ConfigureAwait(false);
+                    var stored = await w.LoadBalancers.FindAsync(lb.Id).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", lb.Id);
+                    return wiring is null ? stored : await w.LoadBalancers.UpdateAsync(stored with { VipPortId = wiring.VipPortId, VipAddress = wiring.VipAddress }).ConfigureAwait(false);
                 },
                 CancellationToken.None).ConfigureAwait(false);
         }
@@ -219,8 +219,8 @@ internal sealed partial class LoadBalancerLifecycle
             var now = _time.GetUtcNow();
             await _store.WriteWithRetryAsync(
                 _retry,
-                async w => await w.FindAsync<LoadBalancer>(lb.Id).ConfigureAwait(false) is { } stored
-                    ? await w.UpdateAsync(stored with
+                async w => await w.LoadBalancers.FindAsync(lb.Id).ConfigureAwait(false) is { } stored
+                    ? await w.LoadBalancers.UpdateAsync(stored with
                     {
                         ProvisioningStatus = ProvisioningStatus.Error,
                         OperatingStatus = OperatingStatus.Offline,
@@ -246,7 +246,7 @@ internal sealed partial class LoadBalancerLifecycle
     /// </summary>
     public async ValueTask CompleteAsync(OperationJob job, string expected, CancellationToken cancellationToken)
     {
-        var lb = await _store.FindAsync<LoadBalancer>(job.ObjectId, cancellationToken).ConfigureAwait(false);
+        var lb = await _store.LoadBalancers.FindAsync(job.ObjectId, cancellationToken).ConfigureAwait(false);
         if (lb is null || lb.ProvisioningStatus != expected)
         {
             StatusLog.StaleCompletion(_logger, job.Action, job.ObjectType, job.ObjectId, expected, lb?.ProvisioningStatus ?? ProvisioningStatus.Deleted);
@@ -337,8 +337,8 @@ internal sealed partial class LoadBalancerLifecycle
         var now = _time.GetUtcNow();
         await _store.WriteWithRetryAsync(
             _retry,
-            async w => await w.FindAsync<LoadBalancer>(loadBalancerId).ConfigureAwait(false) is { ProvisioningStatus: ProvisioningStatus.Error } stored
-                ? await w.UpdateAsync(stored with { DeviceIds = [], VipPortId = null, UpdatedAt = now }).ConfigureAwait(false)
+            async w => await w.LoadBalancers.FindAsync(loadBalancerId).ConfigureAwait(false) is { ProvisioningStatus: ProvisioningStatus.Error } stored
+                ? await w.LoadBalancers.UpdateAsync(stored with { DeviceIds = [], VipPortId = null, UpdatedAt = now }).ConfigureAwait(false)
                 : null,
             cancellationToken).ConfigureAwait(false);
     }

@@ -81,13 +81,13 @@ internal sealed partial class LoadBalancerService
     public async ValueTask<LoadBalancer> GetLoadBalancerAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
-        return View(caller, await VisibleAsync<LoadBalancer>(caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false));
+        return View(caller, await VisibleAsync(_store.LoadBalancers, caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false));
     }
 
     public async ValueTask<IReadOnlyList<LoadBalancer>> ListLoadBalancersAsync(CallerContext caller, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
-        var visible = await ListVisibleAsync<LoadBalancer>(caller, lb => lb.TenantId, _ => true, cancellationToken).ConfigureAwait(false);
+        var visible = await ListVisibleAsync(_store.LoadBalancers, caller, lb => lb.TenantId, _ => true, cancellationToken).ConfigureAwait(false);
         return [.. visible.OrderBy(lb => lb.CreatedAt).ThenBy(lb => lb.Id, StringComparer.Ordinal).Select(lb => View(caller, lb))];
     }
 
@@ -98,7 +98,7 @@ internal sealed partial class LoadBalancerService
         {
             CheckCaller(caller);
             ArgumentNullException.ThrowIfNull(request);
-            await VisibleAsync<LoadBalancer>(caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
+            await VisibleAsync(_store.LoadBalancers, caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
             var name = request.Name is null ? null : LbaasInput.Name(request.Name);
             await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
             var now = _time.GetUtcNow();
@@ -106,7 +106,7 @@ internal sealed partial class LoadBalancerService
                 _retry,
                 async w =>
                 {
-                    var before = await w.FindAsync<LoadBalancer>(id).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", id);
+                    var before = await w.LoadBalancers.FindAsync(id).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", id);
                     var after = await ObjectGraph.TestAndSetStatusAsync(w, id, ProvisioningStatus.PendingUpdate, now, lb => lb with
                     {
                         Name = name ?? lb.Name,
@@ -130,7 +130,7 @@ internal sealed partial class LoadBalancerService
         try
         {
             CheckCaller(caller);
-            await VisibleAsync<LoadBalancer>(caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
+            await VisibleAsync(_store.LoadBalancers, caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
             await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
             var now = _time.GetUtcNow();
             var locked = await _store.WriteWithRetryAsync(
@@ -168,8 +168,8 @@ internal sealed partial class LoadBalancerService
             throw new NotAuthorizedException("get_loadbalancer_placement");
         }
 
-        await VisibleAsync<LoadBalancer>(caller, loadBalancerId, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
-        var record = await _store.FindAsync<LoadBalancerPlacementRecord>(loadBalancerId, cancellationToken).ConfigureAwait(false);
+        await VisibleAsync(_store.LoadBalancers, caller, loadBalancerId, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
+        var record = await _store.Placements.FindAsync(loadBalancerId, cancellationToken).ConfigureAwait(false);
         return record?.Results ?? [];
     }
 

@@ -22,7 +22,7 @@ internal sealed partial class LoadBalancerService : ILoadBalancerService
     private readonly ProviderCatalog _providers;
     private readonly LoadBalancerLifecycle _lifecycle;
     private readonly AgentJobs _jobs;
-    private readonly ILbaasStateStore _store;
+    private readonly ILbaasObjectStore _store;
     private readonly LbaasRuntime _runtime;
     private readonly TimeProvider _time;
     private readonly ILogger<LoadBalancerService> _logger;
@@ -33,7 +33,7 @@ internal sealed partial class LoadBalancerService : ILoadBalancerService
         ProviderCatalog providers,
         LoadBalancerLifecycle lifecycle,
         AgentJobs jobs,
-        ILbaasStateStore store,
+        ILbaasObjectStore store,
         LbaasRuntime runtime,
         TimeProvider time,
         ILogger<LoadBalancerService> logger,
@@ -69,11 +69,11 @@ internal sealed partial class LoadBalancerService : ILoadBalancerService
     private string NewId() => LbaasIds.New(_time);
 
     /// <summary>Reads an object the caller can see; others' objects do not exist for a non-admin.</summary>
-    private async ValueTask<T> VisibleAsync<T>(CallerContext caller, string id, Func<T, string> tenantOf, CancellationToken cancellationToken)
+    private static async ValueTask<T> VisibleAsync<T>(ILbaasObjectReader<T> table, CallerContext caller, string id, Func<T, string> tenantOf, CancellationToken cancellationToken)
         where T : class
     {
         LbaasInput.Id("id", id);
-        var value = await _store.FindAsync<T>(id, cancellationToken).ConfigureAwait(false);
+        var value = await table.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (value is null || !CanSee(caller, tenantOf(value)))
         {
             throw new ResourceNotFoundException(LbaasStoredTypes.ResourceName(typeof(T)), id);
@@ -82,10 +82,10 @@ internal sealed partial class LoadBalancerService : ILoadBalancerService
         return value;
     }
 
-    private async ValueTask<IReadOnlyList<T>> ListVisibleAsync<T>(CallerContext caller, Func<T, string> tenantOf, Func<T, bool> filter, CancellationToken cancellationToken)
+    private static async ValueTask<IReadOnlyList<T>> ListVisibleAsync<T>(ILbaasObjectReader<T> table, CallerContext caller, Func<T, string> tenantOf, Func<T, bool> filter, CancellationToken cancellationToken)
         where T : class
     {
-        var all = await _store.ListAsync<T>(cancellationToken).ConfigureAwait(false);
+        var all = await table.ListAsync(cancellationToken).ConfigureAwait(false);
         return [.. all.Where(v => CanSee(caller, tenantOf(v)) && filter(v))];
     }
 

@@ -16,7 +16,7 @@ namespace Lbaas.Service;
 /// (compare-and-set): after the reaper moved it to ERROR, a late report changes nothing.
 /// </summary>
 internal sealed class StatusReporter(
-    ILbaasStateStore store, LoadBalancerLifecycle lifecycle, TimeProvider time, ILogger<StatusReporter> logger, ConflictRetry retry, LbaasMetrics metrics)
+    ILbaasObjectStore store, LoadBalancerLifecycle lifecycle, TimeProvider time, ILogger<StatusReporter> logger, ConflictRetry retry, LbaasMetrics metrics)
 {
     /// <summary>Applies a finished job's outcome: ACTIVE or ERROR, or removal after a delete (the ledger's job-finished handler).</summary>
     public async ValueTask CompleteAsync(OperationJob job, CancellationToken cancellationToken)
@@ -66,19 +66,19 @@ internal sealed class StatusReporter(
                     await ObjectGraph.SetStatusAsync(w, job.ObjectType, job.ObjectId, ProvisioningStatus.Error, OperatingStatus.Offline, now).ConfigureAwait(false);
                     if (job.ObjectType == LoadBalancerObjectType.Pool && job.Action == AgentOperationAction.Delete)
                     {
-                        foreach (var member in await w.ListWhereAsync<Member>(m => m.PoolId == job.ObjectId && ProvisioningStatus.IsPending(m.ProvisioningStatus)).ConfigureAwait(false))
+                        foreach (var member in await w.Members.ListWhereAsync(m => m.PoolId == job.ObjectId && ProvisioningStatus.IsPending(m.ProvisioningStatus)).ConfigureAwait(false))
                         {
                             await ObjectGraph.SetStatusAsync(w, LoadBalancerObjectType.Member, member.Id, ProvisioningStatus.Error, OperatingStatus.Offline, now).ConfigureAwait(false);
                         }
 
-                        foreach (var monitor in await w.ListWhereAsync<HealthMonitor>(h => h.PoolId == job.ObjectId && ProvisioningStatus.IsPending(h.ProvisioningStatus)).ConfigureAwait(false))
+                        foreach (var monitor in await w.HealthMonitors.ListWhereAsync(h => h.PoolId == job.ObjectId && ProvisioningStatus.IsPending(h.ProvisioningStatus)).ConfigureAwait(false))
                         {
                             await ObjectGraph.SetStatusAsync(w, LoadBalancerObjectType.HealthMonitor, monitor.Id, ProvisioningStatus.Error, OperatingStatus.Offline, now).ConfigureAwait(false);
                         }
                     }
                 }
 
-                if (await w.FindAsync<LoadBalancer>(job.LoadBalancerId).ConfigureAwait(false) is { ProvisioningStatus: ProvisioningStatus.PendingUpdate } lb)
+                if (await w.LoadBalancers.FindAsync(job.LoadBalancerId).ConfigureAwait(false) is { ProvisioningStatus: ProvisioningStatus.PendingUpdate } lb)
                 {
                     var operating = await ObjectGraph.OperatingOnSuccessAsync(w, LoadBalancerObjectType.LoadBalancer, lb.Id).ConfigureAwait(false);
                     await ObjectGraph.SetStatusAsync(w, LoadBalancerObjectType.LoadBalancer, lb.Id, ProvisioningStatus.Active, operating, now).ConfigureAwait(false);

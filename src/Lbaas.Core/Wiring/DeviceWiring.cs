@@ -32,11 +32,11 @@ internal sealed partial class DeviceWiring : IDeviceWiring, IDisposable
     private readonly ILogger<DeviceWiring> _logger;
     private readonly CallerContext _service;
     private readonly WiringLocks _locks = new();
-    private readonly ILbaasStateStore? _leases;
+    private readonly ILeaseStore? _leases;
     private readonly TimeProvider _time;
     private readonly TimeSpan _leaseDuration;
 
-    public DeviceWiring(IMl2Plugin ml2, IOptions<DeviceWiringOptions> options, ILogger<DeviceWiring> logger, ILbaasStateStore? leases = null, TimeProvider? time = null)
+    public DeviceWiring(IMl2Plugin ml2, IOptions<DeviceWiringOptions> options, ILogger<DeviceWiring> logger, ILeaseStore? leases = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(ml2);
         ArgumentNullException.ThrowIfNull(options);

@@ -84,7 +84,7 @@ public sealed class ConfiguredDevicesTests
         var error = (await start.Should().ThrowAsync<InvalidInputException>()).Which;
         error.Field.Should().Be($"devices[1].{key}");
         error.Value.Should().Be(value);
-        (await lbaas.Store.ListDeviceStatesAsync()).Should().BeEmpty("every device is checked before the first is stored");
+        (await lbaas.Devices.ListDeviceStatesAsync()).Should().BeEmpty("every device is checked before the first is stored");
     }
 
     [Theory]
@@ -107,7 +107,7 @@ public sealed class ConfiguredDevicesTests
         error.Field.Should().Be($"devices[0].{key}");
         error.Value.Should().Be(value);
         error.Message.Should().Contain(reason);
-        var states = await second.Store.ListDeviceStatesAsync();
+        var states = await second.Devices.ListDeviceStatesAsync();
         states.Should().ContainSingle("adc-2, listed after the bad entry, is not stored either");
         states[0].Device.Should().BeEquivalentTo(before, o => o.Excluding(d => d.Credentials));
         states[0].Claims.Should().HaveCount(2);

@@ -64,7 +64,16 @@ public sealed class LbaasTestHost : IAsyncDisposable
 
     internal PendingReaper Reaper => _provider.GetRequiredService<PendingReaper>();
 
-    public ILbaasStateStore Store => _provider.GetRequiredService<ILbaasStateStore>();
+    public ILbaasObjectStore Objects => _provider.GetRequiredService<ILbaasObjectStore>();
+
+    /// <summary>The LBaaS device store (devices and claims).</summary>
+    public IDeviceStore Devices => _provider.GetRequiredService<IDeviceStore>();
+
+    /// <summary>The LBaaS agent store.</summary>
+    public IAgentStore Agents => _provider.GetRequiredService<IAgentStore>();
+
+    /// <summary>The LBaaS lease store.</summary>
+    public ILeaseStore Leases => _provider.GetRequiredService<ILeaseStore>();
 
     public Network VipNetwork { get; private set; } = null!;
 
@@ -119,7 +128,7 @@ public sealed class LbaasTestHost : IAsyncDisposable
         }).AddLoadBalancerDriver(driver);
         if (shareStoresWith is not null)
         {
-            lbaas.UseStateStore(shareStoresWith.Store);
+            lbaas.UseStateStore(shareStoresWith.Objects, shareStoresWith.Devices, shareStoresWith.Agents, shareStoresWith.Leases);
         }
 
         build?.Invoke(lbaas);
