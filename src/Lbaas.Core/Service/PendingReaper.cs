@@ -19,7 +19,7 @@ namespace Lbaas.Service;
 internal sealed partial class PendingReaper : IAsyncDisposable, IDisposable
 {
     private readonly ILbaasStateStore _store;
-    private readonly AgentDispatcher _dispatcher;
+    private readonly OperationLedger _ledger;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _interval;
@@ -27,11 +27,11 @@ internal sealed partial class PendingReaper : IAsyncDisposable, IDisposable
     private readonly ConflictRetry _retry;
     private readonly PeriodicWork _loop;
 
-    public PendingReaper(ILbaasStateStore store, AgentDispatcher dispatcher, TimeProvider time, IOptions<LbaasOptions> options, ILogger<PendingReaper> logger, ConflictRetry retry)
+    public PendingReaper(ILbaasStateStore store, OperationLedger ledger, TimeProvider time, IOptions<LbaasOptions> options, ILogger<PendingReaper> logger, ConflictRetry retry)
     {
         _store = store;
         _retry = retry;
-        _dispatcher = dispatcher;
+        _ledger = ledger;
         _time = time;
         _timeout = options.Value.PendingTimeout;
         _interval = options.Value.ReaperInterval;
@@ -68,7 +68,7 @@ internal sealed partial class PendingReaper : IAsyncDisposable, IDisposable
 
         foreach (var loadBalancerId in reaped.Select(r => r.LoadBalancerId).Distinct(StringComparer.Ordinal))
         {
-            _dispatcher.AbandonLoadBalancer(loadBalancerId);
+            _ledger.AbandonLoadBalancer(loadBalancerId);
         }
 
         return [.. reaped.Select(r => (r.Type, r.Id))];

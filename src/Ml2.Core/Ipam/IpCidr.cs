@@ -52,7 +52,7 @@ internal readonly record struct IpCidr(int Version, UInt128 First, int PrefixLen
     /// <param name="cidr">The CIDR text.</param>
     /// <returns>The CIDR.</returns>
     /// <exception cref="Exceptions.InvalidInputException">The text is not a CIDR.</exception>
-    public static IpCidr Parse(string cidr) => IpAddressMath.ParseCidr(cidr, "cidr");
+    public static IpCidr Parse(string cidr) => IpCidrParser.ParseCidr(cidr, "cidr");
 
     /// <summary>Whether <paramref name="value"/> lies in the network.</summary>
     /// <param name="value">An address value of the same IP version.</param>
@@ -80,9 +80,9 @@ internal readonly record struct IpCidr(int Version, UInt128 First, int PrefixLen
     /// <summary>Formats an address of this network's version canonically.</summary>
     /// <param name="value">The address value.</param>
     /// <returns>The canonical text.</returns>
-    public string FormatAddress(UInt128 value) => IpAddressMath.Format(value, Version);
+    public string FormatAddress(UInt128 value) => IpAddressText.Format(value, Version);
 
     /// <summary>The canonical form, e.g. <c>10.0.0.0/24</c> or <c>2001:db8::/64</c>.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => $"{IpAddressMath.Format(First, Version)}/{PrefixLength}";
+    public override string ToString() => $"{IpAddressText.Format(First, Version)}/{PrefixLength}";
 }

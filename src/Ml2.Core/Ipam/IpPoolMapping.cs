@@ -41,7 +41,7 @@ internal static class IpPoolMapping
     {
         ArgumentNullException.ThrowIfNull(subnet);
         var cidr = IpCidr.Parse(subnet.Cidr);
-        return RangesFor(cidr, SubnetBuilder.PoolRanges(cidr, subnet.AllocationPools));
+        return RangesFor(cidr, SubnetRanges.PoolRanges(cidr, subnet.AllocationPools));
     }
 
     /// <summary>The id ranges of address ranges in a subnet.</summary>
@@ -109,7 +109,7 @@ internal static class IpPoolMapping
         var cidr = IpCidr.Parse(subnet.Cidr);
         if (!cidr.Contains(address))
         {
-            throw new ArgumentException($"{IpAddressMath.Format(address)} is not in subnet {subnet.Cidr}.", nameof(address));
+            throw new ArgumentException($"{IpAddressText.Format(address)} is not in subnet {subnet.Cidr}.", nameof(address));
         }
 
         var value = IpAddressMath.ToUInt128(address);

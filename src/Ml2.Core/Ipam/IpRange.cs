@@ -20,9 +20,9 @@ internal readonly record struct IpRange(int Version, UInt128 First, UInt128 Last
 
     /// <summary>Converts to the model's pool with canonical address text.</summary>
     /// <returns>The pool.</returns>
-    public AllocationPool ToPool() => new(IpAddressMath.Format(First, Version), IpAddressMath.Format(Last, Version));
+    public AllocationPool ToPool() => new(IpAddressText.Format(First, Version), IpAddressText.Format(Last, Version));
 
     /// <summary>Neutron's (netaddr's) text of a range: <c>start-end</c>.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => $"{IpAddressMath.Format(First, Version)}-{IpAddressMath.Format(Last, Version)}";
+    public override string ToString() => $"{IpAddressText.Format(First, Version)}-{IpAddressText.Format(Last, Version)}";
 }

@@ -23,7 +23,7 @@ internal sealed record IpamSubnet(Subnet Subnet, IpCidr Cidr, UInt128? Gateway)
         var cidr = IpCidr.Parse(subnet.Cidr);
         UInt128? gateway = subnet.GatewayIp is null
             ? null
-            : IpAddressMath.ToUInt128(IpAddressMath.ParseAddress(subnet.GatewayIp, "gateway_ip"));
+            : IpAddressMath.ToUInt128(IpAddressText.ParseAddress(subnet.GatewayIp, "gateway_ip"));
         return new IpamSubnet(subnet, cidr, gateway);
     }
 

@@ -23,7 +23,7 @@ internal sealed partial class Ml2Plugin
             var name = InputValidation.Name("name", request.Name);
             InputValidation.Uuid("network_id", request.NetworkId);
             var mac = request.MacAddress is null ? null : MacAddresses.Normalize(request.MacAddress);
-            IpAllocator.ValidateRequests(request.FixedIps);
+            FixedIpPlanner.ValidateRequests(request.FixedIps);
             var deviceId = InputValidation.Length("device_id", request.DeviceId, InputValidation.MaxNameLength) ?? "";
             var deviceOwner = InputValidation.Length("device_owner", request.DeviceOwner, InputValidation.MaxNameLength) ?? "";
             var host = InputValidation.Length("binding:host_id", request.HostId, InputValidation.MaxNameLength) ?? "";
@@ -160,7 +160,7 @@ internal sealed partial class Ml2Plugin
             InputValidation.ResourceId("id", id);
             var name = request.Name is null ? null : InputValidation.Name("name", request.Name);
             var mac = request.MacAddress is null ? null : MacAddresses.Normalize(request.MacAddress);
-            IpAllocator.ValidateRequests(request.FixedIps);
+            FixedIpPlanner.ValidateRequests(request.FixedIps);
             InputValidation.Length("device_id", request.DeviceId, InputValidation.MaxNameLength);
             InputValidation.Length("device_owner", request.DeviceOwner, InputValidation.MaxNameLength);
             InputValidation.Length("binding:host_id", request.HostId, InputValidation.MaxNameLength);

@@ -40,7 +40,7 @@ internal sealed partial class Ml2Plugin
                     ExtensionAttributes = await _extensions.ProcessAsync(ResourceKind.Subnet, true, candidate.Id, ExtensionAttributes.Empty, request.ExtensionAttributes, transaction, caller, cancellationToken).ConfigureAwait(false),
                 };
                 await transaction.Subnets.AddAsync(created, cancellationToken).ConfigureAwait(false);
-                await _ips.CreatePoolAsync(transaction, created, cancellationToken).ConfigureAwait(false);
+                await SubnetPools.ConfigureAsync(transaction, created, cancellationToken).ConfigureAwait(false);
                 var context = new Ml2SubnetContext(created, null, new Ml2NetworkContext(network, null, caller, transaction), caller, transaction);
                 await _mechanisms.CallAsync(MechanismHooks.CreateSubnetPrecommit, context, cancellationToken).ConfigureAwait(false);
                 return (network, created);
@@ -211,7 +211,7 @@ internal sealed partial class Ml2Plugin
     private async ValueTask RemoveSubnetInTransactionAsync(IMl2Transaction transaction, Subnet subnet, Ml2NetworkContext network, CallerContext caller, bool compensating, CancellationToken cancellationToken)
     {
         await CallDeleteHookAsync(MechanismHooks.DeleteSubnetPrecommit, new Ml2SubnetContext(subnet, null, network, caller, transaction), compensating, cancellationToken).ConfigureAwait(false);
-        await _ips.DeletePoolAsync(transaction, subnet, cancellationToken).ConfigureAwait(false);
+        await SubnetPools.DeleteAsync(transaction, subnet, cancellationToken).ConfigureAwait(false);
         await transaction.Subnets.RemoveAsync(subnet.Id, cancellationToken).ConfigureAwait(false);
     }
 

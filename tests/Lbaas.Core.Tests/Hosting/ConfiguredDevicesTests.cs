@@ -116,9 +116,9 @@ public sealed class ConfiguredDevicesTests
     private static async Task<LoadBalancer> CreateActiveAsync(HostedLbaas lbaas)
     {
         var lb = await lbaas.Service.CreateLoadBalancerAsync(LbaasTestHost.Caller, await lbaas.NewRequestAsync());
-        await lbaas.Dispatcher.WhenIdleAsync().WaitAsync(s_timeout);
+        await lbaas.Ledger.WhenIdleAsync().WaitAsync(s_timeout);
         await Task.WhenAll(lbaas.Services.GetRequiredService<Lbaas.Agents.InProcessAgentTransport>().Agents.Select(a => a.WhenIdleAsync())).WaitAsync(s_timeout);
-        await lbaas.Dispatcher.WhenIdleAsync().WaitAsync(s_timeout);
+        await lbaas.Ledger.WhenIdleAsync().WaitAsync(s_timeout);
         return await lbaas.Service.GetLoadBalancerAsync(LbaasTestHost.Caller, lb.Id);
     }
 }

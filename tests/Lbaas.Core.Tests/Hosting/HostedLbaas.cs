@@ -54,6 +54,8 @@ public sealed class HostedLbaas : IAsyncDisposable
 
     internal AgentDispatcher Dispatcher => Services.GetRequiredService<AgentDispatcher>();
 
+    internal OperationLedger Ledger => Services.GetRequiredService<OperationLedger>();
+
     /// <summary>The base configuration: ML2 with VXLAN tenant networks, provider <c>acme</c>, two agents, short timers.</summary>
     public static Dictionary<string, string?> Settings(params (string Key, string? Value)[] more)
     {

@@ -56,6 +56,8 @@ public sealed class LbaasTestHost : IAsyncDisposable
 
     internal AgentDispatcher Dispatcher => _provider.GetRequiredService<AgentDispatcher>();
 
+    internal OperationLedger Ledger => _provider.GetRequiredService<OperationLedger>();
+
     internal AgentMonitor Monitor => _provider.GetRequiredService<AgentMonitor>();
 
     internal InProcessAgentTransport Transport => _provider.GetRequiredService<InProcessAgentTransport>();
@@ -180,9 +182,9 @@ public sealed class LbaasTestHost : IAsyncDisposable
     public async Task WhenIdleAsync()
     {
         var timeout = TimeSpan.FromSeconds(30);
-        await Dispatcher.WhenIdleAsync().WaitAsync(timeout);
+        await Ledger.WhenIdleAsync().WaitAsync(timeout);
         await Task.WhenAll(Transport.Agents.Select(a => a.WhenIdleAsync())).WaitAsync(timeout);
-        await Dispatcher.WhenIdleAsync().WaitAsync(timeout);
+        await Ledger.WhenIdleAsync().WaitAsync(timeout);
     }
 
     internal LbaasAgent Agent(string id) => Transport.Find(id) ?? throw new InvalidOperationException($"No agent {id}.");

@@ -26,7 +26,7 @@ public sealed class IpAddressMathTests
     [InlineData("2001:DB8:AAAA:BBBB:CCCC:DDDD:EEEE:FFFF", "2001:db8:aaaa:bbbb:cccc:dddd:eeee:ffff")]
     public void ParseAddress_WhenValid_ReturnsCanonicalForm(string text, string expected)
     {
-        IpAddressMath.Format(IpAddressMath.ParseAddress(text, "ip_address")).Should().Be(expected);
+        IpAddressText.Format(IpAddressText.ParseAddress(text, "ip_address")).Should().Be(expected);
     }
 
     [Theory]
@@ -45,7 +45,7 @@ public sealed class IpAddressMathTests
     [InlineData("0x0a.0.0.1")]
     public void ParseAddress_WhenMalformed_ThrowsNeutronWording(string text)
     {
-        var act = () => IpAddressMath.ParseAddress(text, "ip_address");
+        var act = () => IpAddressText.ParseAddress(text, "ip_address");
 
         var ex = act.Should().Throw<InvalidInputException>().Which;
         ex.Field.Should().Be("ip_address");
@@ -56,7 +56,7 @@ public sealed class IpAddressMathTests
     [Fact]
     public void ParseAddress_WhenNull_ThrowsInvalidInput()
     {
-        var act = () => IpAddressMath.ParseAddress(null, "ip_address");
+        var act = () => IpAddressText.ParseAddress(null, "ip_address");
 
         act.Should().Throw<InvalidInputException>().Which.Detail.Should().Be("'None' is not a valid IP address");
     }
@@ -64,7 +64,7 @@ public sealed class IpAddressMathTests
     [Fact]
     public void ParseAddress_WhenIpv4HasLeadingZeros_RecommendsCanonicalForm()
     {
-        var act = () => IpAddressMath.ParseAddress("010.000.0.01", "ip_address");
+        var act = () => IpAddressText.ParseAddress("010.000.0.01", "ip_address");
 
         var ex = act.Should().Throw<InvalidInputException>().Which;
         ex.Detail.Should().Be("'010.000.0.01' is not an accepted IP address, '10.0.0.1' is recommended");
@@ -81,7 +81,7 @@ public sealed class IpAddressMathTests
     [InlineData("2001:db8::/0", "::/0", 6, 0)]
     public void ParseCidr_WhenValid_ClearsHostBitsAndCanonicalises(string text, string expected, int version, int prefix)
     {
-        var cidr = IpAddressMath.ParseCidr(text, "cidr");
+        var cidr = IpCidrParser.ParseCidr(text, "cidr");
 
         cidr.ToString().Should().Be(expected);
         cidr.Version.Should().Be(version);
@@ -100,7 +100,7 @@ public sealed class IpAddressMathTests
     [InlineData("10.0.0.0/24 ")]
     public void ParseCidr_WhenMalformed_ThrowsNotAValidIpSubnet(string text)
     {
-        var act = () => IpAddressMath.ParseCidr(text, "cidr");
+        var act = () => IpCidrParser.ParseCidr(text, "cidr");
 
         var ex = act.Should().Throw<InvalidInputException>().Which;
         ex.Field.Should().Be("cidr");
@@ -115,7 +115,7 @@ public sealed class IpAddressMathTests
     [InlineData("010.0.0.0/24", "10.0.0.0/24")]
     public void ParseCidr_WhenNotCanonicallyWritten_RecommendsCidr(string text, string recommended)
     {
-        var act = () => IpAddressMath.ParseCidr(text, "cidr");
+        var act = () => IpCidrParser.ParseCidr(text, "cidr");
 
         act.Should().Throw<InvalidInputException>()
             .Which.Detail.Should().Be($"'{text}' isn't a recognized IP subnet cidr, '{recommended}' is recommended");
@@ -130,7 +130,7 @@ public sealed class IpAddressMathTests
         IpAddressMath.ToUInt128(v4).Should().Be((UInt128)0x0A010203);
         IpAddressMath.FromUInt128(IpAddressMath.ToUInt128(v4), 4).Should().Be(v4);
         IpAddressMath.FromUInt128(IpAddressMath.ToUInt128(v6), 6).Should().Be(v6);
-        IpAddressMath.Format(IpAddressMath.ToUInt128(v6), 6).Should().Be("2001:db8::dead:beef");
+        IpAddressText.Format(IpAddressMath.ToUInt128(v6), 6).Should().Be("2001:db8::dead:beef");
     }
 
     [Fact]

@@ -16,17 +16,6 @@ public sealed class IpAllocatorTests : IDisposable
     public void Dispose() => _bed.Dispose();
 
     [Fact]
-    public async Task CreatePoolAsync_WhenSubnetCreated_ConfiguresPoolFromAllocationPools()
-    {
-        var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
-
-        var usage = await _bed.UsageAsync(IpPoolMapping.PoolName(subnet.Id));
-
-        usage!.Capacity.Should().Be(253);
-        usage.Allocated.Should().Be(0);
-    }
-
-    [Fact]
     public async Task AllocateAsync_WhenNothingRequested_GivesOneAddressFromFirstV4AndFirstV6Subnet()
     {
         var v4a = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
@@ -427,18 +416,6 @@ public sealed class IpAllocatorTests : IDisposable
             (await tx.Pools.IsAllocatedAsync(IpPoolMapping.PoolName(subnet.Id), IpPoolMapping.ToId(subnet, IPAddress.Parse("10.0.0.20")))).Should().BeTrue();
             (await tx.Pools.GetUsageAsync(IpPoolMapping.PoolName(subnet.Id)))!.Allocated.Should().Be(2);
         });
-    }
-
-    [Fact]
-    public async Task DeletePoolAsync_WhenSubnetDeleted_RemovesPool()
-    {
-        var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
-        await _bed.AllocateAsync(Net, [subnet], null);
-        (await _bed.UsageAsync(IpPoolMapping.PoolName(subnet.Id)))!.Allocated.Should().Be(1);
-
-        await _bed.InTransactionAsync(tx => _bed.Allocator.DeletePoolAsync(tx, subnet).AsTask());
-
-        (await _bed.UsageAsync(IpPoolMapping.PoolName(subnet.Id))).Should().BeNull();
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal sealed class IpamTestBed : IDisposable
             $"subnet-{++_nextSubnet}",
             "tenant",
             DateTimeOffset.UnixEpoch);
-        await InTransactionAsync(tx => Allocator.CreatePoolAsync(tx, subnet).AsTask());
+        await InTransactionAsync(tx => SubnetPools.ConfigureAsync(tx, subnet).AsTask());
         return subnet;
     }
 
