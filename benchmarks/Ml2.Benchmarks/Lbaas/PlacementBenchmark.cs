@@ -26,7 +26,7 @@ public class PlacementBenchmark
     {
         var index = _next++ & (_fleet.Requests.Length - 1);
         var deviceId = _fleet.Place(index);
-        _fleet.Scheduler.ReleaseAsync(deviceId, _fleet.Requests[index].Request.LoadBalancerId).AsTask().GetAwaiter().GetResult();
+        _fleet.Registry.ReleaseAsync(deviceId, _fleet.Requests[index].LoadBalancerId).AsTask().GetAwaiter().GetResult();
         return deviceId;
     }
 
@@ -42,7 +42,7 @@ public class PlacementBenchmark
             var started = Stopwatch.GetTimestamp();
             var deviceId = _fleet.Place(index);
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
-            _fleet.Scheduler.ReleaseAsync(deviceId, _fleet.Requests[index].Request.LoadBalancerId).AsTask().GetAwaiter().GetResult();
+            _fleet.Registry.ReleaseAsync(deviceId, _fleet.Requests[index].LoadBalancerId).AsTask().GetAwaiter().GetResult();
         }
 
         Array.Sort(latencies);

@@ -49,10 +49,10 @@ internal sealed class PlacementBenchmarkFleet : IDisposable
 
             // The preload went to the state store only; the cache takes it from there, as at start.
             var state = provider.GetRequiredService<IDeviceStore>().FindDeviceStateAsync(device.Id).AsTask().GetAwaiter().GetResult()!;
-            provider.GetRequiredService<DeviceInventory>().Replace(state);
+            provider.GetRequiredService<DeviceCache>().Replace(state);
         }
 
-        Requests = new (PlacementRequest, LoadBalancerClaim)[requestCount];
+        Requests = new PlacementRequest[requestCount];
         for (var i = 0; i < requestCount; i++)
         {
             var request = new PlacementRequest
@@ -63,7 +63,7 @@ internal sealed class PlacementBenchmarkFleet : IDisposable
                 VipNetworkId = VipNetwork(random),
                 MemberNetworkId = MemberNetwork(random),
             };
-            Requests[i] = (request, new LoadBalancerClaim(request.LoadBalancerId, request.TenantId, request.VipNetworkId, request.MemberNetworkId, null));
+            Requests[i] = request;
         }
     }
 
@@ -71,7 +71,7 @@ internal sealed class PlacementBenchmarkFleet : IDisposable
 
     public IDeviceRegistry Registry { get; }
 
-    public (PlacementRequest Request, LoadBalancerClaim Claim)[] Requests { get; }
+    public PlacementRequest[] Requests { get; }
 
     private int Tenants { get; }
 
@@ -93,8 +93,7 @@ internal sealed class PlacementBenchmarkFleet : IDisposable
     /// <summary>Places one request and returns the chosen device (the claim is held until released).</summary>
     public string Place(int index)
     {
-        var (request, claim) = Requests[index];
-        var pending = Scheduler.ScheduleAsync(request, claim);
+        var pending = Scheduler.ScheduleAsync(Requests[index]);
         var result = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
         return result.DeviceId ?? throw new InvalidOperationException(result.Summary);
     }

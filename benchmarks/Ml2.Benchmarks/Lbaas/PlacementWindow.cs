@@ -23,7 +23,7 @@ internal sealed class PlacementWindow(PlacementBenchmarkFleet fleet, int slice, 
             if (_heldCount == Size)
             {
                 var (deviceId, index) = _held[slot];
-                var released = fleet.Scheduler.ReleaseAsync(deviceId, fleet.Requests[index].Request.LoadBalancerId);
+                var released = fleet.Registry.ReleaseAsync(deviceId, fleet.Requests[index].LoadBalancerId);
                 if (!released.IsCompletedSuccessfully)
                 {
                     released.AsTask().GetAwaiter().GetResult();

@@ -92,6 +92,16 @@ public interface IDeviceRegistry
     /// <returns>False when the device or the claim is gone.</returns>
     ValueTask<bool> RecordVipAddressAsync(string deviceId, string loadBalancerId, string vipAddress, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Releases a load balancer's claim on a device (after a failed wire or agent call, or on delete): in the state
+    /// store first, then in this instance's device cache.
+    /// </summary>
+    /// <param name="deviceId">The device.</param>
+    /// <param name="loadBalancerId">The load balancer.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether a claim was released.</returns>
+    ValueTask<bool> ReleaseAsync(string deviceId, string loadBalancerId, CancellationToken cancellationToken = default);
+
     /// <summary>Hands a device to an agent (on start, or when its agent dies).</summary>
     /// <param name="deviceId">The device.</param>
     /// <param name="agentId">The new owner.</param>

@@ -29,6 +29,13 @@ public sealed record PlacementRequest
     /// <summary>The topology.</summary>
     public string Topology { get; init; } = LoadBalancerTopologies.Single;
 
+    /// <summary>
+    /// Which of the load balancer's placements this is: <see cref="Devices.LoadBalancerClaim.ActiveSlot"/> (0, the only
+    /// or active device) or <see cref="Devices.LoadBalancerClaim.StandbySlot"/> (1, the standby of ACTIVE_STANDBY). The
+    /// claim taken on the chosen device is in this slot.
+    /// </summary>
+    public int Slot { get; init; }
+
     /// <summary>Devices this placement must avoid (the other half of an ACTIVE_STANDBY pair).</summary>
     public IReadOnlySet<string> AvoidDeviceIds { get; init; } = new HashSet<string>();
 

@@ -4,18 +4,18 @@ using Lbaas;
 namespace Lbaas.Devices;
 
 /// <summary>
-/// Keeps the in-memory <see cref="DeviceInventory"/> (a cache with the indexes placement searches) in step with the
+/// Keeps the in-memory <see cref="DeviceCache"/> (a cache with the indexes placement searches) in step with the
 /// <see cref="IDeviceStore"/>, the source of truth: loads every device and claim at start, and reloads one device
 /// when a change from the store cannot be applied as a delta (another controller instance changed it, or a local
 /// change is still on its way into the cache).
 /// </summary>
-internal sealed class DeviceCacheSync(IDeviceStore store, DeviceInventory inventory)
+internal sealed class DeviceCacheSync(IDeviceStore store, DeviceCache cache)
 {
     /// <summary>The state store.</summary>
     public IDeviceStore Store { get; } = store;
 
     /// <summary>The cache.</summary>
-    public DeviceInventory Inventory { get; } = inventory;
+    public DeviceCache Cache { get; } = cache;
 
     /// <summary>Reloads one device and its claims from the store (drops it from the cache when the store has none).</summary>
     /// <param name="deviceId">The device.</param>
@@ -26,11 +26,11 @@ internal sealed class DeviceCacheSync(IDeviceStore store, DeviceInventory invent
         var state = await Store.FindDeviceStateAsync(deviceId, cancellationToken).ConfigureAwait(false);
         if (state is null)
         {
-            Inventory.Forget(deviceId);
+            Cache.Forget(deviceId);
             return null;
         }
 
-        return Inventory.Replace(state);
+        return Cache.Replace(state);
     }
 
     /// <summary>
@@ -46,17 +46,17 @@ internal sealed class DeviceCacheSync(IDeviceStore store, DeviceInventory invent
         foreach (var state in states)
         {
             known.Add(state.Device.Id);
-            Inventory.Replace(state);
+            Cache.Replace(state);
         }
 
-        foreach (var slot in Inventory.OrderedSlots())
+        foreach (var slot in Cache.OrderedSlots())
         {
             if (!known.Contains(slot.Id))
             {
-                Inventory.Forget(slot.Id);
+                Cache.Forget(slot.Id);
             }
         }
 
-        return Inventory.Count;
+        return Cache.Count;
     }
 }

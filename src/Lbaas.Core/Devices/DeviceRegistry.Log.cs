@@ -27,5 +27,9 @@ internal sealed partial class DeviceRegistry
         [LoggerMessage(EventId = 2004, EventName = "DeviceAgentAssigned", Level = LogLevel.Information,
             Message = "Device '{DeviceId}' assigned to agent '{AgentId}' (revision {Revision}).")]
         public static partial void AgentAssigned(ILogger logger, string deviceId, string agentId, long revision);
+
+        [LoggerMessage(EventId = 2005, EventName = "ClaimReleased", Level = LogLevel.Debug,
+            Message = "Claim of load balancer '{LoadBalancerId}' on device '{DeviceId}' released: {Released}.")]
+        public static partial void Released(ILogger logger, string loadBalancerId, string deviceId, bool released);
     }
 }

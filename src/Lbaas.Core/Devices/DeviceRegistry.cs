@@ -9,7 +9,7 @@ namespace Lbaas.Devices;
 /// <summary>
 /// The operator's device registry. Every change is validated (a typed error naming the field and value), written to
 /// the <see cref="IDeviceStore"/> first (compare-and-set on the device revision; a lost race reloads the device and
-/// recomputes the change) and then applied to the in-memory <see cref="DeviceInventory"/> cache that placement reads.
+/// recomputes the change) and then applied to the in-memory <see cref="DeviceCache"/> cache that placement reads.
 /// Refuses to remove a device that hosts load balancers, and logs what changed - field names only, never a credential.
 /// </summary>
 internal sealed partial class DeviceRegistry : IDeviceRegistry
@@ -17,7 +17,7 @@ internal sealed partial class DeviceRegistry : IDeviceRegistry
     /// <summary>The <c>ml2.operation</c> under which recomputed device changes are counted in <c>ml2.retries</c>.</summary>
     internal const string RetryOperation = "lbaas_device_change";
 
-    private readonly DeviceInventory _inventory;
+    private readonly DeviceCache _inventory;
     private readonly DeviceCacheSync _sync;
     private readonly IDeviceStore _store;
     private readonly ILogger<DeviceRegistry> _logger;
@@ -30,7 +30,7 @@ internal sealed partial class DeviceRegistry : IDeviceRegistry
         ArgumentNullException.ThrowIfNull(sync);
         ArgumentNullException.ThrowIfNull(logger);
         _sync = sync;
-        _inventory = sync.Inventory;
+        _inventory = sync.Cache;
         _store = sync.Store;
         _logger = logger;
         _catalog = catalog;
@@ -161,6 +161,21 @@ internal sealed partial class DeviceRegistry : IDeviceRegistry
         }
 
         return true;
+    }
+
+    public async ValueTask<bool> ReleaseAsync(string deviceId, string loadBalancerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceId);
+        ArgumentNullException.ThrowIfNull(loadBalancerId);
+        var revision = await _store.ReleaseClaimAsync(deviceId, loadBalancerId, cancellationToken).ConfigureAwait(false);
+        if (revision is { } after && !_inventory.ApplyRelease(deviceId, loadBalancerId, after - 1))
+        {
+            await _sync.RefreshAsync(deviceId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var released = revision is not null;
+        Log.Released(_logger, loadBalancerId, deviceId, released);
+        return released;
     }
 
     public async ValueTask<Device> AssignAgentAsync(string deviceId, string? agentId, CancellationToken cancellationToken = default)

@@ -3,7 +3,7 @@ using Lbaas;
 namespace Lbaas.Devices;
 
 /// <summary>
-/// One device in the <see cref="DeviceInventory"/>: its current immutable <see cref="DeviceSnapshot"/>, published
+/// One device in the <see cref="DeviceCache"/>: its current immutable <see cref="DeviceSnapshot"/>, published
 /// atomically for lock-free readers, and the mutable bookkeeping behind it (claims, reference counts per network,
 /// project and VIP address), which only the holder of <see cref="Gate"/> touches.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Lbaas.Devices;
 
-/// <summary>The outcome of <see cref="DeviceInventory.TryRemove(string, out int)"/>.</summary>
+/// <summary>The outcome of <see cref="DeviceCache.TryRemove(string, out int)"/>.</summary>
 internal enum RemoveOutcome
 {
     /// <summary>The device is gone.</summary>

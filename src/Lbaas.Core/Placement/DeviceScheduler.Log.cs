@@ -4,9 +4,10 @@ namespace Lbaas.Placement;
 
 internal sealed partial class DeviceScheduler
 {
-    // Event ids 2100-2199: scheduler; 2200-2299: provisioning. Debug messages are formatted only when enabled (a result
-    // prints as its summary, which is derived only then).
-    private static partial class Log
+    // Event ids 2100-2199: scheduler and its pipeline steps (they log under the scheduler's category); 2200-2299:
+    // provisioning. Debug messages are formatted only when enabled (a result prints as its summary, which is derived
+    // only then). 2106 (ClaimReleased) moved to the registry as 2005 with the release.
+    internal static partial class Log
     {
         [LoggerMessage(EventId = 2100, EventName = "LoadBalancerPlaced", Level = LogLevel.Debug,
             Message = "Load balancer '{LoadBalancerId}' placed on device '{DeviceId}': {Summary}. Scores: {Scores}.")]
@@ -31,10 +32,6 @@ internal sealed partial class DeviceScheduler
         [LoggerMessage(EventId = 2105, EventName = "DriverChoseUnknownDevice", Level = LogLevel.Warning,
             Message = "Driver '{DriverName}' chose device '{DeviceId}' for load balancer '{LoadBalancerId}', which is not among the candidates; keeping the scheduler's choice.")]
         public static partial void DriverChoseUnknownDevice(ILogger logger, string driverName, string deviceId, string loadBalancerId);
-
-        [LoggerMessage(EventId = 2106, EventName = "ClaimReleased", Level = LogLevel.Debug,
-            Message = "Claim of load balancer '{LoadBalancerId}' on device '{DeviceId}' released: {Released}.")]
-        public static partial void Released(ILogger logger, string loadBalancerId, string deviceId, bool released);
 
         [LoggerMessage(EventId = 2200, EventName = "Provisioning", Level = LogLevel.Information,
             Message = "Asking the provisioner of provider '{Provider}' for a device for load balancer '{LoadBalancerId}' ({Summary}).")]

@@ -36,7 +36,7 @@ internal static class LbaasPlacementServiceCollectionExtensions
         services.TryAddSingleton<LbaasMetrics>();
         services.TryAddSingleton<ConflictRetry>();
         InMemoryLbaasStores.TryAddTo(services);
-        services.TryAddSingleton<DeviceInventory>();
+        services.TryAddSingleton<DeviceCache>();
         services.TryAddSingleton<DeviceCacheSync>();
         services.TryAddSingleton<DeviceRegistry>();
         services.TryAddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<DeviceRegistry>());

@@ -37,6 +37,62 @@ internal sealed class PlacementPipeline
     /// <summary>Whether every filter the indexes apply ahead of time is enabled, so the bounded search is sound.</summary>
     public bool CanUseIndexes { get; }
 
+    /// <summary>
+    /// Judges one device: the policies in order (the first rejection decides), then the provider driver's veto; an
+    /// accepted device's score is the weighted mean of the scorers.
+    /// </summary>
+    /// <param name="request">What the load balancer needs.</param>
+    /// <param name="driver">The provider's driver, or null.</param>
+    /// <param name="snapshot">The device as judged.</param>
+    /// <param name="score">The device's total score when accepted, else 0.</param>
+    /// <param name="rejection">Who rejected the device and why, when rejected.</param>
+    /// <returns>Whether the device can take the load balancer.</returns>
+    public bool Judge(PlacementRequest request, ILoadBalancerDriver? driver, DeviceSnapshot snapshot, out double score, out DeviceRejection rejection)
+    {
+        var policies = Policies;
+        var weights = Weights;
+        var sum = 0.0;
+        for (var i = 0; i < policies.Length; i++)
+        {
+            var verdict = policies[i].Evaluate(request, snapshot);
+            if (verdict.RejectionReason is { } reason)
+            {
+                score = 0;
+                rejection = new DeviceRejection(snapshot.Device.Id, policies[i].Name, reason);
+                return false;
+            }
+
+            sum += weights[i] * verdict.Score;
+        }
+
+        if (driver?.VetoDevice(request, snapshot) is { } veto)
+        {
+            score = 0;
+            rejection = new DeviceRejection(snapshot.Device.Id, PlacementPolicyNames.Driver, veto);
+            return false;
+        }
+
+        score = WeightSum > 0 ? sum / WeightSum : 0;
+        rejection = null!;
+        return true;
+    }
+
+    /// <summary>The chosen device's share of its total score per scoring policy (for the placement's explanation).</summary>
+    /// <param name="request">What the load balancer needs.</param>
+    /// <param name="snapshot">The device as judged.</param>
+    /// <returns>The scores by policy name.</returns>
+    public ScoreBreakdown Explain(PlacementRequest request, DeviceSnapshot snapshot)
+    {
+        var shares = new double[Scoring.Length];
+        for (var j = 0; j < Scoring.Length; j++)
+        {
+            var i = Scoring[j];
+            shares[j] = WeightSum > 0 ? Weights[i] * Policies[i].Evaluate(request, snapshot).Score / WeightSum : 0;
+        }
+
+        return new ScoreBreakdown(ScoringNames, shares);
+    }
+
     /// <summary>Resolves the pipeline, collecting every problem.</summary>
     /// <param name="options">The options.</param>
     /// <param name="registered">The registered policies (built-in and the host's).</param>

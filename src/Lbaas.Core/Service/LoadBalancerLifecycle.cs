@@ -102,9 +102,9 @@ internal sealed partial class LoadBalancerLifecycle
                     Topology = lb.Topology,
                     AvoidDeviceIds = claimed.ToHashSet(StringComparer.Ordinal),
                     AvoidClusterIds = avoidClusters,
+                    Slot = i,
                 };
-                var claim = new LoadBalancerClaim(lb.Id, lb.TenantId, lb.VipNetworkId, lb.MemberNetworkId, null) { Slot = i };
-                var result = await _scheduler.ScheduleAsync(request, claim, cancellationToken).ConfigureAwait(false);
+                var result = await _scheduler.ScheduleAsync(request, cancellationToken).ConfigureAwait(false);
                 results.Add(result);
                 if (!result.Succeeded)
                 {

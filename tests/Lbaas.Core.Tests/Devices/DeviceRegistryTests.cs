@@ -190,14 +190,14 @@ public sealed class DeviceRegistryTests
         await host.Registry.OnboardAsync(Device("d1"));
         host.Load("d1", Claim("lb1"));
         await host.Registry.DrainAsync("d1");
-        (await host.Scheduler.ReleaseAsync("d1", "lb1")).Should().BeTrue();
+        (await host.Registry.ReleaseAsync("d1", "lb1")).Should().BeTrue();
 
         await host.Registry.RemoveAsync("d1");
 
         host.Registry.Find("d1").Should().BeNull();
         host.Registry.FindSnapshot("d1").Should().BeNull();
         host.Registry.List().Should().BeEmpty();
-        host.Inventory.Count.Should().Be(0);
+        host.Cache.Count.Should().Be(0);
     }
 
     [Fact]

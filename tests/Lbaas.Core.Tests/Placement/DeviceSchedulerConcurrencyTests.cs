@@ -54,7 +54,7 @@ public sealed class DeviceSchedulerConcurrencyTests
                 {
                     try
                     {
-                        var result = host.Scheduler.ScheduleAsync(request, ClaimFor(request)).AsTask().GetAwaiter().GetResult();
+                        var result = host.Scheduler.ScheduleAsync(request).AsTask().GetAwaiter().GetResult();
                         if (result.DeviceId is { } deviceId)
                         {
                             placed[request.LoadBalancerId] = deviceId;

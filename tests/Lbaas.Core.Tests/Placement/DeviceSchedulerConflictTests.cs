@@ -34,7 +34,7 @@ public sealed class DeviceSchedulerConflictTests
         var threads = Enumerable.Range(0, 2).Select(i => new Thread(() =>
         {
             var request = Request($"lb{i}");
-            results[i] = schedulers[i].ScheduleAsync(request, ClaimFor(request)).AsTask().GetAwaiter().GetResult();
+            results[i] = schedulers[i].ScheduleAsync(request).AsTask().GetAwaiter().GetResult();
         })).ToList();
 
         threads.ForEach(t => t.Start());

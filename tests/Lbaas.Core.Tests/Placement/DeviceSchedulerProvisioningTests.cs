@@ -140,7 +140,7 @@ public sealed class DeviceSchedulerProvisioningTests
         using var host = Host(null, provisioner);
         var request = Request("lb1");
 
-        var act = async () => await host.Scheduler.ScheduleAsync(request, ClaimFor(request), cancellation.Token);
+        var act = async () => await host.Scheduler.ScheduleAsync(request, cancellation.Token);
 
         await act.Should().ThrowAsync<OperationCanceledException>();
     }

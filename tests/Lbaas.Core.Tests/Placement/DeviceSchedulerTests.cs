@@ -126,7 +126,7 @@ public sealed class DeviceSchedulerTests
         {
             var result = await host.PlaceAsync(Request($"lb{i}", vipNetworkId: "n", memberNetworkId: null));
             chosen.Add(result.DeviceId!);
-            (await host.Scheduler.ReleaseAsync(result.DeviceId!, $"lb{i}")).Should().BeTrue();
+            (await host.Registry.ReleaseAsync(result.DeviceId!, $"lb{i}")).Should().BeTrue();
         }
 
         chosen.Should().BeEquivalentTo(["d0", "d1"]);
@@ -294,23 +294,26 @@ public sealed class DeviceSchedulerTests
         (await host.PlaceAsync(Request("lb1"))).DeviceId.Should().Be("d1");
         (await host.PlaceAsync(Request("lb2"))).Succeeded.Should().BeFalse();
 
-        (await host.Scheduler.ReleaseAsync("d1", "lb1")).Should().BeTrue();
-        (await host.Scheduler.ReleaseAsync("d1", "lb1")).Should().BeFalse();
-        (await host.Scheduler.ReleaseAsync("ghost", "lb1")).Should().BeFalse();
+        (await host.Registry.ReleaseAsync("d1", "lb1")).Should().BeTrue();
+        (await host.Registry.ReleaseAsync("d1", "lb1")).Should().BeFalse();
+        (await host.Registry.ReleaseAsync("ghost", "lb1")).Should().BeFalse();
 
         (await host.PlaceAsync(Request("lb2"))).DeviceId.Should().Be("d1");
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenClaimDoesNotMatchRequest_Throws()
+    public async Task ScheduleAsync_ClaimsWhatTheRequestHoldsInItsSlot()
     {
         using var host = PlacementHost.Create();
         await host.WithDevicesAsync(Device("d1"));
+        var request = Request("lb1") with { VipAddress = "10.0.0.7", Slot = LoadBalancerClaim.StandbySlot };
 
-        var act = async () => await host.Scheduler.ScheduleAsync(Request("lb1"), Claim("lb1", vipNetworkId: "elsewhere"));
+        (await host.Scheduler.ScheduleAsync(request)).DeviceId.Should().Be("d1");
 
+        host.Registry.ClaimsOf("d1").Should().Equal(ClaimFor(request) with { Slot = LoadBalancerClaim.StandbySlot });
+        var act = async () => await host.Scheduler.ScheduleAsync(Request("lb2") with { Slot = -1 });
         await act.Should().ThrowAsync<ArgumentException>();
-        host.Registry.ClaimsOf("d1").Should().BeEmpty();
+        host.Registry.ClaimsOf("d1").Should().HaveCount(1);
     }
 
     private sealed class DelegatePolicy(string name, Func<PlacementRequest, DeviceSnapshot, PlacementVerdict> evaluate) : IPlacementPolicy

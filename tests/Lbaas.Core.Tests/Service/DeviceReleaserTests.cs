@@ -16,7 +16,7 @@ public sealed class DeviceReleaserTests
         var lb = await host.CreateActiveLoadBalancerAsync();
         var releaser = host.Services.GetRequiredService<DeviceReleaser>();
         await releaser.ReleaseAsync(lb, "dev-1");
-        host.Services.GetRequiredService<DeviceInventory>().Forget("dev-1").Should().BeTrue();
+        host.Services.GetRequiredService<DeviceCache>().Forget("dev-1").Should().BeTrue();
 
         await releaser.UnwireAsync(lb, "dev-1");
 

@@ -30,7 +30,7 @@ internal sealed class PlacementHost : IDisposable
 
     public IDeviceScheduler Scheduler => _provider.GetRequiredService<IDeviceScheduler>();
 
-    public DeviceInventory Inventory => _provider.GetRequiredService<DeviceInventory>();
+    public DeviceCache Cache => _provider.GetRequiredService<DeviceCache>();
 
     public static PlacementHost Create(
         Action<PlacementOptions>? configure = null,
@@ -80,7 +80,7 @@ internal sealed class PlacementHost : IDisposable
         {
             var result = store.TryClaimAsync(deviceId, claim, null).AsTask().GetAwaiter().GetResult();
             result.Status.Should().Be(Lbaas.Storage.ClaimStatus.Claimed);
-            Inventory.TryClaim(deviceId, result.DeviceRevision - 1, claim, out _).Should().Be(ClaimStatus.Claimed);
+            Cache.ApplyClaim(deviceId, claim, result.DeviceRevision - 1).Should().BeTrue();
         }
     }
 
@@ -95,7 +95,7 @@ internal sealed class PlacementHost : IDisposable
 
     /// <summary>Places a load balancer; <paramref name="slot"/> 1 is the standby of an ACTIVE_STANDBY pair.</summary>
     public async Task<PlacementResult> PlaceAsync(PlacementRequest request, int slot = 0) =>
-        await Scheduler.ScheduleAsync(request, TestDevices.ClaimFor(request) with { Slot = slot });
+        await Scheduler.ScheduleAsync(request with { Slot = slot });
 
     public void Dispose() => _provider.Dispose();
 }

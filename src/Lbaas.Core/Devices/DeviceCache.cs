@@ -1,0 +1,393 @@
+using System.Collections.Concurrent;
+using Lbaas.Storage;
+using Lbaas;
+
+namespace Lbaas.Devices;
+
+/// <summary>
+/// The devices and their load, in memory, as the state store last reported them: per device an immutable
+/// <see cref="DeviceSnapshot"/> replaced under a small per-device lock, plus the <see cref="DeviceIndexes"/> placement
+/// searches instead of scanning every device.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The cache decides nothing: whether a claim fits a device is the store's call (<see cref="ClaimAdmission"/>, applied
+/// under the store's lock). The cache applies the store's outcomes as deltas - a claim, a release, a changed row -
+/// each only when the cached device is at the revision the store moved from (n - 1); otherwise it answers false and the
+/// caller reloads the device (<see cref="DeviceCacheSync.RefreshAsync"/>).
+/// </para>
+/// <para>
+/// Every change publishes a new snapshot at the store's revision. A snapshot's network set holds the networks the
+/// device's claims need: wired, or about to be wired by the claim's owner (who releases the claim when wiring fails).
+/// </para>
+/// </remarks>
+internal sealed class DeviceCache
+{
+    private readonly ConcurrentDictionary<string, DeviceSlot> _slots = new(StringComparer.Ordinal);
+    private int _count;
+    private long _version;
+    private Tuple<long, DeviceSlot[]>? _ordered;
+
+    /// <summary>The indexes over the cached devices.</summary>
+    public DeviceIndexes Indexes { get; } = new();
+
+    /// <summary>How many devices there are.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Reads a device and its load.</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <returns>The current snapshot, or null.</returns>
+    public DeviceSnapshot? Find(string deviceId) =>
+        deviceId is not null && _slots.TryGetValue(deviceId, out var slot) ? slot.Current : null;
+
+    /// <summary>The slot of a device, or null.</summary>
+    public DeviceSlot? FindSlot(string deviceId) =>
+        deviceId is not null && _slots.TryGetValue(deviceId, out var slot) && slot.Current is not null ? slot : null;
+
+    /// <summary>Adds a device (already validated) at revision 1.</summary>
+    /// <param name="device">The device.</param>
+    /// <returns>Its snapshot, or null when a device with that id exists.</returns>
+    public DeviceSnapshot? TryAdd(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        device = Indexes.Shared(device);
+        var slot = new DeviceSlot(device.Id, device.Provider);
+        lock (slot.Gate)
+        {
+            var snapshot = slot.Publish(device with { RevisionNumber = 1 });
+            if (!_slots.TryAdd(device.Id, slot))
+            {
+                return null;
+            }
+
+            Added();
+            Indexes.Refile(slot, snapshot);
+            return snapshot;
+        }
+    }
+
+    /// <summary>
+    /// Changes a device under its lock: <paramref name="change"/> gets the current snapshot and returns the changed
+    /// device (null: no change). It may throw to refuse the change; nothing is then changed. The id and provider cannot
+    /// change; the revision is bumped here.
+    /// </summary>
+    /// <param name="deviceId">The device.</param>
+    /// <param name="change">Computes the new device.</param>
+    /// <returns>The snapshot after the change, or null when there is no such device.</returns>
+    public DeviceSnapshot? Update(string deviceId, Func<DeviceSnapshot, Device?> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (FindSlot(deviceId) is not { } slot)
+        {
+            return null;
+        }
+
+        lock (slot.Gate)
+        {
+            if (slot.Current is not { } current)
+            {
+                return null;
+            }
+
+            if (change(current) is not { } changed)
+            {
+                return current;
+            }
+
+            if (!string.Equals(changed.Id, slot.Id, StringComparison.Ordinal) || !string.Equals(changed.Provider, slot.Provider, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("A device's id and provider cannot change.");
+            }
+
+            var snapshot = slot.Publish(Indexes.Shared(changed) with { RevisionNumber = current.Device.RevisionNumber + 1 });
+            Indexes.Refile(slot, snapshot);
+            return snapshot;
+        }
+    }
+
+    /// <summary>Removes a device unless it hosts load balancers.</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <param name="hosted">How many load balancers it hosts.</param>
+    /// <returns>What happened.</returns>
+    public RemoveOutcome TryRemove(string deviceId, out int hosted)
+    {
+        hosted = 0;
+        if (FindSlot(deviceId) is not { } slot)
+        {
+            return RemoveOutcome.NotFound;
+        }
+
+        lock (slot.Gate)
+        {
+            if (slot.Current is null)
+            {
+                return RemoveOutcome.NotFound;
+            }
+
+            hosted = slot.Claims.Count;
+            if (hosted > 0)
+            {
+                return RemoveOutcome.HostsLoadBalancers;
+            }
+
+            Drop(slot);
+            return RemoveOutcome.Removed;
+        }
+    }
+
+    /// <summary>Applies a claim the store recorded (see the class remarks).</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <param name="claim">The claim.</param>
+    /// <param name="revisionBefore">The store's revision of the device before the claim.</param>
+    /// <returns>False when the device is not cached, is at another revision or holds the claim already (reload it).</returns>
+    public bool ApplyClaim(string deviceId, LoadBalancerClaim claim, long revisionBefore) =>
+        FindSlot(deviceId) is { } slot && ApplyClaim(slot, claim, revisionBefore, default);
+
+    /// <summary>Applies a claim the store recorded, reusing index sets the caller looked up (see the class remarks).</summary>
+    /// <param name="slot">The device.</param>
+    /// <param name="claim">The claim.</param>
+    /// <param name="revisionBefore">The store's revision of the device before the claim.</param>
+    /// <param name="hints">Index sets for the claim's networks and project, when the caller has them.</param>
+    /// <returns>False when the device is gone, is at another revision or holds the claim already (reload it).</returns>
+    public bool ApplyClaim(DeviceSlot slot, LoadBalancerClaim claim, long revisionBefore, IndexHints hints)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        ArgumentNullException.ThrowIfNull(claim);
+        lock (slot.Gate)
+        {
+            if (slot.Current is not { } current || current.Device.RevisionNumber != revisionBefore || slot.Claims.ContainsKey(claim.LoadBalancerId))
+            {
+                return false;
+            }
+
+            Indexes.AddClaim(slot, claim, hints);
+            Indexes.RefileBucket(slot, slot.Publish(current.Device with { RevisionNumber = revisionBefore + 1 }));
+            return true;
+        }
+    }
+
+    /// <summary>Applies a release the store recorded (see the class remarks).</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <param name="loadBalancerId">The load balancer.</param>
+    /// <param name="revisionBefore">The store's revision of the device before the release.</param>
+    /// <returns>False when the device or the claim is not cached, or the device is at another revision (reload it).</returns>
+    public bool ApplyRelease(string deviceId, string loadBalancerId, long revisionBefore)
+    {
+        if (loadBalancerId is null || FindSlot(deviceId) is not { } slot)
+        {
+            return false;
+        }
+
+        lock (slot.Gate)
+        {
+            if (slot.Current is not { } current || current.Device.RevisionNumber != revisionBefore || !Indexes.RemoveClaim(slot, loadBalancerId))
+            {
+                return false;
+            }
+
+            Indexes.RefileBucket(slot, slot.Publish(current.Device with { RevisionNumber = revisionBefore + 1 }));
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Applies the VIP address a placed load balancer got when it was wired (claims are made before the address
+    /// exists), so the overlapping-IP policy sees it on later placements.
+    /// </summary>
+    /// <param name="deviceId">The device.</param>
+    /// <param name="loadBalancerId">The load balancer.</param>
+    /// <param name="vipAddress">Its VIP address.</param>
+    /// <param name="revisionBefore">The store's revision of the device before the change.</param>
+    /// <returns>False when the device or the claim is gone, or the cached device is at another revision.</returns>
+    public bool RecordVipAddress(string deviceId, string loadBalancerId, string vipAddress, long revisionBefore)
+    {
+        if (loadBalancerId is null || vipAddress is null || FindSlot(deviceId) is not { } slot)
+        {
+            return false;
+        }
+
+        lock (slot.Gate)
+        {
+            if (slot.Current is not { } current || current.Device.RevisionNumber != revisionBefore
+                || !DeviceIndexes.ChangeVipAddress(slot, loadBalancerId, vipAddress))
+            {
+                return false;
+            }
+
+            slot.Publish(current.Device with { RevisionNumber = revisionBefore + 1 });
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Publishes a device as the store returned it after a change of its row: applied only when the cached device is at
+    /// the revision just before (<paramref name="stored"/>'s revision - 1); the claims stay. The id and provider cannot
+    /// change.
+    /// </summary>
+    /// <param name="stored">The device as stored.</param>
+    /// <returns>True when applied; false when the device is not cached or at another revision (then reload it).</returns>
+    public bool ApplyStored(Device stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (FindSlot(stored.Id) is not { } slot)
+        {
+            return false;
+        }
+
+        lock (slot.Gate)
+        {
+            if (slot.Current is not { } current || current.Device.RevisionNumber != stored.RevisionNumber - 1)
+            {
+                return false;
+            }
+
+            if (!string.Equals(stored.Provider, slot.Provider, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("A device's provider cannot change.");
+            }
+
+            Indexes.Refile(slot, slot.Publish(Indexes.Shared(stored)));
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Replaces the cached device and its claims with the store's (refresh): adds the device when it is not cached,
+    /// and changes nothing when the cache is already at the same or a later revision.
+    /// </summary>
+    /// <param name="state">The device and its claims, read from the store at one revision.</param>
+    /// <returns>The current snapshot.</returns>
+    public DeviceSnapshot Replace(DeviceState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var device = Indexes.Shared(state.Device);
+        while (true)
+        {
+            if (FindSlot(device.Id) is { } existing)
+            {
+                lock (existing.Gate)
+                {
+                    if (existing.Current is not { } current)
+                    {
+                        continue;
+                    }
+
+                    if (current.Device.RevisionNumber >= device.RevisionNumber)
+                    {
+                        return current;
+                    }
+
+                    Indexes.ReconcileClaims(existing, state.Claims);
+                    var snapshot = existing.Publish(device);
+                    Indexes.Refile(existing, snapshot);
+                    return snapshot;
+                }
+            }
+
+            // A new slot is published at revision 0 (which no store revision matches, so no delta applies to it
+            // through a stale revision) until its claims are in, then at the store's revision.
+            var slot = new DeviceSlot(device.Id, device.Provider);
+            lock (slot.Gate)
+            {
+                slot.Publish(device with { RevisionNumber = 0 });
+                if (!_slots.TryAdd(device.Id, slot))
+                {
+                    continue;
+                }
+
+                Added();
+                foreach (var claim in state.Claims)
+                {
+                    Indexes.AddClaim(slot, claim, default);
+                }
+
+                var snapshot = slot.Publish(device);
+                Indexes.Refile(slot, snapshot);
+                return snapshot;
+            }
+        }
+    }
+
+    /// <summary>Drops a device from the cache, whatever its claims (the store no longer has it).</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <returns>Whether it was cached.</returns>
+    public bool Forget(string deviceId)
+    {
+        if (FindSlot(deviceId) is not { } slot)
+        {
+            return false;
+        }
+
+        lock (slot.Gate)
+        {
+            if (slot.Current is null)
+            {
+                return false;
+            }
+
+            foreach (var loadBalancerId in slot.Claims.Keys.ToArray())
+            {
+                Indexes.RemoveClaim(slot, loadBalancerId);
+            }
+
+            Drop(slot);
+            return true;
+        }
+    }
+
+    /// <summary>The claims on a device, ordered by load balancer id.</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <returns>The claims, or null when there is no such device.</returns>
+    public IReadOnlyList<LoadBalancerClaim>? ClaimsOf(string deviceId)
+    {
+        if (FindSlot(deviceId) is not { } slot)
+        {
+            return null;
+        }
+
+        lock (slot.Gate)
+        {
+            if (slot.Current is null)
+            {
+                return null;
+            }
+
+            var claims = slot.Claims.Values.ToArray();
+            Array.Sort(claims, static (a, b) => string.CompareOrdinal(a.LoadBalancerId, b.LoadBalancerId));
+            return claims;
+        }
+    }
+
+    /// <summary>Every device, ordered by id (cached between changes of the device set).</summary>
+    /// <returns>The slots; a slot removed meanwhile has no snapshot.</returns>
+    public DeviceSlot[] OrderedSlots()
+    {
+        var version = Volatile.Read(ref _version);
+        var cached = Volatile.Read(ref _ordered);
+        if (cached is not null && cached.Item1 == version)
+        {
+            return cached.Item2;
+        }
+
+        var slots = _slots.Values.ToArray();
+        Array.Sort(slots, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        Volatile.Write(ref _ordered, Tuple.Create(version, slots));
+        return slots;
+    }
+
+    private void Added()
+    {
+        Interlocked.Increment(ref _count);
+        Interlocked.Increment(ref _version);
+    }
+
+    // Unpublishes and unfiles a device (under its lock).
+    private void Drop(DeviceSlot slot)
+    {
+        slot.Unpublish();
+        _slots.TryRemove(new KeyValuePair<string, DeviceSlot>(slot.Id, slot));
+        Indexes.Refile(slot, null);
+        Interlocked.Decrement(ref _count);
+        Interlocked.Increment(ref _version);
+    }
+}
