@@ -4,7 +4,7 @@ using Ml2.Exceptions;
 using Lbaas;
 using Ml2.Storage.Relational.Sql;
 
-namespace Ml2.Storage.Relational.Lbaas;
+namespace Lbaas.Storage.Relational;
 
 /// <summary>Load balancers and their children: JSON bodies keyed by type and id; load balancers compare-and-set on their revision.</summary>
 internal sealed partial class RelationalLbaasStateStore
