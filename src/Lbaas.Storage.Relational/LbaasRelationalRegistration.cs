@@ -1,3 +1,4 @@
+using Lbaas.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ml2.Resilience;
@@ -24,6 +25,7 @@ internal static class LbaasRelationalRegistration
     public static void Register(IServiceCollection services, object key, Func<IServiceProvider, RelationalDatabase> database, MigrationSet schema, string? defaultCredentialKeyRing = null)
     {
         RelationalRegistration.AddDatabases(services);
+        LbaasRetry.TryAdd(services);
         services.Replace(ServiceDescriptor.Singleton(sp => CredentialProtection.Resolve(sp, defaultCredentialKeyRing)));
         services.Replace(ServiceDescriptor.Singleton<ILbaasStateStore>(sp => new RelationalLbaasStateStore(
             sp.GetRequiredService<RelationalDatabases>().Get(key, () => database(sp), schema),

@@ -33,6 +33,18 @@ internal sealed class RelationalDatabases : IAsyncDisposable
         return database;
     }
 
+    /// <summary>How many databases the container has opened (one per key).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _databases.Count;
+            }
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

@@ -33,7 +33,7 @@ internal sealed class LbaasMetrics
         _placementDuration = meter.CreateHistogram("lbaas.placement.duration", "s", "Duration of placement decisions (filter, score, claim), by outcome.", advice: seconds);
         _claimConflicts = meter.CreateCounter<long>("lbaas.placement.claim_conflicts", "{conflict}", "Capacity claims lost to a concurrent placement (each re-judged the device).");
         _operations = meter.CreateCounter<long>("lbaas.agent.operations", "{operation}", "User-visible changes completed by the agents, by object type and action; failures carry error.type.");
-        Retries = new RetryCounter(meter, "lbaas.retries");
+        Retries = new RetryCounter(meter.CreateCounter<long>("lbaas.retries", "{retry}", "Re-runs of an LBaaS unit of work that lost a concurrency race, by operation, error.type and reason."));
         _operationDuration = meter.CreateHistogram("lbaas.agent.operation.duration", "s", "Duration of one agent's driver call for one device, by object type and action; failures carry error.type.", advice: seconds);
     }
 

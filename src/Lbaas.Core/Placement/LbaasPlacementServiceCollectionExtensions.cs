@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Ml2;
 using Lbaas;
-using Ml2.Resilience;
 
 namespace Lbaas.Placement;
 
@@ -33,12 +32,7 @@ internal static class LbaasPlacementServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<IRandomSource>(SharedRandomSource.Instance);
-        services.TryAddSingleton<LbaasMetrics>();
-        services.TryAddSingleton(sp => new ConflictRetry(
-            sp.GetRequiredService<IOptions<Configuration.LbaasOptions>>().Value.RetrySettings,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<LbaasMetrics>().Retries,
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ConflictRetry>>()));
+        Configuration.LbaasRetry.TryAdd(services);
         services.TryAddSingleton<ILbaasStateStore, InMemoryLbaasStateStore>();
         services.TryAddSingleton<DeviceInventory>();
         services.TryAddSingleton<DeviceCacheSync>();

@@ -33,7 +33,7 @@ internal sealed class Ml2Metrics
         _bindings = meter.CreateCounter<long>("ml2.port.bindings", "{binding}", "Port binding results committed, by outcome (bound, failed, exhausted).");
         _journal = meter.CreateCounter<long>("ml2.journal.deliveries", "{delivery}", "Journal delivery attempts, by driver and outcome (delivered, retried, failed); failures carry error.type.");
         _journalDuration = meter.CreateHistogram("ml2.journal.delivery.duration", "s", "Duration of journal deliveries to a journaled driver, by driver; failures carry error.type.", advice: seconds);
-        Retries = new RetryCounter(meter, "ml2.retries");
+        Retries = new RetryCounter(meter.CreateCounter<long>("ml2.retries", "{retry}", "Re-runs of a unit of work that lost a concurrency race, by operation, error.type and reason."));
     }
 
     /// <summary>The <c>ml2.retries</c> counter (ML2's <see cref="Resilience.ConflictRetry"/> counts there).</summary>

@@ -12,11 +12,11 @@ internal sealed class RetryCounter
 {
     private readonly Counter<long> _retries;
 
-    /// <summary>Creates the counter <paramref name="name"/> on <paramref name="meter"/>.</summary>
-    public RetryCounter(Meter meter, string name)
+    /// <summary>Counts in <paramref name="retries"/> (unit <c>{retry}</c>), created by the engine on its meter.</summary>
+    public RetryCounter(Counter<long> retries)
     {
-        ArgumentNullException.ThrowIfNull(meter);
-        _retries = meter.CreateCounter<long>(name, "{retry}", "Re-runs of a unit of work that lost a concurrency race, by operation, error.type and reason.");
+        ArgumentNullException.ThrowIfNull(retries);
+        _retries = retries;
     }
 
     /// <summary>Counts one re-run of <paramref name="operation"/> after <paramref name="exception"/>.</summary>

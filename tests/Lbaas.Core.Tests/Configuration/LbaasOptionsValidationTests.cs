@@ -11,6 +11,7 @@ public sealed class LbaasOptionsValidationTests
     private static ServiceProvider Build(Action<LbaasOptions> configure, params RecordingLoadBalancerDriver[] drivers)
     {
         var services = new ServiceCollection();
+        services.AddMl2();
         var builder = services.AddLbaas(configure);
         foreach (var driver in drivers)
         {
