@@ -90,7 +90,10 @@ public sealed class AddLbaasRegistrationTests
     [Fact]
     public async Task StartLbaasAsync_WithoutAnMl2Plugin_FailsNamingIMl2PluginAndAddMl2()
     {
-        await using var provider = Build(s => s.AddLbaas(o => o.Providers = ["LOADBALANCERV2:a:recording:default"]).AddLoadBalancerDriver(new RecordingLoadBalancerDriver()));
+        // Built without ValidateOnBuild (which would already refuse it, naming IMl2Plugin), as a host's container is by default.
+        var services = new ServiceCollection();
+        services.AddLbaas(o => o.Providers = ["LOADBALANCERV2:a:recording:default"]).AddLoadBalancerDriver(new RecordingLoadBalancerDriver());
+        await using var provider = services.BuildServiceProvider();
 
         provider.GetService<IMl2Plugin>().Should().BeNull("AddLbaas() no longer adds ML2");
         var start = async () => await provider.StartLbaasAsync();
