@@ -63,10 +63,15 @@ services.AddMl2(ml2Options =>
     .AddMechanismDriver(sp => hostAgent.WithLogging(sp.GetRequiredService<ILoggerFactory>()))
     .UseSqliteStore($"Data Source={databasePath}");
 services.AddLbaas(options => options.Providers = ["LOADBALANCERV2:adc:sample-adc:default"])
-    .AddLoadBalancerDriver(new SampleAdcDriver());
+    .AddLoadBalancerDriver(new SampleAdcDriver())
+    .UseSqliteStore($"Data Source={databasePath}");   // the same file: ML2 and LBaaS share its connections
 await using var provider = services.BuildServiceProvider();
 var progress = new Progress(Console.Out, steps: 3);
-await progress.StepAsync($"Opening {databasePath} and starting the SDK", async () => await provider.StartLbaasAsync());
+await progress.StepAsync($"Opening {databasePath} and starting the SDK", async () =>
+{
+    await provider.StartMl2Async();
+    await provider.StartLbaasAsync();
+});
 var ml2 = provider.GetRequiredService<IMl2Plugin>();
 
 var admin = CallerContext.Admin();

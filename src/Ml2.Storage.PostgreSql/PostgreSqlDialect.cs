@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using Npgsql;
-using Ml2.Storage.Relational.Migrations;
 using Ml2.Storage.Relational.Sql;
 
 namespace Ml2.Storage.PostgreSql;
@@ -24,7 +23,8 @@ internal sealed class PostgreSqlDialect : SqlDialect
 
     public override string LockRowsSuffix => " FOR UPDATE";
 
-    public override IReadOnlyList<Migration> Migrations => PostgreSqlMigrations.All;
+    public override async ValueTask<bool> TableExistsAsync(SqlSession session, string table, CancellationToken cancellationToken) =>
+        await session.Int64Async("SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = @name", cancellationToken, new SqlArg("name", table)).ConfigureAwait(false) > 0;
 
     public override async ValueTask<DbTransaction> BeginAsync(DbConnection connection, bool readOnly, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(readOnly ? IsolationLevel.RepeatableRead : IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);

@@ -6,15 +6,20 @@ using Ml2.Storage.Relational.Sql;
 namespace Ml2.Storage.Relational;
 
 /// <summary>
-/// One SQL database shared by every store of a host (ML2 and LBaaS state live in the same database, so they share
-/// its connections and, on SQLite, its single writer). The first session brings the schema up to date under the
-/// dialect's migration lock.
+/// One SQL database shared by every store of a host that points at it (ML2 and LBaaS state in one database share its
+/// connections and, on SQLite, its single writer: <see cref="RelationalDatabases"/> hands out one instance per
+/// database). Each store requires its feature's schema (<see cref="Require"/>); the first session after that brings
+/// the required schemas up to date under the dialect's migration lock.
 /// </summary>
 internal sealed class RelationalDatabase : IAsyncDisposable
 {
     private readonly SemaphoreSlim _migrationLock = new(1, 1);
     private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly List<MigrationSet> _required = [];
+    private readonly HashSet<MigrationSet> _migratedSets = [];
     private volatile bool _migrated;
+    private int _disposed;
 
     public RelationalDatabase(SqlDialect dialect, ConnectionSource connections, TimeProvider time)
     {
@@ -27,10 +32,21 @@ internal sealed class RelationalDatabase : IAsyncDisposable
 
     public ConnectionSource Connections { get; }
 
-    /// <summary>The schema version after migration (0 before).</summary>
-    public int SchemaVersion { get; private set; }
+    /// <summary>Makes <paramref name="schema"/> part of this database: the next session (or <see cref="MigrateAsync"/>) brings it up to date.</summary>
+    public void Require(MigrationSet schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        lock (_gate)
+        {
+            if (!_required.Contains(schema))
+            {
+                _required.Add(schema);
+                _migrated = false;
+            }
+        }
+    }
 
-    /// <summary>Applies the missing migrations, once per instance.</summary>
+    /// <summary>Applies the missing steps of every required schema not migrated by this instance yet.</summary>
     public async ValueTask MigrateAsync(CancellationToken cancellationToken = default)
     {
         if (_migrated)
@@ -41,7 +57,14 @@ internal sealed class RelationalDatabase : IAsyncDisposable
         await _migrationLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_migrated)
+            List<MigrationSet> pending;
+            lock (_gate)
+            {
+                pending = _required.Where(s => !_migratedSets.Contains(s)).ToList();
+                _migrated = pending.Count == 0;
+            }
+
+            if (pending.Count == 0)
             {
                 return;
             }
@@ -50,7 +73,7 @@ internal sealed class RelationalDatabase : IAsyncDisposable
             var committed = false;
             try
             {
-                SchemaVersion = await MigrationRunner.MigrateAsync(session, _time, cancellationToken).ConfigureAwait(false);
+                await MigrationRunner.MigrateAsync(session, pending, _time, cancellationToken).ConfigureAwait(false);
                 await CompleteAsync(session, commit: true, readOnly: false, cancellationToken).ConfigureAwait(false);
                 committed = true;
             }
@@ -62,7 +85,11 @@ internal sealed class RelationalDatabase : IAsyncDisposable
                 }
             }
 
-            _migrated = true;
+            lock (_gate)
+            {
+                _migratedSets.UnionWith(pending);
+                _migrated = _migratedSets.Count == _required.Count;
+            }
         }
         finally
         {
@@ -71,16 +98,16 @@ internal sealed class RelationalDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// Reads the schema version the database records now (the highest step in <c>ml2_schema_migrations</c>), in a
-    /// read-only transaction of its own, whatever this instance migrated earlier: a newer SDK sharing the database may
-    /// have moved it on since.
+    /// Reads the version <paramref name="schema"/>'s history records now (its highest step), in a read-only
+    /// transaction of its own, whatever this instance migrated earlier: a newer SDK sharing the database may have moved
+    /// it on since.
     /// </summary>
-    public async ValueTask<int> ReadSchemaVersionAsync(CancellationToken cancellationToken)
+    public async ValueTask<int> ReadSchemaVersionAsync(MigrationSet schema, CancellationToken cancellationToken)
     {
         var session = await OpenAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         try
         {
-            return (int)(await session.Int64Async("SELECT MAX(version) FROM ml2_schema_migrations", cancellationToken).ConfigureAwait(false) ?? 0);
+            return await MigrationRunner.ReadVersionAsync(session, schema, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -157,8 +184,14 @@ internal sealed class RelationalDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes the connections; later calls do nothing (the container and <see cref="RelationalDatabases"/> may both dispose it).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await Connections.DisposeAsync().ConfigureAwait(false);
         _migrationLock.Dispose();
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Ml2.Storage.Relational.Migrations;
 using Ml2.Storage.Relational.Repositories;
 
 namespace Ml2.Storage.Relational;
@@ -10,9 +11,11 @@ namespace Ml2.Storage.Relational;
 /// </summary>
 internal sealed class RelationalMl2Store : IMl2Store, IHealthCheck
 {
-    public RelationalMl2Store(RelationalDatabase database, IRandomSource random)
+    public RelationalMl2Store(RelationalDatabase database, MigrationSet schema, IRandomSource random)
     {
+        database.Require(schema);
         Database = database;
+        Schema = schema;
         Random = random;
         var order = database.Dialect.InsertionOrderColumn;
         NetworkSql = new ResourceSql("ml2_networks", grouped: false, order);
@@ -21,6 +24,9 @@ internal sealed class RelationalMl2Store : IMl2Store, IHealthCheck
     }
 
     internal RelationalDatabase Database { get; }
+
+    /// <summary>The ML2 schema of the database's product.</summary>
+    internal MigrationSet Schema { get; }
 
     internal IRandomSource Random { get; }
 
@@ -38,7 +44,7 @@ internal sealed class RelationalMl2Store : IMl2Store, IHealthCheck
     public ValueTask<IMl2Transaction> BeginReadOnlyTransactionAsync(CancellationToken cancellationToken = default) => BeginAsync(readOnly: true, cancellationToken);
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        RelationalStoreHealth.CheckAsync(Database, context, cancellationToken);
+        RelationalStoreHealth.CheckAsync(Database, Schema, context, cancellationToken);
 
     private async ValueTask<IMl2Transaction> BeginAsync(bool readOnly, CancellationToken cancellationToken) =>
         new RelationalTransaction(this, await Database.BeginAsync(readOnly, cancellationToken).ConfigureAwait(false), readOnly);

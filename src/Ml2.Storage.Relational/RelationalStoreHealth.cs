@@ -1,27 +1,28 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Ml2.Storage.Relational.Migrations;
 
 namespace Ml2.Storage.Relational;
 
 /// <summary>
-/// The health of a SQL store: the database answers, and the schema version it records is the newest this SDK knows.
+/// The health of a SQL store: the database answers, and the version its feature's schema history records is the
+/// newest this SDK knows.
 /// The check first brings the schema up to date as the first transaction would (nothing once done), then reads the
 /// recorded version afresh each time, so a newer SDK that migrated a shared database later is noticed. The result
 /// names the provider and both versions; connection strings never appear in it.
 /// </summary>
 internal static class RelationalStoreHealth
 {
-    public static async Task<HealthCheckResult> CheckAsync(RelationalDatabase database, HealthCheckContext context, CancellationToken cancellationToken)
+    public static async Task<HealthCheckResult> CheckAsync(RelationalDatabase database, MigrationSet schema, HealthCheckContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var provider = database.Dialect.Provider;
-        var migrations = database.Dialect.Migrations;
-        var supported = migrations.Count == 0 ? 0 : migrations[^1].Version;
+        var supported = schema.LatestVersion;
         var data = new Dictionary<string, object> { ["store"] = provider, ["supported_schema_version"] = supported };
         int version;
         try
         {
             await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            version = await database.ReadSchemaVersionAsync(cancellationToken).ConfigureAwait(false);
+            version = await database.ReadSchemaVersionAsync(schema, cancellationToken).ConfigureAwait(false);
         }
         catch (SchemaVersionException ex)
         {
@@ -46,7 +47,7 @@ internal static class RelationalStoreHealth
         {
             return new HealthCheckResult(
                 context.Registration.FailureStatus,
-                $"The {provider} database's schema is at version {version}, older than the {supported} this SDK writes, although it was migrated: a step was removed from ml2_schema_migrations by hand.",
+                $"The {provider} database's schema is at version {version}, older than the {supported} this SDK writes, although it was migrated: a step was removed from {schema.HistoryTable} by hand.",
                 data: data);
         }
 

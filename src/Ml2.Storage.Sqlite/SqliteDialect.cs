@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Ml2.Storage.Relational.Migrations;
 using Ml2.Storage.Relational.Sql;
 
 namespace Ml2.Storage.Sqlite;
@@ -24,7 +23,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string LockRowsSuffix => "";
 
-    public override IReadOnlyList<Migration> Migrations => SqliteMigrations.All;
+    public override async ValueTask<bool> TableExistsAsync(SqlSession session, string table, CancellationToken cancellationToken) =>
+        await session.Int64Async("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @name", cancellationToken, new SqlArg("name", table)).ConfigureAwait(false) > 0;
 
     public override ValueTask<DbTransaction> BeginAsync(DbConnection connection, bool readOnly, CancellationToken cancellationToken) =>
         ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: readOnly));

@@ -132,8 +132,8 @@ public sealed class DriverExampleTests
             }
 
             var sp = services.BuildServiceProvider();
+            var ml2 = await sp.StartMl2Async();
             var service = await sp.StartLbaasAsync();
-            var ml2 = sp.GetRequiredService<IMl2Plugin>();
             var vip = await ml2.CreateNetworkAsync(s_tenant, new NetworkCreateRequest { Name = "vip" });
             await ml2.CreateSubnetAsync(s_tenant, new SubnetCreateRequest { NetworkId = vip.Id, Cidr = "10.0.0.0/24" });
             var members = await ml2.CreateNetworkAsync(s_tenant, new NetworkCreateRequest { Name = "app" });

@@ -81,7 +81,11 @@ public sealed partial class OperatorGuideTests
                 .AddPlacementPolicy<RackAffinityPolicy>();
         await using var sp = services.BuildServiceProvider();
 
-        var start = async () => await sp.StartLbaasAsync();   // validates ml2, lbaas, placement and wiring options
+        var start = async () =>
+        {
+            await sp.StartMl2Async();
+            await sp.StartLbaasAsync();   // validates ml2, lbaas, placement and wiring options
+        };
 
         await start.Should().NotThrowAsync();
         var ml2 = sp.GetRequiredService<IOptions<Ml2Options>>().Value;

@@ -51,13 +51,13 @@ public sealed partial class TelemetryGuideTests
     {
         SourceNames().Keys.Should().Contain(
         [
-            "ml2.operations", "ml2.operation.duration", "ml2.retries", "lbaas.placements", "lbaas.placement.duration",
+            "ml2.operations", "ml2.operation.duration", "ml2.retries", "lbaas.retries", "lbaas.placements", "lbaas.placement.duration",
             "ml2.create_port", "ml2.get_port_bindings", "ml2.mechanism_driver.precommit", "ml2.port_binding", "ml2.journal.delivery",
             "lbaas.create_loadbalancer", "lbaas.placement", "lbaas.placement.claim", "lbaas.wiring", "lbaas.agent.operation",
             "ml2.retry", "lbaas.placement.rejection",
             "error.type", "ml2.operation", "ml2.driver", "ml2.hook", "ml2.binding.level", "ml2.segment.id", "lbaas.device.id", "lbaas.placement.candidates",
         ]);
-        SourceInstruments().Should().Contain(("ml2.operation.duration", "Histogram", "s")).And.Contain(("ml2.retries", "Counter", "{retry}"));
+        SourceInstruments().Should().Contain(("ml2.operation.duration", "Histogram", "s")).And.Contain(("ml2.retries", "Counter", "{retry}")).And.Contain(("lbaas.retries", "Counter", "{retry}"));
     }
 
     [Fact]

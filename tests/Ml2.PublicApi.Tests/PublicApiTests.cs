@@ -17,6 +17,9 @@ public sealed class PublicApiTests
     [
         "Lbaas.Abstractions",
         "Lbaas.Core",
+        "Lbaas.Storage.PostgreSql",
+        "Lbaas.Storage.Relational",
+        "Lbaas.Storage.Sqlite",
         "Ml2.Abstractions",
         "Ml2.Core",
         "Ml2.Storage.PostgreSql",

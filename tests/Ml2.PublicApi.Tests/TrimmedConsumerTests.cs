@@ -51,6 +51,7 @@ public sealed class TrimmedConsumerTests(PackedPackages packages)
               <ItemGroup>
                 <PackageReference Include="Lbaas.Core" Version="[{version}]" />
                 <PackageReference Include="Ml2.Storage.Sqlite" Version="[{version}]" />
+                <PackageReference Include="Lbaas.Storage.Sqlite" Version="[{version}]" />
                 <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="{DotnetCli.PackageVersion("Microsoft.Extensions.DependencyInjection")}" />
                 <PackageReference Include="Microsoft.Extensions.Configuration" Version="{DotnetCli.PackageVersion("Microsoft.Extensions.Configuration")}" />
               </ItemGroup>
@@ -79,7 +80,7 @@ public sealed class TrimmedConsumerTests(PackedPackages packages)
             {
                 var services = new ServiceCollection();
                 services.AddMl2(configuration.GetSection("ml2")).AddMechanismDriver<TrimSwitchDriver>().UseSqliteStore($"Data Source={args[0]}");
-                services.AddLbaas(configuration.GetSection("lbaas")).AddLoadBalancerDriver<TrimAdcDriver>();
+                services.AddLbaas(configuration.GetSection("lbaas")).AddLoadBalancerDriver<TrimAdcDriver>().UseSqliteStore($"Data Source={args[0]}");
                 return services.BuildServiceProvider();
             }
 
@@ -110,6 +111,7 @@ public sealed class TrimmedConsumerTests(PackedPackages packages)
 
             await using (var sp = Build())
             {
+                await sp.StartMl2Async();
                 await sp.StartLbaasAsync();
                 Console.WriteLine($"devices in the store after a restart: {string.Join(",", sp.GetRequiredService<IDeviceRegistry>().List().Select(d => d.Id))}");
             }

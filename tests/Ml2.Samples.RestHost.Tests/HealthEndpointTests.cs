@@ -114,7 +114,11 @@ public sealed class HealthEndpointTests
             var connectionString = await server.CreateDatabaseAsync();
             await using var host = await StartAsync(new RestHostFixture(
                 new Dictionary<string, string?> { ["lbaas:credential_key_ring_directory"] = keyRing },
-                services => services.AddMl2().UsePostgreSqlStore(connectionString)));
+                services =>
+                {
+                    services.AddMl2().UsePostgreSqlStore(connectionString);
+                    services.AddLbaas().UsePostgreSqlStore(connectionString);
+                }));
             var (before, healthy, _) = await host.GetAsync("/readyz");
             before.Should().Be(200, healthy?.ToJsonString());
             ((string?)healthy!["checks"]!["ml2-store"]!["data"]!["store"]).Should().Be("postgresql");

@@ -90,6 +90,15 @@ public sealed partial class DatabaseState
         var journal = await QueryAsync(sql, "SELECT seq, driver, resource_type, resource_id, operation, depends_on, state FROM ml2_journal ORDER BY seq", r => new JournalRow(
             r.GetInt64(0), r.GetString(1), (JournalResourceType)r.GetInt32(2), r.GetString(3), (JournalOperation)r.GetInt32(4),
             JsonSerializer.Deserialize<List<string>>(r.GetString(5)) ?? [], (JournalEntryState)r.GetInt32(6)));
+        // The LBaaS tables exist only when a host composed the LBaaS SQL store over this database.
+        var lbaasTables = sql.Provider == "sqlite"
+            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'lbaas_objects'"
+            : "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'lbaas_objects'";
+        if ((await QueryAsync(sql, lbaasTables, r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture)))[0] == 0)
+        {
+            return new DatabaseState(networks, subnets, ports, pools, ids) { Journal = journal };
+        }
+
         var loadBalancers = await QueryAsync(
             sql,
             "SELECT body FROM lbaas_objects WHERE type = 'loadbalancer'",

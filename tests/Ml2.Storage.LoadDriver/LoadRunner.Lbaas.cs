@@ -49,7 +49,7 @@ internal sealed partial class LoadRunner
     public static IReadOnlyList<string> DeviceIds { get; } = [.. Enumerable.Range(0, DeviceCount).Select(i => $"lb-dev-{i}")];
 
     /// <summary>AddLbaas; <paramref name="keyRing"/> is the key ring directory that encrypts device passwords (<c>--key-ring</c>).</summary>
-    private static void AddLoadBalancing(IServiceCollection services, string? keyRing) =>
+    private static ILbaasBuilder AddLoadBalancing(IServiceCollection services, string? keyRing) =>
         services.AddLbaas(o =>
         {
             o.Providers = [$"LOADBALANCERV2:{LoadBalancerProvider}:{NoOpLoadBalancerDriver.DriverName}:default"];

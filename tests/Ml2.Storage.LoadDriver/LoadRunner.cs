@@ -104,17 +104,16 @@ internal sealed partial class LoadRunner : IAsyncDisposable
             builder.AddMechanismDriver(new JournalFileDriver(options.JournalFile));
         }
 
-        if (options.LoadBalancerOperations > 0)
-        {
-            AddLoadBalancing(services, options.KeyRing);
-        }
+        var lbaas = options.LoadBalancerOperations > 0 ? AddLoadBalancing(services, options.KeyRing) : null;
         if (options.Store == "sqlite")
         {
             builder.UseSqliteStore(options.ConnectionString, o => o.BusyTimeout = TimeSpan.FromSeconds(60));
+            lbaas?.UseSqliteStore(options.ConnectionString, o => o.BusyTimeout = TimeSpan.FromSeconds(60));
         }
         else
         {
             builder.UsePostgreSqlStore(options.ConnectionString);
+            lbaas?.UsePostgreSqlStore(options.ConnectionString);
         }
 
         var provider = services.BuildServiceProvider();

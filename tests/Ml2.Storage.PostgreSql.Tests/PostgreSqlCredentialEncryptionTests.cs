@@ -99,6 +99,10 @@ public sealed class PostgreSqlCredentialEncryptionTests(PostgreSqlServerFixture 
     {
         public override Task<object> CreateDatabaseAsync() => throw new NotSupportedException();
 
-        public override void Use(IMl2Builder builder, object database) => builder.UsePostgreSqlStore((string)database);
+        public override void Use(IMl2Builder builder, object database)
+        {
+            builder.UsePostgreSqlStore((string)database);
+            new StoreOnlyLbaasBuilder(builder.Services).UsePostgreSqlStore((string)database);
+        }
     }
 }

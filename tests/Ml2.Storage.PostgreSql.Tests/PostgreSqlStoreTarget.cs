@@ -14,6 +14,7 @@ public sealed class PostgreSqlStoreTarget(PostgreSqlTestServer server) : StoreTa
     public override void Use(IMl2Builder builder, object database)
     {
         builder.UsePostgreSqlStore((string)database);
+        new StoreOnlyLbaasBuilder(builder.Services).UsePostgreSqlStore((string)database);
         builder.Services.Configure<global::Lbaas.Configuration.LbaasOptions>(o => o.CredentialKeyRingDirectory = KeyRingOf((string)database));
     }
 

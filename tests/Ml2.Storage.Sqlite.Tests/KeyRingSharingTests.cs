@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
-using Ml2.Storage.Relational.Lbaas;
+using Lbaas.Storage.Relational;
 
 namespace Ml2.Storage.Sqlite.Tests;
 

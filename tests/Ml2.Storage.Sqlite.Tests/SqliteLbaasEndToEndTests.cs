@@ -95,7 +95,7 @@ public sealed class SqliteLbaasEndToEndTests
             o.Vxlan.VniRanges = ["1:1000"];
             o.MechanismDrivers = ["ovs"];
         }).AddMechanismDriver(new BindEverythingDriver()).UseSqliteStore($"Data Source={_file}");
-        services.AddLbaas(o => o.Providers = ["LOADBALANCERV2:adc:noop-adc:default"]).AddLoadBalancerDriver(new NoOpAdcDriver());
+        services.AddLbaas(o => o.Providers = ["LOADBALANCERV2:adc:noop-adc:default"]).AddLoadBalancerDriver(new NoOpAdcDriver()).UseSqliteStore($"Data Source={_file}");
         var provider = services.BuildServiceProvider();
         await provider.StartLbaasAsync();
         return provider;

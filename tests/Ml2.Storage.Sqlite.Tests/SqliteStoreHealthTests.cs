@@ -97,7 +97,7 @@ public sealed class SqliteStoreHealthTests : IAsyncLifetime
         return report.Entries[Ml2HealthChecks.StoreCheckName];
     }
 
-    private static int SupportedVersion(IServiceProvider provider) => provider.GetRequiredService<RelationalDatabase>().Dialect.Migrations[^1].Version;
+    private static int SupportedVersion(IServiceProvider provider) => SqliteMigrations.Ml2.LatestVersion;
 
     private async Task ExecuteAsync(string sql)
     {

@@ -12,8 +12,12 @@ public sealed class SqliteStoreTarget : StoreTarget
 
     public override Task<object> CreateDatabaseAsync() => Task.FromResult<object>(NewFile());
 
-    public override void Use(IMl2Builder builder, object database) =>
-        builder.UseSqliteStore($"Data Source={(string)database}", o => o.BusyTimeout = TimeSpan.FromSeconds(60));
+    public override void Use(IMl2Builder builder, object database)
+    {
+        var connectionString = $"Data Source={(string)database}";
+        builder.UseSqliteStore(connectionString, o => o.BusyTimeout = TimeSpan.FromSeconds(60));
+        new StoreOnlyLbaasBuilder(builder.Services).UseSqliteStore(connectionString, o => o.BusyTimeout = TimeSpan.FromSeconds(60));
+    }
 }
 
 public sealed class SqliteResourceConformance() : ResourceConformanceTests(new SqliteStoreTarget());

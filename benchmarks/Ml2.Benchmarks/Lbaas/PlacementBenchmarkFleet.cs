@@ -80,7 +80,6 @@ internal sealed class PlacementBenchmarkFleet : IDisposable
     public static PlacementBenchmarkFleet Create(int deviceCount, int requestCount = 4096, Action<PlacementOptions>? configure = null)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IRandomSource>(SharedRandomSource.Instance);
         services.AddLbaasPlacement();
         if (configure is not null)
         {

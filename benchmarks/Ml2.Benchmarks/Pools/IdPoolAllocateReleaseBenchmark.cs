@@ -11,7 +11,7 @@ namespace Ml2.Benchmarks.Pools;
 [MedianColumn]
 public class IdPoolAllocateReleaseBenchmark
 {
-    private readonly IRandomSource _random = SharedRandomSource.Instance;
+    private readonly IRandomSource _random = SdkRandom.Shared;
     private IdPool _pool = new([]);
 
     [Params(4_094L, 16_777_215L)]

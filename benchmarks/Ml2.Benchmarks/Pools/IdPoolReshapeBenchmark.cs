@@ -22,7 +22,7 @@ public class IdPoolReshapeBenchmark
     public void Setup()
     {
         _pool = new IdPool(s_full);
-        var random = SharedRandomSource.Instance;
+        var random = SdkRandom.Shared;
         var target = 16_777_215L * FullPercent / 100;
         while (_pool.AllocatedInRanges < target)
         {

@@ -49,6 +49,7 @@ public static class RestHostApplication
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        await app.Services.StartMl2Async();
         await app.Services.StartLbaasAsync();   // also on-boards or updates the devices of lbaas:devices
 
         if (app.Services.GetService<SqliteShutdownCheckpoint>() is { } checkpoint)

@@ -25,6 +25,16 @@ internal static class SdkComposition
             .AddMechanismDriver(hostAgent)
             .AddExtensionDriver<StandardAttributesExtensionDriver>();
 
+        var lbaasSection = configuration.GetSection(LbaasOptions.SectionName);
+        var lbaas = services.AddLbaas(lbaasSection, options =>
+            {
+                if (options.Providers.Count == 0)
+                {
+                    options.Providers = [$"{LbaasOptions.ServiceType}:adc:{SampleApplianceDriver.DriverName}:default"];
+                }
+            })
+            .AddLoadBalancerDriver(new SampleApplianceDriver());
+
         var store = configuration.GetSection("store");
         var storeType = store["type"] ?? "sqlite";
         if (string.Equals(storeType, "memory", StringComparison.OrdinalIgnoreCase))
@@ -33,8 +43,10 @@ internal static class SdkComposition
         }
         else if (string.Equals(storeType, "sqlite", StringComparison.OrdinalIgnoreCase))
         {
+            // Both features in one file: the ML2 and the LBaaS store share its connections.
             var path = Path.GetFullPath(store["path"] ?? "neutron-resthost.db");
             ml2.UseSqliteStore($"Data Source={path}");
+            lbaas.UseSqliteStore($"Data Source={path}");
             services.AddSingleton(sp => new SqliteShutdownCheckpoint(path, sp.GetRequiredService<ILogger<SqliteShutdownCheckpoint>>()));
         }
         else
@@ -42,15 +54,6 @@ internal static class SdkComposition
             throw new InvalidOperationException($"store:type '{storeType}' is not supported: use 'sqlite' or 'memory'.");
         }
 
-        var lbaasSection = configuration.GetSection(LbaasOptions.SectionName);
-        services.AddLbaas(lbaasSection, options =>
-            {
-                if (options.Providers.Count == 0)
-                {
-                    options.Providers = [$"{LbaasOptions.ServiceType}:adc:{SampleApplianceDriver.DriverName}:default"];
-                }
-            })
-            .AddLoadBalancerDriver(new SampleApplianceDriver());
         services.AddHealthChecks().AddMl2Checks().AddLbaasChecks();   // served at /healthz and /readyz
         services.AddSingleton<Octavia.LoadBalancerDescriptions>();
         return services;

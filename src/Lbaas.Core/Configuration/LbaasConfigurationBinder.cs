@@ -11,7 +11,8 @@ namespace Lbaas.Configuration;
 /// comma-separated string), <c>flavors</c> (each with <c>id</c>, <c>name</c>, <c>description</c>, <c>provider</c>,
 /// <c>enabled</c> and <c>metadata</c>, which may be a JSON string or a section of keys and values that becomes a JSON
 /// object of strings), <c>PendingTimeout</c>, <c>ReaperInterval</c>, <c>AgentCount</c>, <c>AgentHeartbeatInterval</c>,
-/// <c>AgentDeadAfter</c> (time spans as <c>hh:mm:ss</c>), <c>credential_key_ring_directory</c>, <c>devices</c> (each
+/// <c>AgentDeadAfter</c>, <c>MaxOperationRetries</c>, <c>OperationRetryDelay</c>, <c>OperationRetryMaxDelay</c>,
+/// <c>OperationRetryJitter</c> (time spans as <c>hh:mm:ss</c>), <c>credential_key_ring_directory</c>, <c>devices</c> (each
 /// with the keys of <see cref="LoadBalancerDeviceOptions"/>; a value that is not a number, a Boolean or a device kind is
 /// an <see cref="InvalidInputException"/> naming <c>devices[&lt;n&gt;].&lt;key&gt;</c>). Lists replace, rather than
 /// append to, the current lists, so binding the same section twice is harmless. The <c>placement</c> and <c>wiring</c> subsections are bound elsewhere.
@@ -25,6 +26,10 @@ internal static class LbaasConfigurationBinder
         options.AgentCount = configuration.GetValue(nameof(LbaasOptions.AgentCount), options.AgentCount);
         options.AgentHeartbeatInterval = configuration.GetValue(nameof(LbaasOptions.AgentHeartbeatInterval), options.AgentHeartbeatInterval);
         options.AgentDeadAfter = configuration.GetValue(nameof(LbaasOptions.AgentDeadAfter), options.AgentDeadAfter);
+        options.MaxOperationRetries = configuration.GetValue(nameof(LbaasOptions.MaxOperationRetries), options.MaxOperationRetries);
+        options.OperationRetryDelay = configuration.GetValue(nameof(LbaasOptions.OperationRetryDelay), options.OperationRetryDelay);
+        options.OperationRetryMaxDelay = configuration.GetValue(nameof(LbaasOptions.OperationRetryMaxDelay), options.OperationRetryMaxDelay);
+        options.OperationRetryJitter = configuration.GetValue(nameof(LbaasOptions.OperationRetryJitter), options.OperationRetryJitter);
         options.CredentialKeyRingDirectory = configuration["credential_key_ring_directory"] ?? options.CredentialKeyRingDirectory;
 
         var providersSection = configuration.GetSection("providers");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Ml2.Resilience;
 
 namespace Lbaas.Configuration;
 
@@ -94,6 +95,33 @@ public sealed class LbaasOptions
     public TimeSpan AgentDeadAfter { get; set; } = DefaultAgentDeadAfter;
 
     /// <summary>
+    /// Re-runs of an LBaaS unit of work that lost a concurrency race (a service unit, a SQL store transaction, a device
+    /// registry change), after its first attempt: it runs at most 1 + N times (1-100). Each re-run is counted in
+    /// <c>lbaas.retries</c>. The same defaults and rules as ML2's <c>MaxOperationRetries</c>.
+    /// <value>The default value is 10.</value>
+    /// </summary>
+    public int MaxOperationRetries { get; set; } = RetrySettings.DefaultMaxRetries;
+
+    /// <summary>
+    /// The delay before the first re-run of an LBaaS unit of work; it doubles with each further re-run up to
+    /// <see cref="OperationRetryMaxDelay"/>. Zero re-runs at once. Not negative, not more than the maximum.
+    /// <value>The default value is 5 milliseconds.</value>
+    /// </summary>
+    public TimeSpan OperationRetryDelay { get; set; } = RetrySettings.DefaultDelay;
+
+    /// <summary>
+    /// The longest delay between two re-runs of an LBaaS unit of work (more than zero, at most one hour).
+    /// <value>The default value is 1 second.</value>
+    /// </summary>
+    public TimeSpan OperationRetryMaxDelay { get; set; } = RetrySettings.DefaultMaxDelay;
+
+    /// <summary>
+    /// Whether the LBaaS retry delays are randomised (decorrelated jitter), so racing writers do not retry in lock-step.
+    /// <value>The default value is true.</value>
+    /// </summary>
+    public bool OperationRetryJitter { get; set; } = true;
+
+    /// <summary>
     /// The directory of the key ring (ASP.NET Core Data Protection) that encrypts device passwords in the SQLite and
     /// PostgreSQL stores (configuration key <c>lbaas:credential_key_ring_directory</c>). Keep it out of the database's
     /// backups, readable only by the controller's account, and shared by every controller instance of one database.
@@ -105,4 +133,7 @@ public sealed class LbaasOptions
     /// </summary>
     [ConfigurationKeyName("credential_key_ring_directory")]
     public string? CredentialKeyRingDirectory { get; set; }
+
+    /// <summary>The retry settings of the LBaaS retry policy, from the four <c>*OperationRetr*</c> options.</summary>
+    internal RetrySettings RetrySettings => new(MaxOperationRetries, OperationRetryDelay, OperationRetryMaxDelay, OperationRetryJitter);
 }

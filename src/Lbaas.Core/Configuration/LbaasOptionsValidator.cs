@@ -2,13 +2,15 @@ using Lbaas.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Lbaas;
+using Ml2.Plugin;
 
 namespace Lbaas.Configuration;
 
 /// <summary>
 /// Validates <see cref="LbaasOptions"/> at start and reports every bad key and value at once: providers with
 /// Neutron's rules and wording (format, exactly one default, unique names and drivers, registered drivers), flavors
-/// (id, known provider, JSON metadata the driver accepts), timeouts and agent settings.
+/// (id, known provider, JSON metadata the driver accepts), timeouts, agent and retry settings, and that an
+/// <see cref="IMl2Plugin"/> is registered (<c>AddMl2()</c>).
 /// </summary>
 /// <remarks>
 /// The registered drivers are resolved lazily, inside <see cref="Validate"/>, because a driver may itself depend on
@@ -17,6 +19,11 @@ namespace Lbaas.Configuration;
 /// </remarks>
 internal sealed class LbaasOptionsValidator(IServiceProvider services) : IValidateOptions<LbaasOptions>
 {
+    /// <summary>What is said when the host registered no ML2 plugin for LBaaS to wire devices through.</summary>
+    internal const string NoMl2PluginMessage =
+        "No Ml2.Plugin.IMl2Plugin is registered: LBaaS wires devices through ML2 and needs one. Call services.AddMl2() " +
+        "(Ml2.Core) before or after AddLbaas(), or register your own IMl2Plugin.";
+
     [ThreadStatic]
     private static bool t_resolvingDrivers;
 
@@ -60,6 +67,12 @@ internal sealed class LbaasOptionsValidator(IServiceProvider services) : IValida
         else if (options.AgentDeadAfter <= options.AgentHeartbeatInterval)
         {
             errors.Add($"AgentDeadAfter: '{options.AgentDeadAfter}' must be longer than AgentHeartbeatInterval ('{options.AgentHeartbeatInterval}').");
+        }
+
+        options.RetrySettings.Validate(errors);
+        if (services.GetService<IServiceProviderIsService>() is { } registry && !registry.IsService(typeof(IMl2Plugin)))
+        {
+            errors.Add(NoMl2PluginMessage);
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -21,9 +21,10 @@ public static class LbaasServiceCollectionExtensions
     /// <summary>
     /// Adds the load-balancer service (<see cref="ILoadBalancerService"/>) with its device registry and scheduler,
     /// wiring through ML2, in-process agents, the in-memory LBaaS state store (replace it with
-    /// <see cref="LbaasBuilderExtensions.UseStateStore{TStore}(ILbaasBuilder)"/>) and the pending reaper. Adds ML2
-    /// (<c>AddMl2()</c>) when it is not registered yet. Idempotent. Options are validated at start
-    /// (<c>ValidateOnStart</c>) and on first resolve of the service; every problem is reported at once.
+    /// <see cref="LbaasBuilderExtensions.UseStateStore{TStore}(ILbaasBuilder)"/>) and the pending reaper. Idempotent.
+    /// LBaaS wires devices through an <see cref="IMl2Plugin"/>, which the host registers (normally with <c>AddMl2()</c>
+    /// of Ml2.Core): without one the start fails, saying so. Options are validated at start (<c>ValidateOnStart</c>)
+    /// and on first resolve of the service; every problem is reported at once.
     /// <para>
     /// Logging goes to the host's logging (<c>AddLogging()</c>: a logger factory the host registered is kept, and
     /// <c>AddLogging(...)</c> calls before or after this one add providers).
@@ -43,11 +44,6 @@ public static class LbaasServiceCollectionExtensions
     public static ILbaasBuilder AddLbaas(this IServiceCollection services, Action<LbaasOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        if (!services.Any(d => d.ServiceType == typeof(IMl2Plugin)))
-        {
-            services.AddMl2();
-        }
-
         services.AddOptions<LbaasOptions>().ValidateOnStart();
         if (configure is not null)
         {

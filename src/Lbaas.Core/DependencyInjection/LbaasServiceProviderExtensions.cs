@@ -10,10 +10,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class LbaasServiceProviderExtensions
 {
     /// <summary>
-    /// Validates every options type registered with <c>ValidateOnStart</c> (LBaaS, placement, wiring, ML2), starts
-    /// ML2, on-boards or updates the configured devices (<c>lbaas:devices</c>; all are checked before the first is
+    /// Validates every options type registered with <c>ValidateOnStart</c> (LBaaS, placement, wiring, ML2), on-boards
+    /// or updates the configured devices (<c>lbaas:devices</c>; all are checked before the first is
     /// stored), then starts the agents (first heartbeats), the agent monitor and the pending reaper, instead of on the
-    /// first service call. Call it at host start to fail fast when there is no generic host. Idempotent.
+    /// first service call. Call it at host start to fail fast when there is no generic host, after ML2's
+    /// <c>StartMl2Async()</c> (Ml2.Core; LBaaS does not depend on it and so no longer starts it). Idempotent.
     /// </summary>
     /// <param name="services">The service provider holding LBaaS.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
@@ -24,14 +25,13 @@ public static class LbaasServiceProviderExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.GetService<IStartupValidator>()?.Validate();
-        await services.StartMl2Async(cancellationToken).ConfigureAwait(false);
         var service = services.GetRequiredService<ILoadBalancerService>();
         await services.GetRequiredService<LbaasRuntime>().StartAsync(cancellationToken).ConfigureAwait(false);
         return service;
     }
 
     /// <summary>
-    /// Stops LBaaS's background work gracefully, then ML2's (<c>StopMl2Async()</c>): the agent monitor's and the
+    /// Stops LBaaS's background work gracefully (then stop ML2's with <c>StopMl2Async()</c>): the agent monitor's and the
     /// reaper's timers stop (a check in progress finishes), every in-process agent stops its heartbeats and finishes and
     /// reports the operation in progress. If <paramref name="cancellationToken"/> is cancelled first, work in progress
     /// is cancelled instead. Nothing starts again; idempotent. Disposing the container stops it too, without the grace.
@@ -43,6 +43,5 @@ public static class LbaasServiceProviderExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         await services.GetRequiredService<LbaasRuntime>().StopAsync(cancellationToken).ConfigureAwait(false);
-        await services.StopMl2Async(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -9,7 +9,8 @@ namespace Lbaas.Diagnostics;
 /// <summary>
 /// The LBaaS instruments, on the meter <see cref="LbaasTelemetry.MeterName"/> created through the container's
 /// <see cref="IMeterFactory"/> and versioned with the package (placements by outcome and their duration, claim
-/// conflicts, agent operations by object, action and <c>error.type</c>), next to Ml2.Core's <c>Ml2</c> meter.
+/// conflicts, agent operations by object, action and <c>error.type</c>, re-runs after lost races), next to Ml2.Core's
+/// <c>Ml2</c> meter.
 /// </summary>
 internal sealed class LbaasMetrics
 {
@@ -27,13 +28,17 @@ internal sealed class LbaasMetrics
     {
         var options = new MeterOptions(LbaasTelemetry.MeterName) { Version = PackageVersion.Of(typeof(LbaasMetrics)) };
         var meter = meterFactory?.Create(options) ?? new Meter(options);
-        var seconds = new InstrumentAdvice<double> { HistogramBucketBoundaries = Ml2Metrics.DurationBuckets };
+        var seconds = new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets.Seconds };
         _placements = meter.CreateCounter<long>("lbaas.placements", "{placement}", "Placement decisions, by outcome (placed, provisioned, no_device).");
         _placementDuration = meter.CreateHistogram("lbaas.placement.duration", "s", "Duration of placement decisions (filter, score, claim), by outcome.", advice: seconds);
         _claimConflicts = meter.CreateCounter<long>("lbaas.placement.claim_conflicts", "{conflict}", "Capacity claims lost to a concurrent placement (each re-judged the device).");
         _operations = meter.CreateCounter<long>("lbaas.agent.operations", "{operation}", "User-visible changes completed by the agents, by object type and action; failures carry error.type.");
+        Retries = new RetryCounter(meter.CreateCounter<long>("lbaas.retries", "{retry}", "Re-runs of an LBaaS unit of work that lost a concurrency race, by operation, error.type and reason."));
         _operationDuration = meter.CreateHistogram("lbaas.agent.operation.duration", "s", "Duration of one agent's driver call for one device, by object type and action; failures carry error.type.", advice: seconds);
     }
+
+    /// <summary>The <c>lbaas.retries</c> counter, where the LBaaS retry policy counts its re-runs.</summary>
+    public RetryCounter Retries { get; }
 
     /// <summary>Whether the placement duration is recorded (so the scheduler reads the clock only then).</summary>
     public bool TimesPlacements => _placementDuration.Enabled;

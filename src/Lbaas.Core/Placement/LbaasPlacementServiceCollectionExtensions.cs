@@ -4,9 +4,8 @@ using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Ml2.Diagnostics;
+using Ml2;
 using Lbaas;
-using Ml2.Resilience;
 
 namespace Lbaas.Placement;
 
@@ -17,8 +16,8 @@ internal static class LbaasPlacementServiceCollectionExtensions
     /// Adds the in-memory LBaaS stores (unless one is registered), the device inventory (its cache),
     /// <see cref="IDeviceRegistry"/>, <see cref="IDeviceScheduler"/>, the built-in
     /// <see cref="IPlacementPolicy"/>s, the validation of <see cref="PlacementOptions"/> (at start), the metrics services
-    /// and the SDK's retry policy (shared with ML2 when <c>AddMl2()</c> registered them). Idempotent.
-    /// Expects <see cref="Ml2.IRandomSource"/> to be registered (<c>AddMl2()</c> does); hosts add their own policies as
+    /// the LBaaS retry policy (settings from <see cref="Configuration.LbaasOptions"/>) and the default
+    /// <see cref="Ml2.IRandomSource"/> (unless one is registered, e.g. by <c>AddMl2()</c>). Idempotent. Hosts add their own policies as
     /// further <see cref="IPlacementPolicy"/> singletons and provisioners as <see cref="IDeviceProvisioner"/>s.
     /// An <see cref="IProviderCatalog"/>, when registered, validates providers and lets drivers take part.
     /// </summary>
@@ -32,9 +31,8 @@ internal static class LbaasPlacementServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
-        services.TryAddSingleton<Ml2Metrics>();
-        services.TryAddSingleton<LbaasMetrics>();
-        services.TryAddSingleton<ConflictRetry>();
+        services.TryAddSingleton<IRandomSource>(SharedRandomSource.Instance);
+        Configuration.LbaasRetry.TryAdd(services);
         InMemoryLbaasStores.TryAddTo(services);
         services.TryAddSingleton<DeviceCache>();
         services.TryAddSingleton<DeviceCacheSync>();

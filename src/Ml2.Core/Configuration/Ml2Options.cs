@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Ml2.Model;
+using Ml2.Resilience;
 
 namespace Ml2.Configuration;
 
@@ -129,21 +130,21 @@ public sealed class Ml2Options
     /// at most 1 + N times (Neutron's DB retry decorator, <c>MAX_RETRIES</c>).
     /// <value>The default value is 10.</value>
     /// </summary>
-    public int MaxOperationRetries { get; set; } = 10;
+    public int MaxOperationRetries { get; set; } = RetrySettings.DefaultMaxRetries;
 
     /// <summary>
     /// The delay before the first re-run of an operation that lost a concurrency race; it doubles with each further
     /// re-run (exponential backoff, as oslo.db's <c>retry_interval</c> with <c>inc_retry_interval</c>), up to
-    /// <see cref="OperationRetryMaxDelay"/>. Zero re-runs at once. Also applies to the LBaaS store and device registry.
+    /// <see cref="OperationRetryMaxDelay"/>. Zero re-runs at once. (LBaaS has its own, <c>LbaasOptions.OperationRetryDelay</c>.)
     /// <value>The default value is 5 milliseconds.</value>
     /// </summary>
-    public TimeSpan OperationRetryDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+    public TimeSpan OperationRetryDelay { get; set; } = RetrySettings.DefaultDelay;
 
     /// <summary>
     /// The longest delay between two re-runs of an operation (oslo.db's <c>max_retry_interval</c>).
     /// <value>The default value is 1 second.</value>
     /// </summary>
-    public TimeSpan OperationRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan OperationRetryMaxDelay { get; set; } = RetrySettings.DefaultMaxDelay;
 
     /// <summary>
     /// Whether the retry delays are randomised (decorrelated jitter around the exponential curve), so racing writers
@@ -151,6 +152,9 @@ public sealed class Ml2Options
     /// <value>The default value is true.</value>
     /// </summary>
     public bool OperationRetryJitter { get; set; } = true;
+
+    /// <summary>The retry settings of <see cref="ConflictRetry"/>, from the four <c>*OperationRetr*</c> options.</summary>
+    internal RetrySettings RetrySettings => new(MaxOperationRetries, OperationRetryDelay, OperationRetryMaxDelay, OperationRetryJitter);
 
     /// <summary>The type drivers in effect: <see cref="TypeDrivers"/> split on commas, or every built-in type when empty.</summary>
     /// <returns>The list.</returns>

@@ -77,20 +77,7 @@ internal sealed class Ml2OptionsValidator(IServiceProvider services) : IValidate
             errors.Add($"MaxBindTries: '{options.MaxBindTries}' must be between 1 and 100.");
         }
 
-        if (options.MaxOperationRetries is < 1 or > 100)
-        {
-            errors.Add($"MaxOperationRetries: '{options.MaxOperationRetries}' must be between 1 and 100.");
-        }
-
-        if (options.OperationRetryMaxDelay <= TimeSpan.Zero || options.OperationRetryMaxDelay > TimeSpan.FromHours(1))
-        {
-            errors.Add($"OperationRetryMaxDelay: '{options.OperationRetryMaxDelay}' must be positive and at most one hour.");
-        }
-
-        if (options.OperationRetryDelay < TimeSpan.Zero || options.OperationRetryDelay > options.OperationRetryMaxDelay)
-        {
-            errors.Add($"OperationRetryDelay: '{options.OperationRetryDelay}' must not be negative nor more than OperationRetryMaxDelay ('{options.OperationRetryMaxDelay}').");
-        }
+        options.RetrySettings.Validate(errors);
 
         if (MacAddressAllocator.ValidateBaseMac(options.BaseMac) is { } baseMacError)
         {

@@ -59,7 +59,11 @@ public static class Ml2ServiceCollectionExtensions
         services.AddLogging();
         services.AddMetrics();
         services.TryAddSingleton<Ml2Metrics>();
-        services.TryAddSingleton<ConflictRetry>();
+        services.TryAddSingleton(sp => new ConflictRetry(
+            sp.GetRequiredService<IOptions<Ml2Options>>().Value.RetrySettings,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Ml2Metrics>().Retries,
+            sp.GetRequiredService<ILogger<ConflictRetry>>()));
         services.TryAddSingleton<IMl2Store, InMemoryMl2Store>();
         BuiltInTypeDrivers.AddTo(services);
 

@@ -1,12 +1,8 @@
 namespace Ml2.Diagnostics;
 
 /// <summary>The attribute (tag) keys of the ML2 metrics and spans; <c>docs/telemetry.md</c> describes each.</summary>
-internal static class Ml2Attributes
+internal static partial class Ml2Attributes
 {
-    /// <summary>OpenTelemetry's error attribute: a Neutron error type or an exception's full type name.</summary>
-    public const string ErrorType = "error.type";
-
-    public const string Operation = "ml2.operation";
     public const string Driver = "ml2.driver";
     public const string Hook = "ml2.hook";
     public const string NetworkType = "ml2.network_type";
@@ -22,7 +18,4 @@ internal static class Ml2Attributes
     public const string JournalResourceType = "ml2.journal.resource_type";
     public const string JournalAttempt = "ml2.journal.attempt";
     public const string JournalOutcome = "ml2.journal.outcome";
-    public const string RetryAttempt = "ml2.retry.attempt";
-    public const string RetryDelay = "ml2.retry.delay";
-    public const string RetryReason = "ml2.retry.reason";
 }

@@ -24,7 +24,7 @@ internal static class Ml2EventIds
     public const int PortBindingActivated = 1207;
     public const int PortBindingDeleted = 1208;
 
-    public const int OperationRetried = 1400;
+    public const int OperationRetried = Resilience.ConflictRetry.OperationRetriedEventId;
     public const int CreatePostcommitFailedDeleting = 1401;
     public const int CompensationFailed = 1402;
 

@@ -12,9 +12,6 @@ namespace Ml2.Diagnostics;
 /// </summary>
 internal sealed class Ml2Metrics
 {
-    /// <summary>Histogram buckets for durations in seconds (100 us to 10 s): the SDK's operations take microseconds in memory, milliseconds on a database.</summary>
-    internal static readonly IReadOnlyList<double> DurationBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-
     private readonly Counter<long> _operations;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _driverFailures;
@@ -22,14 +19,13 @@ internal sealed class Ml2Metrics
     private readonly Counter<long> _bindings;
     private readonly Counter<long> _journal;
     private readonly Histogram<double> _journalDuration;
-    private readonly Counter<long> _retries;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/> (or, without one, a meter of their own).</summary>
     public Ml2Metrics(IMeterFactory? meterFactory = null)
     {
         var options = new MeterOptions(Ml2Telemetry.MeterName) { Version = PackageVersion.Of(typeof(Ml2Metrics)) };
         var meter = meterFactory?.Create(options) ?? new Meter(options);
-        var seconds = new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets };
+        var seconds = new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets.Seconds };
         _operations = meter.CreateCounter<long>("ml2.operations", "{operation}", "Plugin operations completed, by operation; failures carry error.type.");
         _duration = meter.CreateHistogram("ml2.operation.duration", "s", "Duration of plugin operations, by operation; failures carry error.type.", advice: seconds);
         _driverFailures = meter.CreateCounter<long>("ml2.driver.failures", "{failure}", "Mechanism driver hook failures, by driver, hook and error.type.");
@@ -37,8 +33,11 @@ internal sealed class Ml2Metrics
         _bindings = meter.CreateCounter<long>("ml2.port.bindings", "{binding}", "Port binding results committed, by outcome (bound, failed, exhausted).");
         _journal = meter.CreateCounter<long>("ml2.journal.deliveries", "{delivery}", "Journal delivery attempts, by driver and outcome (delivered, retried, failed); failures carry error.type.");
         _journalDuration = meter.CreateHistogram("ml2.journal.delivery.duration", "s", "Duration of journal deliveries to a journaled driver, by driver; failures carry error.type.", advice: seconds);
-        _retries = meter.CreateCounter<long>("ml2.retries", "{retry}", "Re-runs of a unit of work that lost a concurrency race, by operation, error.type and reason.");
+        Retries = new RetryCounter(meter.CreateCounter<long>("ml2.retries", "{retry}", "Re-runs of a unit of work that lost a concurrency race, by operation, error.type and reason."));
     }
+
+    /// <summary>The <c>ml2.retries</c> counter (ML2's <see cref="Resilience.ConflictRetry"/> counts there).</summary>
+    public RetryCounter Retries { get; }
 
     public void OperationCompleted(string operation, long startTimestamp, string? errorType)
     {
@@ -107,11 +106,6 @@ internal sealed class Ml2Metrics
         _journal.Add(1, tags);
     }
 
-    public void Retried(string operation, Exception exception)
-    {
-        if (_retries.Enabled)
-        {
-            _retries.Add(1, new TagList { { Ml2Attributes.Operation, operation }, { Ml2Attributes.ErrorType, Ml2Tracing.ErrorTypeOf(exception) }, { Ml2Attributes.RetryReason, Ml2Tracing.RetryReasonOf(exception) } });
-        }
-    }
+    /// <summary>Counts one re-run of <paramref name="operation"/> after <paramref name="exception"/> in <c>ml2.retries</c>.</summary>
+    public void Retried(string operation, Exception exception) => Retries.Add(operation, exception);
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Ml2.Exceptions;
 
 namespace Ml2.Diagnostics;
 
@@ -8,7 +7,7 @@ namespace Ml2.Diagnostics;
 /// <see cref="ActivitySource.HasListeners"/> (or a null activity) before building names or tags, so a process nobody
 /// traces allocates nothing for tracing.
 /// </summary>
-internal static class Ml2Tracing
+internal static partial class Ml2Tracing
 {
     /// <summary>One mechanism driver's precommit hook, inside the operation's transaction.</summary>
     public const string PrecommitSpan = "ml2.mechanism_driver.precommit";
@@ -24,12 +23,6 @@ internal static class Ml2Tracing
 
     /// <summary>One journal entry delivered to a journaled driver.</summary>
     public const string JournalDeliverySpan = "ml2.journal.delivery";
-
-    /// <summary>The event added to the current span each time a unit of work is re-run after a lost race.</summary>
-    public const string RetryEvent = "ml2.retry";
-
-    /// <summary>The error type of a span or measurement that stopped without a known exception.</summary>
-    public const string OtherError = "_OTHER";
 
     public static readonly ActivitySource Source = new(Ml2Telemetry.ActivitySourceName, PackageVersion.Of(typeof(Ml2Tracing)));
 
@@ -57,33 +50,5 @@ internal static class Ml2Tracing
         }
 
         return activity;
-    }
-
-    /// <summary>
-    /// The <c>error.type</c> of an exception: the Neutron error type of an <see cref="Ml2Exception"/> (e.g.
-    /// <c>NetworkNotFound</c>), otherwise the exception's full type name.
-    /// </summary>
-    public static string ErrorTypeOf(Exception exception) =>
-        exception is Ml2Exception ml2 ? ml2.ErrorType : exception.GetType().FullName ?? exception.GetType().Name;
-
-    /// <summary>Why a unit of work was re-run: the store's conflict code (a SQLSTATE, a SQLite code, <c>pool-race</c>), or <c>revision</c> for a lost compare-and-set.</summary>
-    public static string RetryReasonOf(Exception exception) => exception switch
-    {
-        StoreConflictException store => store.Code,
-        ConcurrencyConflictException => "revision",
-        _ => OtherError,
-    };
-
-    /// <summary>Marks a span failed: status Error with the message, <c>error.type</c>, and an <c>exception</c> event.</summary>
-    public static void Fail(Activity? activity, Exception exception)
-    {
-        if (activity is null)
-        {
-            return;
-        }
-
-        activity.SetStatus(ActivityStatusCode.Error, exception.Message);
-        activity.SetTag(Ml2Attributes.ErrorType, ErrorTypeOf(exception));
-        activity.AddException(exception);
     }
 }

@@ -1,30 +1,52 @@
+using System.Globalization;
 using Ml2.Storage.Relational.Sql;
 
 namespace Ml2.Storage.Relational.Migrations;
 
 /// <summary>
-/// Brings the schema to the newest version this code knows, in one transaction holding the dialect's migration lock,
-/// so two instances starting together apply each step once. A database newer than the code is refused.
+/// Brings a feature's schema to the newest version this code knows, inside a transaction holding the dialect's
+/// migration lock, so two instances starting together apply each step once. A schema newer than the code is refused.
 /// </summary>
 internal static class MigrationRunner
 {
-    private const string CreateHistory =
-        "CREATE TABLE IF NOT EXISTS ml2_schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
-
-    /// <summary>Applies the missing migrations; returns the schema version afterwards.</summary>
-    public static async ValueTask<int> MigrateAsync(SqlSession session, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Takes the migration lock, then applies the missing steps of each set; returns each set's version afterwards.</summary>
+    public static async ValueTask<int[]> MigrateAsync(SqlSession session, IReadOnlyList<MigrationSet> sets, TimeProvider time, CancellationToken cancellationToken)
     {
-        var migrations = session.Dialect.Migrations;
-        var latest = migrations.Count == 0 ? 0 : migrations[^1].Version;
         await session.Dialect.LockForMigrationAsync(session, cancellationToken).ConfigureAwait(false);
-        await session.ExecuteAsync(CreateHistory, cancellationToken).ConfigureAwait(false);
-        var current = (int)(await session.Int64Async("SELECT MAX(version) FROM ml2_schema_migrations", cancellationToken).ConfigureAwait(false) ?? 0);
-        if (current > latest)
+        var versions = new int[sets.Count];
+        for (var i = 0; i < sets.Count; i++)
         {
-            throw new SchemaVersionException(current, latest);
+            versions[i] = await MigrateAsync(session, sets[i], time, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var migration in migrations)
+        return versions;
+    }
+
+    /// <summary>The highest version recorded in <paramref name="set"/>'s history (0 when none).</summary>
+    public static async ValueTask<int> ReadVersionAsync(SqlSession session, MigrationSet set, CancellationToken cancellationToken) =>
+        (int)(await session.Int64Async($"SELECT MAX(version) FROM {set.HistoryTable}", cancellationToken).ConfigureAwait(false) ?? 0);
+
+    private static async ValueTask<int> MigrateAsync(SqlSession session, MigrationSet set, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await session.ExecuteAsync(
+            $"CREATE TABLE IF NOT EXISTS {set.HistoryTable} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+            cancellationToken).ConfigureAwait(false);
+        var current = await ReadVersionAsync(session, set, cancellationToken).ConfigureAwait(false);
+        if (current == 0 && set.AdoptedFrom is { } legacy && await session.Dialect.TableExistsAsync(session, legacy, cancellationToken).ConfigureAwait(false))
+        {
+            var versions = string.Join(", ", set.Steps.Select(s => s.Version.ToString(CultureInfo.InvariantCulture)));
+            await session.ExecuteAsync(
+                $"INSERT INTO {set.HistoryTable} (version, name, applied_at) SELECT version, name, applied_at FROM {legacy} WHERE version IN ({versions})",
+                cancellationToken).ConfigureAwait(false);
+            current = await ReadVersionAsync(session, set, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (current > set.LatestVersion)
+        {
+            throw new SchemaVersionException(current, set.LatestVersion);
+        }
+
+        foreach (var migration in set.Steps)
         {
             if (migration.Version <= current)
             {
@@ -37,11 +59,11 @@ internal static class MigrationRunner
             }
 
             await session.ExecuteAsync(
-                "INSERT INTO ml2_schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)",
+                $"INSERT INTO {set.HistoryTable} (version, name, applied_at) VALUES (@version, @name, @at)",
                 cancellationToken,
                 new SqlArg("version", migration.Version),
                 new SqlArg("name", migration.Name),
-                new SqlArg("at", time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture))).ConfigureAwait(false);
+                new SqlArg("at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture))).ConfigureAwait(false);
             current = migration.Version;
         }
 

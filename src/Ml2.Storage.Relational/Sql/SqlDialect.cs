@@ -1,9 +1,7 @@
 using System.Data.Common;
-using Ml2.Storage.Relational.Migrations;
-
 namespace Ml2.Storage.Relational.Sql;
 
-/// <summary>What differs between the databases: how transactions begin, how errors are classified, the schema.</summary>
+/// <summary>What differs between the databases: how transactions begin, how errors are classified, what exists. Each feature's schema is a <see cref="Migrations.MigrationSet"/> of its own.</summary>
 internal abstract class SqlDialect
 {
     /// <summary>The product name exposed to drivers: <c>sqlite</c> or <c>postgresql</c>.</summary>
@@ -18,8 +16,8 @@ internal abstract class SqlDialect
     /// <summary>What a <c>SELECT</c> appends to lock the rows it reads until commit (empty where writers are serialised anyway).</summary>
     public abstract string LockRowsSuffix { get; }
 
-    /// <summary>The forward-only migrations, in version order.</summary>
-    public abstract IReadOnlyList<Migration> Migrations { get; }
+    /// <summary>Whether a table named <paramref name="table"/> exists (in the schema the connection uses).</summary>
+    public abstract ValueTask<bool> TableExistsAsync(SqlSession session, string table, CancellationToken cancellationToken);
 
     /// <summary>Begins a transaction: writers take the write lock up front where the database has one.</summary>
     public abstract ValueTask<DbTransaction> BeginAsync(DbConnection connection, bool readOnly, CancellationToken cancellationToken);

@@ -35,6 +35,7 @@ public sealed class LbaasConfigurationBindingTests
     {
         var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(Json))).Build();
         var services = new ServiceCollection();
+        services.AddMl2();
         services.AddLbaas(configuration.GetSection(LbaasOptions.SectionName))
             .AddLoadBalancerDriver(new RecordingLoadBalancerDriver())
             .AddLoadBalancerDriver(new RecordingLoadBalancerDriver("cheap-driver"));

@@ -11,6 +11,7 @@ public sealed class LbaasOptionsValidationTests
     private static ServiceProvider Build(Action<LbaasOptions> configure, params RecordingLoadBalancerDriver[] drivers)
     {
         var services = new ServiceCollection();
+        services.AddMl2();
         var builder = services.AddLbaas(configure);
         foreach (var driver in drivers)
         {
@@ -51,6 +52,39 @@ public sealed class LbaasOptionsValidationTests
             "AgentDeadAfter: '00:00:30' must be longer than AgentHeartbeatInterval ('00:00:30').",
         ]);
         error.Failures.Should().HaveCount(8);
+    }
+
+    [Fact]
+    public async Task StartLbaasAsync_WhenTheRetrySettingsAreOutOfRange_ListsEachWithTheMl2Rules()
+    {
+        await using var provider = Build(
+            o =>
+            {
+                o.Providers = ["LOADBALANCERV2:a:recording:default"];
+                o.MaxOperationRetries = 0;
+                o.OperationRetryMaxDelay = TimeSpan.FromMilliseconds(1);
+                o.OperationRetryDelay = TimeSpan.FromMilliseconds(2);
+            },
+            new RecordingLoadBalancerDriver());
+
+        var act = async () => await provider.StartLbaasAsync();
+
+        (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Failures.Should().BeEquivalentTo(
+        [
+            "MaxOperationRetries: '0' must be between 1 and 100.",
+            "OperationRetryDelay: '00:00:00.0020000' must not be negative nor more than OperationRetryMaxDelay ('00:00:00.0010000').",
+        ]);
+    }
+
+    [Fact]
+    public void LbaasOptions_RetryDefaults_AreMl2s()
+    {
+        var lbaas = new LbaasOptions();
+        var ml2 = new Ml2.Configuration.Ml2Options();
+
+        (lbaas.MaxOperationRetries, lbaas.OperationRetryDelay, lbaas.OperationRetryMaxDelay, lbaas.OperationRetryJitter)
+            .Should().Be((ml2.MaxOperationRetries, ml2.OperationRetryDelay, ml2.OperationRetryMaxDelay, ml2.OperationRetryJitter));
+        lbaas.MaxOperationRetries.Should().Be(10);
     }
 
     [Fact]

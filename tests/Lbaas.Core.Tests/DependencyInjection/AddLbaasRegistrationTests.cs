@@ -20,9 +20,9 @@ public sealed class AddLbaasRegistrationTests
     }
 
     [Fact]
-    public void AddLbaas_WithoutAddMl2_AddsMl2AndEveryPart()
+    public void AddLbaas_WithAddMl2_AddsEveryPart()
     {
-        using var provider = Build(s => s.AddLbaas(o => o.Providers = ["LOADBALANCERV2:a:recording:default"]).AddLoadBalancerDriver(new RecordingLoadBalancerDriver()));
+        using var provider = Build(s => s.AddMl2().Services.AddLbaas(o => o.Providers = ["LOADBALANCERV2:a:recording:default"]).AddLoadBalancerDriver(new RecordingLoadBalancerDriver()));
 
         provider.GetRequiredService<IMl2Plugin>().Should().NotBeNull();
         provider.GetRequiredService<ILoadBalancerService>().Should().NotBeNull();
@@ -56,7 +56,7 @@ public sealed class AddLbaasRegistrationTests
     {
         var driver = new RecordingLoadBalancerDriver("x");
         var policy = new RackPolicy();
-        using var provider = Build(s => s.AddLbaas()
+        using var provider = Build(s => s.AddMl2().Services.AddLbaas()
             .AddLoadBalancerDriver(driver)
             .AddLoadBalancerDriver(driver)
             .AddLoadBalancerDriver(_ => new RecordingLoadBalancerDriver("y"))
@@ -85,6 +85,32 @@ public sealed class AddLbaasRegistrationTests
 
         host.Time.ActiveTimers.Should().Be(0);
         agents.Should().OnlyContain(a => !a.IsRunning);
+    }
+
+    [Fact]
+    public async Task StartLbaasAsync_WithoutAnMl2Plugin_FailsNamingIMl2PluginAndAddMl2()
+    {
+        // Built without ValidateOnBuild (which would already refuse it, naming IMl2Plugin), as a host's container is by default.
+        var services = new ServiceCollection();
+        services.AddLbaas(o => o.Providers = ["LOADBALANCERV2:a:recording:default"]).AddLoadBalancerDriver(new RecordingLoadBalancerDriver());
+        await using var provider = services.BuildServiceProvider();
+
+        provider.GetService<IMl2Plugin>().Should().BeNull("AddLbaas() no longer adds ML2");
+        var start = async () => await provider.StartLbaasAsync();
+
+        var error = (await start.Should().ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>()).Which;
+        error.Failures.Should().ContainSingle().Which.Should().Contain("IMl2Plugin").And.Contain("AddMl2()");
+    }
+
+    [Fact]
+    public async Task StartLbaasAsync_WithAnMl2Plugin_PassesTheCheck()
+    {
+        await using var provider = Build(s => s.AddMl2().Services.AddLbaas(o => o.Providers = ["LOADBALANCERV2:a:recording:default"]).AddLoadBalancerDriver(new RecordingLoadBalancerDriver()));
+
+        var start = async () => await provider.StartLbaasAsync();
+
+        await start.Should().NotThrowAsync();
+        await provider.StopLbaasAsync();
     }
 
     [Fact]

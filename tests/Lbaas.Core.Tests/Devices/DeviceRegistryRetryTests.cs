@@ -5,8 +5,8 @@ using System.Runtime.ExceptionServices;
 using Lbaas.Core.Tests.Infrastructure;
 using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Lbaas.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Ml2.Diagnostics;
 using Ml2.Exceptions;
 using Lbaas;
 
@@ -106,7 +106,7 @@ public sealed class DeviceRegistryRetryTests
             var factory = services.GetRequiredService<IMeterFactory>();
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Scope == factory && instrument.Meter.Name == Ml2Telemetry.MeterName && instrument.Name == "ml2.retries")
+                if (instrument.Meter.Scope == factory && instrument.Meter.Name == LbaasTelemetry.MeterName && instrument.Name == "lbaas.retries")
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }

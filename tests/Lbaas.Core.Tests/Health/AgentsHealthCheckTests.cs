@@ -43,6 +43,7 @@ public sealed class AgentsHealthCheckTests
     public async Task Agents_WhenLbaasWasNeverStarted_AreUnhealthy_SayingNoAgentReported()
     {
         var services = new ServiceCollection();
+        services.AddMl2();
         services.AddLbaas(o => o.Providers = [$"LOADBALANCERV2:{LbaasTestHost.Provider}:recording:default"])
                 .AddLoadBalancerDriver(new RecordingLoadBalancerDriver());
         services.AddHealthChecks().AddLbaasChecks();

@@ -15,6 +15,7 @@ public sealed class LbaasHealthCheckRegistrationTests
     public async Task AddLbaasChecks_CalledTwice_RegistersEachCheckOnce_TaggedReadyAndNotLive()
     {
         var services = new ServiceCollection();
+        services.AddMl2();
         services.AddLbaas(o => o.Providers = ["LOADBALANCERV2:acme:recording:default"])
                 .AddLoadBalancerDriver(new Infrastructure.RecordingLoadBalancerDriver());
         services.AddHealthChecks().AddLbaasChecks().AddLbaasChecks();
@@ -35,6 +36,7 @@ public sealed class LbaasHealthCheckRegistrationTests
             ["lbaas:health:PendingMaxAge"] = "00:07:00",
         }).Build();
         var services = new ServiceCollection();
+        services.AddMl2();
         services.AddLbaas(configuration.GetSection("lbaas")).AddLoadBalancerDriver(new Infrastructure.RecordingLoadBalancerDriver());
         services.AddHealthChecks().AddLbaasChecks();
         await using var provider = services.BuildServiceProvider();

@@ -124,6 +124,7 @@ public sealed class LbaasTestHost : IAsyncDisposable
             o.AgentHeartbeatInterval = HeartbeatInterval;
             o.AgentDeadAfter = DeadAfter;
             o.PendingTimeout = PendingTimeout;
+            o.OperationRetryDelay = TimeSpan.Zero;   // LBaaS's own retry settings: lost races re-run at once too
             configure?.Invoke(o);
         }).AddLoadBalancerDriver(driver);
         if (shareStoresWith is not null)
@@ -134,6 +135,7 @@ public sealed class LbaasTestHost : IAsyncDisposable
         build?.Invoke(lbaas);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var host = new LbaasTestHost(provider, time, logs, driver);
+        await provider.StartMl2Async();
         await provider.StartLbaasAsync();
         if (shareStoresWith is null)
         {

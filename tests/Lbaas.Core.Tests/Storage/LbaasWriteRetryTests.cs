@@ -1,8 +1,7 @@
 using Lbaas.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Ml2.Configuration;
-using Ml2.Diagnostics;
+using Lbaas.Configuration;
+using Lbaas.Diagnostics;
 using Ml2.Exceptions;
 using Ml2.Resilience;
 
@@ -67,14 +66,14 @@ public sealed class LbaasWriteRetryTests
     }
 
     private static ConflictRetry Retry(TimeProvider time, int retries, bool jitter) => new(
-        Options.Create(new Ml2Options
+        new LbaasOptions
         {
             MaxOperationRetries = retries,
             OperationRetryDelay = TimeSpan.FromMilliseconds(10),
             OperationRetryMaxDelay = TimeSpan.FromSeconds(1),
             OperationRetryJitter = jitter,
-        }),
+        }.RetrySettings,
         time,
-        new Ml2Metrics(),
+        new LbaasMetrics().Retries,
         NullLogger<ConflictRetry>.Instance);
 }

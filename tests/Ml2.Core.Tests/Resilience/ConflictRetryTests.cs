@@ -93,7 +93,7 @@ public sealed class ConflictRetryTests
     [Fact]
     public async Task A_conflict_an_inner_policy_gave_up_on_is_not_retried_again_by_an_enclosing_one()
     {
-        var retry = new ConflictRetry(Options.Create(new Ml2Options { MaxOperationRetries = 3, OperationRetryDelay = TimeSpan.Zero }), new ManualTimeProvider(), new Ml2Metrics(), NullLogger<ConflictRetry>.Instance);
+        var retry = new ConflictRetry(new Ml2Options { MaxOperationRetries = 3, OperationRetryDelay = TimeSpan.Zero }.RetrySettings, new ManualTimeProvider(), new Ml2Metrics().Retries, NullLogger<ConflictRetry>.Instance);
         var calls = 0;
 
         var run = async () => await retry.ExecuteAsync(
@@ -109,7 +109,7 @@ public sealed class ConflictRetryTests
     [Fact]
     public async Task A_revision_conflict_passes_through_the_store_conflict_policy_unmarked_so_the_enclosing_policy_retries_it()
     {
-        var retry = new ConflictRetry(Options.Create(new Ml2Options { MaxOperationRetries = 2, OperationRetryDelay = TimeSpan.Zero }), new ManualTimeProvider(), new Ml2Metrics(), NullLogger<ConflictRetry>.Instance);
+        var retry = new ConflictRetry(new Ml2Options { MaxOperationRetries = 2, OperationRetryDelay = TimeSpan.Zero }.RetrySettings, new ManualTimeProvider(), new Ml2Metrics().Retries, NullLogger<ConflictRetry>.Instance);
         var calls = 0;
 
         var run = async () => await retry.ExecuteAsync(

@@ -33,7 +33,7 @@ public sealed class ReadmeSnippetTests
     {
         var snippets = RepositoryFiles.Readmes().SelectMany(ReadmeSnippet.ReadAll).ToList();
 
-        RepositoryFiles.Readmes().Should().HaveCount(7, "README.md and the six package READMEs");
+        RepositoryFiles.Readmes().Should().HaveCount(11, "README.md and the ten package READMEs");
         snippets.Where(s => s.File == "README.md" && !s.IsFragment).Should().HaveCountGreaterThanOrEqualTo(2, "the quick start and the load-balancer program");
         foreach (var readme in RepositoryFiles.Readmes().Skip(1))
         {

@@ -1,9 +1,10 @@
 using Lbaas.Storage;
 using Ml2.Exceptions;
 using Ml2.Resilience;
+using Ml2.Storage.Relational;
 using Ml2.Storage.Relational.Sql;
 
-namespace Ml2.Storage.Relational.Lbaas;
+namespace Lbaas.Storage.Relational;
 
 /// <summary>
 /// The LBaaS state in the same SQL database as the ML2 state (tables <c>lbaas_objects</c>, <c>lbaas_devices</c>,

@@ -3,7 +3,7 @@ using Lbaas.Storage;
 using Ml2.Exceptions;
 using Ml2.Storage.Relational.Sql;
 
-namespace Ml2.Storage.Relational.Lbaas;
+namespace Lbaas.Storage.Relational;
 
 /// <summary>
 /// The statements of one object table in <c>lbaas_objects</c>: JSON bodies keyed by the table's type key and the

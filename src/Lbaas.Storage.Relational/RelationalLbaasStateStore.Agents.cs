@@ -1,7 +1,7 @@
 using Lbaas.Storage;
 using Ml2.Storage.Relational.Sql;
 
-namespace Ml2.Storage.Relational.Lbaas;
+namespace Lbaas.Storage.Relational;
 
 /// <summary>Agents: heartbeat time (UTC ticks, never moved backwards) and whether their devices were taken over.</summary>
 internal sealed partial class RelationalLbaasStateStore

@@ -1,7 +1,7 @@
 using Lbaas;
 using Lbaas.Storage;
 
-namespace Ml2.Storage.Relational.Lbaas;
+namespace Lbaas.Storage.Relational;
 
 /// <summary>
 /// Load balancers and their children: reads of committed objects run in a read-only transaction each; changes run in a

@@ -6,7 +6,7 @@ using Ml2.Exceptions;
 using Lbaas;
 using Ml2.Storage.Relational.Sql;
 
-namespace Ml2.Storage.Relational.Lbaas;
+namespace Lbaas.Storage.Relational;
 
 /// <summary>
 /// Devices: a JSON body (which never carries credentials), the revision, and the credentials in columns of their own

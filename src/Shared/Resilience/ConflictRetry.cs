@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Ml2.Configuration;
 using Ml2.Diagnostics;
 using Ml2.Exceptions;
 using Polly;
@@ -10,11 +8,12 @@ using Polly.Retry;
 namespace Ml2.Resilience;
 
 /// <summary>
-/// The SDK's one retry policy for units of work that lost a concurrency race (a Polly <see cref="ResiliencePipeline"/>):
-/// at most <see cref="Ml2Options.MaxOperationRetries"/> re-runs after the first attempt, exponential backoff from
-/// <see cref="Ml2Options.OperationRetryDelay"/> up to <see cref="Ml2Options.OperationRetryMaxDelay"/> with jitter
-/// (<see cref="Ml2Options.OperationRetryJitter"/>), delays on the injected <see cref="TimeProvider"/>. Each re-run is
-/// logged, counted (<c>ml2.retries</c>) and added to the current span as an <c>ml2.retry</c> event.
+/// The SDK's one retry policy for units of work that lost a concurrency race (a Polly <see cref="ResiliencePipeline"/>),
+/// compiled into Ml2.Core and Lbaas.Core, each engine with its own settings (<see cref="RetrySettings"/>, from
+/// <c>Ml2Options</c> or <c>LbaasOptions</c>) and counter: at most <see cref="RetrySettings.MaxRetries"/> re-runs after
+/// the first attempt, exponential backoff from <see cref="RetrySettings.Delay"/> up to <see cref="RetrySettings.MaxDelay"/>
+/// with jitter (<see cref="RetrySettings.Jitter"/>), delays on the injected <see cref="TimeProvider"/>. Each re-run is
+/// logged, counted (<c>ml2.retries</c> or <c>lbaas.retries</c>) and added to the current span as an <c>ml2.retry</c> event.
 /// </summary>
 /// <remarks>
 /// Only <see cref="ConcurrencyConflictException"/> is re-run (or, for <see cref="ExecuteOnStoreConflictAsync"/>, only
@@ -27,19 +26,26 @@ internal sealed partial class ConflictRetry
     /// <summary>The <see cref="Exception.Data"/> key marking a conflict whose retries are exhausted.</summary>
     internal const string ExhaustedKey = "Ml2.RetriesExhausted";
 
+    /// <summary>The event id of the log line of a re-run (in the ML2 plugin's range: Ml2EventIds.OperationRetried).</summary>
+    internal const int OperationRetriedEventId = 1400;
+
     private readonly ResiliencePipeline _anyConflict;
     private readonly ResiliencePipeline _storeConflict;
-    private readonly Ml2Metrics _metrics;
+    private readonly RetryCounter _counter;
     private readonly ILogger<ConflictRetry> _logger;
 
-    public ConflictRetry(IOptions<Ml2Options> options, TimeProvider time, Ml2Metrics metrics, ILogger<ConflictRetry> logger)
+    /// <summary>Creates the policy.</summary>
+    /// <param name="settings">How often and how long to re-run.</param>
+    /// <param name="time">The clock the delays run on.</param>
+    /// <param name="counter">Counts each re-run.</param>
+    /// <param name="logger">Logs each re-run.</param>
+    public ConflictRetry(RetrySettings settings, TimeProvider time, RetryCounter counter, ILogger<ConflictRetry> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        var settings = options.Value;
-        _metrics = metrics;
+        ArgumentNullException.ThrowIfNull(counter);
+        _counter = counter;
         _logger = logger;
-        MaxRetries = settings.MaxOperationRetries;
+        MaxRetries = settings.MaxRetries;
         _anyConflict = Build(settings, time, static ex => ex is ConcurrencyConflictException);
         _storeConflict = Build(settings, time, static ex => ex is StoreConflictException);
     }
@@ -90,16 +96,16 @@ internal sealed partial class ConflictRetry
         return false;
     }
 
-    private ResiliencePipeline Build(Ml2Options settings, TimeProvider time, Func<Exception, bool> retriable) =>
+    private ResiliencePipeline Build(RetrySettings settings, TimeProvider time, Func<Exception, bool> retriable) =>
         new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && retriable(ex) && !IsExhausted(ex)),
-                MaxRetryAttempts = settings.MaxOperationRetries,
+                MaxRetryAttempts = settings.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
-                UseJitter = settings.OperationRetryJitter,
-                Delay = settings.OperationRetryDelay,
-                MaxDelay = settings.OperationRetryMaxDelay,
+                UseJitter = settings.Jitter,
+                Delay = settings.Delay,
+                MaxDelay = settings.MaxDelay,
                 OnRetry = args =>
                 {
                     OnRetry(args.Context.OperationKey ?? "", args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception!);
@@ -111,7 +117,7 @@ internal sealed partial class ConflictRetry
     private void OnRetry(string operation, int attempt, TimeSpan delay, Exception exception)
     {
         Log.OperationRetried(_logger, operation, attempt, delay, exception.Message);
-        _metrics.Retried(operation, exception);
+        _counter.Add(operation, exception);
         if (Activity.Current is { } activity)
         {
             activity.AddEvent(new ActivityEvent(Ml2Tracing.RetryEvent, tags: new ActivityTagsCollection
@@ -127,7 +133,7 @@ internal sealed partial class ConflictRetry
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = Ml2EventIds.OperationRetried, EventName = nameof(OperationRetried), Level = LogLevel.Debug,
+        [LoggerMessage(EventId = OperationRetriedEventId, EventName = nameof(OperationRetried), Level = LogLevel.Debug,
             Message = "Retrying {Operation} after attempt {Attempt} lost a concurrent update, in {Delay}: {Reason}")]
         public static partial void OperationRetried(ILogger logger, string operation, int attempt, TimeSpan delay, string reason);
     }

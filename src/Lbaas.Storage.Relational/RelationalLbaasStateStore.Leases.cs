@@ -1,6 +1,6 @@
 using Ml2.Storage.Relational.Sql;
 
-namespace Ml2.Storage.Relational.Lbaas;
+namespace Lbaas.Storage.Relational;
 
 /// <summary>Leases: a named lock with an owner and an expiry, taken and renewed in one statement.</summary>
 internal sealed partial class RelationalLbaasStateStore

@@ -1,8 +1,9 @@
 using Lbaas;
 using Lbaas.Storage;
+using Ml2.Storage.Relational;
 using Ml2.Storage.Relational.Sql;
 
-namespace Ml2.Storage.Relational.Lbaas;
+namespace Lbaas.Storage.Relational;
 
 /// <summary>
 /// A database transaction over the LBaaS objects: its repositories run their statements in it; disposing it without

@@ -4,7 +4,7 @@ using Lbaas.Devices;
 using Lbaas.Storage;
 using Ml2.Storage.Relational.Sql;
 
-namespace Ml2.Storage.Relational.Lbaas;
+namespace Lbaas.Storage.Relational;
 
 /// <summary>
 /// Capacity claims: each claim locks its device row, re-checks VIP and network capacity from the stored claims and

@@ -2,7 +2,7 @@ using Lbaas.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Ml2.Storage.Relational.Lbaas;
+namespace Lbaas.Storage.Relational;
 
 /// <summary>
 /// The SQL stores' default <see cref="ISecretProtector"/>: ASP.NET Core Data Protection (authenticated encryption,

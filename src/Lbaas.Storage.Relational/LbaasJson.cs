@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Lbaas.Storage;
 
-namespace Ml2.Storage.Relational.Lbaas;
+namespace Lbaas.Storage.Relational;
 
 /// <summary>
 /// Stored LBaaS bodies to and from JSON through <see cref="LbaasStoredTypes.JsonOptions"/>, by their source-generated
