@@ -45,6 +45,7 @@ public sealed class StateStoreRegistrationTests
     private static ServiceProvider Build(Action<ILbaasBuilder> configure)
     {
         var services = new ServiceCollection();
+        services.AddMl2();
         configure(services.AddLbaas());
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
