@@ -16,7 +16,7 @@ public sealed class LbaasHealthCheckRegistrationTests
     {
         var services = new ServiceCollection();
         services.AddLbaas(o => o.Providers = ["LOADBALANCERV2:acme:recording:default"])
-                .AddLoadBalancerDriver(new Infrastructure.RecordingLoadBalancerDriver());
+                .AddLoadBalancerDriver(new RecordingLoadBalancerDriver());
         services.AddHealthChecks().AddLbaasChecks().AddLbaasChecks();
         await using var provider = services.BuildServiceProvider();
 
@@ -35,7 +35,7 @@ public sealed class LbaasHealthCheckRegistrationTests
             ["lbaas:health:PendingMaxAge"] = "00:07:00",
         }).Build();
         var services = new ServiceCollection();
-        services.AddLbaas(configuration.GetSection("lbaas")).AddLoadBalancerDriver(new Infrastructure.RecordingLoadBalancerDriver());
+        services.AddLbaas(configuration.GetSection("lbaas")).AddLoadBalancerDriver(new RecordingLoadBalancerDriver());
         services.AddHealthChecks().AddLbaasChecks();
         await using var provider = services.BuildServiceProvider();
         var bad = new ServiceCollection();

@@ -3,16 +3,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Ml2.Journal;
 using Ml2.Plugin;
 
-namespace Ml2.Storage.Conformance;
+namespace Ml2.Storage.TestKit;
 
 /// <summary>
 /// The journal table: appends commit or roll back with the operation, and every state change is a compare-and-set
 /// that only the worker holding the entry can make, so two controller instances never both deliver an entry.
 /// </summary>
-public abstract class JournalConformanceTests(StoreTarget target) : StoreSuite(target)
+public abstract class JournalConformanceTests<TDatabase>(StoreTarget<TDatabase> target) : StoreSuite<TDatabase>(target)
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Append IsPrivateUntilCommit AndGoneOnRollback WhileSequencesKeepIncreasing.</summary>
     [Fact]
     public async Task Append_IsPrivateUntilCommit_AndGoneOnRollback_WhileSequencesKeepIncreasing()
     {
@@ -38,6 +39,7 @@ public abstract class JournalConformanceTests(StoreTarget target) : StoreSuite(t
         row.DependsOn.Should().Equal("net");
     }
 
+    /// <summary>Writes ThroughAReadOnlyTransaction Throw.</summary>
     [Fact]
     public async Task Writes_ThroughAReadOnlyTransaction_Throw()
     {
@@ -49,6 +51,7 @@ public abstract class JournalConformanceTests(StoreTarget target) : StoreSuite(t
         }
     }
 
+    /// <summary>TryClaim IsACompareAndSet OnPendingAndDue.</summary>
     [Fact]
     public async Task TryClaim_IsACompareAndSet_OnPendingAndDue()
     {
@@ -66,6 +69,7 @@ public abstract class JournalConformanceTests(StoreTarget target) : StoreSuite(t
         row.Attempts.Should().Be(1);
     }
 
+    /// <summary>CompleteRetryAndFail OnlyApplyForTheWorkerHoldingTheLock.</summary>
     [Fact]
     public async Task CompleteRetryAndFail_OnlyApplyForTheWorkerHoldingTheLock()
     {
@@ -93,6 +97,7 @@ public abstract class JournalConformanceTests(StoreTarget target) : StoreSuite(t
         (await ReadAsync(j => j.FindAsync(other)))!.Should().BeEquivalentTo(new { State = JournalEntryState.Completed, CompletedAt = (DateTimeOffset?)T0.AddSeconds(1), LockedBy = (string?)null });
     }
 
+    /// <summary>ListUnfinished ReturnsPendingAndProcessingOfOneDriver OldestFirst UpToTheLimit.</summary>
     [Fact]
     public async Task ListUnfinished_ReturnsPendingAndProcessingOfOneDriver_OldestFirst_UpToTheLimit()
     {
@@ -111,6 +116,7 @@ public abstract class JournalConformanceTests(StoreTarget target) : StoreSuite(t
         (await ReadAsync(j => j.ListAsync(null, 10))).Should().HaveCount(5);
     }
 
+    /// <summary>ReleaseStale AndPurgeCompleted UseStrictlyEarlierTimes.</summary>
     [Fact]
     public async Task ReleaseStale_AndPurgeCompleted_UseStrictlyEarlierTimes()
     {
@@ -136,6 +142,7 @@ public abstract class JournalConformanceTests(StoreTarget target) : StoreSuite(t
     private static JournalEntryDraft Draft(string resourceId) =>
         new("odl", JournalResourceType.Port, resourceId, JournalOperation.Create, ["net"], "{}", null, T0);
 
+    /// <summary>Racing workers claim each entry exactly once.</summary>
     [Fact]
     public async Task Racing_workers_claim_each_entry_exactly_once()
     {
@@ -162,6 +169,7 @@ public abstract class JournalConformanceTests(StoreTarget target) : StoreSuite(t
         claims.SelectMany(c => c).Should().BeEquivalentTo(sequences, "every entry is claimed by exactly one worker");
     }
 
+    /// <summary>Two instances deliver each journaled change once in dependency order.</summary>
     [Fact]
     public async Task Two_instances_deliver_each_journaled_change_once_in_dependency_order()
     {

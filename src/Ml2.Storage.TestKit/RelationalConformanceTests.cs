@@ -5,16 +5,17 @@ using Ml2.Exceptions;
 using Ml2.Plugin;
 using Ml2.Storage.Relational;
 
-namespace Ml2.Storage.Conformance;
+namespace Ml2.Storage.TestKit;
 
 /// <summary>
 /// What every SQL store adds: versioned forward-only migrations under a lock, refusal of a newer schema, and tables a
 /// driver owns in the operation's own database transaction.
 /// </summary>
-public abstract class RelationalConformanceTests(StoreTarget target) : StoreSuite(target)
+public abstract class RelationalConformanceTests<TDatabase>(StoreTarget<TDatabase> target) : StoreSuite<TDatabase>(target)
 {
     private static readonly CallerContext s_admin = CallerContext.Admin("tenant-a");
 
+    /// <summary>The applied schema version is recorded once per step.</summary>
     [Fact]
     public async Task The_applied_schema_version_is_recorded_once_per_step()
     {
@@ -24,6 +25,7 @@ public abstract class RelationalConformanceTests(StoreTarget target) : StoreSuit
         versions.Should().BeInAscendingOrder();
     }
 
+    /// <summary>Instances starting together on a fresh database apply each step once.</summary>
     [Fact]
     public async Task Instances_starting_together_on_a_fresh_database_apply_each_step_once()
     {
@@ -45,6 +47,7 @@ public abstract class RelationalConformanceTests(StoreTarget target) : StoreSuit
         }
     }
 
+    /// <summary>A database written by a newer version is refused.</summary>
     [Fact]
     public async Task A_database_written_by_a_newer_version_is_refused()
     {
@@ -57,6 +60,7 @@ public abstract class RelationalConformanceTests(StoreTarget target) : StoreSuit
         refused.Message.Should().Contain("999");
     }
 
+    /// <summary>A driver's own table lives in the operation's transaction.</summary>
     [Fact]
     public async Task A_driver_s_own_table_lives_in_the_operation_s_transaction()
     {
@@ -73,6 +77,7 @@ public abstract class RelationalConformanceTests(StoreTarget target) : StoreSuit
         rows.Should().Equal(kept.Id);
     }
 
+    /// <summary>A mac is unique per network in the database and may repeat across networks.</summary>
     [Fact]
     public async Task A_mac_is_unique_per_network_in_the_database_and_may_repeat_across_networks()
     {
@@ -91,6 +96,7 @@ public abstract class RelationalConformanceTests(StoreTarget target) : StoreSuit
         (await ReadAsync(tx => tx.Ports.ListByMacAddressAsync("fa:16:3e:01:02:03"))).Select(p => p.Id).Should().Equal("p1", "p2");
     }
 
+    /// <summary>Schema step 6 fills the mac column of ports written before it.</summary>
     [Fact]
     public async Task Schema_step_6_fills_the_mac_column_of_ports_written_before_it()
     {
