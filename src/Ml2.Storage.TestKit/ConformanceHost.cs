@@ -30,7 +30,8 @@ public sealed class ConformanceHost : IAsyncDisposable
     /// <param name="seed">The seed of the host's random source (two hosts with one seed make the same random choices).</param>
     /// <param name="drivers">Mechanism drivers to register, in order.</param>
     /// <returns>The started host; dispose it to stop it.</returns>
-    public static Task<ConformanceHost> StartAsync<TDatabase>(StoreTarget<TDatabase> target, TDatabase database, int seed, params IMechanismDriver[] drivers) =>
+    public static Task<ConformanceHost> StartAsync<TDatabase>(StoreTarget<TDatabase> target, TDatabase database, int seed, params IMechanismDriver[] drivers)
+        where TDatabase : notnull =>
         StartAsync(target, database, seed, null, drivers);
 
     /// <summary>Starts a host over <paramref name="database"/> with options changed by <paramref name="configure"/> (a restart with a new configuration).</summary>
@@ -42,6 +43,7 @@ public sealed class ConformanceHost : IAsyncDisposable
     /// <param name="drivers">Mechanism drivers to register, in order.</param>
     /// <returns>The started host; dispose it to stop it.</returns>
     public static async Task<ConformanceHost> StartAsync<TDatabase>(StoreTarget<TDatabase> target, TDatabase database, int seed, Action<Configuration.Ml2Options>? configure, params IMechanismDriver[] drivers)
+        where TDatabase : notnull
     {
         var services = new ServiceCollection();
         var builder = services.AddMl2(o =>

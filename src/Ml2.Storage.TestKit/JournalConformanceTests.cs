@@ -9,11 +9,14 @@ namespace Ml2.Storage.TestKit;
 /// The journal table: appends commit or roll back with the operation, and every state change is a compare-and-set
 /// that only the worker holding the entry can make, so two controller instances never both deliver an entry.
 /// </summary>
+/// <typeparam name="TDatabase">What names one database of the store (see <see cref="StoreTarget{TDatabase}"/>).</typeparam>
+/// <param name="target">The store under test.</param>
 public abstract class JournalConformanceTests<TDatabase>(StoreTarget<TDatabase> target) : StoreSuite<TDatabase>(target)
+    where TDatabase : notnull
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Append IsPrivateUntilCommit AndGoneOnRollback WhileSequencesKeepIncreasing.</summary>
+    /// <summary>An append is private until commit and gone on rollback, while sequence numbers keep increasing.</summary>
     [Fact]
     public async Task Append_IsPrivateUntilCommit_AndGoneOnRollback_WhileSequencesKeepIncreasing()
     {
@@ -39,7 +42,7 @@ public abstract class JournalConformanceTests<TDatabase>(StoreTarget<TDatabase> 
         row.DependsOn.Should().Equal("net");
     }
 
-    /// <summary>Writes ThroughAReadOnlyTransaction Throw.</summary>
+    /// <summary>Journal writes through a read-only transaction throw.</summary>
     [Fact]
     public async Task Writes_ThroughAReadOnlyTransaction_Throw()
     {
@@ -51,7 +54,7 @@ public abstract class JournalConformanceTests<TDatabase>(StoreTarget<TDatabase> 
         }
     }
 
-    /// <summary>TryClaim IsACompareAndSet OnPendingAndDue.</summary>
+    /// <summary><c>TryClaim</c> is a compare-and-set on an entry that is pending and due.</summary>
     [Fact]
     public async Task TryClaim_IsACompareAndSet_OnPendingAndDue()
     {
@@ -69,7 +72,7 @@ public abstract class JournalConformanceTests<TDatabase>(StoreTarget<TDatabase> 
         row.Attempts.Should().Be(1);
     }
 
-    /// <summary>CompleteRetryAndFail OnlyApplyForTheWorkerHoldingTheLock.</summary>
+    /// <summary><c>Complete</c>, <c>Retry</c> and <c>Fail</c> apply only for the worker holding the entry's lock.</summary>
     [Fact]
     public async Task CompleteRetryAndFail_OnlyApplyForTheWorkerHoldingTheLock()
     {
@@ -97,7 +100,7 @@ public abstract class JournalConformanceTests<TDatabase>(StoreTarget<TDatabase> 
         (await ReadAsync(j => j.FindAsync(other)))!.Should().BeEquivalentTo(new { State = JournalEntryState.Completed, CompletedAt = (DateTimeOffset?)T0.AddSeconds(1), LockedBy = (string?)null });
     }
 
-    /// <summary>ListUnfinished ReturnsPendingAndProcessingOfOneDriver OldestFirst UpToTheLimit.</summary>
+    /// <summary><c>ListUnfinished</c> returns the pending and processing entries of one driver, oldest first, up to the limit.</summary>
     [Fact]
     public async Task ListUnfinished_ReturnsPendingAndProcessingOfOneDriver_OldestFirst_UpToTheLimit()
     {
@@ -116,7 +119,7 @@ public abstract class JournalConformanceTests<TDatabase>(StoreTarget<TDatabase> 
         (await ReadAsync(j => j.ListAsync(null, 10))).Should().HaveCount(5);
     }
 
-    /// <summary>ReleaseStale AndPurgeCompleted UseStrictlyEarlierTimes.</summary>
+    /// <summary><c>ReleaseStale</c> and <c>PurgeCompleted</c> act on strictly earlier times only.</summary>
     [Fact]
     public async Task ReleaseStale_AndPurgeCompleted_UseStrictlyEarlierTimes()
     {

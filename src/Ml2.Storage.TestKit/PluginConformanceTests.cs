@@ -10,7 +10,10 @@ namespace Ml2.Storage.TestKit;
 /// The plugin over the store: precommit runs inside the store transaction (a driver's own rows roll back with it),
 /// concurrent creates never share a segment, IP or MAC, and a second controller instance sees the same state.
 /// </summary>
+/// <typeparam name="TDatabase">What names one database of the store (see <see cref="StoreTarget{TDatabase}"/>).</typeparam>
+/// <param name="target">The store under test.</param>
 public abstract class PluginConformanceTests<TDatabase>(StoreTarget<TDatabase> target) : StoreSuite<TDatabase>(target)
+    where TDatabase : notnull
 {
     private static readonly CallerContext s_admin = CallerContext.Admin("tenant-a");
 

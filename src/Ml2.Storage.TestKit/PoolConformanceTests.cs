@@ -1,7 +1,10 @@
 namespace Ml2.Storage.TestKit;
 
 /// <summary>Id pools: ranges plus ids in use; random allocation; no id handed out twice, even to racing writers.</summary>
+/// <typeparam name="TDatabase">What names one database of the store (see <see cref="StoreTarget{TDatabase}"/>).</typeparam>
+/// <param name="target">The store under test.</param>
 public abstract class PoolConformanceTests<TDatabase>(StoreTarget<TDatabase> target) : StoreSuite<TDatabase>(target)
+    where TDatabase : notnull
 {
     /// <summary>Allocating a whole pool hands out each id once then reports exhaustion.</summary>
     [Fact]

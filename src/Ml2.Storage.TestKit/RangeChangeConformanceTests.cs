@@ -11,7 +11,10 @@ namespace Ml2.Storage.TestKit;
 /// in use until released, and a release of an id outside the ranges forgets it. A provider network may still take a
 /// free id outside the ranges, as Neutron's VLAN and tunnel drivers allow.
 /// </summary>
+/// <typeparam name="TDatabase">What names one database of the store (see <see cref="StoreTarget{TDatabase}"/>).</typeparam>
+/// <param name="target">The store under test.</param>
 public abstract class RangeChangeConformanceTests<TDatabase>(StoreTarget<TDatabase> target) : StoreSuite<TDatabase>(target)
+    where TDatabase : notnull
 {
     private static readonly CallerContext s_admin = CallerContext.Admin("tenant-a");
 

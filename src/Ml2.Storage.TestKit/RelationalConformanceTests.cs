@@ -11,7 +11,10 @@ namespace Ml2.Storage.TestKit;
 /// What every SQL store adds: versioned forward-only migrations under a lock, refusal of a newer schema, and tables a
 /// driver owns in the operation's own database transaction.
 /// </summary>
+/// <typeparam name="TDatabase">What names one database of the store (see <see cref="StoreTarget{TDatabase}"/>).</typeparam>
+/// <param name="target">The store under test.</param>
 public abstract class RelationalConformanceTests<TDatabase>(StoreTarget<TDatabase> target) : StoreSuite<TDatabase>(target)
+    where TDatabase : notnull
 {
     private static readonly CallerContext s_admin = CallerContext.Admin("tenant-a");
 

@@ -5,7 +5,10 @@ using Ml2.Model;
 namespace Ml2.Storage.TestKit;
 
 /// <summary>Rows: add, find, list, compare-and-set update, remove - exactly as written, never silently overwritten.</summary>
+/// <typeparam name="TDatabase">What names one database of the store (see <see cref="StoreTarget{TDatabase}"/>).</typeparam>
+/// <param name="target">The store under test.</param>
 public abstract class ResourceConformanceTests<TDatabase>(StoreTarget<TDatabase> target) : StoreSuite<TDatabase>(target)
+    where TDatabase : notnull
 {
     /// <summary>A row reads back exactly as written in the transaction and after commit.</summary>
     [Fact]

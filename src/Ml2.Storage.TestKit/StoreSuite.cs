@@ -7,6 +7,7 @@ namespace Ml2.Storage.TestKit;
 /// <typeparam name="TDatabase">What names one database of the store (see <see cref="StoreTarget{TDatabase}"/>).</typeparam>
 /// <param name="target">The store under test.</param>
 public abstract class StoreSuite<TDatabase>(StoreTarget<TDatabase> target) : IAsyncLifetime
+    where TDatabase : notnull
 {
     private ConformanceHost? _host;
     private TDatabase? _database;

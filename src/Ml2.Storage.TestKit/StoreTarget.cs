@@ -11,6 +11,7 @@ namespace Ml2.Storage.TestKit;
 /// for an in-memory one.
 /// </typeparam>
 public abstract class StoreTarget<TDatabase>
+    where TDatabase : notnull
 {
     /// <summary>Creates a fresh, empty database.</summary>
     /// <returns>The database, passed to <see cref="Use"/>.</returns>

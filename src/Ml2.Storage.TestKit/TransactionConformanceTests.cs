@@ -1,7 +1,10 @@
 namespace Ml2.Storage.TestKit;
 
 /// <summary>Transactions: rollback on dispose removes every trace, readers see committed state only.</summary>
+/// <typeparam name="TDatabase">What names one database of the store (see <see cref="StoreTarget{TDatabase}"/>).</typeparam>
+/// <param name="target">The store under test.</param>
 public abstract class TransactionConformanceTests<TDatabase>(StoreTarget<TDatabase> target) : StoreSuite<TDatabase>(target)
+    where TDatabase : notnull
 {
     /// <summary>Disposing without commit rolls back rows pool ids and driver rows.</summary>
     [Fact]

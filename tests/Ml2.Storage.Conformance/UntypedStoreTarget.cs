@@ -14,8 +14,9 @@ public abstract class StoreTarget : StoreTarget<object>
     public static implicit operator StoreTarget(StoreTarget<string> typed) => new Untyped<string>(typed);
 
     private sealed class Untyped<TDatabase>(StoreTarget<TDatabase> typed) : StoreTarget
+        where TDatabase : notnull
     {
-        public override async Task<object> CreateDatabaseAsync() => (await typed.CreateDatabaseAsync())!;
+        public override async Task<object> CreateDatabaseAsync() => await typed.CreateDatabaseAsync();
 
         public override void Use(IMl2Builder builder, object database) => typed.Use(builder, (TDatabase)database);
     }
