@@ -25,7 +25,12 @@ internal static class RelationalRegistration
         services.Replace(ServiceDescriptor.Singleton<IMl2Store>(sp =>
             new RelationalMl2Store(sp.GetRequiredService<RelationalDatabase>(), sp.GetRequiredService<IRandomSource>())));
         services.Replace(ServiceDescriptor.Singleton(sp => CredentialProtection.Resolve(sp, defaultCredentialKeyRing)));
-        services.Replace(ServiceDescriptor.Singleton<ILbaasStateStore>(sp =>
+        services.Replace(ServiceDescriptor.Singleton(sp =>
             new RelationalLbaasStateStore(sp.GetRequiredService<RelationalDatabase>(), sp.GetRequiredService<CredentialProtection>(), sp.GetRequiredService<ConflictRetry>())));
+        // One object over the one database serves the four LBaaS store contracts.
+        services.Replace(ServiceDescriptor.Singleton<ILbaasObjectStore>(sp => sp.GetRequiredService<RelationalLbaasStateStore>()));
+        services.Replace(ServiceDescriptor.Singleton<IDeviceStore>(sp => sp.GetRequiredService<RelationalLbaasStateStore>()));
+        services.Replace(ServiceDescriptor.Singleton<IAgentStore>(sp => sp.GetRequiredService<RelationalLbaasStateStore>()));
+        services.Replace(ServiceDescriptor.Singleton<ILeaseStore>(sp => sp.GetRequiredService<RelationalLbaasStateStore>()));
     }
 }

@@ -6,109 +6,116 @@ using Lbaas;
 namespace Ml2.Storage.Conformance;
 
 /// <summary>
-/// The LBaaS state store: objects with a compare-and-set revision on load balancers, devices that keep their
-/// credentials, capacity claims that no race can overcommit, agents.
+/// The LBaaS stores: objects in transactions with typed repositories and a compare-and-set revision on load balancers
+/// (<see cref="ILbaasObjectStore"/>), devices that keep their credentials and capacity claims that no race can
+/// overcommit (<see cref="IDeviceStore"/>), agents (<see cref="IAgentStore"/>) and leases (<see cref="ILeaseStore"/>).
 /// </summary>
 public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuite(target)
 {
-    private ILbaasStateStore State => Host.LbaasState;
+    private ILbaasObjectStore Objects => Host.LbaasObjects;
+
+    private IDeviceStore Devices => Host.LbaasDevices;
+
+    private IAgentStore Agents => Host.LbaasAgents;
+
+    private ILeaseStore Leases => Host.LbaasLeases;
 
     [Fact]
     public async Task Objects_commit_as_a_unit_and_load_balancers_compare_and_set_their_revision()
     {
-        var created = await State.WriteAsync(async w =>
+        var created = await WriteAsync(async w =>
         {
-            var lb = await w.InsertAsync(LoadBalancer("lb-1"));
-            await w.InsertAsync(new Listener { Id = "l-1", TenantId = "t", LoadBalancerId = "lb-1", Protocol = "HTTP", ProtocolPort = 80 });
+            var lb = await w.LoadBalancers.AddAsync(LoadBalancer("lb-1"));
+            await w.Listeners.AddAsync(new Listener { Id = "l-1", TenantId = "t", LoadBalancerId = "lb-1", Protocol = "HTTP", ProtocolPort = 80 });
             return lb;
         });
         created.RevisionNumber.Should().Be(1);
 
-        var updated = await State.WriteAsync(w => w.UpdateAsync(created with { Name = "renamed" }));
+        var updated = await WriteAsync(w => w.LoadBalancers.UpdateAsync(created with { Name = "renamed" }));
         updated.RevisionNumber.Should().Be(2);
-        var stale = async () => await State.WriteAsync(w => w.UpdateAsync(created with { Name = "lost" }));
+        var stale = async () => await WriteAsync(w => w.LoadBalancers.UpdateAsync(created with { Name = "lost" }));
         (await stale.Should().ThrowAsync<ConcurrencyConflictException>()).Which.ActualRevision.Should().Be(2);
-        var missing = async () => await State.WriteAsync(w => w.UpdateAsync(LoadBalancer("nope")));
+        var missing = async () => await WriteAsync(w => w.LoadBalancers.UpdateAsync(LoadBalancer("nope")));
         await missing.Should().ThrowAsync<ResourceNotFoundException>();
-        var duplicate = async () => await State.WriteAsync(w => w.InsertAsync(LoadBalancer("lb-1")));
+        var duplicate = async () => await WriteAsync(w => w.LoadBalancers.AddAsync(LoadBalancer("lb-1")));
         await duplicate.Should().ThrowAsync<ConflictException>();
 
-        var failing = async () => await State.WriteAsync<int>(async w =>
+        var failing = async () => await WriteAsync<int>(async w =>
         {
-            await w.InsertAsync(LoadBalancer("lb-2"));
-            await w.DeleteAsync<Listener>("l-1");
-            throw new InvalidOperationException("abandon the unit");
+            await w.LoadBalancers.AddAsync(LoadBalancer("lb-2"));
+            await w.Listeners.RemoveAsync("l-1");
+            throw new InvalidOperationException("abandon the transaction");
         });
         await failing.Should().ThrowAsync<InvalidOperationException>();
 
-        (await State.FindAsync<LoadBalancer>("lb-1"))!.Name.Should().Be("renamed");
-        (await State.FindAsync<LoadBalancer>("lb-2")).Should().BeNull();
-        (await State.ListAsync<Listener>()).Should().ContainSingle().Which.ProtocolPort.Should().Be(80);
-        (await State.WriteAsync(w => w.DeleteAsync<Listener>("l-1"))).Should().BeTrue();
-        (await State.WriteAsync(w => w.DeleteAsync<Listener>("l-1"))).Should().BeFalse();
+        (await Objects.LoadBalancers.FindAsync("lb-1"))!.Name.Should().Be("renamed");
+        (await Objects.LoadBalancers.FindAsync("lb-2")).Should().BeNull();
+        (await Objects.Listeners.ListAsync()).Should().ContainSingle().Which.ProtocolPort.Should().Be(80);
+        (await WriteAsync(w => w.Listeners.RemoveAsync("l-1"))).Should().BeTrue();
+        (await WriteAsync(w => w.Listeners.RemoveAsync("l-1"))).Should().BeFalse();
     }
 
     [Fact]
     public async Task Devices_keep_their_credentials_and_change_by_compare_and_set()
     {
-        var added = await State.AddDeviceAsync(Device("adc-1", maxVips: 2) with { RevisionNumber = 42 });
+        var added = await Devices.AddDeviceAsync(Device("adc-1", maxVips: 2) with { RevisionNumber = 42 });
         added.RevisionNumber.Should().Be(1);
-        var duplicate = async () => await State.AddDeviceAsync(Device("adc-1", maxVips: 2));
+        var duplicate = async () => await Devices.AddDeviceAsync(Device("adc-1", maxVips: 2));
         await duplicate.Should().ThrowAsync<ConflictException>();
 
-        var found = (await State.FindDeviceAsync("adc-1"))!;
+        var found = (await Devices.FindDeviceAsync("adc-1"))!;
         found.Credentials!.Username.Should().Be("admin");
         found.Credentials.Password.Should().Be("s3cret");
         found.ToString().Should().NotContain("s3cret");
 
-        var updated = await State.UpdateDeviceAsync(found with { Name = "edge" }, expectedRevision: 1);
+        var updated = await Devices.UpdateDeviceAsync(found with { Name = "edge" }, expectedRevision: 1);
         updated.RevisionNumber.Should().Be(2);
-        var stale = async () => await State.UpdateDeviceAsync(found with { Name = "lost" }, expectedRevision: 1);
+        var stale = async () => await Devices.UpdateDeviceAsync(found with { Name = "lost" }, expectedRevision: 1);
         await stale.Should().ThrowAsync<ConcurrencyConflictException>();
-        var missing = async () => await State.UpdateDeviceAsync(Device("ghost", 1), expectedRevision: 1);
+        var missing = async () => await Devices.UpdateDeviceAsync(Device("ghost", 1), expectedRevision: 1);
         await missing.Should().ThrowAsync<ResourceNotFoundException>();
 
-        (await State.ListDevicesAsync()).Should().ContainSingle().Which.Name.Should().Be("edge");
-        (await State.RemoveDeviceAsync("ghost")).Status.Should().Be(DeviceRemovalStatus.NotFound);
-        (await State.TryClaimAsync("adc-1", Claim("lb-1", "net-a"), null)).Status.Should().Be(ClaimStatus.Claimed);
-        (await State.RemoveDeviceAsync("adc-1")).Should().Be(new DeviceRemoval(DeviceRemovalStatus.HostsLoadBalancers, 1));
-        await State.ReleaseClaimAsync("adc-1", "lb-1");
-        (await State.RemoveDeviceAsync("adc-1")).Status.Should().Be(DeviceRemovalStatus.Removed);
-        (await State.ListDevicesAsync()).Should().BeEmpty();
+        (await Devices.ListDevicesAsync()).Should().ContainSingle().Which.Name.Should().Be("edge");
+        (await Devices.RemoveDeviceAsync("ghost")).Status.Should().Be(DeviceRemovalStatus.NotFound);
+        (await Devices.TryClaimAsync("adc-1", Claim("lb-1", "net-a"), null)).Status.Should().Be(ClaimStatus.Claimed);
+        (await Devices.RemoveDeviceAsync("adc-1")).Should().Be(new DeviceRemoval(DeviceRemovalStatus.HostsLoadBalancers, 1));
+        await Devices.ReleaseClaimAsync("adc-1", "lb-1");
+        (await Devices.RemoveDeviceAsync("adc-1")).Status.Should().Be(DeviceRemovalStatus.Removed);
+        (await Devices.ListDevicesAsync()).Should().BeEmpty();
     }
 
     [Fact]
     public async Task A_claim_is_judged_in_order_and_every_change_bumps_the_device_revision_by_one()
     {
-        await State.AddDeviceAsync(Device("adc-1", maxVips: 2, maxNetworks: 3));
-        (await State.TryClaimAsync("nope", Claim("lb-0", "n1"), null)).Should().Be(new ClaimResult(ClaimStatus.NotFound, 0));
-        (await State.TryClaimAsync("adc-1", Claim("lb-1", "n1", "n2"), 7)).Should().Be(new ClaimResult(ClaimStatus.RevisionConflict, 1));
-        (await State.TryClaimAsync("adc-1", Claim("lb-1", "n1", "n2"), 1)).Should().Be(new ClaimResult(ClaimStatus.Claimed, 2));
-        (await State.TryClaimAsync("adc-1", Claim("lb-1", "n1", "n2"), null)).Should().Be(new ClaimResult(ClaimStatus.AlreadyClaimed, 2));
-        (await State.TryClaimAsync("adc-1", Claim("lb-2", "n3", "n4"), null)).Should().Be(new ClaimResult(ClaimStatus.AtNetworkCapacity, 2));
-        (await State.TryClaimAsync("adc-1", Claim("lb-2", "n2", "n3"), null)).Should().Be(new ClaimResult(ClaimStatus.Claimed, 3));
-        (await State.TryClaimAsync("adc-1", Claim("lb-3", "n1"), null)).Should().Be(new ClaimResult(ClaimStatus.AtVipCapacity, 3));
+        await Devices.AddDeviceAsync(Device("adc-1", maxVips: 2, maxNetworks: 3));
+        (await Devices.TryClaimAsync("nope", Claim("lb-0", "n1"), null)).Should().Be(new ClaimResult(ClaimStatus.NotFound, 0));
+        (await Devices.TryClaimAsync("adc-1", Claim("lb-1", "n1", "n2"), 7)).Should().Be(new ClaimResult(ClaimStatus.RevisionConflict, 1));
+        (await Devices.TryClaimAsync("adc-1", Claim("lb-1", "n1", "n2"), 1)).Should().Be(new ClaimResult(ClaimStatus.Claimed, 2));
+        (await Devices.TryClaimAsync("adc-1", Claim("lb-1", "n1", "n2"), null)).Should().Be(new ClaimResult(ClaimStatus.AlreadyClaimed, 2));
+        (await Devices.TryClaimAsync("adc-1", Claim("lb-2", "n3", "n4"), null)).Should().Be(new ClaimResult(ClaimStatus.AtNetworkCapacity, 2));
+        (await Devices.TryClaimAsync("adc-1", Claim("lb-2", "n2", "n3"), null)).Should().Be(new ClaimResult(ClaimStatus.Claimed, 3));
+        (await Devices.TryClaimAsync("adc-1", Claim("lb-3", "n1"), null)).Should().Be(new ClaimResult(ClaimStatus.AtVipCapacity, 3));
 
-        (await State.SetClaimVipAddressAsync("adc-1", "lb-1", "10.0.0.5")).Should().Be(4);
-        (await State.SetClaimVipAddressAsync("adc-1", "lb-1", "10.0.0.5")).Should().Be(4, "an unchanged address changes nothing");
-        (await State.SetClaimVipAddressAsync("adc-1", "lb-9", "10.0.0.6")).Should().BeNull();
-        var state = (await State.FindDeviceStateAsync("adc-1"))!;
+        (await Devices.SetClaimVipAddressAsync("adc-1", "lb-1", "10.0.0.5")).Should().Be(4);
+        (await Devices.SetClaimVipAddressAsync("adc-1", "lb-1", "10.0.0.5")).Should().Be(4, "an unchanged address changes nothing");
+        (await Devices.SetClaimVipAddressAsync("adc-1", "lb-9", "10.0.0.6")).Should().BeNull();
+        var state = (await Devices.FindDeviceStateAsync("adc-1"))!;
         state.Device.RevisionNumber.Should().Be(4);
         state.Claims.Select(c => (c.LoadBalancerId, c.VipAddress)).Should().Equal(("lb-1", "10.0.0.5"), ("lb-2", null));
 
-        (await State.ReleaseClaimAsync("adc-1", "lb-1")).Should().Be(5);
-        (await State.ReleaseClaimAsync("adc-1", "lb-1")).Should().BeNull();
-        (await State.ListClaimsAsync()).Should().ContainSingle().Which.Claim.LoadBalancerId.Should().Be("lb-2");
-        (await State.ListDeviceStatesAsync()).Should().ContainSingle().Which.Claims.Should().ContainSingle();
+        (await Devices.ReleaseClaimAsync("adc-1", "lb-1")).Should().Be(5);
+        (await Devices.ReleaseClaimAsync("adc-1", "lb-1")).Should().BeNull();
+        (await Devices.ListClaimsAsync()).Should().ContainSingle().Which.Claim.LoadBalancerId.Should().Be("lb-2");
+        (await Devices.ListDeviceStatesAsync()).Should().ContainSingle().Which.Claims.Should().ContainSingle();
     }
 
     [Fact]
     public async Task Racing_claims_from_two_instances_never_overcommit_a_device()
     {
         await using var other = await ConformanceHost.StartAsync(Target, Database, seed: 9);
-        await State.AddDeviceAsync(Device("adc-1", maxVips: 3, maxNetworks: 64));
-        await State.AddDeviceAsync(Device("adc-2", maxVips: 64, maxNetworks: 2));
-        var stores = new[] { State, other.LbaasState };
+        await Devices.AddDeviceAsync(Device("adc-1", maxVips: 3, maxNetworks: 64));
+        await Devices.AddDeviceAsync(Device("adc-2", maxVips: 64, maxNetworks: 2));
+        var stores = new[] { Devices, other.LbaasDevices };
 
         var vipRace = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
             (await stores[i % 2].TryClaimAsync("adc-1", Claim($"lb-{i}", $"net-{i}"), null)).Status)));
@@ -118,7 +125,7 @@ public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuit
         vipRace.Count(s => s == ClaimStatus.Claimed).Should().Be(3);
         vipRace.Where(s => s != ClaimStatus.Claimed).Should().OnlyContain(s => s == ClaimStatus.AtVipCapacity);
         networkRace.Count(s => s == ClaimStatus.Claimed).Should().Be(2);
-        var states = await other.LbaasState.ListDeviceStatesAsync();
+        var states = await other.LbaasDevices.ListDeviceStatesAsync();
         states.Single(s => s.Device.Id == "adc-1").Device.RevisionNumber.Should().Be(4);
         states.Single(s => s.Device.Id == "adc-1").Claims.Should().HaveCount(3);
         states.Single(s => s.Device.Id == "adc-2").Claims.Select(c => c.VipNetworkId).Distinct().Should().HaveCount(2);
@@ -127,36 +134,36 @@ public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuit
     [Fact]
     public async Task A_load_balancer_holds_one_claim_per_slot_whatever_the_device()
     {
-        await State.AddDeviceAsync(Device("adc-1", maxVips: 4));
-        await State.AddDeviceAsync(Device("adc-2", maxVips: 4));
-        await State.AddDeviceAsync(Device("adc-3", maxVips: 4));
-        (await State.TryClaimAsync("adc-1", Claim("lb-1", "n1"), null)).Should().Be(new ClaimResult(ClaimStatus.Claimed, 2));
+        await Devices.AddDeviceAsync(Device("adc-1", maxVips: 4));
+        await Devices.AddDeviceAsync(Device("adc-2", maxVips: 4));
+        await Devices.AddDeviceAsync(Device("adc-3", maxVips: 4));
+        (await Devices.TryClaimAsync("adc-1", Claim("lb-1", "n1"), null)).Should().Be(new ClaimResult(ClaimStatus.Claimed, 2));
 
         // Placed again (the same slot) on another device: refused, nothing recorded, the first claim untouched.
-        (await State.TryClaimAsync("adc-2", Claim("lb-1", "n1"), 1)).Should().Be(new ClaimResult(ClaimStatus.AlreadyPlaced, 1) { PlacedOnDeviceId = "adc-1" });
-        (await State.FindDeviceStateAsync("adc-2"))!.Should().Match<DeviceState>(s => s.Claims.Count == 0 && s.Device.RevisionNumber == 1);
+        (await Devices.TryClaimAsync("adc-2", Claim("lb-1", "n1"), 1)).Should().Be(new ClaimResult(ClaimStatus.AlreadyPlaced, 1) { PlacedOnDeviceId = "adc-1" });
+        (await Devices.FindDeviceStateAsync("adc-2"))!.Should().Match<DeviceState>(s => s.Claims.Count == 0 && s.Device.RevisionNumber == 1);
 
         // The standby of an ACTIVE_STANDBY pair is the other slot: allowed, once.
-        (await State.TryClaimAsync("adc-2", Claim("lb-1", "n1") with { Slot = LoadBalancerClaim.StandbySlot }, null)).Status.Should().Be(ClaimStatus.Claimed);
-        (await State.TryClaimAsync("adc-3", Claim("lb-1", "n1") with { Slot = LoadBalancerClaim.StandbySlot }, null))
+        (await Devices.TryClaimAsync("adc-2", Claim("lb-1", "n1") with { Slot = LoadBalancerClaim.StandbySlot }, null)).Status.Should().Be(ClaimStatus.Claimed);
+        (await Devices.TryClaimAsync("adc-3", Claim("lb-1", "n1") with { Slot = LoadBalancerClaim.StandbySlot }, null))
             .Should().Be(new ClaimResult(ClaimStatus.AlreadyPlaced, 1) { PlacedOnDeviceId = "adc-2" });
 
-        (await State.ListClaimsAsync()).Select(c => (c.DeviceId, c.Claim.LoadBalancerId, c.Claim.Slot)).Should().Equal(("adc-1", "lb-1", 0), ("adc-2", "lb-1", 1));
-        (await State.FindDeviceStateAsync("adc-2"))!.Claims.Should().ContainSingle().Which.Slot.Should().Be(1, "the slot is stored");
+        (await Devices.ListClaimsAsync()).Select(c => (c.DeviceId, c.Claim.LoadBalancerId, c.Claim.Slot)).Should().Equal(("adc-1", "lb-1", 0), ("adc-2", "lb-1", 1));
+        (await Devices.FindDeviceStateAsync("adc-2"))!.Claims.Should().ContainSingle().Which.Slot.Should().Be(1, "the slot is stored");
 
         // Once released, the slot can be claimed elsewhere.
-        await State.ReleaseClaimAsync("adc-1", "lb-1");
-        (await State.TryClaimAsync("adc-3", Claim("lb-1", "n1"), null)).Status.Should().Be(ClaimStatus.Claimed);
+        await Devices.ReleaseClaimAsync("adc-1", "lb-1");
+        (await Devices.TryClaimAsync("adc-3", Claim("lb-1", "n1"), null)).Status.Should().Be(ClaimStatus.Claimed);
     }
 
     [Fact]
     public async Task Racing_placements_of_one_load_balancer_on_different_devices_claim_once()
     {
         await using var other = await ConformanceHost.StartAsync(Target, Database, seed: 9);
-        var stores = new[] { State, other.LbaasState };
+        var stores = new[] { Devices, other.LbaasDevices };
         for (var i = 0; i < 8; i++)
         {
-            await State.AddDeviceAsync(Device($"adc-{i}", maxVips: 4));
+            await Devices.AddDeviceAsync(Device($"adc-{i}", maxVips: 4));
         }
 
         var race = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
@@ -164,23 +171,23 @@ public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuit
 
         race.Count(s => s == ClaimStatus.Claimed).Should().Be(1);
         race.Where(s => s != ClaimStatus.Claimed).Should().OnlyContain(s => s == ClaimStatus.AlreadyPlaced);
-        (await other.LbaasState.ListClaimsAsync()).Should().ContainSingle().Which.Claim.LoadBalancerId.Should().Be("lb-1");
+        (await other.LbaasDevices.ListClaimsAsync()).Should().ContainSingle().Which.Claim.LoadBalancerId.Should().Be("lb-1");
     }
 
     [Fact]
     public async Task Agents_keep_their_latest_heartbeat_and_take_over_flag()
     {
         var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        await State.UpsertAgentHeartbeatAsync("agent-b", t0);
-        await State.UpsertAgentHeartbeatAsync("agent-a", t0.AddSeconds(5));
-        await State.UpsertAgentHeartbeatAsync("agent-a", t0.AddSeconds(1));
-        (await State.SetAgentTakenOverAsync("agent-b", true)).Should().BeTrue();
-        (await State.SetAgentTakenOverAsync("agent-b", true)).Should().BeFalse();
-        (await State.SetAgentTakenOverAsync("ghost", true)).Should().BeFalse();
+        await Agents.UpsertAgentHeartbeatAsync("agent-b", t0);
+        await Agents.UpsertAgentHeartbeatAsync("agent-a", t0.AddSeconds(5));
+        await Agents.UpsertAgentHeartbeatAsync("agent-a", t0.AddSeconds(1));
+        (await Agents.SetAgentTakenOverAsync("agent-b", true)).Should().BeTrue();
+        (await Agents.SetAgentTakenOverAsync("agent-b", true)).Should().BeFalse();
+        (await Agents.SetAgentTakenOverAsync("ghost", true)).Should().BeFalse();
 
-        (await State.ListAgentsAsync()).Should().Equal(new AgentRecord("agent-a", t0.AddSeconds(5), false), new AgentRecord("agent-b", t0, true));
-        (await State.RemoveAgentAsync("agent-b")).Should().BeTrue();
-        (await State.RemoveAgentAsync("agent-b")).Should().BeFalse();
+        (await Agents.ListAgentsAsync()).Should().Equal(new AgentRecord("agent-a", t0.AddSeconds(5), false), new AgentRecord("agent-b", t0, true));
+        (await Agents.RemoveAgentAsync("agent-b")).Should().BeTrue();
+        (await Agents.RemoveAgentAsync("agent-b")).Should().BeFalse();
     }
 
     [Fact]
@@ -188,22 +195,22 @@ public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuit
     {
         var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var lease = TimeSpan.FromSeconds(30);
-        (await State.TryAcquireLeaseAsync("device-wiring:adc-1", "a", t0, lease)).Should().BeTrue();
-        (await State.TryAcquireLeaseAsync("device-wiring:adc-1", "b", t0.AddSeconds(29), lease)).Should().BeFalse();
-        (await State.TryAcquireLeaseAsync("device-wiring:adc-2", "b", t0, lease)).Should().BeTrue("leases are per name");
-        (await State.TryAcquireLeaseAsync("device-wiring:adc-1", "a", t0.AddSeconds(20), lease)).Should().BeTrue("the holder renews");
-        (await State.TryAcquireLeaseAsync("device-wiring:adc-1", "b", t0.AddSeconds(49), lease)).Should().BeFalse("renewed until 50 s");
-        (await State.TryAcquireLeaseAsync("device-wiring:adc-1", "b", t0.AddSeconds(50), lease)).Should().BeTrue("expired: taken over");
-        (await State.ReleaseLeaseAsync("device-wiring:adc-1", "a")).Should().BeFalse("a no longer holds it");
-        (await State.ReleaseLeaseAsync("device-wiring:adc-1", "b")).Should().BeTrue();
-        (await State.TryAcquireLeaseAsync("device-wiring:adc-1", "a", t0.AddSeconds(51), lease)).Should().BeTrue();
+        (await Leases.TryAcquireLeaseAsync("device-wiring:adc-1", "a", t0, lease)).Should().BeTrue();
+        (await Leases.TryAcquireLeaseAsync("device-wiring:adc-1", "b", t0.AddSeconds(29), lease)).Should().BeFalse();
+        (await Leases.TryAcquireLeaseAsync("device-wiring:adc-2", "b", t0, lease)).Should().BeTrue("leases are per name");
+        (await Leases.TryAcquireLeaseAsync("device-wiring:adc-1", "a", t0.AddSeconds(20), lease)).Should().BeTrue("the holder renews");
+        (await Leases.TryAcquireLeaseAsync("device-wiring:adc-1", "b", t0.AddSeconds(49), lease)).Should().BeFalse("renewed until 50 s");
+        (await Leases.TryAcquireLeaseAsync("device-wiring:adc-1", "b", t0.AddSeconds(50), lease)).Should().BeTrue("expired: taken over");
+        (await Leases.ReleaseLeaseAsync("device-wiring:adc-1", "a")).Should().BeFalse("a no longer holds it");
+        (await Leases.ReleaseLeaseAsync("device-wiring:adc-1", "b")).Should().BeTrue();
+        (await Leases.TryAcquireLeaseAsync("device-wiring:adc-1", "a", t0.AddSeconds(51), lease)).Should().BeTrue();
     }
 
     [Fact]
     public async Task Racing_instances_get_a_lease_once()
     {
         await using var other = await ConformanceHost.StartAsync(Target, Database, seed: 9);
-        var stores = new[] { State, other.LbaasState };
+        var stores = new[] { Leases, other.LbaasLeases };
         var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var granted = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
             await stores[i % 2].TryAcquireLeaseAsync("device-wiring:adc-1", $"owner-{i}", now, TimeSpan.FromSeconds(30)))));
@@ -213,16 +220,95 @@ public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuit
     [Fact]
     public async Task The_state_survives_a_restart_of_the_host()
     {
-        await State.AddDeviceAsync(Device("adc-1", maxVips: 4));
-        await State.TryClaimAsync("adc-1", Claim("lb-1", "net-a"), null);
-        await State.WriteAsync(w => w.InsertAsync(LoadBalancer("lb-1")));
+        await Devices.AddDeviceAsync(Device("adc-1", maxVips: 4));
+        await Devices.TryClaimAsync("adc-1", Claim("lb-1", "net-a"), null);
+        await WriteAsync(w => w.LoadBalancers.AddAsync(LoadBalancer("lb-1")));
         await Host.DisposeAsync();
 
         await using var restarted = await ConformanceHost.StartAsync(Target, Database, seed: 2);
-        var state = (await restarted.LbaasState.FindDeviceStateAsync("adc-1"))!;
+        var state = (await restarted.LbaasDevices.FindDeviceStateAsync("adc-1"))!;
         state.Device.Credentials!.Password.Should().Be("s3cret");
         state.Claims.Should().ContainSingle().Which.LoadBalancerId.Should().Be("lb-1");
-        (await restarted.LbaasState.FindAsync<LoadBalancer>("lb-1")).Should().NotBeNull();
+        (await restarted.LbaasObjects.LoadBalancers.FindAsync("lb-1")).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task A_transaction_disposed_without_commit_keeps_nothing_and_readers_see_only_commits()
+    {
+        await using (var tx = await Objects.BeginTransactionAsync())
+        {
+            await tx.LoadBalancers.AddAsync(LoadBalancer("lb-1"));
+            (await tx.LoadBalancers.FindAsync("lb-1")).Should().NotBeNull("a transaction reads its own changes");
+            (await tx.LoadBalancers.ListAsync()).Should().ContainSingle();
+        }
+
+        (await Objects.LoadBalancers.FindAsync("lb-1")).Should().BeNull("disposed without commit");
+
+        var open = await Objects.BeginTransactionAsync();
+        await using (open)
+        {
+            await open.LoadBalancers.AddAsync(LoadBalancer("lb-2"));
+            await open.CommitAsync();
+            var afterCommit = async () => await open.LoadBalancers.FindAsync("lb-2");
+            await afterCommit.Should().ThrowAsync<InvalidOperationException>("a committed transaction cannot be used");
+        }
+
+        (await Objects.LoadBalancers.ListAsync()).Select(lb => lb.Id).Should().Equal("lb-2");
+
+        await using (var cancelled = await Objects.BeginTransactionAsync())
+        {
+            await cancelled.LoadBalancers.AddAsync(LoadBalancer("lb-3"));
+            var commit = async () => await cancelled.CommitAsync(new CancellationToken(canceled: true));
+            await commit.Should().ThrowAsync<OperationCanceledException>();
+        }
+
+        (await Objects.LoadBalancers.FindAsync("lb-3")).Should().BeNull("a commit cancelled before it starts keeps nothing");
+    }
+
+    [Fact]
+    public async Task Every_object_table_keeps_its_own_ids_in_insertion_order()
+    {
+        var placement = new LoadBalancerPlacementRecord("x", []);
+        await WriteAsync(async tx =>
+        {
+            await tx.LoadBalancers.AddAsync(LoadBalancer("x"));
+            await tx.Listeners.AddAsync(new Listener { Id = "x", TenantId = "t", LoadBalancerId = "x", Protocol = "HTTP", ProtocolPort = 80 });
+            await tx.Pools.AddAsync(new LoadBalancerPool { Id = "x", TenantId = "t", LoadBalancerId = "x", Protocol = "HTTP", LbAlgorithm = "ROUND_ROBIN" });
+            await tx.Members.AddAsync(new Member { Id = "x", TenantId = "t", PoolId = "x", Address = "10.0.0.1", ProtocolPort = 80 });
+            await tx.Members.AddAsync(new Member { Id = "b", TenantId = "t", PoolId = "x", Address = "10.0.0.2", ProtocolPort = 80 });
+            await tx.Members.AddAsync(new Member { Id = "a", TenantId = "t", PoolId = "x", Address = "10.0.0.3", ProtocolPort = 80 });
+            await tx.HealthMonitors.AddAsync(new HealthMonitor { Id = "x", TenantId = "t", PoolId = "x", Type = "HTTP" });
+            return await tx.Placements.AddAsync(placement);
+        });
+
+        (await Objects.LoadBalancers.FindAsync("x")).Should().NotBeNull("the same id in six tables is six objects");
+        (await Objects.Listeners.FindAsync("x"))!.ProtocolPort.Should().Be(80);
+        (await Objects.Pools.FindAsync("x"))!.LbAlgorithm.Should().Be("ROUND_ROBIN");
+        (await Objects.HealthMonitors.FindAsync("x"))!.Type.Should().Be("HTTP");
+        (await Objects.Placements.FindAsync("x"))!.LoadBalancerId.Should().Be("x", "a placement record is keyed by its load balancer");
+        (await Objects.Members.ListAsync()).Select(m => m.Id).Should().Equal("x", "b", "a");
+
+        await WriteAsync(async tx =>
+        {
+            var member = (await tx.Members.FindAsync("b"))!;
+            (await tx.Members.UpdateAsync(member with { Weight = 7 })).Weight.Should().Be(7);
+            return await tx.Pools.RemoveAsync("x");
+        });
+
+        (await Objects.Members.ListAsync()).Select(m => (m.Id, m.Weight)).Should().Equal(("x", 1), ("b", 7), ("a", 1));
+        (await Objects.Pools.FindAsync("x")).Should().BeNull();
+        (await Objects.Listeners.FindAsync("x")).Should().NotBeNull("removing a pool removes nothing else");
+        var missing = async () => await WriteAsync(tx => tx.Listeners.UpdateAsync(new Listener { Id = "nope", TenantId = "t", LoadBalancerId = "x", Protocol = "HTTP", ProtocolPort = 81 }));
+        await missing.Should().ThrowAsync<ResourceNotFoundException>();
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one object transaction and commits it.</summary>
+    private async Task<T> WriteAsync<T>(Func<ILbaasTransaction, ValueTask<T>> work)
+    {
+        await using var tx = await Objects.BeginTransactionAsync();
+        var result = await work(tx);
+        await tx.CommitAsync();
+        return result;
     }
 
     private static LoadBalancer LoadBalancer(string id) => new() { Id = id, TenantId = "t", VipNetworkId = "net-a", Provider = "adc", Name = id };

@@ -30,7 +30,16 @@ public static class LbaasConformanceHostExtensions
 {
     extension(ConformanceHost host)
     {
-        /// <summary>The LBaaS state store of this host.</summary>
-        public global::Lbaas.Storage.ILbaasStateStore LbaasState => host.Services.GetRequiredService<global::Lbaas.Storage.ILbaasStateStore>();
+        /// <summary>The LBaaS object store of this host.</summary>
+        public global::Lbaas.Storage.ILbaasObjectStore LbaasObjects => host.Services.GetRequiredService<global::Lbaas.Storage.ILbaasObjectStore>();
+
+        /// <summary>The LBaaS device store of this host.</summary>
+        public global::Lbaas.Storage.IDeviceStore LbaasDevices => host.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>();
+
+        /// <summary>The LBaaS agent store of this host.</summary>
+        public global::Lbaas.Storage.IAgentStore LbaasAgents => host.Services.GetRequiredService<global::Lbaas.Storage.IAgentStore>();
+
+        /// <summary>The LBaaS lease store of this host.</summary>
+        public global::Lbaas.Storage.ILeaseStore LbaasLeases => host.Services.GetRequiredService<global::Lbaas.Storage.ILeaseStore>();
     }
 }

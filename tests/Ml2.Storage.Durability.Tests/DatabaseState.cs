@@ -92,7 +92,7 @@ public sealed partial class DatabaseState
             JsonSerializer.Deserialize<List<string>>(r.GetString(5)) ?? [], (JournalEntryState)r.GetInt32(6)));
         var loadBalancers = await QueryAsync(
             sql,
-            $"SELECT body FROM lbaas_objects WHERE type = '{LbaasStoredTypes.KeyOf(typeof(LoadBalancer))}'",
+            "SELECT body FROM lbaas_objects WHERE type = 'loadbalancer'",
             r => JsonSerializer.Deserialize<LoadBalancer>(r.GetString(0), LbaasStoredTypes.JsonOptions)!);
         var devices = await QueryAsync(sql, "SELECT body, revision FROM lbaas_devices", r =>
             JsonSerializer.Deserialize<Device>(r.GetString(0), LbaasStoredTypes.JsonOptions)! with { RevisionNumber = r.GetInt64(1) });

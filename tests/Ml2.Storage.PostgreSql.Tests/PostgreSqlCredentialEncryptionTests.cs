@@ -18,14 +18,14 @@ public sealed class PostgreSqlCredentialEncryptionTests(PostgreSqlServerFixture 
     [Fact]
     public async Task A_device_password_is_not_in_its_row_and_reads_back()
     {
-        await Host.LbaasState.AddDeviceAsync(Device("adc-1", Password));
+        await Host.LbaasDevices.AddDeviceAsync(Device("adc-1", Password));
 
         var row = await ReadRowAsync(Host, "adc-1");
         row.Should().NotContain(Password).And.Contain("admin", "the row was read (the user name is not a secret)");
-        (await Host.LbaasState.FindDeviceAsync("adc-1"))!.Credentials!.Password.Should().Be(Password);
+        (await Host.LbaasDevices.FindDeviceAsync("adc-1"))!.Credentials!.Password.Should().Be(Password);
 
         await using var other = await ConformanceHost.StartAsync(Target, Database, seed: 5);
-        (await other.LbaasState.FindDeviceAsync("adc-1"))!.Credentials!.Password.Should().Be(Password, "another controller instance with the shared key ring reads it");
+        (await other.LbaasDevices.FindDeviceAsync("adc-1"))!.Credentials!.Password.Should().Be(Password, "another controller instance with the shared key ring reads it");
     }
 
     [Fact]
@@ -33,22 +33,22 @@ public sealed class PostgreSqlCredentialEncryptionTests(PostgreSqlServerFixture 
     {
         await using var bare = await ConformanceHost.StartAsync(new UnconfiguredTarget(), Database, seed: 5);
 
-        var act = async () => await bare.LbaasState.AddDeviceAsync(Device("adc-1", Password));
+        var act = async () => await bare.LbaasDevices.AddDeviceAsync(Device("adc-1", Password));
 
         (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("lbaas:credential_key_ring_directory").And.Contain("UseSecretProtector");
-        (await bare.LbaasState.ListDevicesAsync()).Should().BeEmpty();
-        (await bare.LbaasState.AddDeviceAsync(Device("adc-2", Password) with { Credentials = null })).Id.Should().Be("adc-2", "a device without a password needs no key ring");
+        (await bare.LbaasDevices.ListDevicesAsync()).Should().BeEmpty();
+        (await bare.LbaasDevices.AddDeviceAsync(Device("adc-2", Password) with { Credentials = null })).Id.Should().Be("adc-2", "a device without a password needs no key ring");
     }
 
     [Fact]
     public async Task A_password_an_older_version_stored_in_plain_text_is_encrypted_by_the_first_use()
     {
-        await Host.LbaasState.AddDeviceAsync(Device("adc-1", "placeholder"));
+        await Host.LbaasDevices.AddDeviceAsync(Device("adc-1", "placeholder"));
         await ExecuteAsync(Host, "UPDATE lbaas_devices SET credentials_password = 'legacy-Plain-pg-5e1b', credentials_protected = 0");
         (await ReadRowAsync(Host, "adc-1")).Should().Contain("legacy-Plain-pg-5e1b");
 
         await using var upgraded = await ConformanceHost.StartAsync(Target, Database, seed: 5);
-        (await upgraded.LbaasState.FindDeviceAsync("adc-1"))!.Credentials!.Password.Should().Be("legacy-Plain-pg-5e1b");
+        (await upgraded.LbaasDevices.FindDeviceAsync("adc-1"))!.Credentials!.Password.Should().Be("legacy-Plain-pg-5e1b");
 
         (await ReadRowAsync(upgraded, "adc-1")).Should().NotContain("legacy-Plain-pg-5e1b");
     }
@@ -56,11 +56,11 @@ public sealed class PostgreSqlCredentialEncryptionTests(PostgreSqlServerFixture 
     [Fact]
     public async Task Plain_text_passwords_without_a_key_ring_stop_the_store_with_how_to_configure_one()
     {
-        await Host.LbaasState.AddDeviceAsync(Device("adc-1", "placeholder"));
+        await Host.LbaasDevices.AddDeviceAsync(Device("adc-1", "placeholder"));
         await ExecuteAsync(Host, "UPDATE lbaas_devices SET credentials_password = 'legacy-Plain-pg-77aa', credentials_protected = 0");
         await using var bare = await ConformanceHost.StartAsync(new UnconfiguredTarget(), Database, seed: 5);
 
-        var act = async () => await bare.LbaasState.ListDevicesAsync();
+        var act = async () => await bare.LbaasDevices.ListDevicesAsync();
 
         (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("1 device password(s) written in plain text").And.Contain("lbaas:credential_key_ring_directory");
     }

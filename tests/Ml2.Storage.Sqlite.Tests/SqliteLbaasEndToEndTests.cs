@@ -62,7 +62,7 @@ public sealed class SqliteLbaasEndToEndTests
         }
 
         await using var restarted = await StartAsync();
-        var state = restarted.GetRequiredService<ILbaasStateStore>();
+        var state = restarted.GetRequiredService<IDeviceStore>();
         var claims = await state.ListClaimsAsync();
         claims.Select(c => c.Claim.LoadBalancerId).Should().BeEquivalentTo(kept);
         claims.GroupBy(c => c.DeviceId).Should().OnlyContain(g => g.Count() <= 5);
@@ -72,6 +72,18 @@ public sealed class SqliteLbaasEndToEndTests
         balancers.Should().OnlyContain(lb => lb.ProvisioningStatus == ProvisioningStatus.Active);
         var vipPorts = await restarted.GetRequiredService<IMl2Plugin>().ListPortsAsync(CallerContext.Admin());
         vipPorts.Select(p => p.FixedIps[0].IpAddress).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task One_sql_store_object_serves_the_four_lbaas_store_contracts()
+    {
+        await using var host = await StartAsync();
+
+        var objects = host.GetRequiredService<ILbaasObjectStore>();
+        objects.Should().BeSameAs(host.GetRequiredService<IDeviceStore>())
+            .And.BeSameAs(host.GetRequiredService<IAgentStore>())
+            .And.BeSameAs(host.GetRequiredService<ILeaseStore>());
+        objects.GetType().Namespace.Should().NotBe("Lbaas.Storage", "the SQL store replaced the in-memory ones");
     }
 
     private async Task<ServiceProvider> StartAsync()

@@ -44,11 +44,11 @@ internal sealed class PlacementBenchmarkFleet : IDisposable
             for (var j = 0; j < load; j++)
             {
                 var claim = new LoadBalancerClaim($"pre-{i}-{j}", device.TenantId ?? Tenant(random), VipNetwork(random), MemberNetwork(random), null);
-                provider.GetRequiredService<ILbaasStateStore>().TryClaimAsync(device.Id, claim, null).AsTask().GetAwaiter().GetResult();
+                provider.GetRequiredService<IDeviceStore>().TryClaimAsync(device.Id, claim, null).AsTask().GetAwaiter().GetResult();
             }
 
             // The preload went to the state store only; the cache takes it from there, as at start.
-            var state = provider.GetRequiredService<ILbaasStateStore>().FindDeviceStateAsync(device.Id).AsTask().GetAwaiter().GetResult()!;
+            var state = provider.GetRequiredService<IDeviceStore>().FindDeviceStateAsync(device.Id).AsTask().GetAwaiter().GetResult()!;
             provider.GetRequiredService<DeviceInventory>().Replace(state);
         }
 

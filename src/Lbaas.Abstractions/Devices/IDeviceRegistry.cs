@@ -4,7 +4,7 @@ namespace Lbaas.Devices;
 
 /// <summary>
 /// The operator's device registry: on-board, update, drain, disable and remove load-balancing devices, and read
-/// their load. Every change is written to the LBaaS state store (<see cref="Lbaas.Storage.ILbaasStateStore"/>) first
+/// their load. Every change is written to the LBaaS device store (<see cref="Lbaas.Storage.IDeviceStore"/>) first
 /// and bumps the device's revision; capacity claims compare-and-set on it. Reads come from this instance's in-memory
 /// cache; <see cref="ReloadAsync"/> refreshes it with what other controller instances changed.
 /// </summary>

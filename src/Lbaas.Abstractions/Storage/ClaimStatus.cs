@@ -1,6 +1,6 @@
 namespace Lbaas.Storage;
 
-/// <summary>The outcome of <see cref="ILbaasStateStore.TryClaimAsync"/>.</summary>
+/// <summary>The outcome of <see cref="IDeviceStore.TryClaimAsync"/>.</summary>
 public enum ClaimStatus
 {
     /// <summary>The claim was recorded and the device revision incremented.</summary>

@@ -1,6 +1,6 @@
 namespace Lbaas.Storage;
 
-/// <summary>The outcome of <see cref="ILbaasStateStore.RemoveDeviceAsync"/>.</summary>
+/// <summary>The outcome of <see cref="IDeviceStore.RemoveDeviceAsync"/>.</summary>
 public enum DeviceRemovalStatus
 {
     /// <summary>The device and its row are gone.</summary>

@@ -8,7 +8,7 @@ namespace Lbaas.Storage;
 /// <summary>
 /// The JSON of stored LBaaS bodies (web defaults: camelCase names, case-insensitive reads), source-generated so that
 /// a store needs no reflection (trimming and native AOT). Behind <see cref="LbaasStoredTypes.JsonOptions"/>: every type
-/// an <see cref="ILbaasStateStore"/> stores or returns, and lists of them.
+/// an LBaaS store (<see cref="ILbaasObjectStore"/>, <see cref="IDeviceStore"/>, <see cref="IAgentStore"/>) stores or returns, and lists of them.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(LoadBalancer))]

@@ -4,11 +4,11 @@ namespace Lbaas.Agents;
 
 /// <summary>
 /// The agents the plugin has heard of and their last heartbeat (Neutron's agents table), kept in the
-/// <see cref="ILbaasStateStore"/> so every controller instance sharing it sees the same agents. An agent is alive while
+/// <see cref="IAgentStore"/> so every controller instance sharing it sees the same agents. An agent is alive while
 /// its last heartbeat is at most <c>AgentDeadAfter</c> old; <see cref="AgentRecord.TakenOver"/> records that a monitor
 /// already moved its devices, until a fresh heartbeat revives it.
 /// </summary>
-internal sealed class AgentDirectory(ILbaasStateStore store)
+internal sealed class AgentDirectory(IAgentStore store)
 {
     /// <summary>Records a heartbeat; an unknown agent becomes known.</summary>
     public ValueTask HeartbeatAsync(string agentId, DateTimeOffset now, CancellationToken cancellationToken = default)

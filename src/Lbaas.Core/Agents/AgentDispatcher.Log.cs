@@ -6,18 +6,6 @@ internal sealed partial class AgentDispatcher
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = AgentEventIds.AgentDead, EventName = nameof(AgentDead), Level = LogLevel.Warning,
-            Message = "Agent '{AgentId}' is dead (last heartbeat {HeartbeatAt}); moving its {DeviceCount} devices and unfinished operations to live agents.")]
-        public static partial void AgentDead(ILogger logger, string agentId, DateTimeOffset? heartbeatAt, int deviceCount);
-
-        [LoggerMessage(EventId = AgentEventIds.DeviceAssigned, EventName = nameof(DeviceAssigned), Level = LogLevel.Debug,
-            Message = "Device '{DeviceId}' assigned to agent '{AgentId}'.")]
-        public static partial void DeviceAssigned(ILogger logger, string deviceId, string agentId);
-
-        [LoggerMessage(EventId = AgentEventIds.DeviceMoved, EventName = nameof(DeviceMoved), Level = LogLevel.Warning,
-            Message = "Device '{DeviceId}' moved from dead agent '{DeadAgentId}' to agent '{AgentId}'.")]
-        public static partial void DeviceMoved(ILogger logger, string deviceId, string deadAgentId, string agentId);
-
         [LoggerMessage(EventId = AgentEventIds.OperationRedone, EventName = nameof(OperationRedone), Level = LogLevel.Warning,
             Message = "Redoing operation {OperationId} ({Action} {ObjectType} '{ObjectId}') on agent '{AgentId}' after agent '{DeadAgentId}' died (attempt {Attempt}).")]
         public static partial void OperationRedone(ILogger logger, string operationId, AgentOperationAction action, LoadBalancerObjectType objectType, string objectId, string agentId, string deadAgentId, int attempt);
@@ -33,13 +21,5 @@ internal sealed partial class AgentDispatcher
         [LoggerMessage(EventId = AgentEventIds.SendFailed, EventName = nameof(SendFailed), Level = LogLevel.Error,
             Message = "Operation {OperationId} could not be sent to agent '{AgentId}'.")]
         public static partial void SendFailed(ILogger logger, string operationId, string agentId, Exception exception);
-
-        [LoggerMessage(EventId = AgentEventIds.JobCompletionFailed, EventName = nameof(JobCompletionFailed), Level = LogLevel.Error,
-            Message = "Applying the outcome of {Action} {ObjectType} '{ObjectId}' failed.")]
-        public static partial void JobCompletionFailed(ILogger logger, AgentOperationAction action, LoadBalancerObjectType objectType, string objectId, Exception exception);
-
-        [LoggerMessage(EventId = AgentEventIds.OperationsAbandoned, EventName = nameof(OperationsAbandoned), Level = LogLevel.Warning,
-            Message = "Abandoned {Count} unfinished operations of load balancer '{LoadBalancerId}'.")]
-        public static partial void OperationsAbandoned(ILogger logger, int count, string loadBalancerId);
     }
 }

@@ -182,35 +182,64 @@ public static class LbaasBuilderExtensions
     }
 
     /// <summary>
-    /// Replaces the in-memory LBaaS state store with another <see cref="ILbaasStateStore"/> (a singleton), for example a
-    /// durable SQL store that several controller instances share. It becomes the source of truth for load balancers,
-    /// devices, claims and agents; <c>StartLbaasAsync()</c> loads devices and claims from it.
+    /// Replaces the in-memory LBaaS stores with one object of <typeparamref name="TStore"/> (a singleton) that serves all
+    /// four store contracts (<see cref="ILbaasObjectStore"/>, <see cref="IDeviceStore"/>, <see cref="IAgentStore"/>,
+    /// <see cref="ILeaseStore"/>), for example a durable SQL store that several controller instances share. It becomes
+    /// the source of truth for load balancers, devices, claims, agents and leases; <c>StartLbaasAsync()</c> loads devices
+    /// and claims from it.
     /// </summary>
     /// <typeparam name="TStore">The store type.</typeparam>
     /// <param name="builder">The builder.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
     public static ILbaasBuilder UseStateStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>(this ILbaasBuilder builder)
-        where TStore : class, ILbaasStateStore
+        where TStore : class, ILbaasObjectStore, IDeviceStore, IAgentStore, ILeaseStore
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Singleton<ILbaasStateStore, TStore>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<TStore, TStore>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILbaasObjectStore>(sp => sp.GetRequiredService<TStore>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IDeviceStore>(sp => sp.GetRequiredService<TStore>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAgentStore>(sp => sp.GetRequiredService<TStore>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILeaseStore>(sp => sp.GetRequiredService<TStore>()));
         return builder;
     }
 
     /// <summary>
-    /// Replaces the LBaaS state store with an instance (see <see cref="UseStateStore{TStore}(ILbaasBuilder)"/>); the
-    /// container does not dispose it, so several hosts can share one instance.
+    /// Replaces the LBaaS stores with one instance that serves all four store contracts (see
+    /// <see cref="UseStateStore{TStore}(ILbaasBuilder)"/>); the container does not dispose it, so several hosts can share
+    /// one instance.
     /// </summary>
+    /// <typeparam name="TStore">The store type.</typeparam>
     /// <param name="builder">The builder.</param>
     /// <param name="store">The store.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="store"/> is null.</exception>
-    public static ILbaasBuilder UseStateStore(this ILbaasBuilder builder, ILbaasStateStore store)
+    public static ILbaasBuilder UseStateStore<TStore>(this ILbaasBuilder builder, TStore store)
+        where TStore : class, ILbaasObjectStore, IDeviceStore, IAgentStore, ILeaseStore =>
+        builder.UseStateStore(store, store, store, store);
+
+    /// <summary>
+    /// Replaces the LBaaS stores with one instance per contract (they may be the same object); the container does not
+    /// dispose them, so several hosts can share them (hosts sharing the in-memory stores of another host, for example).
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="objects">Load balancers and their children.</param>
+    /// <param name="devices">Devices and their claims.</param>
+    /// <param name="agents">Agents.</param>
+    /// <param name="leases">Leases.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static ILbaasBuilder UseStateStore(this ILbaasBuilder builder, ILbaasObjectStore objects, IDeviceStore devices, IAgentStore agents, ILeaseStore leases)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(store);
-        builder.Services.Replace(ServiceDescriptor.Singleton(store));
+        ArgumentNullException.ThrowIfNull(objects);
+        ArgumentNullException.ThrowIfNull(devices);
+        ArgumentNullException.ThrowIfNull(agents);
+        ArgumentNullException.ThrowIfNull(leases);
+        builder.Services.Replace(ServiceDescriptor.Singleton(objects));
+        builder.Services.Replace(ServiceDescriptor.Singleton(devices));
+        builder.Services.Replace(ServiceDescriptor.Singleton(agents));
+        builder.Services.Replace(ServiceDescriptor.Singleton(leases));
         return builder;
     }
 

@@ -60,14 +60,17 @@ public static class LbaasServiceCollectionExtensions
 
         services.TryAddSingleton<ProviderCatalog>();
         services.TryAddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<ProviderCatalog>());
-        services.TryAddSingleton<ILbaasStateStore, InMemoryLbaasStateStore>();
+        InMemoryLbaasStores.TryAddTo(services);
 
         services.TryAddSingleton<AgentDirectory>();
         services.TryAddSingleton<InProcessAgentTransport>();
         services.TryAddSingleton<ILbaasAgentTransport>(sp => sp.GetRequiredService<InProcessAgentTransport>());
         services.TryAddSingleton<DeviceReleaser>();
+        services.TryAddSingleton<AgentJobs>();
+        services.TryAddSingleton<LoadBalancerLifecycle>();
         services.TryAddSingleton<StatusReporter>();
-        services.TryAddSingleton<IOperationCompletion>(sp => sp.GetRequiredService<StatusReporter>());
+        services.TryAddSingleton<OperationLedger>();
+        services.TryAddSingleton<AgentAssignment>();
         services.TryAddSingleton<AgentDispatcher>();
         services.TryAddSingleton<IAgentStatusSink>(sp => sp.GetRequiredService<AgentDispatcher>());
         services.TryAddSingleton<AgentMonitor>();

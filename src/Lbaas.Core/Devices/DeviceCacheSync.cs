@@ -5,14 +5,14 @@ namespace Lbaas.Devices;
 
 /// <summary>
 /// Keeps the in-memory <see cref="DeviceInventory"/> (a cache with the indexes placement searches) in step with the
-/// <see cref="ILbaasStateStore"/>, the source of truth: loads every device and claim at start, and reloads one device
+/// <see cref="IDeviceStore"/>, the source of truth: loads every device and claim at start, and reloads one device
 /// when a change from the store cannot be applied as a delta (another controller instance changed it, or a local
 /// change is still on its way into the cache).
 /// </summary>
-internal sealed class DeviceCacheSync(ILbaasStateStore store, DeviceInventory inventory)
+internal sealed class DeviceCacheSync(IDeviceStore store, DeviceInventory inventory)
 {
     /// <summary>The state store.</summary>
-    public ILbaasStateStore Store { get; } = store;
+    public IDeviceStore Store { get; } = store;
 
     /// <summary>The cache.</summary>
     public DeviceInventory Inventory { get; } = inventory;

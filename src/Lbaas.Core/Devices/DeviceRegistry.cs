@@ -8,7 +8,7 @@ namespace Lbaas.Devices;
 
 /// <summary>
 /// The operator's device registry. Every change is validated (a typed error naming the field and value), written to
-/// the <see cref="ILbaasStateStore"/> first (compare-and-set on the device revision; a lost race reloads the device and
+/// the <see cref="IDeviceStore"/> first (compare-and-set on the device revision; a lost race reloads the device and
 /// recomputes the change) and then applied to the in-memory <see cref="DeviceInventory"/> cache that placement reads.
 /// Refuses to remove a device that hosts load balancers, and logs what changed - field names only, never a credential.
 /// </summary>
@@ -19,7 +19,7 @@ internal sealed partial class DeviceRegistry : IDeviceRegistry
 
     private readonly DeviceInventory _inventory;
     private readonly DeviceCacheSync _sync;
-    private readonly ILbaasStateStore _store;
+    private readonly IDeviceStore _store;
     private readonly ILogger<DeviceRegistry> _logger;
     private readonly IProviderCatalog? _catalog;
     private readonly ConflictRetry _retry;

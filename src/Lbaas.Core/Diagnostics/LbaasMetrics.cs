@@ -56,12 +56,12 @@ internal sealed class LbaasMetrics
         }
     }
 
-    public void JobCompleted(OperationJob job)
+    public void JobCompleted(AgentOperationAction action, LoadBalancerObjectType objectType, bool succeeded)
     {
         if (_operations.Enabled)
         {
-            var tags = new TagList { { LbaasAttributes.ObjectType, job.ObjectType.ToString() }, { LbaasAttributes.AgentAction, job.Action.ToString() } };
-            if (!job.Succeeded)
+            var tags = new TagList { { LbaasAttributes.ObjectType, objectType.ToString() }, { LbaasAttributes.AgentAction, action.ToString() } };
+            if (!succeeded)
             {
                 tags.Add(Ml2Attributes.ErrorType, DriverFailedErrorType);
             }

@@ -11,7 +11,7 @@ namespace Lbaas.Health;
 /// an agent is alive while its last heartbeat is at most <see cref="LbaasOptions.AgentDeadAfter"/> old. No agent known,
 /// or none alive: the registration's failure status. Some dead: Degraded, naming them. All alive: Healthy.
 /// </summary>
-internal sealed class AgentsHealthCheck(ILbaasStateStore store, TimeProvider time, IOptions<LbaasOptions> options) : IHealthCheck
+internal sealed class AgentsHealthCheck(IAgentStore store, TimeProvider time, IOptions<LbaasOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -16,7 +16,7 @@ namespace Lbaas.Health;
 /// Disabled and draining devices are counted, not blamed. Credentials are read with the devices but never used.
 /// </summary>
 internal sealed class DevicesHealthCheck(
-    ILbaasStateStore store, IEnumerable<IDeviceProvisioner> provisioners, IOptions<PlacementOptions> placement) : IHealthCheck
+    IDeviceStore store, IEnumerable<IDeviceProvisioner> provisioners, IOptions<PlacementOptions> placement) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -14,7 +14,7 @@ namespace Lbaas.Health;
 /// moves such load balancers to ERROR after <see cref="LbaasOptions.PendingTimeout"/>, which ends the report.
 /// </summary>
 internal sealed class PendingLoadBalancersHealthCheck(
-    ILbaasStateStore store, TimeProvider time, IOptionsMonitor<LbaasHealthCheckOptions> options) : IHealthCheck
+    ILbaasObjectStore store, TimeProvider time, IOptionsMonitor<LbaasHealthCheckOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -22,7 +22,7 @@ internal sealed class PendingLoadBalancersHealthCheck(
         IReadOnlyList<LoadBalancer> loadBalancers;
         try
         {
-            loadBalancers = await store.ListAsync<LoadBalancer>(cancellationToken).ConfigureAwait(false);
+            loadBalancers = await store.LoadBalancers.ListAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

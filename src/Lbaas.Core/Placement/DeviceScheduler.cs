@@ -36,7 +36,7 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
 {
     private readonly DeviceInventory _inventory;
     private readonly DeviceCacheSync _sync;
-    private readonly ILbaasStateStore _store;
+    private readonly IDeviceStore _store;
     private readonly IDeviceRegistry _registry;
     private readonly PlacementPipeline _pipeline;
     private readonly FrozenDictionary<string, IDeviceProvisioner[]> _provisioners;

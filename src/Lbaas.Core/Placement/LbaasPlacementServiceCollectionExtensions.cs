@@ -14,7 +14,7 @@ namespace Lbaas.Placement;
 internal static class LbaasPlacementServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the in-memory <see cref="ILbaasStateStore"/> (unless one is registered), the device inventory (its cache),
+    /// Adds the in-memory LBaaS stores (unless one is registered), the device inventory (its cache),
     /// <see cref="IDeviceRegistry"/>, <see cref="IDeviceScheduler"/>, the built-in
     /// <see cref="IPlacementPolicy"/>s, the validation of <see cref="PlacementOptions"/> (at start), the metrics services
     /// and the SDK's retry policy (shared with ML2 when <c>AddMl2()</c> registered them). Idempotent.
@@ -35,7 +35,7 @@ internal static class LbaasPlacementServiceCollectionExtensions
         services.TryAddSingleton<Ml2Metrics>();
         services.TryAddSingleton<LbaasMetrics>();
         services.TryAddSingleton<ConflictRetry>();
-        services.TryAddSingleton<ILbaasStateStore, InMemoryLbaasStateStore>();
+        InMemoryLbaasStores.TryAddTo(services);
         services.TryAddSingleton<DeviceInventory>();
         services.TryAddSingleton<DeviceCacheSync>();
         services.TryAddSingleton<DeviceRegistry>();

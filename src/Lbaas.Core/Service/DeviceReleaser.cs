@@ -30,7 +30,7 @@ namespace Lbaas.Service;
 /// still used (and leave it behind forever).
 /// </para>
 /// </remarks>
-internal sealed partial class DeviceReleaser(IDeviceRegistry registry, IDeviceWiring wiring, IDeviceScheduler scheduler, ILbaasStateStore store, ILogger<DeviceReleaser> logger)
+internal sealed partial class DeviceReleaser(IDeviceRegistry registry, IDeviceWiring wiring, IDeviceScheduler scheduler, IDeviceStore store, ILogger<DeviceReleaser> logger)
 {
     /// <summary>Unwires <paramref name="loadBalancer"/> from a device.</summary>
     /// <returns>False when unwiring failed (logged; some of its ports may remain).</returns>

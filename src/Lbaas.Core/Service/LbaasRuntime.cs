@@ -9,16 +9,42 @@ namespace Lbaas.Service;
 /// (agents start and heartbeat), and starts the agent monitor's and the reaper's timers, once. <see cref="StartAsync"/>
 /// (the generic host's start through the hosted service, or <c>StartLbaasAsync()</c>) does that and on-boards the
 /// configured devices. <see cref="StopAsync"/> (the host's stop, or <c>StopLbaasAsync()</c>) stops the timers and the
-/// agents gracefully; disposing the container stops them at once. Timers run on the injected <see cref="TimeProvider"/>.
+/// agents gracefully; disposing the container stops them at once. The agents' finished jobs reach the
+/// <see cref="StatusReporter"/> through the <see cref="OperationLedger"/>'s completion, subscribed here. Timers run on
+/// the injected <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class LbaasRuntime(
-    DeviceCacheSync devices, ConfiguredDevices configuredDevices, AgentDispatcher dispatcher, ILbaasAgentTransport transport, AgentMonitor monitor, PendingReaper reaper)
-    : IDisposable
+internal sealed class LbaasRuntime : IDisposable
 {
+    private readonly DeviceCacheSync _devices;
+    private readonly ConfiguredDevices _configuredDevices;
+    private readonly AgentDispatcher _dispatcher;
+    private readonly ILbaasAgentTransport _transport;
+    private readonly AgentMonitor _monitor;
+    private readonly PendingReaper _reaper;
     private readonly SemaphoreSlim _starting = new(1, 1);
     private volatile bool _started;
     private volatile bool _devicesApplied;
     private volatile bool _stopped;
+
+    /// <summary>Assembles the moving parts; the agents' finished jobs go to <paramref name="reporter"/> from now on.</summary>
+    public LbaasRuntime(
+        DeviceCacheSync devices,
+        ConfiguredDevices configuredDevices,
+        OperationLedger ledger,
+        StatusReporter reporter,
+        AgentDispatcher dispatcher,
+        ILbaasAgentTransport transport,
+        AgentMonitor monitor,
+        PendingReaper reaper)
+    {
+        _devices = devices;
+        _configuredDevices = configuredDevices;
+        _dispatcher = dispatcher;
+        _transport = transport;
+        _monitor = monitor;
+        _reaper = reaper;
+        ledger.OnJobFinished(reporter.CompleteAsync);
+    }
 
     /// <summary>Starts the moving parts once (a lazy start: the configured devices are left to <see cref="StartAsync"/>).</summary>
     public async ValueTask EnsureStartedAsync(CancellationToken cancellationToken)
@@ -58,8 +84,8 @@ internal sealed class LbaasRuntime(
             if (!_devicesApplied)
             {
                 // The registry checks the configured devices against the store's current state.
-                await devices.ReloadAsync(cancellationToken).ConfigureAwait(false);
-                await configuredDevices.ApplyAsync(cancellationToken).ConfigureAwait(false);
+                await _devices.ReloadAsync(cancellationToken).ConfigureAwait(false);
+                await _configuredDevices.ApplyAsync(cancellationToken).ConfigureAwait(false);
                 _devicesApplied = true;
                 reload = false;
             }
@@ -85,11 +111,11 @@ internal sealed class LbaasRuntime(
         }
 
         _stopped = true;
-        await monitor.StopAsync(cancellationToken).ConfigureAwait(false);
-        await reaper.StopAsync(cancellationToken).ConfigureAwait(false);
+        await _monitor.StopAsync(cancellationToken).ConfigureAwait(false);
+        await _reaper.StopAsync(cancellationToken).ConfigureAwait(false);
         if (_started)
         {
-            await transport.DisconnectAsync(cancellationToken).ConfigureAwait(false);
+            await _transport.DisconnectAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -104,12 +130,12 @@ internal sealed class LbaasRuntime(
 
         if (reload)
         {
-            await devices.ReloadAsync(cancellationToken).ConfigureAwait(false);
+            await _devices.ReloadAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await dispatcher.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        monitor.Start();
-        reaper.Start();
+        await _dispatcher.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        _monitor.Start();
+        _reaper.Start();
         _started = true;
     }
 }

@@ -13,7 +13,7 @@ internal sealed partial class LoadBalancerService
     /// the PENDING_CREATE record, sets the load balancer PENDING_UPDATE, runs the child's own checks and inserts the
     /// record in one store unit, then hands the operation to the agents.
     /// </summary>
-    private async ValueTask<T> CreateChildAsync<T>(ChildKind<T> kind, string loadBalancerId, Func<DateTimeOffset, T> build, Func<ILbaasStateWriter, T, ValueTask>? check, CancellationToken cancellationToken)
+    private async ValueTask<T> CreateChildAsync<T>(ChildKind<T> kind, string loadBalancerId, Func<DateTimeOffset, T> build, Func<ILbaasTransaction, T, ValueTask>? check, CancellationToken cancellationToken)
         where T : class
     {
         await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
@@ -29,7 +29,7 @@ internal sealed partial class LoadBalancerService
                     await check(w, child).ConfigureAwait(false);
                 }
 
-                await w.InsertAsync(child).ConfigureAwait(false);
+                await kind.Table(w).AddAsync(child).ConfigureAwait(false);
                 return locked;
             },
             cancellationToken).ConfigureAwait(false);
@@ -41,7 +41,7 @@ internal sealed partial class LoadBalancerService
     /// Updates a child object under Octavia's lock: <paramref name="change"/> gives the new field values and the record
     /// is written PENDING_UPDATE together with its load balancer's PENDING_UPDATE.
     /// </summary>
-    private async ValueTask<T> UpdateChildAsync<T>(ChildKind<T> kind, string id, Func<ILbaasStateWriter, T, ValueTask<T>> change, CancellationToken cancellationToken)
+    private async ValueTask<T> UpdateChildAsync<T>(ChildKind<T> kind, string id, Func<ILbaasTransaction, T, ValueTask<T>> change, CancellationToken cancellationToken)
         where T : class
     {
         var (lb, original, updated) = await LockChildAsync(kind, id, ProvisioningStatus.PendingUpdate, (w, before, _) => change(w, before), cancellationToken).ConfigureAwait(false);
@@ -53,11 +53,11 @@ internal sealed partial class LoadBalancerService
     /// Deletes a child object the caller can see under Octavia's lock: the record is written PENDING_DELETE together
     /// with its load balancer's PENDING_UPDATE; <paramref name="cascade"/> marks what goes with it.
     /// </summary>
-    private async ValueTask DeleteChildAsync<T>(CallerContext caller, ChildKind<T> kind, string id, Func<ILbaasStateWriter, DateTimeOffset, ValueTask>? cascade, CancellationToken cancellationToken)
+    private async ValueTask DeleteChildAsync<T>(CallerContext caller, ChildKind<T> kind, string id, Func<ILbaasTransaction, DateTimeOffset, ValueTask>? cascade, CancellationToken cancellationToken)
         where T : class
     {
         CheckCaller(caller);
-        await VisibleAsync(caller, id, kind.TenantOf, cancellationToken).ConfigureAwait(false);
+        await VisibleAsync(kind.Committed(_store), caller, id, kind.TenantOf, cancellationToken).ConfigureAwait(false);
         var (lb, _, deleted) = await LockChildAsync(
             kind,
             id,
@@ -79,7 +79,7 @@ internal sealed partial class LoadBalancerService
     /// One store unit: finds the child, locks its load balancer (PENDING_UPDATE), refuses a child that is itself
     /// pending, and writes the changed child with <paramref name="status"/>.
     /// </summary>
-    private async ValueTask<(LoadBalancer Lb, T Before, T After)> LockChildAsync<T>(ChildKind<T> kind, string id, string status, Func<ILbaasStateWriter, T, DateTimeOffset, ValueTask<T>> change, CancellationToken cancellationToken)
+    private async ValueTask<(LoadBalancer Lb, T Before, T After)> LockChildAsync<T>(ChildKind<T> kind, string id, string status, Func<ILbaasTransaction, T, DateTimeOffset, ValueTask<T>> change, CancellationToken cancellationToken)
         where T : class
     {
         await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
@@ -88,22 +88,24 @@ internal sealed partial class LoadBalancerService
             _retry,
             async w =>
             {
-                var before = await w.FindAsync<T>(id).ConfigureAwait(false) ?? throw new ResourceNotFoundException(kind.ResourceName, id);
+                var before = await kind.Table(w).FindAsync(id).ConfigureAwait(false) ?? throw new ResourceNotFoundException(kind.ResourceName, id);
                 var loadBalancerId = await kind.LoadBalancerOf(w, before).ConfigureAwait(false);
                 var locked = await ObjectGraph.TestAndSetStatusAsync(w, loadBalancerId, ProvisioningStatus.PendingUpdate, now).ConfigureAwait(false);
                 ObjectGraph.EnsureNotPending(kind.Type, id, kind.StatusOf(before));
                 var changed = await change(w, before, now).ConfigureAwait(false);
-                var after = await w.UpdateAsync(kind.WithStatus(changed, status, now)).ConfigureAwait(false);
+                var after = await kind.Table(w).UpdateAsync(kind.WithStatus(changed, status, now)).ConfigureAwait(false);
                 return (locked, before, after);
             },
             cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The pool a member or health monitor hangs off, inside a store unit.</summary>
-    private static async ValueTask<LoadBalancerPool> ParentPoolAsync(ILbaasStateWriter w, string poolId) =>
-        await w.FindAsync<LoadBalancerPool>(poolId).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Pool", poolId);
+    private static async ValueTask<LoadBalancerPool> ParentPoolAsync(ILbaasTransaction w, string poolId) =>
+        await w.Pools.FindAsync(poolId).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Pool", poolId);
 
     /// <summary>What the shared child operations need to know about one child type.</summary>
+    /// <param name="Committed">The child's table in the store (committed objects).</param>
+    /// <param name="Table">The child's table inside a store transaction.</param>
     /// <param name="ResourceName">The name in a not-found error.</param>
     /// <param name="Type">The object type in a pending error.</param>
     /// <param name="IdOf">The child's id.</param>
@@ -112,11 +114,14 @@ internal sealed partial class LoadBalancerService
     /// <param name="LoadBalancerOf">The id of the load balancer the child belongs to, inside a store unit.</param>
     /// <param name="WithStatus">The child with a new provisioning status and update time.</param>
     private sealed record ChildKind<T>(
+        Func<ILbaasObjectStore, ILbaasObjectReader<T>> Committed,
+        Func<ILbaasTransaction, ILbaasObjectRepository<T>> Table,
         string ResourceName,
         LoadBalancerObjectType Type,
         Func<T, string> IdOf,
         Func<T, string> TenantOf,
         Func<T, string> StatusOf,
-        Func<ILbaasStateWriter, T, ValueTask<string>> LoadBalancerOf,
-        Func<T, string, DateTimeOffset, T> WithStatus);
+        Func<ILbaasTransaction, T, ValueTask<string>> LoadBalancerOf,
+        Func<T, string, DateTimeOffset, T> WithStatus)
+        where T : class;
 }

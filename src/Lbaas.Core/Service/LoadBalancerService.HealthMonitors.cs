@@ -9,6 +9,8 @@ namespace Lbaas.Service;
 internal sealed partial class LoadBalancerService
 {
     private static readonly ChildKind<HealthMonitor> HealthMonitorKind = new(
+        s => s.HealthMonitors,
+        w => w.HealthMonitors,
         "Health Monitor",
         LoadBalancerObjectType.HealthMonitor,
         h => h.Id,
@@ -22,7 +24,7 @@ internal sealed partial class LoadBalancerService
         CheckCaller(caller);
         ArgumentNullException.ThrowIfNull(request);
         LbaasInput.Id("pool_id", request.PoolId);
-        var pool = await VisibleAsync<LoadBalancerPool>(caller, request.PoolId, p => p.TenantId, cancellationToken).ConfigureAwait(false);
+        var pool = await VisibleAsync(_store.Pools, caller, request.PoolId, p => p.TenantId, cancellationToken).ConfigureAwait(false);
         var type = LbaasInput.OneOf("type", request.Type, LbaasInput.MonitorTypes);
         var (delay, timeout, retries) = MonitorTimings(request.Delay ?? 5, request.Timeout ?? 5, request.MaxRetries ?? 3);
         return await CreateChildAsync(
@@ -44,7 +46,7 @@ internal sealed partial class LoadBalancerService
             },
             async (w, _) =>
             {
-                if ((await w.ListWhereAsync<HealthMonitor>(h => h.PoolId == pool.Id).ConfigureAwait(false)).Count > 0)
+                if ((await w.HealthMonitors.ListWhereAsync(h => h.PoolId == pool.Id).ConfigureAwait(false)).Count > 0)
                 {
                     throw new ConflictException("This pool already has a health monitor");
                 }
@@ -55,20 +57,20 @@ internal sealed partial class LoadBalancerService
     public async ValueTask<HealthMonitor> GetHealthMonitorAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
-        return await VisibleAsync<HealthMonitor>(caller, id, h => h.TenantId, cancellationToken).ConfigureAwait(false);
+        return await VisibleAsync(_store.HealthMonitors, caller, id, h => h.TenantId, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyList<HealthMonitor>> ListHealthMonitorsAsync(CallerContext caller, string? poolId = null, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
-        return await ListVisibleAsync<HealthMonitor>(caller, h => h.TenantId, h => poolId is null || h.PoolId == poolId, cancellationToken).ConfigureAwait(false);
+        return await ListVisibleAsync(_store.HealthMonitors, caller, h => h.TenantId, h => poolId is null || h.PoolId == poolId, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<HealthMonitor> UpdateHealthMonitorAsync(CallerContext caller, string id, HealthMonitorUpdateRequest request, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
         ArgumentNullException.ThrowIfNull(request);
-        var existing = await VisibleAsync<HealthMonitor>(caller, id, h => h.TenantId, cancellationToken).ConfigureAwait(false);
+        var existing = await VisibleAsync(_store.HealthMonitors, caller, id, h => h.TenantId, cancellationToken).ConfigureAwait(false);
         MonitorTimings(request.Delay ?? existing.Delay, request.Timeout ?? existing.Timeout, request.MaxRetries ?? existing.MaxRetries);
         return await UpdateChildAsync(
             HealthMonitorKind,

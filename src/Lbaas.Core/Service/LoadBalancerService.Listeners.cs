@@ -9,6 +9,8 @@ namespace Lbaas.Service;
 internal sealed partial class LoadBalancerService
 {
     private static readonly ChildKind<Listener> ListenerKind = new(
+        s => s.Listeners,
+        w => w.Listeners,
         "Listener",
         LoadBalancerObjectType.Listener,
         l => l.Id,
@@ -22,7 +24,7 @@ internal sealed partial class LoadBalancerService
         CheckCaller(caller);
         ArgumentNullException.ThrowIfNull(request);
         LbaasInput.Id("loadbalancer_id", request.LoadBalancerId);
-        var parent = await VisibleAsync<LoadBalancer>(caller, request.LoadBalancerId, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
+        var parent = await VisibleAsync(_store.LoadBalancers, caller, request.LoadBalancerId, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
         var name = LbaasInput.Name(request.Name);
         var protocol = LbaasInput.OneOf("protocol", request.Protocol, LbaasInput.ListenerProtocols);
         var port = LbaasInput.Range("protocol_port", request.ProtocolPort, 1, 65535);
@@ -50,7 +52,7 @@ internal sealed partial class LoadBalancerService
             },
             async (w, listener) =>
             {
-                if ((await w.ListWhereAsync<Listener>(l => l.LoadBalancerId == parent.Id && l.ProtocolPort == port).ConfigureAwait(false)).Count > 0)
+                if ((await w.Listeners.ListWhereAsync(l => l.LoadBalancerId == parent.Id && l.ProtocolPort == port).ConfigureAwait(false)).Count > 0)
                 {
                     throw new ConflictException($"Another Listener on this Load Balancer is already using protocol_port {port}");
                 }
@@ -66,20 +68,20 @@ internal sealed partial class LoadBalancerService
     public async ValueTask<Listener> GetListenerAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
-        return await VisibleAsync<Listener>(caller, id, l => l.TenantId, cancellationToken).ConfigureAwait(false);
+        return await VisibleAsync(_store.Listeners, caller, id, l => l.TenantId, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyList<Listener>> ListListenersAsync(CallerContext caller, string? loadBalancerId = null, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
-        return await ListVisibleAsync<Listener>(caller, l => l.TenantId, l => loadBalancerId is null || l.LoadBalancerId == loadBalancerId, cancellationToken).ConfigureAwait(false);
+        return await ListVisibleAsync(_store.Listeners, caller, l => l.TenantId, l => loadBalancerId is null || l.LoadBalancerId == loadBalancerId, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<Listener> UpdateListenerAsync(CallerContext caller, string id, ListenerUpdateRequest request, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
         ArgumentNullException.ThrowIfNull(request);
-        await VisibleAsync<Listener>(caller, id, l => l.TenantId, cancellationToken).ConfigureAwait(false);
+        await VisibleAsync(_store.Listeners, caller, id, l => l.TenantId, cancellationToken).ConfigureAwait(false);
         var name = request.Name is null ? null : LbaasInput.Name(request.Name);
         return await UpdateChildAsync(
             ListenerKind,
@@ -111,9 +113,9 @@ internal sealed partial class LoadBalancerService
         DeleteChildAsync(caller, ListenerKind, id, null, cancellationToken);
 
     /// <summary>A default pool must be a pool of the same load balancer.</summary>
-    private static async ValueTask RequireDefaultPoolAsync(ILbaasStateWriter w, string loadBalancerId, string poolId)
+    private static async ValueTask RequireDefaultPoolAsync(ILbaasTransaction w, string loadBalancerId, string poolId)
     {
-        var pool = await w.FindAsync<LoadBalancerPool>(poolId).ConfigureAwait(false);
+        var pool = await w.Pools.FindAsync(poolId).ConfigureAwait(false);
         if (pool is null || pool.LoadBalancerId != loadBalancerId)
         {
             throw new InvalidInputException("default_pool_id", poolId, $"Pool {poolId} not found on Load Balancer {loadBalancerId}");

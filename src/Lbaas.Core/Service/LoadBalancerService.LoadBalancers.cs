@@ -1,11 +1,9 @@
 using System.Text.Json;
 using Lbaas.Agents;
-using Lbaas.Devices;
 using Lbaas.Diagnostics;
 using Lbaas.Placement;
 using Lbaas.Providers;
 using Lbaas.Storage;
-using Lbaas.Wiring;
 using Ml2.Exceptions;
 using Lbaas;
 using Ml2.Plugin;
@@ -71,29 +69,7 @@ internal sealed partial class LoadBalancerService
             };
 
             activity?.SetTag(LbaasAttributes.LoadBalancerId, lb.Id);
-            var placements = await PlaceAsync(lb, metadata, cancellationToken).ConfigureAwait(false);
-            lb = lb with { DeviceIds = [.. placements.Select(p => p.DeviceId!)] };
-            try
-            {
-                var placed = lb;
-                lb = await _store.WriteAsync(
-                    async w =>
-                    {
-                        var stored = await w.InsertAsync(placed).ConfigureAwait(false);
-                        await w.InsertAsync(new LoadBalancerPlacementRecord(placed.Id, placements)).ConfigureAwait(false);
-                        return stored;
-                    },
-                    CancellationToken.None).ConfigureAwait(false);
-            }
-            catch
-            {
-                await _devices.UnwireAndReleaseAsync(lb, lb.DeviceIds).ConfigureAwait(false);
-                throw;
-            }
-
-            Log.LoadBalancerOnDevices(_logger, lb.Id, lb.Provider, lb.Topology, lb.DeviceIds);
-            lb = await WireAsync(lb, cancellationToken).ConfigureAwait(false);
-            await SubmitAsync(AgentOperationAction.Create, lb, lb, null, lb.Id, cancellationToken).ConfigureAwait(false);
+            lb = await _lifecycle.CreateAsync(lb, metadata, cancellationToken).ConfigureAwait(false);
             return View(caller, lb);
         }
         catch (Exception ex) when (LbaasTracing.Failed(activity, ex))
@@ -105,13 +81,13 @@ internal sealed partial class LoadBalancerService
     public async ValueTask<LoadBalancer> GetLoadBalancerAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
-        return View(caller, await VisibleAsync<LoadBalancer>(caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false));
+        return View(caller, await VisibleAsync(_store.LoadBalancers, caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false));
     }
 
     public async ValueTask<IReadOnlyList<LoadBalancer>> ListLoadBalancersAsync(CallerContext caller, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
-        var visible = await ListVisibleAsync<LoadBalancer>(caller, lb => lb.TenantId, _ => true, cancellationToken).ConfigureAwait(false);
+        var visible = await ListVisibleAsync(_store.LoadBalancers, caller, lb => lb.TenantId, _ => true, cancellationToken).ConfigureAwait(false);
         return [.. visible.OrderBy(lb => lb.CreatedAt).ThenBy(lb => lb.Id, StringComparer.Ordinal).Select(lb => View(caller, lb))];
     }
 
@@ -122,7 +98,7 @@ internal sealed partial class LoadBalancerService
         {
             CheckCaller(caller);
             ArgumentNullException.ThrowIfNull(request);
-            await VisibleAsync<LoadBalancer>(caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
+            await VisibleAsync(_store.LoadBalancers, caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
             var name = request.Name is null ? null : LbaasInput.Name(request.Name);
             await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
             var now = _time.GetUtcNow();
@@ -130,7 +106,7 @@ internal sealed partial class LoadBalancerService
                 _retry,
                 async w =>
                 {
-                    var before = await w.FindAsync<LoadBalancer>(id).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", id);
+                    var before = await w.LoadBalancers.FindAsync(id).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", id);
                     var after = await ObjectGraph.TestAndSetStatusAsync(w, id, ProvisioningStatus.PendingUpdate, now, lb => lb with
                     {
                         Name = name ?? lb.Name,
@@ -154,7 +130,7 @@ internal sealed partial class LoadBalancerService
         try
         {
             CheckCaller(caller);
-            await VisibleAsync<LoadBalancer>(caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
+            await VisibleAsync(_store.LoadBalancers, caller, id, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
             await _runtime.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
             var now = _time.GetUtcNow();
             var locked = await _store.WriteWithRetryAsync(
@@ -192,8 +168,8 @@ internal sealed partial class LoadBalancerService
             throw new NotAuthorizedException("get_loadbalancer_placement");
         }
 
-        await VisibleAsync<LoadBalancer>(caller, loadBalancerId, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
-        var record = await _store.FindAsync<LoadBalancerPlacementRecord>(loadBalancerId, cancellationToken).ConfigureAwait(false);
+        await VisibleAsync(_store.LoadBalancers, caller, loadBalancerId, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
+        var record = await _store.Placements.FindAsync(loadBalancerId, cancellationToken).ConfigureAwait(false);
         return record?.Results ?? [];
     }
 
@@ -355,141 +331,4 @@ internal sealed partial class LoadBalancerService
         }
     }
 
-    /// <summary>
-    /// Places the load balancer: one device, or two for ACTIVE_STANDBY, the second avoiding the first device and its
-    /// cluster (anti-affinity). Nothing fits: every claim taken so far is released and <see cref="NoEligibleDeviceException"/> thrown.
-    /// </summary>
-    private async ValueTask<IReadOnlyList<PlacementResult>> PlaceAsync(LoadBalancer lb, IReadOnlyDictionary<string, JsonElement> metadata, CancellationToken cancellationToken)
-    {
-        var count = lb.Topology == LoadBalancerTopologies.ActiveStandby ? 2 : 1;
-        var results = new List<PlacementResult>(count);
-        var claimed = new List<string>(count);
-        try
-        {
-            for (var i = 0; i < count; i++)
-            {
-                var avoidClusters = claimed.Select(d => _registry.Find(d)?.ClusterId).OfType<string>().ToHashSet(StringComparer.Ordinal);
-                var request = new PlacementRequest
-                {
-                    LoadBalancerId = lb.Id,
-                    TenantId = lb.TenantId,
-                    Provider = lb.Provider,
-                    FlavorMetadata = metadata,
-                    VipNetworkId = lb.VipNetworkId,
-                    MemberNetworkId = lb.MemberNetworkId,
-                    Topology = lb.Topology,
-                    AvoidDeviceIds = claimed.ToHashSet(StringComparer.Ordinal),
-                    AvoidClusterIds = avoidClusters,
-                };
-                var claim = new LoadBalancerClaim(lb.Id, lb.TenantId, lb.VipNetworkId, lb.MemberNetworkId, null) { Slot = i };
-                var result = await _scheduler.ScheduleAsync(request, claim, cancellationToken).ConfigureAwait(false);
-                results.Add(result);
-                if (!result.Succeeded)
-                {
-                    throw new NoEligibleDeviceException(lb.Id, result, results);
-                }
-
-                claimed.Add(result.DeviceId!);
-            }
-        }
-        catch
-        {
-            // Released *and* unwired, although nothing was wired for it yet: while the claim was held, another load
-            // balancer leaving the device kept the device's port on our networks for it (see DeviceReleaser).
-            await _devices.UnwireAndReleaseAsync(lb, claimed).ConfigureAwait(false);
-            throw;
-        }
-
-        return results;
-    }
-
-    /// <summary>
-    /// Wires every device of the load balancer and records the VIP port and address. On failure: every claim is
-    /// released and every device unwired, the load balancer is ERROR on no device (so deleting it needs no
-    /// agent), and a <see cref="LoadBalancerWiringException"/> is thrown (Octavia's create flow reverts to ERROR).
-    /// </summary>
-    private async ValueTask<LoadBalancer> WireAsync(LoadBalancer lb, CancellationToken cancellationToken)
-    {
-        var wired = new List<string>(lb.DeviceIds.Count);
-        var current = lb.DeviceIds.Count > 0 ? lb.DeviceIds[0] : "";
-        WiringResult? first = null;
-        try
-        {
-            foreach (var deviceId in lb.DeviceIds)
-            {
-                current = deviceId;
-                var device = _registry.Find(deviceId) ?? throw new ResourceNotFoundException("Device", deviceId);
-                var target = first is null ? lb : lb with { VipPortId = first.VipPortId, VipAddress = first.VipAddress };
-                WiringResult result;
-                using (var activity = LbaasTracing.StartWiring(deviceId, lb.Id))
-                {
-                    try
-                    {
-                        result = await _wiring.WireAsync(device, target, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (LbaasTracing.Failed(activity, ex))
-                    {
-                        throw;
-                    }
-                }
-
-                wired.Add(deviceId);
-                first ??= result;
-                if (result.UnboundDevicePortIds.Count > 0)
-                {
-                    Log.DevicePortsUnbound(_logger, lb.Id, deviceId, result.UnboundDevicePortIds);
-                }
-            }
-
-            var wiring = first;
-            if (wiring is not null)
-            {
-                foreach (var deviceId in wired)
-                {
-                    await _registry.RecordVipAddressAsync(deviceId, lb.Id, wiring.VipAddress, CancellationToken.None).ConfigureAwait(false);
-                }
-            }
-
-            return await _store.WriteWithRetryAsync(
-                _retry,
-                async w =>
-                {
-                    var stored = await w.FindAsync<LoadBalancer>(lb.Id).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", lb.Id);
-                    return wiring is null ? stored : await w.UpdateAsync(stored with { VipPortId = wiring.VipPortId, VipAddress = wiring.VipAddress }).ConfigureAwait(false);
-                },
-                CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            Log.WiringFailed(_logger, lb.Id, current, ex);
-            // Each claim is released before its device is unwired (as on delete): a load balancer on the same device and
-            // network deleted meanwhile then cannot keep the device port for this claim while this one keeps it for that.
-            // Every device is unwired, not only those wired completely: the one whose wiring failed may have reused a
-            // device port that another load balancer, leaving meanwhile, kept for this one's claim.
-            var givenBack = await _devices.UnwireAndReleaseAsync(lb, lb.DeviceIds).ConfigureAwait(false);
-
-            // ERROR on no device and without a VIP port once the claims and ports are given back; when that failed
-            // (logged), it keeps them so that its delete tries again.
-            var now = _time.GetUtcNow();
-            await _store.WriteWithRetryAsync(
-                _retry,
-                async w => await w.FindAsync<LoadBalancer>(lb.Id).ConfigureAwait(false) is { } stored
-                    ? await w.UpdateAsync(stored with
-                    {
-                        ProvisioningStatus = ProvisioningStatus.Error,
-                        OperatingStatus = OperatingStatus.Offline,
-                        DeviceIds = givenBack ? [] : stored.DeviceIds,
-                        VipPortId = givenBack ? null : stored.VipPortId,
-                        UpdatedAt = now,
-                    }).ConfigureAwait(false)
-                    : null,
-                CancellationToken.None).ConfigureAwait(false);
-            if (ex is OperationCanceledException)
-            {
-                throw;
-            }
-
-            throw new LoadBalancerWiringException(lb.Id, current, ex);
-        }
-    }
 }

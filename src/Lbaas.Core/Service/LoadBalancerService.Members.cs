@@ -9,6 +9,8 @@ namespace Lbaas.Service;
 internal sealed partial class LoadBalancerService
 {
     private static readonly ChildKind<Member> MemberKind = new(
+        s => s.Members,
+        w => w.Members,
         "Member",
         LoadBalancerObjectType.Member,
         m => m.Id,
@@ -22,7 +24,7 @@ internal sealed partial class LoadBalancerService
         CheckCaller(caller);
         ArgumentNullException.ThrowIfNull(request);
         LbaasInput.Id("pool_id", request.PoolId);
-        var pool = await VisibleAsync<LoadBalancerPool>(caller, request.PoolId, p => p.TenantId, cancellationToken).ConfigureAwait(false);
+        var pool = await VisibleAsync(_store.Pools, caller, request.PoolId, p => p.TenantId, cancellationToken).ConfigureAwait(false);
         var address = LbaasInput.IpAddress("address", request.Address);
         var port = LbaasInput.Range("protocol_port", request.ProtocolPort, 1, 65535);
         var weight = LbaasInput.Range("weight", request.Weight ?? 1, 0, 256);
@@ -58,7 +60,7 @@ internal sealed partial class LoadBalancerService
             },
             async (w, _) =>
             {
-                if ((await w.ListWhereAsync<Member>(m => m.PoolId == pool.Id && m.Address == address && m.ProtocolPort == port).ConfigureAwait(false)).Count > 0)
+                if ((await w.Members.ListWhereAsync(m => m.PoolId == pool.Id && m.Address == address && m.ProtocolPort == port).ConfigureAwait(false)).Count > 0)
                 {
                     throw new ConflictException($"Another member on this pool is already using ip {address} on protocol_port {port}");
                 }
@@ -69,20 +71,20 @@ internal sealed partial class LoadBalancerService
     public async ValueTask<Member> GetMemberAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
-        return await VisibleAsync<Member>(caller, id, m => m.TenantId, cancellationToken).ConfigureAwait(false);
+        return await VisibleAsync(_store.Members, caller, id, m => m.TenantId, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyList<Member>> ListMembersAsync(CallerContext caller, string? poolId = null, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
-        return await ListVisibleAsync<Member>(caller, m => m.TenantId, m => poolId is null || m.PoolId == poolId, cancellationToken).ConfigureAwait(false);
+        return await ListVisibleAsync(_store.Members, caller, m => m.TenantId, m => poolId is null || m.PoolId == poolId, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<Member> UpdateMemberAsync(CallerContext caller, string id, MemberUpdateRequest request, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
         ArgumentNullException.ThrowIfNull(request);
-        await VisibleAsync<Member>(caller, id, m => m.TenantId, cancellationToken).ConfigureAwait(false);
+        await VisibleAsync(_store.Members, caller, id, m => m.TenantId, cancellationToken).ConfigureAwait(false);
         var weight = request.Weight is { } w0 ? LbaasInput.Range("weight", w0, 0, 256) : (int?)null;
         return await UpdateChildAsync(
             MemberKind,

@@ -9,6 +9,8 @@ namespace Lbaas.Service;
 internal sealed partial class LoadBalancerService
 {
     private static readonly ChildKind<LoadBalancerPool> PoolKind = new(
+        s => s.Pools,
+        w => w.Pools,
         "Pool",
         LoadBalancerObjectType.Pool,
         p => p.Id,
@@ -29,7 +31,7 @@ internal sealed partial class LoadBalancerService
         string loadBalancerId;
         if (request.ListenerId is not null)
         {
-            var listener = await VisibleAsync<Listener>(caller, request.ListenerId, l => l.TenantId, cancellationToken).ConfigureAwait(false);
+            var listener = await VisibleAsync(_store.Listeners, caller, request.ListenerId, l => l.TenantId, cancellationToken).ConfigureAwait(false);
             if (request.LoadBalancerId is not null && request.LoadBalancerId != listener.LoadBalancerId)
             {
                 throw new InvalidInputException("loadbalancer_id", request.LoadBalancerId, $"Listener {listener.Id} belongs to Load Balancer {listener.LoadBalancerId}");
@@ -42,7 +44,7 @@ internal sealed partial class LoadBalancerService
             loadBalancerId = request.LoadBalancerId!;
         }
 
-        var parent = await VisibleAsync<LoadBalancer>(caller, loadBalancerId, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
+        var parent = await VisibleAsync(_store.LoadBalancers, caller, loadBalancerId, lb => lb.TenantId, cancellationToken).ConfigureAwait(false);
         var name = LbaasInput.Name(request.Name);
         var protocol = LbaasInput.OneOf("protocol", request.Protocol, LbaasInput.PoolProtocols);
         var algorithm = LbaasInput.OneOf("lb_algorithm", request.LbAlgorithm ?? "ROUND_ROBIN", LbaasInput.Algorithms);
@@ -67,13 +69,13 @@ internal sealed partial class LoadBalancerService
             {
                 if (pool.ListenerId is { } listenerId)
                 {
-                    var listener = await w.FindAsync<Listener>(listenerId).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Listener", listenerId);
+                    var listener = await w.Listeners.FindAsync(listenerId).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Listener", listenerId);
                     if (listener.DefaultPoolId is not null)
                     {
                         throw new ConflictException("This listener already has a default pool");
                     }
 
-                    await w.UpdateAsync(listener with { DefaultPoolId = pool.Id }).ConfigureAwait(false);
+                    await w.Listeners.UpdateAsync(listener with { DefaultPoolId = pool.Id }).ConfigureAwait(false);
                 }
             },
             cancellationToken).ConfigureAwait(false);
@@ -82,20 +84,20 @@ internal sealed partial class LoadBalancerService
     public async ValueTask<LoadBalancerPool> GetPoolAsync(CallerContext caller, string id, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
-        return await VisibleAsync<LoadBalancerPool>(caller, id, p => p.TenantId, cancellationToken).ConfigureAwait(false);
+        return await VisibleAsync(_store.Pools, caller, id, p => p.TenantId, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyList<LoadBalancerPool>> ListPoolsAsync(CallerContext caller, string? loadBalancerId = null, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
-        return await ListVisibleAsync<LoadBalancerPool>(caller, p => p.TenantId, p => loadBalancerId is null || p.LoadBalancerId == loadBalancerId, cancellationToken).ConfigureAwait(false);
+        return await ListVisibleAsync(_store.Pools, caller, p => p.TenantId, p => loadBalancerId is null || p.LoadBalancerId == loadBalancerId, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<LoadBalancerPool> UpdatePoolAsync(CallerContext caller, string id, PoolUpdateRequest request, CancellationToken cancellationToken = default)
     {
         CheckCaller(caller);
         ArgumentNullException.ThrowIfNull(request);
-        await VisibleAsync<LoadBalancerPool>(caller, id, p => p.TenantId, cancellationToken).ConfigureAwait(false);
+        await VisibleAsync(_store.Pools, caller, id, p => p.TenantId, cancellationToken).ConfigureAwait(false);
         var name = request.Name is null ? null : LbaasInput.Name(request.Name);
         var algorithm = request.LbAlgorithm is null ? null : LbaasInput.OneOf("lb_algorithm", request.LbAlgorithm, LbaasInput.Algorithms);
         return await UpdateChildAsync(
@@ -118,12 +120,12 @@ internal sealed partial class LoadBalancerService
             async (w, now) =>
             {
                 // The driver's pool delete removes the pool's members and health monitor with it (Octavia's pool_delete).
-                foreach (var member in await w.ListWhereAsync<Member>(m => m.PoolId == id).ConfigureAwait(false))
+                foreach (var member in await w.Members.ListWhereAsync(m => m.PoolId == id).ConfigureAwait(false))
                 {
                     await ObjectGraph.SetStatusAsync(w, LoadBalancerObjectType.Member, member.Id, ProvisioningStatus.PendingDelete, null, now).ConfigureAwait(false);
                 }
 
-                foreach (var monitor in await w.ListWhereAsync<HealthMonitor>(h => h.PoolId == id).ConfigureAwait(false))
+                foreach (var monitor in await w.HealthMonitors.ListWhereAsync(h => h.PoolId == id).ConfigureAwait(false))
                 {
                     await ObjectGraph.SetStatusAsync(w, LoadBalancerObjectType.HealthMonitor, monitor.Id, ProvisioningStatus.PendingDelete, null, now).ConfigureAwait(false);
                 }

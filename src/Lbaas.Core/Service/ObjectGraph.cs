@@ -22,56 +22,56 @@ internal static class ObjectGraph
     };
 
     /// <summary>The object's provisioning status, or null when it is gone.</summary>
-    public static async ValueTask<string?> StatusOfAsync(ILbaasStateWriter store, LoadBalancerObjectType type, string id) => type switch
+    public static async ValueTask<string?> StatusOfAsync(ILbaasTransaction store, LoadBalancerObjectType type, string id) => type switch
     {
-        LoadBalancerObjectType.LoadBalancer => (await store.FindAsync<LoadBalancer>(id).ConfigureAwait(false))?.ProvisioningStatus,
-        LoadBalancerObjectType.Listener => (await store.FindAsync<Listener>(id).ConfigureAwait(false))?.ProvisioningStatus,
-        LoadBalancerObjectType.Pool => (await store.FindAsync<LoadBalancerPool>(id).ConfigureAwait(false))?.ProvisioningStatus,
-        LoadBalancerObjectType.Member => (await store.FindAsync<Member>(id).ConfigureAwait(false))?.ProvisioningStatus,
-        _ => (await store.FindAsync<HealthMonitor>(id).ConfigureAwait(false))?.ProvisioningStatus,
+        LoadBalancerObjectType.LoadBalancer => (await store.LoadBalancers.FindAsync(id).ConfigureAwait(false))?.ProvisioningStatus,
+        LoadBalancerObjectType.Listener => (await store.Listeners.FindAsync(id).ConfigureAwait(false))?.ProvisioningStatus,
+        LoadBalancerObjectType.Pool => (await store.Pools.FindAsync(id).ConfigureAwait(false))?.ProvisioningStatus,
+        LoadBalancerObjectType.Member => (await store.Members.FindAsync(id).ConfigureAwait(false))?.ProvisioningStatus,
+        _ => (await store.HealthMonitors.FindAsync(id).ConfigureAwait(false))?.ProvisioningStatus,
     };
 
     /// <summary>Sets an object's statuses; <paramref name="operating"/> null keeps the operating status.</summary>
-    public static async ValueTask SetStatusAsync(ILbaasStateWriter store, LoadBalancerObjectType type, string id, string provisioning, string? operating, DateTimeOffset now)
+    public static async ValueTask SetStatusAsync(ILbaasTransaction store, LoadBalancerObjectType type, string id, string provisioning, string? operating, DateTimeOffset now)
     {
         switch (type)
         {
-            case LoadBalancerObjectType.LoadBalancer when await store.FindAsync<LoadBalancer>(id).ConfigureAwait(false) is { } lb:
-                await store.UpdateAsync(lb with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? lb.OperatingStatus, UpdatedAt = now }).ConfigureAwait(false);
+            case LoadBalancerObjectType.LoadBalancer when await store.LoadBalancers.FindAsync(id).ConfigureAwait(false) is { } lb:
+                await store.LoadBalancers.UpdateAsync(lb with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? lb.OperatingStatus, UpdatedAt = now }).ConfigureAwait(false);
                 break;
-            case LoadBalancerObjectType.Listener when await store.FindAsync<Listener>(id).ConfigureAwait(false) is { } listener:
-                await store.UpdateAsync(listener with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? listener.OperatingStatus, UpdatedAt = now }).ConfigureAwait(false);
+            case LoadBalancerObjectType.Listener when await store.Listeners.FindAsync(id).ConfigureAwait(false) is { } listener:
+                await store.Listeners.UpdateAsync(listener with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? listener.OperatingStatus, UpdatedAt = now }).ConfigureAwait(false);
                 break;
-            case LoadBalancerObjectType.Pool when await store.FindAsync<LoadBalancerPool>(id).ConfigureAwait(false) is { } pool:
-                await store.UpdateAsync(pool with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? pool.OperatingStatus, UpdatedAt = now }).ConfigureAwait(false);
+            case LoadBalancerObjectType.Pool when await store.Pools.FindAsync(id).ConfigureAwait(false) is { } pool:
+                await store.Pools.UpdateAsync(pool with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? pool.OperatingStatus, UpdatedAt = now }).ConfigureAwait(false);
                 break;
-            case LoadBalancerObjectType.Member when await store.FindAsync<Member>(id).ConfigureAwait(false) is { } member:
-                await store.UpdateAsync(member with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? member.OperatingStatus, UpdatedAt = now }).ConfigureAwait(false);
+            case LoadBalancerObjectType.Member when await store.Members.FindAsync(id).ConfigureAwait(false) is { } member:
+                await store.Members.UpdateAsync(member with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? member.OperatingStatus, UpdatedAt = now }).ConfigureAwait(false);
                 break;
-            case LoadBalancerObjectType.HealthMonitor when await store.FindAsync<HealthMonitor>(id).ConfigureAwait(false) is { } monitor:
-                await store.UpdateAsync(monitor with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? monitor.OperatingStatus, UpdatedAt = now }).ConfigureAwait(false);
+            case LoadBalancerObjectType.HealthMonitor when await store.HealthMonitors.FindAsync(id).ConfigureAwait(false) is { } monitor:
+                await store.HealthMonitors.UpdateAsync(monitor with { ProvisioningStatus = provisioning, OperatingStatus = operating ?? monitor.OperatingStatus, UpdatedAt = now }).ConfigureAwait(false);
                 break;
         }
     }
 
     /// <summary>The operating status an object gets when its operation succeeds: ONLINE, or OFFLINE when administratively down (a member without a health monitor is NO_MONITOR).</summary>
-    public static async ValueTask<string> OperatingOnSuccessAsync(ILbaasStateWriter store, LoadBalancerObjectType type, string id)
+    public static async ValueTask<string> OperatingOnSuccessAsync(ILbaasTransaction store, LoadBalancerObjectType type, string id)
     {
         bool? adminUp = type switch
         {
-            LoadBalancerObjectType.LoadBalancer => (await store.FindAsync<LoadBalancer>(id).ConfigureAwait(false))?.AdminStateUp,
-            LoadBalancerObjectType.Listener => (await store.FindAsync<Listener>(id).ConfigureAwait(false))?.AdminStateUp,
-            LoadBalancerObjectType.Pool => (await store.FindAsync<LoadBalancerPool>(id).ConfigureAwait(false))?.AdminStateUp,
-            LoadBalancerObjectType.Member => (await store.FindAsync<Member>(id).ConfigureAwait(false))?.AdminStateUp,
-            _ => (await store.FindAsync<HealthMonitor>(id).ConfigureAwait(false))?.AdminStateUp,
+            LoadBalancerObjectType.LoadBalancer => (await store.LoadBalancers.FindAsync(id).ConfigureAwait(false))?.AdminStateUp,
+            LoadBalancerObjectType.Listener => (await store.Listeners.FindAsync(id).ConfigureAwait(false))?.AdminStateUp,
+            LoadBalancerObjectType.Pool => (await store.Pools.FindAsync(id).ConfigureAwait(false))?.AdminStateUp,
+            LoadBalancerObjectType.Member => (await store.Members.FindAsync(id).ConfigureAwait(false))?.AdminStateUp,
+            _ => (await store.HealthMonitors.FindAsync(id).ConfigureAwait(false))?.AdminStateUp,
         };
         if (adminUp is not true)
         {
             return OperatingStatus.Offline;
         }
 
-        if (type == LoadBalancerObjectType.Member && await store.FindAsync<Member>(id).ConfigureAwait(false) is { } member
-            && (await store.ListWhereAsync<HealthMonitor>(h => h.PoolId == member.PoolId).ConfigureAwait(false)).Count == 0)
+        if (type == LoadBalancerObjectType.Member && await store.Members.FindAsync(id).ConfigureAwait(false) is { } member
+            && (await store.HealthMonitors.ListWhereAsync(h => h.PoolId == member.PoolId).ConfigureAwait(false)).Count == 0)
         {
             return OperatingStatus.NoMonitor;
         }
@@ -80,33 +80,33 @@ internal static class ObjectGraph
     }
 
     /// <summary>The load balancer a child belongs to, or null when the child or its pool is gone.</summary>
-    public static async ValueTask<string?> LoadBalancerIdOfAsync(ILbaasStateWriter store, object child) => child switch
+    public static async ValueTask<string?> LoadBalancerIdOfAsync(ILbaasTransaction store, object child) => child switch
     {
         LoadBalancer lb => lb.Id,
         Listener listener => listener.LoadBalancerId,
         LoadBalancerPool pool => pool.LoadBalancerId,
-        Member member => (await store.FindAsync<LoadBalancerPool>(member.PoolId).ConfigureAwait(false))?.LoadBalancerId,
-        HealthMonitor monitor => (await store.FindAsync<LoadBalancerPool>(monitor.PoolId).ConfigureAwait(false))?.LoadBalancerId,
+        Member member => (await store.Pools.FindAsync(member.PoolId).ConfigureAwait(false))?.LoadBalancerId,
+        HealthMonitor monitor => (await store.Pools.FindAsync(monitor.PoolId).ConfigureAwait(false))?.LoadBalancerId,
         _ => null,
     };
 
     /// <summary>Every child of a load balancer: listeners, pools, then the pools' members and health monitors.</summary>
-    public static async ValueTask<List<(LoadBalancerObjectType Type, string Id, string Status)>> ChildrenOfAsync(ILbaasStateWriter store, string loadBalancerId)
+    public static async ValueTask<List<(LoadBalancerObjectType Type, string Id, string Status)>> ChildrenOfAsync(ILbaasTransaction store, string loadBalancerId)
     {
         var children = new List<(LoadBalancerObjectType Type, string Id, string Status)>();
-        foreach (var listener in await store.ListWhereAsync<Listener>(l => l.LoadBalancerId == loadBalancerId).ConfigureAwait(false))
+        foreach (var listener in await store.Listeners.ListWhereAsync(l => l.LoadBalancerId == loadBalancerId).ConfigureAwait(false))
         {
             children.Add((LoadBalancerObjectType.Listener, listener.Id, listener.ProvisioningStatus));
         }
 
-        var pools = await store.ListWhereAsync<LoadBalancerPool>(p => p.LoadBalancerId == loadBalancerId).ConfigureAwait(false);
+        var pools = await store.Pools.ListWhereAsync(p => p.LoadBalancerId == loadBalancerId).ConfigureAwait(false);
         if (pools.Count == 0)
         {
             return children;
         }
 
-        var members = await store.ListAsync<Member>().ConfigureAwait(false);
-        var monitors = await store.ListAsync<HealthMonitor>().ConfigureAwait(false);
+        var members = await store.Members.ListAsync().ConfigureAwait(false);
+        var monitors = await store.HealthMonitors.ListAsync().ConfigureAwait(false);
         foreach (var pool in pools)
         {
             children.Add((LoadBalancerObjectType.Pool, pool.Id, pool.ProvisioningStatus));
@@ -129,7 +129,7 @@ internal static class ObjectGraph
     /// with its members and health monitor (listeners using it as default pool lose it); a listener (pools keep
     /// existing without it).
     /// </summary>
-    public static async ValueTask RemoveAsync(ILbaasStateWriter store, LoadBalancerObjectType type, string id)
+    public static async ValueTask RemoveAsync(ILbaasTransaction store, LoadBalancerObjectType type, string id)
     {
         switch (type)
         {
@@ -139,40 +139,40 @@ internal static class ObjectGraph
                     await RemoveAsync(store, childType, childId).ConfigureAwait(false);
                 }
 
-                await store.DeleteAsync<LoadBalancerPlacementRecord>(id).ConfigureAwait(false);
-                await store.DeleteAsync<LoadBalancer>(id).ConfigureAwait(false);
+                await store.Placements.RemoveAsync(id).ConfigureAwait(false);
+                await store.LoadBalancers.RemoveAsync(id).ConfigureAwait(false);
                 break;
             case LoadBalancerObjectType.Listener:
-                foreach (var pool in await store.ListWhereAsync<LoadBalancerPool>(p => p.ListenerId == id).ConfigureAwait(false))
+                foreach (var pool in await store.Pools.ListWhereAsync(p => p.ListenerId == id).ConfigureAwait(false))
                 {
-                    await store.UpdateAsync(pool with { ListenerId = null }).ConfigureAwait(false);
+                    await store.Pools.UpdateAsync(pool with { ListenerId = null }).ConfigureAwait(false);
                 }
 
-                await store.DeleteAsync<Listener>(id).ConfigureAwait(false);
+                await store.Listeners.RemoveAsync(id).ConfigureAwait(false);
                 break;
             case LoadBalancerObjectType.Pool:
-                foreach (var member in await store.ListWhereAsync<Member>(m => m.PoolId == id).ConfigureAwait(false))
+                foreach (var member in await store.Members.ListWhereAsync(m => m.PoolId == id).ConfigureAwait(false))
                 {
-                    await store.DeleteAsync<Member>(member.Id).ConfigureAwait(false);
+                    await store.Members.RemoveAsync(member.Id).ConfigureAwait(false);
                 }
 
-                foreach (var monitor in await store.ListWhereAsync<HealthMonitor>(h => h.PoolId == id).ConfigureAwait(false))
+                foreach (var monitor in await store.HealthMonitors.ListWhereAsync(h => h.PoolId == id).ConfigureAwait(false))
                 {
-                    await store.DeleteAsync<HealthMonitor>(monitor.Id).ConfigureAwait(false);
+                    await store.HealthMonitors.RemoveAsync(monitor.Id).ConfigureAwait(false);
                 }
 
-                foreach (var listener in await store.ListWhereAsync<Listener>(l => l.DefaultPoolId == id).ConfigureAwait(false))
+                foreach (var listener in await store.Listeners.ListWhereAsync(l => l.DefaultPoolId == id).ConfigureAwait(false))
                 {
-                    await store.UpdateAsync(listener with { DefaultPoolId = null }).ConfigureAwait(false);
+                    await store.Listeners.UpdateAsync(listener with { DefaultPoolId = null }).ConfigureAwait(false);
                 }
 
-                await store.DeleteAsync<LoadBalancerPool>(id).ConfigureAwait(false);
+                await store.Pools.RemoveAsync(id).ConfigureAwait(false);
                 break;
             case LoadBalancerObjectType.Member:
-                await store.DeleteAsync<Member>(id).ConfigureAwait(false);
+                await store.Members.RemoveAsync(id).ConfigureAwait(false);
                 break;
             default:
-                await store.DeleteAsync<HealthMonitor>(id).ConfigureAwait(false);
+                await store.HealthMonitors.RemoveAsync(id).ConfigureAwait(false);
                 break;
         }
     }
@@ -184,9 +184,9 @@ internal static class ObjectGraph
     /// </summary>
     /// <exception cref="ResourceNotFoundException">The load balancer is gone.</exception>
     /// <exception cref="ImmutableObjectException">Its status forbids the change.</exception>
-    public static async ValueTask<LoadBalancer> TestAndSetStatusAsync(ILbaasStateWriter store, string loadBalancerId, string status, DateTimeOffset now, Func<LoadBalancer, LoadBalancer>? change = null)
+    public static async ValueTask<LoadBalancer> TestAndSetStatusAsync(ILbaasTransaction store, string loadBalancerId, string status, DateTimeOffset now, Func<LoadBalancer, LoadBalancer>? change = null)
     {
-        var lb = await store.FindAsync<LoadBalancer>(loadBalancerId).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", loadBalancerId);
+        var lb = await store.LoadBalancers.FindAsync(loadBalancerId).ConfigureAwait(false) ?? throw new ResourceNotFoundException("Load Balancer", loadBalancerId);
         var allowed = status == ProvisioningStatus.PendingDelete
             ? lb.ProvisioningStatus is ProvisioningStatus.Active or ProvisioningStatus.Error
             : lb.ProvisioningStatus == ProvisioningStatus.Active;
@@ -196,7 +196,7 @@ internal static class ObjectGraph
         }
 
         var changed = change is null ? lb : change(lb);
-        return await store.UpdateAsync(changed with { ProvisioningStatus = status, UpdatedAt = now }).ConfigureAwait(false);
+        return await store.LoadBalancers.UpdateAsync(changed with { ProvisioningStatus = status, UpdatedAt = now }).ConfigureAwait(false);
     }
 
     /// <summary>Refuses a change of a child that is itself PENDING_*.</summary>

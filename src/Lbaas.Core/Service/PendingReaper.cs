@@ -18,8 +18,8 @@ namespace Lbaas.Service;
 /// </summary>
 internal sealed partial class PendingReaper : IAsyncDisposable, IDisposable
 {
-    private readonly ILbaasStateStore _store;
-    private readonly AgentDispatcher _dispatcher;
+    private readonly ILbaasObjectStore _store;
+    private readonly OperationLedger _ledger;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _interval;
@@ -27,11 +27,11 @@ internal sealed partial class PendingReaper : IAsyncDisposable, IDisposable
     private readonly ConflictRetry _retry;
     private readonly PeriodicWork _loop;
 
-    public PendingReaper(ILbaasStateStore store, AgentDispatcher dispatcher, TimeProvider time, IOptions<LbaasOptions> options, ILogger<PendingReaper> logger, ConflictRetry retry)
+    public PendingReaper(ILbaasObjectStore store, OperationLedger ledger, TimeProvider time, IOptions<LbaasOptions> options, ILogger<PendingReaper> logger, ConflictRetry retry)
     {
         _store = store;
         _retry = retry;
-        _dispatcher = dispatcher;
+        _ledger = ledger;
         _time = time;
         _timeout = options.Value.PendingTimeout;
         _interval = options.Value.ReaperInterval;
@@ -68,7 +68,7 @@ internal sealed partial class PendingReaper : IAsyncDisposable, IDisposable
 
         foreach (var loadBalancerId in reaped.Select(r => r.LoadBalancerId).Distinct(StringComparer.Ordinal))
         {
-            _dispatcher.AbandonLoadBalancer(loadBalancerId);
+            _ledger.AbandonLoadBalancer(loadBalancerId);
         }
 
         return [.. reaped.Select(r => (r.Type, r.Id))];
@@ -78,7 +78,7 @@ internal sealed partial class PendingReaper : IAsyncDisposable, IDisposable
 
     public void Dispose() => _loop.Dispose();
 
-    private async ValueTask<List<(LoadBalancerObjectType Type, string Id, string LoadBalancerId, string Status, DateTimeOffset Since)>> ReapAsync(ILbaasStateWriter w, DateTimeOffset now)
+    private async ValueTask<List<(LoadBalancerObjectType Type, string Id, string LoadBalancerId, string Status, DateTimeOffset Since)>> ReapAsync(ILbaasTransaction w, DateTimeOffset now)
     {
         var reaped = new List<(LoadBalancerObjectType Type, string Id, string LoadBalancerId, string Status, DateTimeOffset Since)>();
         bool Stuck(string status, DateTimeOffset since) => ProvisioningStatus.IsPending(status) && now - since > _timeout;
@@ -88,7 +88,7 @@ internal sealed partial class PendingReaper : IAsyncDisposable, IDisposable
             reaped.Add((type, id, lbId, status, since));
         }
 
-        foreach (var lb in await w.ListWhereAsync<LoadBalancer>(lb => Stuck(lb.ProvisioningStatus, lb.UpdatedAt)).ConfigureAwait(false))
+        foreach (var lb in await w.LoadBalancers.ListWhereAsync(lb => Stuck(lb.ProvisioningStatus, lb.UpdatedAt)).ConfigureAwait(false))
         {
             await ErrorAsync(LoadBalancerObjectType.LoadBalancer, lb.Id, lb.Id, lb.ProvisioningStatus, lb.UpdatedAt).ConfigureAwait(false);
             foreach (var (type, id, status) in await ObjectGraph.ChildrenOfAsync(w, lb.Id).ConfigureAwait(false))
@@ -101,23 +101,23 @@ internal sealed partial class PendingReaper : IAsyncDisposable, IDisposable
         }
 
         // Children stuck on their own (their load balancer is not PENDING_*): only they move to ERROR.
-        foreach (var listener in await w.ListWhereAsync<Listener>(l => Stuck(l.ProvisioningStatus, l.UpdatedAt)).ConfigureAwait(false))
+        foreach (var listener in await w.Listeners.ListWhereAsync(l => Stuck(l.ProvisioningStatus, l.UpdatedAt)).ConfigureAwait(false))
         {
             await ErrorAsync(LoadBalancerObjectType.Listener, listener.Id, listener.LoadBalancerId, listener.ProvisioningStatus, listener.UpdatedAt).ConfigureAwait(false);
         }
 
-        foreach (var pool in await w.ListWhereAsync<LoadBalancerPool>(p => Stuck(p.ProvisioningStatus, p.UpdatedAt)).ConfigureAwait(false))
+        foreach (var pool in await w.Pools.ListWhereAsync(p => Stuck(p.ProvisioningStatus, p.UpdatedAt)).ConfigureAwait(false))
         {
             await ErrorAsync(LoadBalancerObjectType.Pool, pool.Id, pool.LoadBalancerId, pool.ProvisioningStatus, pool.UpdatedAt).ConfigureAwait(false);
         }
 
-        foreach (var member in await w.ListWhereAsync<Member>(m => Stuck(m.ProvisioningStatus, m.UpdatedAt)).ConfigureAwait(false))
+        foreach (var member in await w.Members.ListWhereAsync(m => Stuck(m.ProvisioningStatus, m.UpdatedAt)).ConfigureAwait(false))
         {
             var lbId = await ObjectGraph.LoadBalancerIdOfAsync(w, member).ConfigureAwait(false) ?? "";
             await ErrorAsync(LoadBalancerObjectType.Member, member.Id, lbId, member.ProvisioningStatus, member.UpdatedAt).ConfigureAwait(false);
         }
 
-        foreach (var monitor in await w.ListWhereAsync<HealthMonitor>(h => Stuck(h.ProvisioningStatus, h.UpdatedAt)).ConfigureAwait(false))
+        foreach (var monitor in await w.HealthMonitors.ListWhereAsync(h => Stuck(h.ProvisioningStatus, h.UpdatedAt)).ConfigureAwait(false))
         {
             var lbId = await ObjectGraph.LoadBalancerIdOfAsync(w, monitor).ConfigureAwait(false) ?? "";
             await ErrorAsync(LoadBalancerObjectType.HealthMonitor, monitor.Id, lbId, monitor.ProvisioningStatus, monitor.UpdatedAt).ConfigureAwait(false);

@@ -23,6 +23,8 @@ namespace Lbaas.Wiring;
 /// mechanism driver binds the switch port facing the device. Shared by every load balancer of the device on that
 /// network.</item>
 /// </list>
+/// This file holds wiring and unwiring with their rollback and the device lease; the two kinds of port are in
+/// DeviceWiring.VipPort.cs and DeviceWiring.DevicePorts.cs.
 /// </summary>
 internal sealed partial class DeviceWiring : IDeviceWiring, IDisposable
 {
@@ -30,11 +32,11 @@ internal sealed partial class DeviceWiring : IDeviceWiring, IDisposable
     private readonly ILogger<DeviceWiring> _logger;
     private readonly CallerContext _service;
     private readonly WiringLocks _locks = new();
-    private readonly ILbaasStateStore? _leases;
+    private readonly ILeaseStore? _leases;
     private readonly TimeProvider _time;
     private readonly TimeSpan _leaseDuration;
 
-    public DeviceWiring(IMl2Plugin ml2, IOptions<DeviceWiringOptions> options, ILogger<DeviceWiring> logger, ILbaasStateStore? leases = null, TimeProvider? time = null)
+    public DeviceWiring(IMl2Plugin ml2, IOptions<DeviceWiringOptions> options, ILogger<DeviceWiring> logger, ILeaseStore? leases = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(ml2);
         ArgumentNullException.ThrowIfNull(options);
@@ -57,12 +59,6 @@ internal sealed partial class DeviceWiring : IDeviceWiring, IDisposable
 
     /// <summary>This process's name as a lease owner: the containers of one process share it (they serialise through their own locks).</summary>
     private static string LeaseOwner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
-
-    /// <summary>The name of a load balancer's VIP port.</summary>
-    public static string VipPortName(string loadBalancerId) => $"lb-vip-{loadBalancerId}";
-
-    /// <summary>The name of a device's data port on a network.</summary>
-    public static string DevicePortName(string deviceId, string networkId) => $"lb-device-{deviceId}-{networkId}";
 
     public ValueTask<WiringResult> WireAsync(Device device, LoadBalancer loadBalancer, CancellationToken cancellationToken)
     {
@@ -147,13 +143,6 @@ internal sealed partial class DeviceWiring : IDeviceWiring, IDisposable
         return networks;
     }
 
-    private static CallerContext VipCaller(LoadBalancer loadBalancer) => new(loadBalancer.TenantId, IsAdmin: true);
-
-    private static bool IsVipPortOf(Port port, LoadBalancer loadBalancer) =>
-        string.Equals(port.DeviceOwner, DeviceOwners.LoadBalancer, StringComparison.Ordinal)
-        && string.Equals(port.DeviceId, loadBalancer.Id, StringComparison.Ordinal)
-        && string.Equals(port.NetworkId, loadBalancer.VipNetworkId, StringComparison.Ordinal);
-
     private async ValueTask<WiringResult> WireCoreAsync(Device device, LoadBalancer loadBalancer, CancellationToken cancellationToken)
     {
         var networks = NetworksOf(loadBalancer);
@@ -190,141 +179,6 @@ internal sealed partial class DeviceWiring : IDeviceWiring, IDisposable
             throw;
         }
     }
-
-    private async ValueTask<(Port Port, string Address)> EnsureVipPortAsync(
-        LoadBalancer loadBalancer, List<(string PortId, CallerContext Caller)> created, CancellationToken cancellationToken)
-    {
-        var caller = VipCaller(loadBalancer);
-        var existing = await FindVipPortsAsync(caller, loadBalancer, cancellationToken).ConfigureAwait(false);
-        if (existing.Count > 0)
-        {
-            var reused = existing[0];
-            var address = VipAddressOf(reused, loadBalancer);
-            Log.VipPortReused(_logger, reused.Id, loadBalancer.Id, address);
-            return (reused, address);
-        }
-
-        FixedIpRequest fixedIp;
-        if (!string.IsNullOrEmpty(loadBalancer.VipSubnetId) || !string.IsNullOrEmpty(loadBalancer.VipAddress))
-        {
-            // A known VIP address is asked for again (a rewire after a failover keeps the address).
-            fixedIp = new FixedIpRequest(NullIfEmpty(loadBalancer.VipSubnetId), NullIfEmpty(loadBalancer.VipAddress));
-        }
-        else
-        {
-            fixedIp = new FixedIpRequest(await ChooseVipSubnetAsync(caller, loadBalancer.VipNetworkId, cancellationToken).ConfigureAwait(false));
-        }
-
-        var port = await _ml2.CreatePortAsync(caller, new PortCreateRequest
-        {
-            NetworkId = loadBalancer.VipNetworkId,
-            TenantId = loadBalancer.TenantId,
-            Name = VipPortName(loadBalancer.Id),
-            DeviceId = loadBalancer.Id,
-            DeviceOwner = DeviceOwners.LoadBalancer,
-            FixedIps = [fixedIp],
-        }, cancellationToken).ConfigureAwait(false);
-        created.Add((port.Id, caller));
-        var vipAddress = VipAddressOf(port, loadBalancer);
-        Log.VipPortCreated(_logger, port.Id, loadBalancer.Id, loadBalancer.VipNetworkId, vipAddress);
-        return (port, vipAddress);
-    }
-
-    /// <summary>The load balancer's VIP ports: its <see cref="LoadBalancer.VipPortId"/> if that port is ours, then any other found by attributes.</summary>
-    private async ValueTask<List<Port>> FindVipPortsAsync(CallerContext caller, LoadBalancer loadBalancer, CancellationToken cancellationToken)
-    {
-        var result = new List<Port>();
-        if (!string.IsNullOrEmpty(loadBalancer.VipPortId))
-        {
-            try
-            {
-                var port = await _ml2.GetPortAsync(caller, loadBalancer.VipPortId, cancellationToken).ConfigureAwait(false);
-                if (IsVipPortOf(port, loadBalancer))
-                {
-                    result.Add(port);
-                }
-                else
-                {
-                    // Never adopt (or later delete) a port this wiring did not make.
-                    Log.VipPortIdNotOwned(_logger, loadBalancer.VipPortId, loadBalancer.Id, port.DeviceOwner, port.DeviceId);
-                }
-            }
-            catch (ResourceNotFoundException)
-            {
-                // Gone: found again below or created anew.
-            }
-        }
-
-        var filter = ListFilter.Where("device_id", loadBalancer.Id)
-            .And("device_owner", DeviceOwners.LoadBalancer)
-            .And("network_id", loadBalancer.VipNetworkId);
-        foreach (var port in await _ml2.ListPortsAsync(caller, filter, cancellationToken).ConfigureAwait(false))
-        {
-            if (!result.Exists(p => string.Equals(p.Id, port.Id, StringComparison.Ordinal)))
-            {
-                result.Add(port);
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>Any subnet of the VIP network, IPv4 first, in ML2's order.</summary>
-    private async ValueTask<string> ChooseVipSubnetAsync(CallerContext caller, string networkId, CancellationToken cancellationToken)
-    {
-        var subnets = await _ml2.ListSubnetsAsync(caller, ListFilter.Where("network_id", networkId), cancellationToken).ConfigureAwait(false);
-        var chosen = subnets.FirstOrDefault(s => s.IpVersion == 4) ?? (subnets.Count > 0 ? subnets[0] : null);
-        return chosen?.Id ?? throw new InvalidInputException(
-            "vip_network_id", networkId, $"Network {networkId} has no subnet to allocate the VIP address from");
-    }
-
-    private static string VipAddressOf(Port port, LoadBalancer loadBalancer)
-    {
-        var fixedIp = (string.IsNullOrEmpty(loadBalancer.VipSubnetId)
-                          ? null
-                          : port.FixedIps.FirstOrDefault(ip => string.Equals(ip.SubnetId, loadBalancer.VipSubnetId, StringComparison.Ordinal)))
-                      ?? (port.FixedIps.Count > 0 ? port.FixedIps[0] : null);
-        return fixedIp?.IpAddress ?? throw new ConflictException(
-            $"VIP port {port.Id} of load balancer {loadBalancer.Id} has no fixed IP.");
-    }
-
-    private async ValueTask<Port> EnsureDevicePortAsync(
-        Device device, string networkId, List<(string PortId, CallerContext Caller)> created, CancellationToken cancellationToken)
-    {
-        var existing = await FindDevicePortsAsync(device.Id, [networkId], cancellationToken).ConfigureAwait(false);
-        if (existing.Count > 0)
-        {
-            var port = existing[0];
-            if (!string.Equals(port.Binding.HostId, device.HostId, StringComparison.Ordinal))
-            {
-                // The device moved (or its host was corrected): bind the port on the new host.
-                Log.DevicePortRehosted(_logger, port.Id, device.Id, port.Binding.HostId, device.HostId);
-                return await _ml2.UpdatePortAsync(_service, port.Id, new PortUpdateRequest { HostId = device.HostId }, cancellationToken).ConfigureAwait(false);
-            }
-
-            Log.DevicePortReused(_logger, port.Id, device.Id, networkId);
-            return port;
-        }
-
-        var createdPort = await _ml2.CreatePortAsync(_service, new PortCreateRequest
-        {
-            NetworkId = networkId,
-            TenantId = _service.TenantId,
-            Name = DevicePortName(device.Id, networkId),
-            DeviceId = device.Id,
-            DeviceOwner = DeviceOwners.LoadBalancer,
-            HostId = device.HostId,
-        }, cancellationToken).ConfigureAwait(false);
-        created.Add((createdPort.Id, _service));
-        Log.DevicePortCreated(_logger, createdPort.Id, device.Id, networkId, device.HostId, createdPort.Binding.VifType);
-        return createdPort;
-    }
-
-    private ValueTask<IReadOnlyList<Port>> FindDevicePortsAsync(string deviceId, string[] networkIds, CancellationToken cancellationToken) =>
-        _ml2.ListPortsAsync(
-            _service,
-            ListFilter.Where("device_id", deviceId).And("device_owner", DeviceOwners.LoadBalancer).And("network_id", networkIds),
-            cancellationToken);
 
     /// <summary>Removes what a failed wire created, newest first; never throws (the wiring error is what the caller sees).</summary>
     private async ValueTask DeleteCreatedAsync(List<(string PortId, CallerContext Caller)> created)
@@ -398,6 +252,4 @@ internal sealed partial class DeviceWiring : IDeviceWiring, IDisposable
             return 0;
         }
     }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -1,127 +1,47 @@
-using System.Text.Json;
-using Lbaas.Storage;
-using Ml2.Exceptions;
 using Lbaas;
-using Ml2.Storage.Relational.Sql;
+using Lbaas.Storage;
 
 namespace Ml2.Storage.Relational.Lbaas;
 
-/// <summary>Load balancers and their children: JSON bodies keyed by type and id; load balancers compare-and-set on their revision.</summary>
+/// <summary>
+/// Load balancers and their children: reads of committed objects run in a read-only transaction each; changes run in a
+/// <see cref="RelationalLbaasTransaction"/> (the statements are in <see cref="LbaasObjectTable{T}"/>).
+/// </summary>
 internal sealed partial class RelationalLbaasStateStore
 {
-    public ValueTask<T?> FindAsync<T>(string id, CancellationToken cancellationToken = default)
+    private CommittedReader<LoadBalancer>? _loadBalancers;
+    private CommittedReader<Listener>? _listeners;
+    private CommittedReader<LoadBalancerPool>? _pools;
+    private CommittedReader<Member>? _members;
+    private CommittedReader<HealthMonitor>? _healthMonitors;
+    private CommittedReader<LoadBalancerPlacementRecord>? _placements;
+
+    public ILbaasObjectReader<LoadBalancer> LoadBalancers => _loadBalancers ??= new(this, LbaasObjectTables.LoadBalancers);
+
+    public ILbaasObjectReader<Listener> Listeners => _listeners ??= new(this, LbaasObjectTables.Listeners);
+
+    public ILbaasObjectReader<LoadBalancerPool> Pools => _pools ??= new(this, LbaasObjectTables.Pools);
+
+    public ILbaasObjectReader<Member> Members => _members ??= new(this, LbaasObjectTables.Members);
+
+    public ILbaasObjectReader<HealthMonitor> HealthMonitors => _healthMonitors ??= new(this, LbaasObjectTables.HealthMonitors);
+
+    public ILbaasObjectReader<LoadBalancerPlacementRecord> Placements => _placements ??= new(this, LbaasObjectTables.Placements);
+
+    public async ValueTask<ILbaasTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default) =>
+        new RelationalLbaasTransaction(Database, await Database.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>One object table's committed objects, each read in its own read-only transaction.</summary>
+    private sealed class CommittedReader<T>(RelationalLbaasStateStore store, LbaasObjectTable<T> table) : ILbaasObjectReader<T>
         where T : class
     {
-        ArgumentNullException.ThrowIfNull(id);
-        return RunAsync(readOnly: true, session => new ObjectWriter(session).FindAsync<T>(id, cancellationToken), cancellationToken);
-    }
-
-    public ValueTask<IReadOnlyList<T>> ListAsync<T>(CancellationToken cancellationToken = default)
-        where T : class =>
-        RunAsync(readOnly: true, session => new ObjectWriter(session).ListAsync<T>(cancellationToken), cancellationToken);
-
-    public ValueTask<TResult> WriteAsync<TResult>(Func<ILbaasStateWriter, ValueTask<TResult>> work, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        return RunOnceAsync(readOnly: false, session => work(new ObjectWriter(session)), cancellationToken);
-    }
-
-    /// <summary>The objects as seen by one transaction.</summary>
-    private sealed class ObjectWriter(SqlSession session) : ILbaasStateWriter
-    {
-        public async ValueTask<T?> FindAsync<T>(string id, CancellationToken cancellationToken = default)
-            where T : class
+        public ValueTask<T?> FindAsync(string id, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(id);
-            var body = await session.ScalarAsync(
-                "SELECT body FROM lbaas_objects WHERE type = @type AND id = @id",
-                cancellationToken,
-                new SqlArg("type", LbaasStoredTypes.KeyOf(typeof(T))),
-                new SqlArg("id", id)).ConfigureAwait(false);
-            return body is string text ? Deserialize<T>(text) : null;
+            return store.RunAsync(readOnly: true, session => table.FindAsync(session, id, cancellationToken), cancellationToken);
         }
 
-        public async ValueTask<IReadOnlyList<T>> ListAsync<T>(CancellationToken cancellationToken = default)
-            where T : class =>
-            await session.QueryAsync(
-                $"SELECT body FROM lbaas_objects WHERE type = @type ORDER BY {session.Dialect.InsertionOrderColumn}",
-                r => Deserialize<T>(r.GetString(0)),
-                cancellationToken,
-                new SqlArg("type", LbaasStoredTypes.KeyOf(typeof(T)))).ConfigureAwait(false);
-
-        public async ValueTask<T> InsertAsync<T>(T value, CancellationToken cancellationToken = default)
-            where T : class
-        {
-            ArgumentNullException.ThrowIfNull(value);
-            var id = LbaasStoredTypes.IdOf(value);
-            if (value is LoadBalancer lb)
-            {
-                value = (T)(object)(lb with { RevisionNumber = 1 });
-            }
-
-            var inserted = await session.ExecuteAsync(
-                "INSERT INTO lbaas_objects (type, id, revision, body) VALUES (@type, @id, @revision, @body) ON CONFLICT (type, id) DO NOTHING",
-                cancellationToken,
-                new SqlArg("type", LbaasStoredTypes.KeyOf(typeof(T))),
-                new SqlArg("id", id),
-                new SqlArg("revision", RevisionOf(value)),
-                new SqlArg("body", Serialize(value))).ConfigureAwait(false);
-            return inserted == 1 ? value : throw new ConflictException($"{LbaasStoredTypes.ResourceName(typeof(T))} {id} already exists.");
-        }
-
-        public async ValueTask<T> UpdateAsync<T>(T value, CancellationToken cancellationToken = default)
-            where T : class
-        {
-            ArgumentNullException.ThrowIfNull(value);
-            var id = LbaasStoredTypes.IdOf(value);
-            var type = LbaasStoredTypes.KeyOf(typeof(T));
-            long? expected = null;
-            if (value is LoadBalancer lb)
-            {
-                expected = lb.RevisionNumber;
-                value = (T)(object)(lb with { RevisionNumber = lb.RevisionNumber + 1 });
-            }
-
-            var changed = await session.ExecuteAsync(
-                expected is null
-                    ? "UPDATE lbaas_objects SET body = @body WHERE type = @type AND id = @id"
-                    : "UPDATE lbaas_objects SET body = @body, revision = @revision WHERE type = @type AND id = @id AND revision = @expected",
-                cancellationToken,
-                expected is null
-                    ? [new SqlArg("body", Serialize(value)), new SqlArg("type", type), new SqlArg("id", id)]
-                    : [new SqlArg("body", Serialize(value)), new SqlArg("revision", expected + 1), new SqlArg("type", type), new SqlArg("id", id), new SqlArg("expected", expected)])
-                .ConfigureAwait(false);
-            if (changed == 1)
-            {
-                return value;
-            }
-
-            var stored = await session.Int64Async(
-                "SELECT revision FROM lbaas_objects WHERE type = @type AND id = @id",
-                cancellationToken,
-                new SqlArg("type", type),
-                new SqlArg("id", id)).ConfigureAwait(false);
-            throw stored is { } actual && expected is { } wanted
-                ? new ConcurrencyConflictException(LbaasStoredTypes.ResourceName(typeof(T)), id, wanted, actual)
-                : new ResourceNotFoundException(LbaasStoredTypes.ResourceName(typeof(T)), id);
-        }
-
-        public async ValueTask<bool> DeleteAsync<T>(string id, CancellationToken cancellationToken = default)
-            where T : class
-        {
-            ArgumentNullException.ThrowIfNull(id);
-            return await session.ExecuteAsync(
-                "DELETE FROM lbaas_objects WHERE type = @type AND id = @id",
-                cancellationToken,
-                new SqlArg("type", LbaasStoredTypes.KeyOf(typeof(T))),
-                new SqlArg("id", id)).ConfigureAwait(false) > 0;
-        }
-
-        private static long RevisionOf(object value) => value is LoadBalancer lb ? lb.RevisionNumber : 0;
-
-        private static string Serialize<T>(T value) => LbaasJson.Serialize(value);
-
-        private static T Deserialize<T>(string body) => LbaasJson.Deserialize<T>(body)
-            ?? throw new InvalidDataException($"A row of lbaas_objects holds no {typeof(T).Name}.");
+        public ValueTask<IReadOnlyList<T>> ListAsync(CancellationToken cancellationToken = default) =>
+            store.RunAsync(readOnly: true, session => table.ListAsync(session, cancellationToken), cancellationToken);
     }
 }

@@ -7,16 +7,20 @@ namespace Ml2.Storage.Relational.Lbaas;
 
 /// <summary>
 /// The LBaaS state in the same SQL database as the ML2 state (tables <c>lbaas_objects</c>, <c>lbaas_devices</c>,
-/// <c>lbaas_claims</c>, <c>lbaas_agents</c>). Every method is one database transaction; claims lock the device row
+/// <c>lbaas_claims</c>, <c>lbaas_agents</c>, <c>lbaas_leases</c>): one object serving the four LBaaS store contracts.
+/// Every method is one database transaction (objects change in an <see cref="ILbaasTransaction"/>); claims lock the device row
 /// (PostgreSQL) or run under the single writer (SQLite) and re-check capacity from the stored claims, so controller
-/// instances sharing the database can never overcommit a device. Split by concern: .Objects, .Devices, .Claims, .Agents.
+/// instances sharing the database can never overcommit a device. Split by concern: .Objects, .Devices, .Claims, .Agents, .Leases.
 /// </summary>
-internal sealed partial class RelationalLbaasStateStore(RelationalDatabase database, CredentialProtection credentials, ConflictRetry retry) : ILbaasStateStore
+internal sealed partial class RelationalLbaasStateStore(RelationalDatabase database, CredentialProtection credentials, ConflictRetry retry) : ILbaasObjectStore, IDeviceStore, IAgentStore, ILeaseStore
 {
     /// <summary>The <c>ml2.operation</c> under which re-run store transactions are counted in <c>ml2.retries</c>.</summary>
     internal const string RetryOperation = "lbaas_store";
 
     private readonly CredentialProtection _credentials = credentials;
+
+    /// <summary>The database every method runs in.</summary>
+    private RelationalDatabase Database => database;
 
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction, committed unless it throws; re-runs it when the database refused

@@ -24,7 +24,7 @@ public sealed class AgentTransportTests
 
         var lb = await host.Service.CreateLoadBalancerAsync(LbaasTestHost.Caller, host.NewRequest());
         transport.Sent.Should().BeEmpty();
-        host.Dispatcher.OutstandingCount.Should().Be(1);
+        host.Ledger.OutstandingCount.Should().Be(1);
         host.Logs.WithEvent("NoLiveAgent").Should().ContainSingle();
 
         await transport.Sink.HeartbeatAsync("remote-1", CancellationToken.None);

@@ -5,6 +5,7 @@ using System.Runtime.ExceptionServices;
 using Lbaas.Core.Tests.Infrastructure;
 using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ml2.Diagnostics;
 using Ml2.Exceptions;
 using Lbaas;
@@ -18,7 +19,7 @@ public sealed class DeviceRegistryRetryTests
     public async Task A_lost_device_update_is_recomputed_and_counted_until_it_wins()
     {
         var conflicts = new ConflictCounter();
-        await using var host = await LbaasTestHost.CreateAsync(build: b => b.UseStateStore(ConflictingStore.Wrap(new InMemoryLbaasStateStore(), conflicts)));
+        await using var host = await LbaasTestHost.CreateAsync(build: b => b.Services.Replace(ServiceDescriptor.Singleton(ConflictingStore.Wrap(new InMemoryDeviceStore(), conflicts))));
         await host.OnboardAsync("dev-1");
         using var retries = new RetryMeasurements(host.Services);
         conflicts.Updates = 0;
@@ -35,7 +36,7 @@ public sealed class DeviceRegistryRetryTests
     public async Task A_device_update_that_keeps_losing_surfaces_the_conflict_after_MaxOperationRetries()
     {
         var conflicts = new ConflictCounter();
-        await using var host = await LbaasTestHost.CreateAsync(build: b => b.UseStateStore(ConflictingStore.Wrap(new InMemoryLbaasStateStore(), conflicts)));
+        await using var host = await LbaasTestHost.CreateAsync(build: b => b.Services.Replace(ServiceDescriptor.Singleton(ConflictingStore.Wrap(new InMemoryDeviceStore(), conflicts))));
         await host.OnboardAsync("dev-1");
         conflicts.Updates = 0;
         conflicts.Left = int.MaxValue;
@@ -54,15 +55,15 @@ public sealed class DeviceRegistryRetryTests
         public int Updates { get; set; }
     }
 
-    /// <summary>The real in-memory store, except that <c>UpdateDeviceAsync</c> loses the race while conflicts are left.</summary>
+    /// <summary>The real in-memory device store, except that <c>UpdateDeviceAsync</c> loses the race while conflicts are left.</summary>
     public class ConflictingStore : DispatchProxy
     {
-        private ILbaasStateStore _inner = null!;
+        private IDeviceStore _inner = null!;
         private ConflictCounter _conflicts = null!;
 
-        public static ILbaasStateStore Wrap(ILbaasStateStore inner, ConflictCounter conflicts)
+        public static IDeviceStore Wrap(IDeviceStore inner, ConflictCounter conflicts)
         {
-            var proxy = Create<ILbaasStateStore, ConflictingStore>();
+            var proxy = Create<IDeviceStore, ConflictingStore>();
             var self = (ConflictingStore)(object)proxy;
             self._inner = inner;
             self._conflicts = conflicts;
@@ -71,7 +72,7 @@ public sealed class DeviceRegistryRetryTests
 
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
         {
-            if (targetMethod!.Name == nameof(ILbaasStateStore.UpdateDeviceAsync))
+            if (targetMethod!.Name == nameof(IDeviceStore.UpdateDeviceAsync))
             {
                 _conflicts.Updates++;
                 if (_conflicts.Left > 0)

@@ -84,7 +84,7 @@ public sealed class ConfiguredDevicesTests
         var error = (await start.Should().ThrowAsync<InvalidInputException>()).Which;
         error.Field.Should().Be($"devices[1].{key}");
         error.Value.Should().Be(value);
-        (await lbaas.Store.ListDeviceStatesAsync()).Should().BeEmpty("every device is checked before the first is stored");
+        (await lbaas.Devices.ListDeviceStatesAsync()).Should().BeEmpty("every device is checked before the first is stored");
     }
 
     [Theory]
@@ -107,7 +107,7 @@ public sealed class ConfiguredDevicesTests
         error.Field.Should().Be($"devices[0].{key}");
         error.Value.Should().Be(value);
         error.Message.Should().Contain(reason);
-        var states = await second.Store.ListDeviceStatesAsync();
+        var states = await second.Devices.ListDeviceStatesAsync();
         states.Should().ContainSingle("adc-2, listed after the bad entry, is not stored either");
         states[0].Device.Should().BeEquivalentTo(before, o => o.Excluding(d => d.Credentials));
         states[0].Claims.Should().HaveCount(2);
@@ -116,9 +116,9 @@ public sealed class ConfiguredDevicesTests
     private static async Task<LoadBalancer> CreateActiveAsync(HostedLbaas lbaas)
     {
         var lb = await lbaas.Service.CreateLoadBalancerAsync(LbaasTestHost.Caller, await lbaas.NewRequestAsync());
-        await lbaas.Dispatcher.WhenIdleAsync().WaitAsync(s_timeout);
+        await lbaas.Ledger.WhenIdleAsync().WaitAsync(s_timeout);
         await Task.WhenAll(lbaas.Services.GetRequiredService<Lbaas.Agents.InProcessAgentTransport>().Agents.Select(a => a.WhenIdleAsync())).WaitAsync(s_timeout);
-        await lbaas.Dispatcher.WhenIdleAsync().WaitAsync(s_timeout);
+        await lbaas.Ledger.WhenIdleAsync().WaitAsync(s_timeout);
         return await lbaas.Service.GetLoadBalancerAsync(LbaasTestHost.Caller, lb.Id);
     }
 }

@@ -48,11 +48,22 @@ public sealed class HostedLbaas : IAsyncDisposable
 
     public IDeviceRegistry Registry => Services.GetRequiredService<IDeviceRegistry>();
 
-    public ILbaasStateStore Store => Services.GetRequiredService<ILbaasStateStore>();
+    public ILbaasObjectStore Objects => Services.GetRequiredService<ILbaasObjectStore>();
+
+    /// <summary>The LBaaS device store (devices and claims).</summary>
+    public IDeviceStore Devices => Services.GetRequiredService<IDeviceStore>();
+
+    /// <summary>The LBaaS agent store.</summary>
+    public IAgentStore Agents => Services.GetRequiredService<IAgentStore>();
+
+    /// <summary>The LBaaS lease store.</summary>
+    public ILeaseStore Leases => Services.GetRequiredService<ILeaseStore>();
 
     public IMl2Plugin Ml2 => Services.GetRequiredService<IMl2Plugin>();
 
     internal AgentDispatcher Dispatcher => Services.GetRequiredService<AgentDispatcher>();
+
+    internal OperationLedger Ledger => Services.GetRequiredService<OperationLedger>();
 
     /// <summary>The base configuration: ML2 with VXLAN tenant networks, provider <c>acme</c>, two agents, short timers.</summary>
     public static Dictionary<string, string?> Settings(params (string Key, string? Value)[] more)
@@ -109,7 +120,7 @@ public sealed class HostedLbaas : IAsyncDisposable
         var lbaas = builder.Services.AddLbaas(builder.Configuration.GetSection("lbaas")).AddLoadBalancerDriver(driver);
         if (restartOf is not null)
         {
-            lbaas.UseStateStore(restartOf.Store);
+            lbaas.UseStateStore(restartOf.Objects, restartOf.Devices, restartOf.Agents, restartOf.Leases);
         }
 
         return new HostedLbaas(builder.Build(), time, logs, driver);
@@ -127,7 +138,7 @@ public sealed class HostedLbaas : IAsyncDisposable
 
     /// <summary>The agents' last heartbeats, by agent id.</summary>
     public async Task<Dictionary<string, DateTimeOffset>> HeartbeatsAsync() =>
-        (await Store.ListAgentsAsync()).ToDictionary(a => a.Id, a => a.HeartbeatAt, StringComparer.Ordinal);
+        (await Agents.ListAgentsAsync()).ToDictionary(a => a.Id, a => a.HeartbeatAt, StringComparer.Ordinal);
 
     public async ValueTask DisposeAsync()
     {

@@ -94,8 +94,8 @@ public sealed class LbaasHostingTests
 
         host.Time.ActiveTimers.Should().Be(0);
         (await host.Service.ListLoadBalancersAsync(LbaasTestHost.Admin)).Should().BeEmpty("the delete finished and was reported");
-        var heartbeats = (await host.Store.ListAgentsAsync()).Select(a => a.HeartbeatAt).ToList();
+        var heartbeats = (await host.Agents.ListAgentsAsync()).Select(a => a.HeartbeatAt).ToList();
         host.Time.Advance(TimeSpan.FromHours(1));
-        (await host.Store.ListAgentsAsync()).Select(a => a.HeartbeatAt).Should().Equal(heartbeats);
+        (await host.Agents.ListAgentsAsync()).Select(a => a.HeartbeatAt).Should().Equal(heartbeats);
     }
 }

@@ -56,13 +56,24 @@ public sealed class LbaasTestHost : IAsyncDisposable
 
     internal AgentDispatcher Dispatcher => _provider.GetRequiredService<AgentDispatcher>();
 
+    internal OperationLedger Ledger => _provider.GetRequiredService<OperationLedger>();
+
     internal AgentMonitor Monitor => _provider.GetRequiredService<AgentMonitor>();
 
     internal InProcessAgentTransport Transport => _provider.GetRequiredService<InProcessAgentTransport>();
 
     internal PendingReaper Reaper => _provider.GetRequiredService<PendingReaper>();
 
-    public ILbaasStateStore Store => _provider.GetRequiredService<ILbaasStateStore>();
+    public ILbaasObjectStore Objects => _provider.GetRequiredService<ILbaasObjectStore>();
+
+    /// <summary>The LBaaS device store (devices and claims).</summary>
+    public IDeviceStore Devices => _provider.GetRequiredService<IDeviceStore>();
+
+    /// <summary>The LBaaS agent store.</summary>
+    public IAgentStore Agents => _provider.GetRequiredService<IAgentStore>();
+
+    /// <summary>The LBaaS lease store.</summary>
+    public ILeaseStore Leases => _provider.GetRequiredService<ILeaseStore>();
 
     public Network VipNetwork { get; private set; } = null!;
 
@@ -117,7 +128,7 @@ public sealed class LbaasTestHost : IAsyncDisposable
         }).AddLoadBalancerDriver(driver);
         if (shareStoresWith is not null)
         {
-            lbaas.UseStateStore(shareStoresWith.Store);
+            lbaas.UseStateStore(shareStoresWith.Objects, shareStoresWith.Devices, shareStoresWith.Agents, shareStoresWith.Leases);
         }
 
         build?.Invoke(lbaas);
@@ -180,9 +191,9 @@ public sealed class LbaasTestHost : IAsyncDisposable
     public async Task WhenIdleAsync()
     {
         var timeout = TimeSpan.FromSeconds(30);
-        await Dispatcher.WhenIdleAsync().WaitAsync(timeout);
+        await Ledger.WhenIdleAsync().WaitAsync(timeout);
         await Task.WhenAll(Transport.Agents.Select(a => a.WhenIdleAsync())).WaitAsync(timeout);
-        await Dispatcher.WhenIdleAsync().WaitAsync(timeout);
+        await Ledger.WhenIdleAsync().WaitAsync(timeout);
     }
 
     internal LbaasAgent Agent(string id) => Transport.Find(id) ?? throw new InvalidOperationException($"No agent {id}.");

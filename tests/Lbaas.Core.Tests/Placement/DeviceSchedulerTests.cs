@@ -267,7 +267,7 @@ public sealed class DeviceSchedulerTests
         error.LoadBalancerId.Should().Be("lb1");
         host.Registry.ClaimsOf(other).Should().BeEmpty();
         host.Registry.ClaimsOf(first.DeviceId!).Should().ContainSingle().Which.LoadBalancerId.Should().Be("lb1");
-        var store = host.Services.GetRequiredService<Lbaas.Storage.ILbaasStateStore>();
+        var store = host.Services.GetRequiredService<Lbaas.Storage.IDeviceStore>();
         (await store.ListClaimsAsync()).Should().ContainSingle().Which.DeviceId.Should().Be(first.DeviceId);
     }
 

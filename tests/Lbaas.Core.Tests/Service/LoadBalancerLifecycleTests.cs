@@ -246,7 +246,7 @@ public sealed class LoadBalancerLifecycleTests
         lb.VipPortId.Should().NotBeNull();
         failed.DeviceIds.Should().BeEmpty();
         failed.VipPortId.Should().BeNull();
-        (await host.Store.FindAsync<LoadBalancer>(lb.Id))!.Should().Match<LoadBalancer>(s => s.DeviceIds.Count == 0 && s.VipPortId == null);
+        (await host.Objects.LoadBalancers.FindAsync(lb.Id))!.Should().Match<LoadBalancer>(s => s.DeviceIds.Count == 0 && s.VipPortId == null);
         (await host.Ml2.ListPortsAsync(LbaasTestHost.Admin)).Should().BeEmpty("the VIP port and the device ports are gone");
 
         host.Driver.Fail = null;

@@ -60,7 +60,7 @@ public sealed class PendingReaperTests
         await gate.Entered;
 
         host.Time.Advance(LbaasTestHost.PendingTimeout + TimeSpan.FromMinutes(1));
-        await host.Dispatcher.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await host.Ledger.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         (await host.Service.GetLoadBalancerAsync(LbaasTestHost.Caller, lb.Id)).ProvisioningStatus.Should().Be(ProvisioningStatus.Error);
         host.Driver.StopHolding();

@@ -29,12 +29,12 @@ public sealed class TwoControllerDevicePortTests
         // A: the active half claims dev-1, then the standby placement waits in the provisioner.
         var placing = Task.Run(async () => await a.Service.CreateLoadBalancerAsync(LbaasTestHost.Caller, a.NewRequest(LoadBalancerTopologies.ActiveStandby)));
         await standby.Entered.WaitAsync(TimeSpan.FromSeconds(30));
-        (await a.Store.FindDeviceStateAsync("dev-1"))!.Claims.Should().HaveCount(2, "A's claim is held while B deletes");
+        (await a.Devices.FindDeviceStateAsync("dev-1"))!.Claims.Should().HaveCount(2, "A's claim is held while B deletes");
 
         // B: the last other load balancer leaves dev-1; its unwire sees A's claim on the same networks and keeps the ports.
         await b.Service.DeleteLoadBalancerAsync(LbaasTestHost.Caller, leaving.Id);
         await b.WhenIdleAsync();
-        (await b.Store.FindAsync<LoadBalancer>(leaving.Id)).Should().BeNull();
+        (await b.Objects.LoadBalancers.FindAsync(leaving.Id)).Should().BeNull();
         (await DevicePortsAsync(a)).Should().HaveCount(2, "kept for A's claim");
 
         // A: no standby device; the placement is rolled back and its claim given back.
@@ -42,8 +42,8 @@ public sealed class TwoControllerDevicePortTests
         await FluentActions.Awaiting(() => placing).Should().ThrowAsync<NoEligibleDeviceException>();
         await a.WhenIdleAsync();
 
-        (await a.Store.ListClaimsAsync()).Should().BeEmpty();
-        (await a.Store.ListAsync<LoadBalancer>()).Should().BeEmpty();
+        (await a.Devices.ListClaimsAsync()).Should().BeEmpty();
+        (await a.Objects.LoadBalancers.ListAsync()).Should().BeEmpty();
         (await DevicePortsAsync(a)).Should().BeEmpty("no claim on dev-1 uses its networks any more: the last one out removes the ports");
         (await a.Ml2.ListPortsAsync(LbaasTestHost.Admin)).Should().BeEmpty();
     }

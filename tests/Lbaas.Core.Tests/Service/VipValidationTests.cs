@@ -113,8 +113,8 @@ public sealed class VipValidationTests
 
     private static async Task AssertNothingStoredAsync(LbaasTestHost host)
     {
-        (await host.Store.ListAsync<LoadBalancer>()).Should().BeEmpty("no load balancer is stored, not even in ERROR");
-        (await host.Store.ListClaimsAsync()).Should().BeEmpty("no capacity was claimed");
+        (await host.Objects.LoadBalancers.ListAsync()).Should().BeEmpty("no load balancer is stored, not even in ERROR");
+        (await host.Devices.ListClaimsAsync()).Should().BeEmpty("no capacity was claimed");
         (await host.Ml2.ListPortsAsync(LbaasTestHost.Admin)).Should().BeEmpty("no VIP or device port was created");
         host.Driver.Calls.Should().BeEmpty();
     }

@@ -16,7 +16,7 @@ public sealed class LbaasWriteRetryTests
     {
         var time = new ManualTimeProvider();
         var retry = Retry(time, retries: 3, jitter: false);
-        using var store = new InMemoryLbaasStateStore();
+        using var store = new InMemoryLbaasObjectStore();
         var calls = new List<DateTimeOffset>();
 
         var write = store.WriteWithRetryAsync<int>(
@@ -49,7 +49,7 @@ public sealed class LbaasWriteRetryTests
     public async Task A_user_error_in_the_unit_is_not_rerun()
     {
         var time = new ManualTimeProvider();
-        using var store = new InMemoryLbaasStateStore();
+        using var store = new InMemoryLbaasObjectStore();
         var calls = 0;
 
         var write = async () => await store.WriteWithRetryAsync<int>(

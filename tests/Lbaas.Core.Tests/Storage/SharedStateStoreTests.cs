@@ -39,9 +39,9 @@ public sealed class SharedStateStoreTests
         await second.Service.DeleteLoadBalancerAsync(LbaasTestHost.Caller, lb.Id);
         await second.WhenIdleAsync();
 
-        (await first.Store.ListClaimsAsync()).Select(c => c.Claim.LoadBalancerId).Should().Equal(another.Id);
-        (await first.Store.ListAsync<LoadBalancer>()).Select(l => l.Id).Should().Equal(another.Id);
-        (await first.Store.FindAsync<LoadBalancerPlacementRecord>(lb.Id)).Should().BeNull();
+        (await first.Devices.ListClaimsAsync()).Select(c => c.Claim.LoadBalancerId).Should().Equal(another.Id);
+        (await first.Objects.LoadBalancers.ListAsync()).Select(l => l.Id).Should().Equal(another.Id);
+        (await first.Objects.Placements.FindAsync(lb.Id)).Should().BeNull();
     }
 
     [Fact]
@@ -73,8 +73,8 @@ public sealed class SharedStateStoreTests
 
         outcomes.OfType<LoadBalancer>().Should().HaveCount(3);
         outcomes.OfType<Exception>().Should().HaveCount(17).And.AllBeOfType<NoEligibleDeviceException>();
-        (await a.Store.FindDeviceStateAsync("dev-1"))!.Claims.Should().HaveCount(3);
-        (await a.Store.ListAsync<LoadBalancer>()).Should().HaveCount(3).And.OnlyContain(lb => lb.ProvisioningStatus == ProvisioningStatus.Active);
+        (await a.Devices.FindDeviceStateAsync("dev-1"))!.Claims.Should().HaveCount(3);
+        (await a.Objects.LoadBalancers.ListAsync()).Should().HaveCount(3).And.OnlyContain(lb => lb.ProvisioningStatus == ProvisioningStatus.Active);
         await a.Registry.ReloadAsync();
         await b.Registry.ReloadAsync();
         a.Registry.FindSnapshot("dev-1")!.LoadBalancerCount.Should().Be(3);

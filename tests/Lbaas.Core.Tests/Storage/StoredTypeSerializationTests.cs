@@ -30,51 +30,50 @@ public sealed class StoredTypeSerializationTests
         await host.WhenIdleAsync();
         await host.Service.CreateHealthMonitorAsync(LbaasTestHost.Caller, new HealthMonitorCreateRequest { PoolId = pool.Id, Type = "HTTP", Delay = 5, Timeout = 3, MaxRetries = 3 });
         await host.WhenIdleAsync();
-        var store = host.Store;
+        var store = host.Objects;
 
-        LbaasStoredTypes.ObjectTypes.Should().HaveCount(6);
-        foreach (var stored in await store.ListAsync<LoadBalancer>())
+        foreach (var stored in await store.LoadBalancers.ListAsync())
         {
             RoundTrip(stored).Should().BeEquivalentTo(stored);
         }
 
-        (await store.ListAsync<Listener>()).Should().ContainSingle().Which.Should().Match<Listener>(l => l.Id == listener.Id);
-        foreach (var stored in await store.ListAsync<Listener>())
+        (await store.Listeners.ListAsync()).Should().ContainSingle().Which.Should().Match<Listener>(l => l.Id == listener.Id);
+        foreach (var stored in await store.Listeners.ListAsync())
         {
             RoundTrip(stored).Should().BeEquivalentTo(stored);
         }
 
-        foreach (var stored in await store.ListAsync<LoadBalancerPool>())
+        foreach (var stored in await store.Pools.ListAsync())
         {
             RoundTrip(stored).Should().BeEquivalentTo(stored);
         }
 
-        (await store.ListAsync<Member>()).Should().ContainSingle();
-        foreach (var stored in await store.ListAsync<Member>())
+        (await store.Members.ListAsync()).Should().ContainSingle();
+        foreach (var stored in await store.Members.ListAsync())
         {
             RoundTrip(stored).Should().BeEquivalentTo(stored);
         }
 
-        (await store.ListAsync<HealthMonitor>()).Should().ContainSingle();
-        foreach (var stored in await store.ListAsync<HealthMonitor>())
+        (await store.HealthMonitors.ListAsync()).Should().ContainSingle();
+        foreach (var stored in await store.HealthMonitors.ListAsync())
         {
             RoundTrip(stored).Should().BeEquivalentTo(stored);
         }
 
-        var placement = (await store.FindAsync<LoadBalancerPlacementRecord>(lb.Id))!;
+        var placement = (await store.Placements.FindAsync(lb.Id))!;
         placement.Results.Should().ContainSingle().Which.Scores.Should().NotBeEmpty();
         var placementCopy = RoundTrip(placement);
         placementCopy.Should().BeEquivalentTo(placement);
         placementCopy.Results[0].Summary.Should().Be(placement.Results[0].Summary);
 
-        var device = (await store.FindDeviceAsync("dev-1"))!;
+        var device = (await host.Devices.FindDeviceAsync("dev-1"))!;
         RoundTrip(device).Should().BeEquivalentTo(device, o => o.Excluding(d => d.Credentials));
-        var state = (await store.FindDeviceStateAsync("dev-1"))!;
+        var state = (await host.Devices.FindDeviceStateAsync("dev-1"))!;
         state.Claims.Should().ContainSingle().Which.VipAddress.Should().NotBeNull();
         RoundTrip(state).Should().BeEquivalentTo(state, o => o.Excluding(s => s.Device.Credentials));
-        var claims = await store.ListClaimsAsync();
+        var claims = await host.Devices.ListClaimsAsync();
         RoundTrip(claims.ToList()).Should().Equal(claims);
-        var agents = await store.ListAgentsAsync();
+        var agents = await host.Agents.ListAgentsAsync();
         agents.Should().NotBeEmpty();
         RoundTrip(agents.ToList()).Should().Equal(agents);
         RoundTrip(new LoadBalancerClaim("lb", "t", "v", null, "10.0.0.1")).Should().Be(new LoadBalancerClaim("lb", "t", "v", null, "10.0.0.1"));
@@ -87,19 +86,19 @@ public sealed class StoredTypeSerializationTests
         await host.OnboardAsync("dev-1");
         await host.Registry.UpdateAsync("dev-1", new DeviceUpdate { Name = "renamed" });
 
-        var stored = (await host.Store.FindDeviceAsync("dev-1"))!;
+        var stored = (await host.Devices.FindDeviceAsync("dev-1"))!;
         stored.Credentials!.Username.Should().Be("admin");
         stored.Credentials.Password.Should().Be(LbaasTestHost.Password);
-        (await host.Store.ListDevicesAsync()).Single().Credentials!.Password.Should().Be(LbaasTestHost.Password);
-        (await host.Store.ListDeviceStatesAsync()).Single().Device.Credentials!.Password.Should().Be(LbaasTestHost.Password);
+        (await host.Devices.ListDevicesAsync()).Single().Credentials!.Password.Should().Be(LbaasTestHost.Password);
+        (await host.Devices.ListDeviceStatesAsync()).Single().Device.Credentials!.Password.Should().Be(LbaasTestHost.Password);
 
         var texts = new[]
         {
             JsonSerializer.Serialize(stored, LbaasStoredTypes.JsonOptions),
             JsonSerializer.Serialize(stored),
-            JsonSerializer.Serialize(await host.Store.FindDeviceStateAsync("dev-1"), LbaasStoredTypes.JsonOptions),
+            JsonSerializer.Serialize(await host.Devices.FindDeviceStateAsync("dev-1"), LbaasStoredTypes.JsonOptions),
             stored.ToString(),
-            (await host.Store.FindDeviceStateAsync("dev-1"))!.ToString(),
+            (await host.Devices.FindDeviceStateAsync("dev-1"))!.ToString(),
             string.Join("\n", host.Logs.Records.Select(r => r.FullText)),
         };
         texts.Should().AllSatisfy(t => t.Should().NotContain(LbaasTestHost.Password));

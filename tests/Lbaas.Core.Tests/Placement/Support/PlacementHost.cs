@@ -75,7 +75,7 @@ internal sealed class PlacementHost : IDisposable
     /// </summary>
     public void Load(string deviceId, params LoadBalancerClaim[] claims)
     {
-        var store = _provider.GetRequiredService<Lbaas.Storage.ILbaasStateStore>();
+        var store = _provider.GetRequiredService<Lbaas.Storage.IDeviceStore>();
         foreach (var claim in claims)
         {
             var result = store.TryClaimAsync(deviceId, claim, null).AsTask().GetAwaiter().GetResult();

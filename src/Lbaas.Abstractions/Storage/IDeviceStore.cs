@@ -1,24 +1,18 @@
 using Lbaas.Devices;
-using Lbaas;
 
 namespace Lbaas.Storage;
 
 /// <summary>
-/// The durable LBaaS state, the source of truth for every controller instance that shares it: load balancers and their
-/// children (listeners, pools, members, health monitors) with their placement explanations, devices (with their
-/// credentials), capacity claims and agents. Lbaas.Core keeps in-memory caches (the device inventory and its indexes)
-/// in front of it and writes every change through it first.
+/// The durable devices (with their credentials) and their capacity claims, the source of truth for every controller
+/// instance that shares them. Lbaas.Core keeps an in-memory cache (the device inventory and its indexes) in front of it
+/// and writes every change through it first.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Designed for a SQL implementation over four tables, each method a few simple statements:
-/// <c>lbaas_objects(type, id, seq, revision, body json)</c> (primary key <c>(type, id)</c>; <c>type</c> is
-/// <see cref="LbaasStoredTypes.KeyOf(Type)"/>; <c>seq</c> an ever-increasing insertion number),
-/// <c>lbaas_devices(id, revision, body json, credentials_username, credentials_password)</c>,
+/// Designed for two SQL tables, each method a few simple statements:
+/// <c>lbaas_devices(id, revision, body json, credentials_username, credentials_password)</c> and
 /// <c>lbaas_claims(device_id, load_balancer_id, slot, body json)</c> (primary key <c>(device_id, load_balancer_id)</c>,
-/// unique <c>(load_balancer_id, slot)</c>) and
-/// <c>lbaas_agents(id, heartbeat_at, taken_over)</c>. Bodies are serialised with
-/// <see cref="LbaasStoredTypes.JsonOptions"/>; every stored type round-trips through it.
+/// unique <c>(load_balancer_id, slot)</c>). Bodies are serialised with <see cref="LbaasStoredTypes.JsonOptions"/>.
 /// </para>
 /// <para>
 /// <b>Credentials.</b> <see cref="Device.Credentials"/> is deliberately never serialised (its JSON is <c>null</c>), so
@@ -35,42 +29,13 @@ namespace Lbaas.Storage;
 /// <para>
 /// <b>Concurrency.</b> Several controller instances may use one store at once. Each method is atomic on its own.
 /// <see cref="TryClaimAsync"/> is the guard against overcommitting a device: it compare-and-sets the device revision
-/// and re-checks capacity from the store's own claims in the same transaction (in SQL: <c>SELECT ... FOR UPDATE</c> on
-/// the device row, count the claims, insert, bump the revision).
+/// and re-checks capacity from the store's own claims with <see cref="ClaimAdmission.Evaluate{TLoad}"/> in the same
+/// transaction (in SQL: <c>SELECT ... FOR UPDATE</c> on the device row, count the claims, insert, bump the revision).
 /// </para>
 /// <para>Errors: the exceptions named below are from <c>Ml2.Exceptions</c>; anything else is an infrastructure failure.</para>
 /// </remarks>
-public interface ILbaasStateStore
+public interface IDeviceStore
 {
-    /// <summary>Reads one committed object (<c>SELECT body FROM lbaas_objects WHERE type = @type AND id = @id</c>).</summary>
-    /// <typeparam name="T">A stored object type (see <see cref="LbaasStoredTypes.ObjectTypes"/>).</typeparam>
-    /// <param name="id">The object's id (for a <see cref="LoadBalancerPlacementRecord"/>, the load balancer's).</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The object, or null when there is none.</returns>
-    ValueTask<T?> FindAsync<T>(string id, CancellationToken cancellationToken = default)
-        where T : class;
-
-    /// <summary>Lists every committed object of a type, in insertion order (<c>ORDER BY seq</c>).</summary>
-    /// <typeparam name="T">A stored object type.</typeparam>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The objects.</returns>
-    ValueTask<IReadOnlyList<T>> ListAsync<T>(CancellationToken cancellationToken = default)
-        where T : class;
-
-    /// <summary>
-    /// Runs <paramref name="work"/> as one atomic unit over the objects (one database transaction): either everything
-    /// it wrote is committed when it returns, or, when it throws, nothing is. Readers outside the unit see only
-    /// committed state. Units that read and then update the same load balancer cannot both commit: the
-    /// load balancer's revision is compare-and-set (see <see cref="ILbaasStateWriter.UpdateAsync{T}"/>), and the loser
-    /// gets <see cref="Ml2.Exceptions.ConcurrencyConflictException"/>; callers re-run the whole unit. A store may also
-    /// serialise units entirely (the in-memory store does). <paramref name="work"/> does no I/O besides the writer's.
-    /// </summary>
-    /// <typeparam name="TResult">What the unit returns.</typeparam>
-    /// <param name="work">Reads and changes objects through the writer; must not use the writer after it completes.</param>
-    /// <param name="cancellationToken">Cancels the unit before it commits (then nothing is kept).</param>
-    /// <returns>What <paramref name="work"/> returned, after the commit.</returns>
-    ValueTask<TResult> WriteAsync<TResult>(Func<ILbaasStateWriter, ValueTask<TResult>> work, CancellationToken cancellationToken = default);
-
     /// <summary>Reads one device with its credentials (<c>SELECT ... FROM lbaas_devices WHERE id = @id</c>).</summary>
     /// <param name="deviceId">The device.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -140,10 +105,10 @@ public interface ILbaasStateStore
     /// <see cref="LoadBalancerClaim.Slot"/> exists on another device -&gt; <see cref="ClaimStatus.AlreadyPlaced"/> (with
     /// <see cref="ClaimResult.PlacedOnDeviceId"/>; atomically across devices, in SQL a unique key on
     /// <c>lbaas_claims (load_balancer_id, slot)</c>, so two instances placing one load balancer at once cannot both
-    /// claim); the device's claims already number
-    /// <see cref="DeviceCapacity.MaxVips"/> -&gt; <see cref="ClaimStatus.AtVipCapacity"/>; the claim's VIP and member
-    /// networks (a member network equal to the VIP network counts once) that no claim of the device uses yet, added to
-    /// the number of distinct networks its claims use, exceed <see cref="DeviceCapacity.MaxNetworks"/> -&gt;
+    /// claim); then <see cref="ClaimAdmission.Evaluate{TLoad}"/> over the device's stored claims: the claims already
+    /// number <see cref="DeviceCapacity.MaxVips"/> -&gt; <see cref="ClaimStatus.AtVipCapacity"/>; the claim's VIP and
+    /// member networks (a member network equal to the VIP network counts once) that no claim of the device uses yet,
+    /// added to the number of distinct networks its claims use, exceed <see cref="DeviceCapacity.MaxNetworks"/> -&gt;
     /// <see cref="ClaimStatus.AtNetworkCapacity"/>; otherwise the claim is inserted, the device revision incremented and
     /// <see cref="ClaimStatus.Claimed"/> returned. Capacity is always re-checked from the store's own claims, whatever
     /// the caller believed, so two controller instances can never overcommit a device.
@@ -177,54 +142,4 @@ public interface ILbaasStateStore
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The claims.</returns>
     ValueTask<IReadOnlyList<DeviceClaim>> ListClaimsAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Records an agent's heartbeat: an unknown agent is inserted (not taken over); a known one keeps the later of its
-    /// stored and the given time (<c>heartbeat_at = GREATEST(heartbeat_at, @at)</c>) and its taken-over flag.
-    /// </summary>
-    /// <param name="agentId">The agent.</param>
-    /// <param name="heartbeatAt">When it was heard from.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>A task that completes when the heartbeat is stored.</returns>
-    ValueTask UpsertAgentHeartbeatAsync(string agentId, DateTimeOffset heartbeatAt, CancellationToken cancellationToken = default);
-
-    /// <summary>Sets whether a known agent's devices have been moved away because it was dead.</summary>
-    /// <param name="agentId">The agent.</param>
-    /// <param name="takenOver">The new flag.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>True when the agent exists and the flag changed (<c>UPDATE ... WHERE taken_over &lt;&gt; @flag</c> hit a row).</returns>
-    ValueTask<bool> SetAgentTakenOverAsync(string agentId, bool takenOver, CancellationToken cancellationToken = default);
-
-    /// <summary>Lists every known agent, ordered by id.</summary>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The agents.</returns>
-    ValueTask<IReadOnlyList<AgentRecord>> ListAgentsAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>Forgets an agent.</summary>
-    /// <param name="agentId">The agent.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>Whether it was known.</returns>
-    ValueTask<bool> RemoveAgentAsync(string agentId, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Takes or renews a named lease, atomically: it is granted when nobody holds it, when the holder's lease expired
-    /// (<c>expires_at &lt;= now</c>), or when <paramref name="owner"/> already holds it (a renewal); it then expires at
-    /// <paramref name="now"/> + <paramref name="duration"/>. In SQL: <c>INSERT INTO lbaas_leases ... ON CONFLICT (name)
-    /// DO UPDATE SET owner, expires_at WHERE lbaas_leases.expires_at &lt;= @now OR lbaas_leases.owner = @owner</c>.
-    /// Controller instances use it to serialise work that spans several transactions (wiring a device's ports).
-    /// </summary>
-    /// <param name="name">The lease, e.g. <c>device-wiring:adc-1</c>.</param>
-    /// <param name="owner">Who takes it (one id per controller instance).</param>
-    /// <param name="now">The current time.</param>
-    /// <param name="duration">How long the lease holds without renewal (positive).</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>True when <paramref name="owner"/> holds the lease now.</returns>
-    ValueTask<bool> TryAcquireLeaseAsync(string name, string owner, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken = default);
-
-    /// <summary>Gives a lease back (<c>DELETE ... WHERE name = @name AND owner = @owner</c>).</summary>
-    /// <param name="name">The lease.</param>
-    /// <param name="owner">Who held it.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>False when <paramref name="owner"/> did not hold it (e.g. it expired and another took it).</returns>
-    ValueTask<bool> ReleaseLeaseAsync(string name, string owner, CancellationToken cancellationToken = default);
 }
