@@ -25,6 +25,7 @@ public sealed class PublicApiTests
         "Ml2.Storage.PostgreSql",
         "Ml2.Storage.Relational",
         "Ml2.Storage.Sqlite",
+        "Ml2.Storage.TestKit",
     ];
 
     /// <summary>The same names, as theory data.</summary>

@@ -96,7 +96,7 @@ internal sealed partial class LoadRunner : IAsyncDisposable
             o.Journal.RetryBaseDelay = TimeSpan.FromMilliseconds(100);
             o.Journal.RetryMaxDelay = TimeSpan.FromSeconds(1);
         })
-            .UseRandomSource(new SeededRandomSource(options.Seed))
+            .UseRandomSource(new TestRandom(options.Seed))
             .AddMechanismDriver(new NoOpDriver("noop-audit"))
             .AddMechanismDriver(new NoOpDriver("noop-switch"));
         if (options.JournalFile is not null)
@@ -431,28 +431,5 @@ internal sealed partial class LoadRunner : IAsyncDisposable
     private sealed class NoOpDriver(string name) : IMechanismDriver
     {
         public string Name => name;
-    }
-
-    /// <summary>The plugin's random source (MACs, IPs, VNIs), seeded per instance and thread-safe.</summary>
-    private sealed class SeededRandomSource(int seed) : IRandomSource
-    {
-        private readonly Random _random = new(seed);
-        private readonly Lock _gate = new();
-
-        public int Next(int maxExclusive)
-        {
-            lock (_gate)
-            {
-                return _random.Next(maxExclusive);
-            }
-        }
-
-        public long NextInt64(long maxExclusive)
-        {
-            lock (_gate)
-            {
-                return _random.NextInt64(maxExclusive);
-            }
-        }
     }
 }

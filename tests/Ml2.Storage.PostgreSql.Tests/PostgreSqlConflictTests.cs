@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Ml2.Exceptions;
-using Ml2.Storage.Conformance;
 using Ml2.Storage.Relational;
 using Ml2.Storage.Relational.Sql;
 
@@ -8,7 +7,7 @@ namespace Ml2.Storage.PostgreSql.Tests;
 
 /// <summary>Real PostgreSQL errors caused by a concurrent transaction become retryable <see cref="StoreConflictException"/>s.</summary>
 [Collection(PostgreSqlServerFixture.CollectionName)]
-public sealed class PostgreSqlConflictTests(PostgreSqlServerFixture pg) : StoreSuite(new PostgreSqlStoreTarget(pg.Server))
+public sealed class PostgreSqlConflictTests(PostgreSqlServerFixture pg) : StoreSuite<string>(new PostgreSqlStoreTarget(pg.Server))
 {
     private RelationalDatabase Db => Host.Services.GetRequiredService<RelationalDatabase>();
 

@@ -7,15 +7,15 @@ namespace Ml2.Storage.PostgreSql.Tests;
 /// The PostgreSQL store as a conformance target: a database is a fresh database on the throwaway server, with a key
 /// ring directory of its own for device passwords (every host of the database shares it, as controller instances must).
 /// </summary>
-public sealed class PostgreSqlStoreTarget(PostgreSqlTestServer server) : StoreTarget
+public sealed class PostgreSqlStoreTarget(PostgreSqlTestServer server) : StoreTarget<string>
 {
-    public override async Task<object> CreateDatabaseAsync() => await server.CreateDatabaseAsync();
+    public override Task<string> CreateDatabaseAsync() => server.CreateDatabaseAsync();
 
-    public override void Use(IMl2Builder builder, object database)
+    public override void Use(IMl2Builder builder, string database)
     {
-        builder.UsePostgreSqlStore((string)database);
-        new StoreOnlyLbaasBuilder(builder.Services).UsePostgreSqlStore((string)database);
-        builder.Services.Configure<global::Lbaas.Configuration.LbaasOptions>(o => o.CredentialKeyRingDirectory = KeyRingOf((string)database));
+        builder.UsePostgreSqlStore(database);
+        new StoreOnlyLbaasBuilder(builder.Services).UsePostgreSqlStore(database);
+        builder.Services.Configure<global::Lbaas.Configuration.LbaasOptions>(o => o.CredentialKeyRingDirectory = KeyRingOf(database));
     }
 
     /// <summary>The key ring directory of a database (under the server's root, removed with it).</summary>
@@ -27,25 +27,28 @@ public sealed class PostgreSqlStoreTarget(PostgreSqlTestServer server) : StoreTa
 public sealed class PostgreSqlCollection : ICollectionFixture<PostgreSqlServerFixture>;
 
 [Collection(PostgreSqlServerFixture.CollectionName)]
-public sealed class PostgreSqlResourceConformance(PostgreSqlServerFixture pg) : ResourceConformanceTests(new PostgreSqlStoreTarget(pg.Server));
+public sealed class PostgreSqlResourceConformance(PostgreSqlServerFixture pg) : ResourceConformanceTests<string>(new PostgreSqlStoreTarget(pg.Server));
 
 [Collection(PostgreSqlServerFixture.CollectionName)]
-public sealed class PostgreSqlTransactionConformance(PostgreSqlServerFixture pg) : TransactionConformanceTests(new PostgreSqlStoreTarget(pg.Server));
+public sealed class PostgreSqlTransactionConformance(PostgreSqlServerFixture pg) : TransactionConformanceTests<string>(new PostgreSqlStoreTarget(pg.Server));
 
 [Collection(PostgreSqlServerFixture.CollectionName)]
-public sealed class PostgreSqlPoolConformance(PostgreSqlServerFixture pg) : PoolConformanceTests(new PostgreSqlStoreTarget(pg.Server));
+public sealed class PostgreSqlPoolConformance(PostgreSqlServerFixture pg) : PoolConformanceTests<string>(new PostgreSqlStoreTarget(pg.Server));
 
 [Collection(PostgreSqlServerFixture.CollectionName)]
-public sealed class PostgreSqlRangeChangeConformance(PostgreSqlServerFixture pg) : RangeChangeConformanceTests(new PostgreSqlStoreTarget(pg.Server));
+public sealed class PostgreSqlRangeChangeConformance(PostgreSqlServerFixture pg) : RangeChangeConformanceTests<string>(new PostgreSqlStoreTarget(pg.Server));
 
 [Collection(PostgreSqlServerFixture.CollectionName)]
-public sealed class PostgreSqlPluginConformance(PostgreSqlServerFixture pg) : PluginConformanceTests(new PostgreSqlStoreTarget(pg.Server));
+public sealed class PostgreSqlPluginConformance(PostgreSqlServerFixture pg) : PluginConformanceTests<string>(new PostgreSqlStoreTarget(pg.Server));
 
 [Collection(PostgreSqlServerFixture.CollectionName)]
-public sealed class PostgreSqlRelationalConformance(PostgreSqlServerFixture pg) : RelationalConformanceTests(new PostgreSqlStoreTarget(pg.Server));
+public sealed class PostgreSqlRelationalConformance(PostgreSqlServerFixture pg) : RelationalConformanceTests<string>(new PostgreSqlStoreTarget(pg.Server));
 
 [Collection(PostgreSqlServerFixture.CollectionName)]
-public sealed class PostgreSqlJournalConformance(PostgreSqlServerFixture pg) : JournalConformanceTests(new PostgreSqlStoreTarget(pg.Server));
+public sealed class PostgreSqlJournalConformance(PostgreSqlServerFixture pg) : JournalConformanceTests<string>(new PostgreSqlStoreTarget(pg.Server));
 
 [Collection(PostgreSqlServerFixture.CollectionName)]
 public sealed class PostgreSqlLbaasStateConformance(PostgreSqlServerFixture pg) : LbaasStateConformanceTests(new PostgreSqlStoreTarget(pg.Server));
+
+[Collection(PostgreSqlServerFixture.CollectionName)]
+public sealed class PostgreSqlLbaasSchemaUpgrade(PostgreSqlServerFixture pg) : LbaasSchemaUpgradeTests(new PostgreSqlStoreTarget(pg.Server));

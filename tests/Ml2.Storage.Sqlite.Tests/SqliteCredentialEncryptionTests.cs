@@ -127,13 +127,13 @@ public sealed class SqliteCredentialEncryptionTests
     };
 
     /// <summary>The SQLite target, with the key ring directory configured (or not).</summary>
-    private sealed class KeyRingTarget(string? keyRing) : StoreTarget
+    private sealed class KeyRingTarget(string? keyRing) : StoreTarget<string>
     {
         private readonly SqliteStoreTarget _sqlite = new();
 
-        public override Task<object> CreateDatabaseAsync() => _sqlite.CreateDatabaseAsync();
+        public override Task<string> CreateDatabaseAsync() => _sqlite.CreateDatabaseAsync();
 
-        public override void Use(IMl2Builder builder, object database)
+        public override void Use(IMl2Builder builder, string database)
         {
             _sqlite.Use(builder, database);
             if (keyRing is not null)

@@ -39,7 +39,7 @@ public sealed class SqliteFileTests : IAsyncLifetime
         }
 
         await using var orphan = await store.BeginTransactionAsync();
-        await orphan.Ports.AddAsync(Conformance.ConformanceData.Port("p1", "no-such-network"));
+        await orphan.Ports.AddAsync(TestKit.ConformanceData.Port("p1", "no-such-network"));
         var commit = async () => await orphan.CommitAsync();
         (await commit.Should().ThrowAsync<StoreConflictException>("the deferred foreign key is checked at commit")).Which.Reason.Should().Contain("foreign key");
     }
@@ -70,7 +70,7 @@ public sealed class SqliteFileTests : IAsyncLifetime
         }
 
         await using var after = await store.BeginTransactionAsync();
-        await after.Networks.AddAsync(Conformance.ConformanceData.Network("n1"));
+        await after.Networks.AddAsync(TestKit.ConformanceData.Network("n1"));
         await after.CommitAsync();
     }
 

@@ -1,24 +1,4 @@
 namespace Ml2.TestUtilities;
 
-/// <summary>A seeded, thread-safe random source for deterministic tests.</summary>
-public sealed class TestRandom(int seed = 42) : IRandomSource
-{
-    private readonly Random _random = new(seed);
-    private readonly Lock _lock = new();
-
-    public int Next(int maxExclusive)
-    {
-        lock (_lock)
-        {
-            return _random.Next(maxExclusive);
-        }
-    }
-
-    public long NextInt64(long maxExclusive)
-    {
-        lock (_lock)
-        {
-            return _random.NextInt64(maxExclusive);
-        }
-    }
-}
+/// <summary>A seeded, thread-safe random source for deterministic tests: the kit's <see cref="Ml2.Storage.TestKit.SeededRandomSource"/>, seed 42 unless told.</summary>
+public sealed class TestRandom(int seed = 42) : Ml2.Storage.TestKit.SeededRandomSource(seed);

@@ -17,7 +17,7 @@ public sealed class LbaasHealthCheckRegistrationTests
         var services = new ServiceCollection();
         services.AddMl2();
         services.AddLbaas(o => o.Providers = ["LOADBALANCERV2:acme:recording:default"])
-                .AddLoadBalancerDriver(new Infrastructure.RecordingLoadBalancerDriver());
+                .AddLoadBalancerDriver(new RecordingLoadBalancerDriver());
         services.AddHealthChecks().AddLbaasChecks().AddLbaasChecks();
         await using var provider = services.BuildServiceProvider();
 
@@ -37,7 +37,7 @@ public sealed class LbaasHealthCheckRegistrationTests
         }).Build();
         var services = new ServiceCollection();
         services.AddMl2();
-        services.AddLbaas(configuration.GetSection("lbaas")).AddLoadBalancerDriver(new Infrastructure.RecordingLoadBalancerDriver());
+        services.AddLbaas(configuration.GetSection("lbaas")).AddLoadBalancerDriver(new RecordingLoadBalancerDriver());
         services.AddHealthChecks().AddLbaasChecks();
         await using var provider = services.BuildServiceProvider();
         var bad = new ServiceCollection();

@@ -20,7 +20,7 @@ public sealed class WiringTestHost : IAsyncDisposable
 
     private readonly ServiceProvider _provider;
 
-    private WiringTestHost(ServiceProvider provider, SwitchMechanismDriver driver, CapturingLoggerProvider logs)
+    private WiringTestHost(ServiceProvider provider, SwitchMechanismDriver driver, LogCapture logs)
     {
         _provider = provider;
         Switch = driver;
@@ -35,13 +35,13 @@ public sealed class WiringTestHost : IAsyncDisposable
 
     public SwitchMechanismDriver Switch { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public LogCapture Logs { get; }
 
     public static async Task<WiringTestHost> CreateAsync(Action<DeviceWiringOptions>? configure = null, int seed = 7)
     {
         var driver = new SwitchMechanismDriver();
         driver.Hosts[DeviceHost] = true;
-        var logs = new CapturingLoggerProvider();
+        var logs = new LogCapture();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddMl2(o =>

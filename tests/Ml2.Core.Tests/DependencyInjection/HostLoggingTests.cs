@@ -13,7 +13,7 @@ public sealed class HostLoggingTests
     [InlineData(false)]
     public async Task LogLines_ReachTheHostsProvider_WhicheverOrderAddLoggingAndAddMl2AreCalledIn(bool addLoggingFirst)
     {
-        var recorder = new RecordingLoggerProvider();
+        var recorder = new LogCapture();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new ManualTimeProvider());
         if (addLoggingFirst)
@@ -37,8 +37,8 @@ public sealed class HostLoggingTests
         var create = async () => await plugin.CreateNetworkAsync(CallerContext.Tenant("t"), new NetworkCreateRequest { Name = "web" });
         await create.Should().ThrowAsync<Exception>("the driver's create_network_postcommit fails");
 
-        recorder.Lines.Should().Contain(l => l.EventName == "MechanismDriverInitialized" && l.Message.Contains("'sw'", StringComparison.Ordinal));
-        recorder.Lines.Should().Contain(l => l.EventName == "CreatePostcommitFailedDeleting" && l.Level == LogLevel.Error);
+        recorder.Records.Should().Contain(l => l.EventId.Name == "MechanismDriverInitialized" && l.Message.Contains("'sw'", StringComparison.Ordinal));
+        recorder.Records.Should().Contain(l => l.EventId.Name == "CreatePostcommitFailedDeleting" && l.Level == LogLevel.Error);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Ml2.Storage.Conformance;
+using Ml2.Storage.TestKit;
 using Ml2.Core.Tests.Infrastructure;
 using Ml2.Storage;
 

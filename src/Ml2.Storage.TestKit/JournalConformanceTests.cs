@@ -3,16 +3,20 @@ using Microsoft.Extensions.DependencyInjection;
 using Ml2.Journal;
 using Ml2.Plugin;
 
-namespace Ml2.Storage.Conformance;
+namespace Ml2.Storage.TestKit;
 
 /// <summary>
 /// The journal table: appends commit or roll back with the operation, and every state change is a compare-and-set
 /// that only the worker holding the entry can make, so two controller instances never both deliver an entry.
 /// </summary>
-public abstract class JournalConformanceTests(StoreTarget target) : StoreSuite(target)
+/// <typeparam name="TDatabase">What names one database of the store (see <see cref="StoreTarget{TDatabase}"/>).</typeparam>
+/// <param name="target">The store under test.</param>
+public abstract class JournalConformanceTests<TDatabase>(StoreTarget<TDatabase> target) : StoreSuite<TDatabase>(target)
+    where TDatabase : notnull
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>An append is private until commit and gone on rollback, while sequence numbers keep increasing.</summary>
     [Fact]
     public async Task Append_IsPrivateUntilCommit_AndGoneOnRollback_WhileSequencesKeepIncreasing()
     {
@@ -38,6 +42,7 @@ public abstract class JournalConformanceTests(StoreTarget target) : StoreSuite(t
         row.DependsOn.Should().Equal("net");
     }
 
+    /// <summary>Journal writes through a read-only transaction throw.</summary>
     [Fact]
     public async Task Writes_ThroughAReadOnlyTransaction_Throw()
     {
@@ -49,6 +54,7 @@ public abstract class JournalConformanceTests(StoreTarget target) : StoreSuite(t
         }
     }
 
+    /// <summary><c>TryClaim</c> is a compare-and-set on an entry that is pending and due.</summary>
     [Fact]
     public async Task TryClaim_IsACompareAndSet_OnPendingAndDue()
     {
@@ -66,6 +72,7 @@ public abstract class JournalConformanceTests(StoreTarget target) : StoreSuite(t
         row.Attempts.Should().Be(1);
     }
 
+    /// <summary><c>Complete</c>, <c>Retry</c> and <c>Fail</c> apply only for the worker holding the entry's lock.</summary>
     [Fact]
     public async Task CompleteRetryAndFail_OnlyApplyForTheWorkerHoldingTheLock()
     {
@@ -93,6 +100,7 @@ public abstract class JournalConformanceTests(StoreTarget target) : StoreSuite(t
         (await ReadAsync(j => j.FindAsync(other)))!.Should().BeEquivalentTo(new { State = JournalEntryState.Completed, CompletedAt = (DateTimeOffset?)T0.AddSeconds(1), LockedBy = (string?)null });
     }
 
+    /// <summary><c>ListUnfinished</c> returns the pending and processing entries of one driver, oldest first, up to the limit.</summary>
     [Fact]
     public async Task ListUnfinished_ReturnsPendingAndProcessingOfOneDriver_OldestFirst_UpToTheLimit()
     {
@@ -111,6 +119,7 @@ public abstract class JournalConformanceTests(StoreTarget target) : StoreSuite(t
         (await ReadAsync(j => j.ListAsync(null, 10))).Should().HaveCount(5);
     }
 
+    /// <summary><c>ReleaseStale</c> and <c>PurgeCompleted</c> act on strictly earlier times only.</summary>
     [Fact]
     public async Task ReleaseStale_AndPurgeCompleted_UseStrictlyEarlierTimes()
     {
@@ -136,6 +145,7 @@ public abstract class JournalConformanceTests(StoreTarget target) : StoreSuite(t
     private static JournalEntryDraft Draft(string resourceId) =>
         new("odl", JournalResourceType.Port, resourceId, JournalOperation.Create, ["net"], "{}", null, T0);
 
+    /// <summary>Racing workers claim each entry exactly once.</summary>
     [Fact]
     public async Task Racing_workers_claim_each_entry_exactly_once()
     {
@@ -162,6 +172,7 @@ public abstract class JournalConformanceTests(StoreTarget target) : StoreSuite(t
         claims.SelectMany(c => c).Should().BeEquivalentTo(sequences, "every entry is claimed by exactly one worker");
     }
 
+    /// <summary>Two instances deliver each journaled change once in dependency order.</summary>
     [Fact]
     public async Task Two_instances_deliver_each_journaled_change_once_in_dependency_order()
     {

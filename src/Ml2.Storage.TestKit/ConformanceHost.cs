@@ -2,9 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Ml2.Drivers;
 using Ml2.Plugin;
 
-namespace Ml2.Storage.Conformance;
+namespace Ml2.Storage.TestKit;
 
-/// <summary>One controller instance over a database of the store under test: AddMl2 with a VLAN and a VXLAN tenant pool.</summary>
+/// <summary>
+/// One controller instance over a database of the store under test: <c>AddMl2</c> with the local, flat, VLAN and VXLAN
+/// type drivers (VLAN range <c>physnet1:100:199</c>, VXLAN tenant networks) and a seeded random source.
+/// </summary>
 public sealed class ConformanceHost : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
@@ -14,18 +17,6 @@ public sealed class ConformanceHost : IAsyncDisposable
     /// <summary>The store.</summary>
     public IMl2Store Store => _provider.GetRequiredService<IMl2Store>();
 
-    /// <summary>The LBaaS object store of this host (registered by the store target).</summary>
-    public global::Lbaas.Storage.ILbaasObjectStore LbaasObjects => _provider.GetRequiredService<global::Lbaas.Storage.ILbaasObjectStore>();
-
-    /// <summary>The LBaaS device store of this host (registered by the store target).</summary>
-    public global::Lbaas.Storage.IDeviceStore LbaasDevices => _provider.GetRequiredService<global::Lbaas.Storage.IDeviceStore>();
-
-    /// <summary>The LBaaS agent store of this host (registered by the store target).</summary>
-    public global::Lbaas.Storage.IAgentStore LbaasAgents => _provider.GetRequiredService<global::Lbaas.Storage.IAgentStore>();
-
-    /// <summary>The LBaaS lease store of this host (registered by the store target).</summary>
-    public global::Lbaas.Storage.ILeaseStore LbaasLeases => _provider.GetRequiredService<global::Lbaas.Storage.ILeaseStore>();
-
     /// <summary>The plugin.</summary>
     public IMl2Plugin Plugin => _provider.GetRequiredService<IMl2Plugin>();
 
@@ -33,11 +24,26 @@ public sealed class ConformanceHost : IAsyncDisposable
     public IServiceProvider Services => _provider;
 
     /// <summary>Starts a host over <paramref name="database"/>.</summary>
-    public static Task<ConformanceHost> StartAsync(StoreTarget target, object database, int seed, params IMechanismDriver[] drivers) =>
+    /// <typeparam name="TDatabase">What names one database of the store.</typeparam>
+    /// <param name="target">The store under test.</param>
+    /// <param name="database">The database.</param>
+    /// <param name="seed">The seed of the host's random source (two hosts with one seed make the same random choices).</param>
+    /// <param name="drivers">Mechanism drivers to register, in order.</param>
+    /// <returns>The started host; dispose it to stop it.</returns>
+    public static Task<ConformanceHost> StartAsync<TDatabase>(StoreTarget<TDatabase> target, TDatabase database, int seed, params IMechanismDriver[] drivers)
+        where TDatabase : notnull =>
         StartAsync(target, database, seed, null, drivers);
 
     /// <summary>Starts a host over <paramref name="database"/> with options changed by <paramref name="configure"/> (a restart with a new configuration).</summary>
-    public static async Task<ConformanceHost> StartAsync(StoreTarget target, object database, int seed, Action<Configuration.Ml2Options>? configure, params IMechanismDriver[] drivers)
+    /// <typeparam name="TDatabase">What names one database of the store.</typeparam>
+    /// <param name="target">The store under test.</param>
+    /// <param name="database">The database.</param>
+    /// <param name="seed">The seed of the host's random source.</param>
+    /// <param name="configure">Changes to the options, or null.</param>
+    /// <param name="drivers">Mechanism drivers to register, in order.</param>
+    /// <returns>The started host; dispose it to stop it.</returns>
+    public static async Task<ConformanceHost> StartAsync<TDatabase>(StoreTarget<TDatabase> target, TDatabase database, int seed, Action<Configuration.Ml2Options>? configure, params IMechanismDriver[] drivers)
+        where TDatabase : notnull
     {
         var services = new ServiceCollection();
         var builder = services.AddMl2(o =>
@@ -50,12 +56,13 @@ public sealed class ConformanceHost : IAsyncDisposable
             o.MechanismDrivers = drivers.Select(d => d.Name).ToList();
             o.MaxOperationRetries = 30;
             configure?.Invoke(o);
-        }).UseRandomSource(new TestRandom(seed));
+        }).UseRandomSource(new SeededRandomSource(seed));
         foreach (var driver in drivers)
         {
             builder.AddMechanismDriver(driver);
         }
 
+        ArgumentNullException.ThrowIfNull(target);
         target.Use(builder, database);
         var provider = services.BuildServiceProvider();
         try

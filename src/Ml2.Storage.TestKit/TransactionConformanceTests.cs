@@ -1,8 +1,12 @@
-namespace Ml2.Storage.Conformance;
+namespace Ml2.Storage.TestKit;
 
 /// <summary>Transactions: rollback on dispose removes every trace, readers see committed state only.</summary>
-public abstract class TransactionConformanceTests(StoreTarget target) : StoreSuite(target)
+/// <typeparam name="TDatabase">What names one database of the store (see <see cref="StoreTarget{TDatabase}"/>).</typeparam>
+/// <param name="target">The store under test.</param>
+public abstract class TransactionConformanceTests<TDatabase>(StoreTarget<TDatabase> target) : StoreSuite<TDatabase>(target)
+    where TDatabase : notnull
 {
+    /// <summary>Disposing without commit rolls back rows pool ids and driver rows.</summary>
     [Fact]
     public async Task Disposing_without_commit_rolls_back_rows_pool_ids_and_driver_rows()
     {
@@ -32,6 +36,7 @@ public abstract class TransactionConformanceTests(StoreTarget target) : StoreSui
         (await read.DriverData.ListAsync("vendor_ports")).Select(r => $"{r.Key}={r.Value}").Should().Equal("p0=kept");
     }
 
+    /// <summary>A read only transaction refuses writes.</summary>
     [Fact]
     public async Task A_read_only_transaction_refuses_writes()
     {
@@ -42,6 +47,7 @@ public abstract class TransactionConformanceTests(StoreTarget target) : StoreSui
         await FluentActions.Awaiting(async () => await read.DriverData.SetAsync("t", "k", "v")).Should().ThrowAsync<InvalidOperationException>();
     }
 
+    /// <summary>Readers do not see a writer's uncommitted rows.</summary>
     [Fact]
     public async Task Readers_do_not_see_a_writer_s_uncommitted_rows()
     {
@@ -60,6 +66,7 @@ public abstract class TransactionConformanceTests(StoreTarget target) : StoreSui
         (await ReadAsync(tx => tx.DriverData.GetAsync("t", "k"))).Should().Be("v");
     }
 
+    /// <summary>A transaction cannot be used after commit.</summary>
     [Fact]
     public async Task A_transaction_cannot_be_used_after_commit()
     {
@@ -70,6 +77,7 @@ public abstract class TransactionConformanceTests(StoreTarget target) : StoreSui
         await tx.DisposeAsync();
     }
 
+    /// <summary>Driver rows are kept per table and key.</summary>
     [Fact]
     public async Task Driver_rows_are_kept_per_table_and_key()
     {
@@ -89,6 +97,7 @@ public abstract class TransactionConformanceTests(StoreTarget target) : StoreSui
         (await ReadAsync(tx => tx.DriverData.ListAsync("vendor_ports"))).Should().ContainSingle();
     }
 
+    /// <summary>Committed state survives a restart of the host.</summary>
     [Fact]
     public async Task Committed_state_survives_a_restart_of_the_host()
     {

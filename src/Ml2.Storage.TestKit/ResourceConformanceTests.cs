@@ -1,11 +1,16 @@
 using System.Text.Json;
 using Ml2.Exceptions;
+using Ml2.Model;
 
-namespace Ml2.Storage.Conformance;
+namespace Ml2.Storage.TestKit;
 
 /// <summary>Rows: add, find, list, compare-and-set update, remove - exactly as written, never silently overwritten.</summary>
-public abstract class ResourceConformanceTests(StoreTarget target) : StoreSuite(target)
+/// <typeparam name="TDatabase">What names one database of the store (see <see cref="StoreTarget{TDatabase}"/>).</typeparam>
+/// <param name="target">The store under test.</param>
+public abstract class ResourceConformanceTests<TDatabase>(StoreTarget<TDatabase> target) : StoreSuite<TDatabase>(target)
+    where TDatabase : notnull
 {
+    /// <summary>A row reads back exactly as written in the transaction and after commit.</summary>
     [Fact]
     public async Task A_row_reads_back_exactly_as_written_in_the_transaction_and_after_commit()
     {
@@ -28,6 +33,7 @@ public abstract class ResourceConformanceTests(StoreTarget target) : StoreSuite(
         (await read.Networks.FindAsync("missing")).Should().BeNull();
     }
 
+    /// <summary>Adding an existing id is a conflict and keeps the stored row.</summary>
     [Fact]
     public async Task Adding_an_existing_id_is_a_conflict_and_keeps_the_stored_row()
     {
@@ -41,6 +47,7 @@ public abstract class ResourceConformanceTests(StoreTarget target) : StoreSuite(
         (await ReadAsync(tx => tx.Networks.FindAsync("n1")))!.Name.Should().Be("net-n1");
     }
 
+    /// <summary>Update is a compare and set on the revision.</summary>
     [Fact]
     public async Task Update_is_a_compare_and_set_on_the_revision()
     {
@@ -62,6 +69,7 @@ public abstract class ResourceConformanceTests(StoreTarget target) : StoreSuite(
         stored.RevisionNumber.Should().Be(2);
     }
 
+    /// <summary>Two writers that read the same revision cannot both win.</summary>
     [Fact]
     public async Task Two_writers_that_read_the_same_revision_cannot_both_win()
     {
@@ -84,6 +92,7 @@ public abstract class ResourceConformanceTests(StoreTarget target) : StoreSuite(
         stored!.RevisionNumber.Should().Be(2);
     }
 
+    /// <summary>Remove reports whether the row existed.</summary>
     [Fact]
     public async Task Remove_reports_whether_the_row_existed()
     {
@@ -99,6 +108,7 @@ public abstract class ResourceConformanceTests(StoreTarget target) : StoreSuite(
         (await ReadAsync(tx => tx.Networks.ListAsync())).Should().BeEmpty();
     }
 
+    /// <summary>Subnets and ports are listed and counted per network in creation order.</summary>
     [Fact]
     public async Task Subnets_and_ports_are_listed_and_counted_per_network_in_creation_order()
     {
@@ -126,6 +136,7 @@ public abstract class ResourceConformanceTests(StoreTarget target) : StoreSuite(
         (await read.Subnets.ListAsync()).Should().HaveCount(4);
     }
 
+    /// <summary>A port moved by update is listed under its new network.</summary>
     [Fact]
     public async Task A_port_moved_by_update_is_listed_under_its_new_network()
     {
@@ -141,6 +152,7 @@ public abstract class ResourceConformanceTests(StoreTarget target) : StoreSuite(
         (await ReadAsync(tx => tx.Ports.ListByNetworkAsync("n2"))).Should().ContainSingle().Which.Id.Should().Be("p1");
     }
 
+    /// <summary>Ports are listed by mac address across networks with the transactions own writes.</summary>
     [Fact]
     public async Task Ports_are_listed_by_mac_address_across_networks_with_the_transactions_own_writes()
     {
@@ -174,5 +186,9 @@ public abstract class ResourceConformanceTests(StoreTarget target) : StoreSuite(
         (await ReadAsync(tx => tx.Ports.ListByMacAddressAsync("fa:16:3e:ff:ff:ff"))).Should().BeEmpty();
     }
 
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+    private static string Json(Network? value) => JsonSerializer.Serialize(value, ConformanceJsonContext.Default.Network);
+
+    private static string Json(Subnet? value) => JsonSerializer.Serialize(value, ConformanceJsonContext.Default.Subnet);
+
+    private static string Json(Port? value) => JsonSerializer.Serialize(value, ConformanceJsonContext.Default.Port);
 }

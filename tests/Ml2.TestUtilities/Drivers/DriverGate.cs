@@ -1,4 +1,4 @@
-namespace Lbaas.Core.Tests.Infrastructure;
+namespace Ml2.TestUtilities;
 
 /// <summary>Holds driver calls until released; <see cref="Entered"/> completes when the first call reaches the gate.</summary>
 public sealed class DriverGate

@@ -1,7 +1,7 @@
 using Ml2.Contexts;
 using Ml2.Drivers;
 
-namespace Ml2.Core.Tests.Infrastructure;
+namespace Ml2.TestUtilities;
 
 /// <summary>
 /// A mechanism driver that records each hook call in a shared <see cref="CallLog"/>, can be told to throw in given

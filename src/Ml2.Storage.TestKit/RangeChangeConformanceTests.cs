@@ -2,7 +2,7 @@ using Ml2.Exceptions;
 using Ml2.Model;
 using Ml2.Plugin;
 
-namespace Ml2.Storage.Conformance;
+namespace Ml2.Storage.TestKit;
 
 /// <summary>
 /// Segment ranges changed between runs (Neutron's start-up sync of VLAN and tunnel allocations): after a restart with
@@ -11,10 +11,14 @@ namespace Ml2.Storage.Conformance;
 /// in use until released, and a release of an id outside the ranges forgets it. A provider network may still take a
 /// free id outside the ranges, as Neutron's VLAN and tunnel drivers allow.
 /// </summary>
-public abstract class RangeChangeConformanceTests(StoreTarget target) : StoreSuite(target)
+/// <typeparam name="TDatabase">What names one database of the store (see <see cref="StoreTarget{TDatabase}"/>).</typeparam>
+/// <param name="target">The store under test.</param>
+public abstract class RangeChangeConformanceTests<TDatabase>(StoreTarget<TDatabase> target) : StoreSuite<TDatabase>(target)
+    where TDatabase : notnull
 {
     private static readonly CallerContext s_admin = CallerContext.Admin("tenant-a");
 
+    /// <summary>A physical network dropped from the vlan ranges keeps no free tags and its tags in use until released.</summary>
     [Fact]
     public async Task A_physical_network_dropped_from_the_vlan_ranges_keeps_no_free_tags_and_its_tags_in_use_until_released()
     {
@@ -47,6 +51,7 @@ public abstract class RangeChangeConformanceTests(StoreTarget target) : StoreSui
         (await ReadAsync(tx => tx.Pools.IsAllocatedAsync("vlan:physnet2", 205), after.Store)).Should().BeFalse();
     }
 
+    /// <summary>A shrunk vlan range keeps tags in use and a freed tag outside it goes to providers only.</summary>
     [Fact]
     public async Task A_shrunk_vlan_range_keeps_tags_in_use_and_a_freed_tag_outside_it_goes_to_providers_only()
     {
@@ -74,6 +79,7 @@ public abstract class RangeChangeConformanceTests(StoreTarget target) : StoreSui
         provider.Segments[0].SegmentationId.Should().Be(115, "a provider network may take a free tag outside the ranges, as in Neutron");
     }
 
+    /// <summary>A shrunk tunnel range keeps ids in use until released and allocates only inside it.</summary>
     [Theory]
     [InlineData(NetworkTypes.Vxlan)]
     [InlineData(NetworkTypes.Gre)]
@@ -107,6 +113,7 @@ public abstract class RangeChangeConformanceTests(StoreTarget target) : StoreSui
             .Should().Be(75, "a provider network may take a free id outside the ranges");
     }
 
+    /// <summary>A physical network dropped from flat networks keeps its flat network until deleted and takes no new one.</summary>
     [Fact]
     public async Task A_physical_network_dropped_from_flat_networks_keeps_its_flat_network_until_deleted_and_takes_no_new_one()
     {
@@ -125,6 +132,7 @@ public abstract class RangeChangeConformanceTests(StoreTarget target) : StoreSui
         (await ReadAsync(tx => tx.Pools.IsAllocatedAsync("flat:physnet1", 0), after.Store)).Should().BeFalse();
     }
 
+    /// <summary>A vlan transparent network is stored and read back after a restart.</summary>
     [Fact]
     public async Task A_vlan_transparent_network_is_stored_and_read_back_after_a_restart()
     {

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Ml2.Core.Tests.Storage;
+namespace Ml2.TestUtilities.Tests.PostgreSql;
 
 /// <summary>The throwaway PostgreSQL server the storage tests run against: start, databases, loopback only, stop.</summary>
 public sealed class PostgreSqlTestServerTests

@@ -1,4 +1,4 @@
-namespace Lbaas.Core.Tests.Infrastructure;
+namespace Ml2.TestUtilities;
 
 /// <summary>One call a <see cref="RecordingLoadBalancerDriver"/> received.</summary>
 /// <param name="Method">The driver method, e.g. <c>CreateLoadBalancer</c>.</param>

@@ -4,16 +4,20 @@ using Ml2.Exceptions;
 using Ml2.Model;
 using Ml2.Plugin;
 
-namespace Ml2.Storage.Conformance;
+namespace Ml2.Storage.TestKit;
 
 /// <summary>
 /// The plugin over the store: precommit runs inside the store transaction (a driver's own rows roll back with it),
 /// concurrent creates never share a segment, IP or MAC, and a second controller instance sees the same state.
 /// </summary>
-public abstract class PluginConformanceTests(StoreTarget target) : StoreSuite(target)
+/// <typeparam name="TDatabase">What names one database of the store (see <see cref="StoreTarget{TDatabase}"/>).</typeparam>
+/// <param name="target">The store under test.</param>
+public abstract class PluginConformanceTests<TDatabase>(StoreTarget<TDatabase> target) : StoreSuite<TDatabase>(target)
+    where TDatabase : notnull
 {
     private static readonly CallerContext s_admin = CallerContext.Admin("tenant-a");
 
+    /// <summary>A driver's own rows commit with the port and roll back when another driver fails.</summary>
     [Fact]
     public async Task A_driver_s_own_rows_commit_with_the_port_and_roll_back_when_another_driver_fails()
     {
@@ -39,6 +43,7 @@ public abstract class PluginConformanceTests(StoreTarget target) : StoreSuite(ta
         (await ReadAsync(tx => tx.DriverData.ListAsync(RowKeepingDriver.Table), host.Store)).Should().BeEmpty();
     }
 
+    /// <summary>Concurrent creates on two instances never share a segment ip or mac.</summary>
     [Fact]
     public async Task Concurrent_creates_on_two_instances_never_share_a_segment_ip_or_mac()
     {
@@ -67,6 +72,7 @@ public abstract class PluginConformanceTests(StoreTarget target) : StoreSuite(ta
         (await ReadAsync(tx => tx.Pools.GetUsageAsync("vxlan"), second.Store))!.Allocated.Should().Be(81);
     }
 
+    /// <summary>Deleting a network frees its segment and addresses for the other instance.</summary>
     [Fact]
     public async Task Deleting_a_network_frees_its_segment_and_addresses_for_the_other_instance()
     {
@@ -91,6 +97,7 @@ public abstract class PluginConformanceTests(StoreTarget target) : StoreSuite(ta
         again.Segments.Should().ContainSingle().Which.SegmentationId.Should().Be(150);
     }
 
+    /// <summary>A port's inactive binding and the levels of each binding survive a restart and an activation.</summary>
     [Fact]
     public async Task A_port_s_inactive_binding_and_the_levels_of_each_binding_survive_a_restart_and_an_activation()
     {

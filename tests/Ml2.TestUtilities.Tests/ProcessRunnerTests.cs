@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Ml2.Core.Tests.TestUtilities;
+namespace Ml2.TestUtilities.Tests;
 
 /// <summary>The child-process runner the PostgreSQL server and crash tests use.</summary>
 public sealed class ProcessRunnerTests

@@ -3,12 +3,13 @@ using System.Text.Json;
 using Ml2.Exceptions;
 using Lbaas;
 
-namespace Lbaas.Core.Tests.Infrastructure;
+namespace Ml2.TestUtilities;
 
 /// <summary>
 /// A load-balancer driver that records every call, can fail chosen calls, and can hold calls at a gate until the test
 /// releases them (so objects stay PENDING_* deterministically, without sleeping). Its flavor validation accepts
-/// <c>loadbalancer_topology</c> and <c>compute_flavor</c> only.
+/// <c>loadbalancer_topology</c> and <c>compute_flavor</c> only; its placement hooks (<see cref="Veto"/>,
+/// <see cref="Choose"/>) and <see cref="Capabilities"/> are the test's to set.
 /// </summary>
 public sealed class RecordingLoadBalancerDriver : ILoadBalancerDriver
 {
@@ -26,7 +27,13 @@ public sealed class RecordingLoadBalancerDriver : ILoadBalancerDriver
 
     public string Name { get; }
 
-    public LoadBalancerDriverCapabilities Capabilities { get; }
+    public LoadBalancerDriverCapabilities Capabilities { get; init; }
+
+    /// <summary>The vendor's veto of a device the policies accepted (a reason), or null to accept every device.</summary>
+    public Func<PlacementRequest, DeviceSnapshot, string?>? Veto { get; init; }
+
+    /// <summary>The vendor's choice among the candidates (a device id), or null to leave the choice to the scheduler.</summary>
+    public Func<PlacementRequest, IReadOnlyList<DeviceSnapshot>, string?>? Choose { get; init; }
 
     public IReadOnlyList<DriverCall> Calls => [.. _calls];
 
@@ -64,6 +71,10 @@ public sealed class RecordingLoadBalancerDriver : ILoadBalancerDriver
             }
         }
     }
+
+    public string? VetoDevice(PlacementRequest request, DeviceSnapshot device) => Veto?.Invoke(request, device);
+
+    public string? ChooseDevice(PlacementRequest request, IReadOnlyList<DeviceSnapshot> candidates) => Choose?.Invoke(request, candidates);
 
     public ValueTask CreateLoadBalancerAsync(LoadBalancerDriverRequest<LoadBalancer> request, CancellationToken cancellationToken) => RecordAsync("CreateLoadBalancer", request, request.Current.Id, cancellationToken);
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Ml2.Core.Tests.Infrastructure;
+namespace Ml2.TestUtilities;
 
 /// <summary>The hook calls of every recording driver, in call order ("driver:hook").</summary>
 public sealed class CallLog

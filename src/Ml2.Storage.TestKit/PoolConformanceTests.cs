@@ -1,8 +1,12 @@
-namespace Ml2.Storage.Conformance;
+namespace Ml2.Storage.TestKit;
 
 /// <summary>Id pools: ranges plus ids in use; random allocation; no id handed out twice, even to racing writers.</summary>
-public abstract class PoolConformanceTests(StoreTarget target) : StoreSuite(target)
+/// <typeparam name="TDatabase">What names one database of the store (see <see cref="StoreTarget{TDatabase}"/>).</typeparam>
+/// <param name="target">The store under test.</param>
+public abstract class PoolConformanceTests<TDatabase>(StoreTarget<TDatabase> target) : StoreSuite<TDatabase>(target)
+    where TDatabase : notnull
 {
+    /// <summary>Allocating a whole pool hands out each id once then reports exhaustion.</summary>
     [Fact]
     public async Task Allocating_a_whole_pool_hands_out_each_id_once_then_reports_exhaustion()
     {
@@ -25,6 +29,7 @@ public abstract class PoolConformanceTests(StoreTarget target) : StoreSuite(targ
         (await CommitAsync(tx => tx.Pools.AllocateRandomAsync("small"))).Should().Be(13);
     }
 
+    /// <summary>Random allocation spreads over a 16M pool.</summary>
     [Fact]
     public async Task Random_allocation_spreads_over_a_16M_pool()
     {
@@ -45,6 +50,7 @@ public abstract class PoolConformanceTests(StoreTarget target) : StoreSuite(targ
         (await ReadAsync(tx => tx.Pools.GetUsageAsync("vxlan"))).Should().Be(new IdPoolUsage(16_777_215, 50, 0));
     }
 
+    /// <summary>Reserve release and ids outside the ranges.</summary>
     [Fact]
     public async Task Reserve_release_and_ids_outside_the_ranges()
     {
@@ -74,6 +80,7 @@ public abstract class PoolConformanceTests(StoreTarget target) : StoreSuite(targ
         (await ReadAsync(tx => tx.Pools.GetUsageAsync("vlan:physnet1"))).Should().Be(new IdPoolUsage(100, 1, 0));
     }
 
+    /// <summary>Changing the ranges keeps ids in use and deleting a pool forgets them.</summary>
     [Fact]
     public async Task Changing_the_ranges_keeps_ids_in_use_and_deleting_a_pool_forgets_them()
     {
@@ -93,6 +100,7 @@ public abstract class PoolConformanceTests(StoreTarget target) : StoreSuite(targ
         (await ReadAsync(tx => tx.Pools.IsAllocatedAsync("gre", 5))).Should().BeFalse();
     }
 
+    /// <summary>Pools are listed by name prefix and a deleted pool is not listed.</summary>
     [Fact]
     public async Task Pools_are_listed_by_name_prefix_and_a_deleted_pool_is_not_listed()
     {
@@ -112,6 +120,7 @@ public abstract class PoolConformanceTests(StoreTarget target) : StoreSuite(targ
         (await CommitAsync(tx => tx.Pools.ListPoolsAsync("v"))).Should().Equal("vlan:a_b", "vlan:physnet1", "vlanx:other", "vxlan");
     }
 
+    /// <summary>Racing writers never get the same id.</summary>
     [Theory]
     [InlineData(1, 200, 200)]
     [InlineData(1, 16_777_215, 400)]
@@ -135,6 +144,7 @@ public abstract class PoolConformanceTests(StoreTarget target) : StoreSuite(targ
         (await ReadAsync(tx => tx.Pools.GetUsageAsync("race")))!.AllocatedInRanges.Should().Be(allocations);
     }
 
+    /// <summary>Deleting a pool while another writer allocates from it leaves no orphan ids.</summary>
     [Fact]
     public async Task Deleting_a_pool_while_another_writer_allocates_from_it_leaves_no_orphan_ids()
     {
@@ -171,6 +181,7 @@ public abstract class PoolConformanceTests(StoreTarget target) : StoreSuite(targ
         (await ReadAsync(tx => tx.Pools.IsAllocatedAsync("ip:subnet-1", allocated!.Value))).Should().BeFalse("an id must not outlive its pool");
     }
 
+    /// <summary>Allocation follows ranges changed by another instance.</summary>
     [Fact]
     public async Task Allocation_follows_ranges_changed_by_another_instance()
     {

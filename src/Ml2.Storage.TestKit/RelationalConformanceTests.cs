@@ -5,25 +5,30 @@ using Ml2.Exceptions;
 using Ml2.Plugin;
 using Ml2.Storage.Relational;
 
-namespace Ml2.Storage.Conformance;
+namespace Ml2.Storage.TestKit;
 
 /// <summary>
 /// What every SQL store adds: versioned forward-only migrations under a lock, refusal of a newer schema, and tables a
 /// driver owns in the operation's own database transaction.
 /// </summary>
-public abstract class RelationalConformanceTests(StoreTarget target) : StoreSuite(target)
+/// <typeparam name="TDatabase">What names one database of the store (see <see cref="StoreTarget{TDatabase}"/>).</typeparam>
+/// <param name="target">The store under test.</param>
+public abstract class RelationalConformanceTests<TDatabase>(StoreTarget<TDatabase> target) : StoreSuite<TDatabase>(target)
+    where TDatabase : notnull
 {
     private static readonly CallerContext s_admin = CallerContext.Admin("tenant-a");
 
+    /// <summary>The applied schema version is recorded once per step.</summary>
     [Fact]
     public async Task The_applied_schema_version_is_recorded_once_per_step()
     {
-        var versions = await RawQueryAsync(Store, "SELECT version FROM ml2_schema_migrations ORDER BY version");
+        var versions = await RawSql.QueryInt64Async(Store, "SELECT version FROM ml2_schema_migrations ORDER BY version");
         versions.Should().NotBeEmpty().And.OnlyHaveUniqueItems();
         versions[0].Should().Be(1);
         versions.Should().BeInAscendingOrder();
     }
 
+    /// <summary>Instances starting together on a fresh database apply each step once.</summary>
     [Fact]
     public async Task Instances_starting_together_on_a_fresh_database_apply_each_step_once()
     {
@@ -32,7 +37,7 @@ public abstract class RelationalConformanceTests(StoreTarget target) : StoreSuit
         try
         {
             await Task.WhenAll(hosts.Select(h => h.Plugin.ListNetworksAsync(s_admin).AsTask()));
-            var versions = await RawQueryAsync(hosts[0].Store, "SELECT version FROM ml2_schema_migrations");
+            var versions = await RawSql.QueryInt64Async(hosts[0].Store, "SELECT version FROM ml2_schema_migrations");
             versions.Should().OnlyHaveUniqueItems();
             versions.Order().Should().Equal([1L, 2L, 6L], "ML2's steps (3-5 are LBaaS's, in lbaas_schema_migrations)");
         }
@@ -45,10 +50,11 @@ public abstract class RelationalConformanceTests(StoreTarget target) : StoreSuit
         }
     }
 
+    /// <summary>A database written by a newer version is refused.</summary>
     [Fact]
     public async Task A_database_written_by_a_newer_version_is_refused()
     {
-        await RawExecuteAsync(Store, "INSERT INTO ml2_schema_migrations (version, name, applied_at) VALUES (999, 'from the future', '2030-01-01')");
+        await RawSql.ExecuteAsync(Store, "INSERT INTO ml2_schema_migrations (version, name, applied_at) VALUES (999, 'from the future', '2030-01-01')");
         await Host.DisposeAsync();
 
         var start = async () => await (await ConformanceHost.StartAsync(Target, Database, seed: 2)).DisposeAsync();
@@ -57,6 +63,7 @@ public abstract class RelationalConformanceTests(StoreTarget target) : StoreSuit
         refused.Message.Should().Contain("999");
     }
 
+    /// <summary>A driver's own table lives in the operation's transaction.</summary>
     [Fact]
     public async Task A_driver_s_own_table_lives_in_the_operation_s_transaction()
     {
@@ -69,10 +76,11 @@ public abstract class RelationalConformanceTests(StoreTarget target) : StoreSuit
         var failing = async () => await host.Plugin.CreatePortAsync(s_admin, new PortCreateRequest { NetworkId = network.Id, Name = "rolled-back" });
         await failing.Should().ThrowAsync<MechanismDriverException>();
 
-        var rows = await RawQueryTextAsync(host.Store, "SELECT port_id FROM owntable_ports");
+        var rows = await RawSql.QueryTextAsync(host.Store, "SELECT port_id FROM owntable_ports");
         rows.Should().Equal(kept.Id);
     }
 
+    /// <summary>A mac is unique per network in the database and may repeat across networks.</summary>
     [Fact]
     public async Task A_mac_is_unique_per_network_in_the_database_and_may_repeat_across_networks()
     {
@@ -91,6 +99,7 @@ public abstract class RelationalConformanceTests(StoreTarget target) : StoreSuit
         (await ReadAsync(tx => tx.Ports.ListByMacAddressAsync("fa:16:3e:01:02:03"))).Select(p => p.Id).Should().Equal("p1", "p2");
     }
 
+    /// <summary>Schema step 6 fills the mac column of ports written before it.</summary>
     [Fact]
     public async Task Schema_step_6_fills_the_mac_column_of_ports_written_before_it()
     {
@@ -101,80 +110,14 @@ public abstract class RelationalConformanceTests(StoreTarget target) : StoreSuit
         });
 
         // Back to a schema-5 database: no MAC column, step 6 not applied.
-        await RawExecuteAsync(Store, "DROP INDEX ux_ml2_ports_mac");
-        await RawExecuteAsync(Store, "ALTER TABLE ml2_ports DROP COLUMN mac_address");
-        await RawExecuteAsync(Store, "DELETE FROM ml2_schema_migrations WHERE version = 6");
+        await RawSql.ExecuteAsync(Store, "DROP INDEX ux_ml2_ports_mac");
+        await RawSql.ExecuteAsync(Store, "ALTER TABLE ml2_ports DROP COLUMN mac_address");
+        await RawSql.ExecuteAsync(Store, "DELETE FROM ml2_schema_migrations WHERE version = 6");
         await Host.DisposeAsync();
 
         await using var upgraded = await ConformanceHost.StartAsync(Target, Database, seed: 5);
         (await ReadAsync(tx => tx.Ports.ListByMacAddressAsync("fa:16:3e:0a:00:01"), upgraded.Store)).Select(p => p.Id).Should().Equal("p1");
-        (await RawQueryTextAsync(upgraded.Store, "SELECT mac_address FROM ml2_ports")).Should().Equal("fa:16:3e:0a:00:01");
-    }
-
-    [Fact]
-    public async Task A_database_with_one_schema_history_for_both_features_keeps_its_lbaas_state_and_runs_no_step_again()
-    {
-        await Host.LbaasDevices.AddDeviceAsync(new global::Lbaas.Device
-        {
-            Id = "adc-1", Name = "adc-1", Provider = "adc", HostId = "lb-host-1", Capacity = new global::Lbaas.DeviceCapacity(4, 4),
-        });
-
-        // What the version before the storage split left: every step, ML2's and LBaaS's, in ml2_schema_migrations.
-        await RawExecuteAsync(Store, "INSERT INTO ml2_schema_migrations (version, name, applied_at) SELECT version, name, applied_at FROM lbaas_schema_migrations");
-        await RawExecuteAsync(Store, "DROP TABLE lbaas_schema_migrations");
-        await Host.DisposeAsync();
-
-        await using var upgraded = await ConformanceHost.StartAsync(Target, Database, seed: 6);
-        (await upgraded.LbaasDevices.FindDeviceAsync("adc-1")).Should().NotBeNull("step 3 did not run again over the existing LBaaS tables");
-        (await RawQueryAsync(upgraded.Store, "SELECT version FROM lbaas_schema_migrations ORDER BY version")).Should().Equal(3L, 4L, 5L);
-        (await RawQueryAsync(upgraded.Store, "SELECT version FROM ml2_schema_migrations ORDER BY version")).Should().Equal(1L, 2L, 3L, 4L, 5L, 6L);
-    }
-
-    private static async Task<List<long>> RawQueryAsync(IMl2Store store, string sql)
-    {
-        await using var tx = await store.BeginReadOnlyTransactionAsync();
-        await using var command = Command((IRelationalTransaction)tx, sql);
-        var values = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            values.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return values;
-    }
-
-    private static async Task<List<string>> RawQueryTextAsync(IMl2Store store, string sql)
-    {
-        await using var tx = await store.BeginReadOnlyTransactionAsync();
-        await using var command = Command((IRelationalTransaction)tx, sql);
-        var values = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.GetString(0));
-        }
-
-        return values;
-    }
-
-    private static async Task RawExecuteAsync(IMl2Store store, string sql)
-    {
-        await using var tx = await store.BeginTransactionAsync();
-        await using (var command = Command((IRelationalTransaction)tx, sql))
-        {
-            await command.ExecuteNonQueryAsync();
-        }
-
-        await tx.CommitAsync();
-    }
-
-    private static DbCommand Command(IRelationalTransaction tx, string sql)
-    {
-        var command = tx.Connection.CreateCommand();
-        command.Transaction = tx.Transaction;
-        command.CommandText = sql;
-        return command;
+        (await RawSql.QueryTextAsync(upgraded.Store, "SELECT mac_address FROM ml2_ports")).Should().Equal("fa:16:3e:0a:00:01");
     }
 
     /// <summary>A vendor driver with a real table of its own, written in precommit through the SQL transaction.</summary>
@@ -187,12 +130,12 @@ public abstract class RelationalConformanceTests(StoreTarget target) : StoreSuit
         public async ValueTask CreatePortPrecommitAsync(PortContext context, CancellationToken cancellationToken)
         {
             var sql = (IRelationalTransaction)context.Transaction!;
-            await using (var create = Command(sql, "CREATE TABLE IF NOT EXISTS owntable_ports (port_id TEXT PRIMARY KEY, mac TEXT NOT NULL)"))
+            await using (var create = RawSql.Command(sql, "CREATE TABLE IF NOT EXISTS owntable_ports (port_id TEXT PRIMARY KEY, mac TEXT NOT NULL)"))
             {
                 await create.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await using (var insert = Command(sql, "INSERT INTO owntable_ports (port_id, mac) VALUES (@id, @mac)"))
+            await using (var insert = RawSql.Command(sql, "INSERT INTO owntable_ports (port_id, mac) VALUES (@id, @mac)"))
             {
                 AddParameter(insert, "id", context.Current.Id);
                 AddParameter(insert, "mac", context.Current.MacAddress);
