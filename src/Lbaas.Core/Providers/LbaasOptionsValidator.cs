@@ -1,10 +1,10 @@
-using Lbaas.Providers;
+using Lbaas.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Lbaas;
 using Ml2.Plugin;
 
-namespace Lbaas.Configuration;
+namespace Lbaas.Providers;
 
 /// <summary>
 /// Validates <see cref="LbaasOptions"/> at start and reports every bad key and value at once: providers with
