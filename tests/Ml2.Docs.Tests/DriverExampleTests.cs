@@ -18,7 +18,7 @@ public sealed class DriverExampleTests
     private static readonly CallerContext s_admin = CallerContext.Admin("admin");
 
     [Fact]
-    public async Task MechanismDriver_SeesPrecommitAndPostcommit_KeepsItsRow_AndBindsThePort()
+    public async Task Mechanism_driver_sees_precommit_and_postcommit_keeps_its_row_and_binds_the_port()
     {
         var services = new ServiceCollection();
         services.AddMl2(o => { o.TenantNetworkTypes = ["vxlan"]; o.Vxlan.VniRanges = ["1000:1999"]; })
@@ -41,7 +41,7 @@ public sealed class DriverExampleTests
     }
 
     [Fact]
-    public async Task TypeDriver_AllocatesTenantSegmentsOfItsOwnType_AndReservesProviderSegments()
+    public async Task Type_driver_allocates_tenant_segments_of_its_own_type_and_reserves_provider_segments()
     {
         var services = new ServiceCollection();
         services.AddMl2(o => { o.TypeDrivers = ["local", "stt"]; o.TenantNetworkTypes = ["stt"]; })
@@ -64,7 +64,7 @@ public sealed class DriverExampleTests
     }
 
     [Fact]
-    public async Task LoadBalancerDriver_ReceivesTheCreate_AndVetoesDevicesWithoutManagementAddress()
+    public async Task Load_balancer_driver_receives_the_create_and_vetoes_devices_without_management_address()
     {
         await using var host = await LbaasHost.CreateAsync(withPolicy: false);
         await host.Registry.OnboardAsync(LbaasHost.Device("adc-1", "rack-b"));
@@ -79,7 +79,7 @@ public sealed class DriverExampleTests
     }
 
     [Fact]
-    public async Task PlacementPolicy_ScoreMovesThePlacement_ToThePreferredRack()
+    public async Task PlacementPolicy_score_moves_the_placement_to_the_preferred_rack()
     {
         foreach (var withPolicy in new[] { false, true })
         {
@@ -98,7 +98,7 @@ public sealed class DriverExampleTests
     }
 
     [Fact]
-    public async Task PlacementPolicy_FilterRejectsDevicesOutsideAnyRack_WithItsReason()
+    public async Task PlacementPolicy_filter_rejects_devices_outside_any_rack_with_its_reason()
     {
         await using var host = await LbaasHost.CreateAsync(withPolicy: true);
         await host.Registry.OnboardAsync(LbaasHost.Device("loose-1", clusterId: null));

@@ -15,7 +15,7 @@ public sealed class DriverGuideTests
     ];
 
     [Fact]
-    public void TheExamplesDirectory_HoldsTheFourExamples()
+    public void The_examples_directory_holds_the_four_examples()
     {
         ExamplePaths().Should().BeEquivalentTo(
             "examples/LoadBalancerDriverExample.cs",
@@ -26,7 +26,7 @@ public sealed class DriverGuideTests
 
     [Theory]
     [MemberData(nameof(ExampleFiles))]
-    public void Guide_ShowsTheExampleFileVerbatim(string example)
+    public void Guide_shows_the_example_file_verbatim(string example)
     {
         var blocks = GuideFiles.IncludedBlocks(s_guide).Where(b => b.Path == example).ToList();
 
@@ -37,13 +37,13 @@ public sealed class DriverGuideTests
 
     [Theory]
     [MemberData(nameof(ExampleFiles))]
-    public void Example_IsCompleteInUnderFiftyLines(string example)
+    public void Example_is_complete_in_under_fifty_lines(string example)
     {
         GuideFiles.Read(example).TrimEnd('\n').Split('\n').Length.Should().BeLessThan(50);
     }
 
     [Fact]
-    public void Guide_IncludesOnlyFilesThatExist()
+    public void Guide_includes_only_files_that_exist()
     {
         foreach (var (path, _, _) in GuideFiles.IncludedBlocks(s_guide))
         {

@@ -48,13 +48,13 @@ public sealed partial class OperatorGuideTests
 
     [Theory]
     [MemberData(nameof(OptionKeys))]
-    public void Guide_NamesEveryOption(string key)
+    public void Guide_names_every_option(string key)
     {
         s_guide.Contains($"`{key}`", StringComparison.OrdinalIgnoreCase).Should().BeTrue($"docs/operator-guide.md must document `{key}`");
     }
 
     [Fact]
-    public void EveryPublicOptionsClass_IsCoveredByTheGuideTest()
+    public void Every_public_options_class_is_covered_by_the_guide_test()
     {
         var covered = s_roots.SelectMany(r => Keys(r.Type, r.Prefix).Select(k => k.Owner)).Concat(s_roots.Select(r => r.Type)).ToHashSet();
         var assemblies = new[] { typeof(Ml2Options), typeof(LbaasOptions), typeof(SqliteStoreOptions), typeof(PostgreSqlStoreBuilderExtensions) }
@@ -66,7 +66,7 @@ public sealed partial class OperatorGuideTests
     }
 
     [Fact]
-    public async Task AppsettingsExample_BindsWithAddMl2AndAddLbaas_AndValidatesWithoutErrors()
+    public async Task Appsettings_example_binds_with_add_ml_2_and_add_lbaas_and_validates_without_errors()
     {
         var json = AppsettingsBlock().Match(s_guide);
         json.Success.Should().BeTrue("the guide has a ```json block after '<!-- checked: appsettings.json -->'");

@@ -19,7 +19,7 @@ public sealed partial class TestScriptTests : IDisposable
     }
 
     [Fact]
-    public void Readme_TestCommand_IsTestSh()
+    public void Readme_test_command_is_test_sh()
     {
         var readme = RepositoryFiles.Read("README.md");
         var match = TestCommandBlock().Match(readme);
@@ -30,7 +30,7 @@ public sealed partial class TestScriptTests : IDisposable
     }
 
     [Fact]
-    public void CiRun_RunsTestSh_AndInstallsNothingItself()
+    public void Ci_run_runs_test_sh_and_installs_nothing_itself()
     {
         var commands = RepositoryFiles.Read(".ci/run").Split('\n').Where(line => !line.TrimStart().StartsWith('#')).ToList();
 
@@ -41,7 +41,7 @@ public sealed partial class TestScriptTests : IDisposable
     }
 
     [Fact]
-    public async Task NotRoot_WithAPackageMissing_PrintsTheSudoCommand_AndRunsNothing()
+    public async Task Not_root_with_a_package_missing_prints_the_sudo_command_and_runs_nothing()
     {
         var result = await RunTestShAsync(new() { ["ML2_TEST_SH_MISSING"] = "postgresql python3-octaviaclient", ["ML2_TEST_SH_UID"] = "1000" });
 
@@ -52,7 +52,7 @@ public sealed partial class TestScriptTests : IDisposable
     }
 
     [Fact]
-    public async Task Root_WithAPackageMissing_InstallsItWithAptGet_ThenRunsTheSuite()
+    public async Task Root_with_a_package_missing_installs_it_with_apt_get_then_runs_the_suite()
     {
         var result = await RunTestShAsync(new() { ["ML2_TEST_SH_MISSING"] = "postgresql", ["ML2_TEST_SH_UID"] = "0" });
 
@@ -62,7 +62,7 @@ public sealed partial class TestScriptTests : IDisposable
     }
 
     [Fact]
-    public async Task Root_WhenAptGetFails_ExitsNonZero_AndRunsNothing()
+    public async Task Root_when_apt_get_fails_exits_non_zero_and_runs_nothing()
     {
         var result = await RunTestShAsync(new() { ["ML2_TEST_SH_MISSING"] = "postgresql", ["ML2_TEST_SH_UID"] = "0", ["FAKE_APT_EXIT"] = "100" });
 
@@ -72,7 +72,7 @@ public sealed partial class TestScriptTests : IDisposable
     }
 
     [Fact]
-    public async Task NothingMissing_RunsDotnetTestOnTheSolution_WithTheGivenArguments_AndReturnsItsExitCode()
+    public async Task Nothing_missing_runs_dotnet_test_on_the_solution_with_the_given_arguments_and_returns_its_exit_code()
     {
         var result = await RunTestShAsync(new() { ["ML2_TEST_SH_MISSING"] = "", ["ML2_TEST_SH_UID"] = "1000", ["FAKE_DOTNET_EXIT"] = "7" }, "--filter", "FullyQualifiedName~Sqlite");
 

@@ -12,7 +12,7 @@ namespace Ml2.PublicApi.Tests;
 public sealed class PackageConsumerTests(PackedPackages packages)
 {
     [Fact]
-    public async Task A_fresh_project_referencing_the_packages_by_id_builds_and_runs_AddMl2_with_a_custom_driver_on_SQLite()
+    public async Task A_fresh_project_referencing_the_packages_by_id_builds_and_runs_add_ml_2_with_a_custom_driver_on_SQ_lite()
     {
         foreach (var pack in packages.PackOutputs)
         {

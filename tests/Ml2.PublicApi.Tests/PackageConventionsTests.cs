@@ -72,7 +72,7 @@ public sealed partial class PackageConventionsTests(PackedPackages packages)
 
     [Theory]
     [MemberData(nameof(Ids))]
-    public async Task The_symbols_carry_Source_Link_to_the_commit_and_every_source_file_embedded(string id)
+    public async Task The_symbols_carry_source_link_to_the_commit_and_every_source_file_embedded(string id)
     {
         var pdb = Entry(packages.Snupkg(id), $"lib/net10.0/{id}.pdb");
         using var provider = MetadataReaderProvider.FromPortablePdbStream(new MemoryStream(pdb));

@@ -15,7 +15,7 @@ namespace Ml2.Storage.PostgreSql.Tests;
 public sealed class PostgreSqlFeatureSchemaTests(PostgreSqlServerFixture pg)
 {
     [Fact]
-    public async Task UsePostgreSqlStore_WhenOnlyMl2IsComposed_CreatesNoLbaasTable()
+    public async Task UsePostgreSqlStore_when_only_ml_2_is_composed_creates_no_lbaas_table()
     {
         var database = await pg.Server.CreateDatabaseAsync();
         var services = new ServiceCollection();
@@ -30,7 +30,7 @@ public sealed class PostgreSqlFeatureSchemaTests(PostgreSqlServerFixture pg)
     }
 
     [Fact]
-    public async Task UsePostgreSqlStore_WhenBothFeaturesNameOneDatabase_ShareOneDataSource()
+    public async Task UsePostgreSqlStore_when_both_features_name_one_database_share_one_data_source()
     {
         var database = await pg.Server.CreateDatabaseAsync();
         var services = new ServiceCollection();
@@ -46,7 +46,7 @@ public sealed class PostgreSqlFeatureSchemaTests(PostgreSqlServerFixture pg)
     }
 
     [Fact]
-    public async Task UsePostgreSqlStore_WhenBothFeaturesGetOneDataSource_ShareIt()
+    public async Task UsePostgreSqlStore_when_both_features_get_one_data_source_share_it()
     {
         var database = await pg.Server.CreateDatabaseAsync();
         await using var dataSource = NpgsqlDataSource.Create(database);

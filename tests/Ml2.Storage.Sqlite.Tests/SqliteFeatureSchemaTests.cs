@@ -17,7 +17,7 @@ public sealed class SqliteFeatureSchemaTests
     private readonly string _file = SqliteStoreTarget.NewFile();
 
     [Fact]
-    public async Task UseSqliteStore_WhenOnlyMl2IsComposed_CreatesNoLbaasTable()
+    public async Task UseSqliteStore_when_only_ml_2_is_composed_creates_no_lbaas_table()
     {
         var services = new ServiceCollection();
         services.AddMl2().UseSqliteStore($"Data Source={_file}");
@@ -31,7 +31,7 @@ public sealed class SqliteFeatureSchemaTests
     }
 
     [Fact]
-    public async Task UseSqliteStore_WhenBothFeaturesNameOneFile_ShareOneDatabase()
+    public async Task UseSqliteStore_when_both_features_name_one_file_share_one_database()
     {
         var connectionString = $"Data Source={_file}";
         var services = new ServiceCollection();
@@ -47,7 +47,7 @@ public sealed class SqliteFeatureSchemaTests
     }
 
     [Fact]
-    public async Task UseSqliteStore_WhenTheFeaturesNameTwoFiles_OpensTwoDatabases()
+    public async Task UseSqliteStore_when_the_features_name_two_files_opens_two_databases()
     {
         var services = new ServiceCollection();
         services.AddMl2().UseSqliteStore($"Data Source={_file}");

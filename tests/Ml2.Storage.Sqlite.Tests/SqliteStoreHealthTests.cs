@@ -23,7 +23,7 @@ public sealed class SqliteStoreHealthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Store_AtTheNewestSchemaVersion_IsHealthy()
+    public async Task Store_at_the_newest_schema_version_is_healthy()
     {
         var provider = Start(_file);
         await provider.StartMl2Async();
@@ -36,7 +36,7 @@ public sealed class SqliteStoreHealthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Store_WhenANewerSdkMigratesTheFileWhileRunning_IsUnhealthy()
+    public async Task Store_when_a_newer_sdk_migrates_the_file_while_running_is_unhealthy()
     {
         var provider = Start(_file);
         await provider.StartMl2Async();
@@ -52,7 +52,7 @@ public sealed class SqliteStoreHealthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Store_OnAFileWrittenByANewerSdk_IsUnhealthyBeforeAnyOtherUse()
+    public async Task Store_on_a_file_written_by_a_newer_sdk_is_unhealthy_before_any_other_use()
     {
         var writer = Start(_file);
         await writer.StartMl2Async();
@@ -67,7 +67,7 @@ public sealed class SqliteStoreHealthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Store_WhenTheFileCannotBeOpened_IsUnhealthy_WithoutTheConnectionString()
+    public async Task Store_when_the_file_cannot_be_opened_is_unhealthy_without_the_connection_string()
     {
         var path = SqliteStoreTarget.NewFile();
         Directory.CreateDirectory(path);   // a directory where the database file should be

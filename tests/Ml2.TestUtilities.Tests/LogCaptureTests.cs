@@ -6,7 +6,7 @@ namespace Ml2.TestUtilities.Tests;
 public sealed class LogCaptureTests
 {
     [Fact]
-    public void Log_WhenALineHasValuesAndAnException_KeepsThemAndRendersThemAsText()
+    public void Log_when_a_line_has_values_and_an_exception_keeps_them_and_renders_them_as_text()
     {
         using var capture = new LogCapture();
         var logger = capture.CreateLogger("cat.egory");
@@ -24,7 +24,7 @@ public sealed class LogCaptureTests
     }
 
     [Fact]
-    public void Log_WhenTheStateIsNotStructured_CapturesTheMessageWithNoValues()
+    public void Log_when_the_state_is_not_structured_captures_the_message_with_no_values()
     {
         using var capture = new LogCapture();
 

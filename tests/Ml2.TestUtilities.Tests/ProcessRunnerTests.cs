@@ -6,7 +6,7 @@ namespace Ml2.TestUtilities.Tests;
 public sealed class ProcessRunnerTests
 {
     [Fact]
-    public async Task RunAsync_PassesEachArgumentVerbatimAndCapturesBothStreams()
+    public async Task RunAsync_passes_each_argument_verbatim_and_captures_both_streams()
     {
         var result = await ProcessRunner.RunAsync(
             "/bin/sh", ["-c", "printf '%s|' \"$@\"; echo oops >&2; exit 3", "sh", "a b", "$HOME", "'q'"]);
@@ -18,7 +18,7 @@ public sealed class ProcessRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_SetsAndRemovesEnvironmentVariablesAndUsesTheWorkingDirectory()
+    public async Task RunAsync_sets_and_removes_environment_variables_and_uses_the_working_directory()
     {
         Environment.SetEnvironmentVariable("ML2_PROCESS_RUNNER_REMOVED", "present");
         var directory = Directory.CreateTempSubdirectory("ml2-runner-").FullName;
@@ -40,7 +40,7 @@ public sealed class ProcessRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_WhenTheTimeoutElapses_KillsTheProcessAndReportsWhatItPrinted()
+    public async Task RunAsync_when_the_timeout_elapses_kills_the_process_and_reports_what_it_printed()
     {
         var stopwatch = Stopwatch.StartNew();
 
@@ -51,7 +51,7 @@ public sealed class ProcessRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_WhenCancelled_KillsTheProcessAndThrowsOperationCanceled()
+    public async Task RunAsync_when_cancelled_kills_the_process_and_throws_operation_canceled()
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 

@@ -4,7 +4,7 @@ namespace Ml2.TestUtilities.Tests;
 public sealed class TestRandomTests
 {
     [Fact]
-    public void Next_WhenTwoSourcesHaveOneSeed_GivesTheSameSequence()
+    public void Next_when_two_sources_have_one_seed_gives_the_same_sequence()
     {
         var first = new TestRandom(7);
         var second = new TestRandom(7);

@@ -8,7 +8,7 @@ namespace Lbaas.Core.Tests.Agents;
 public sealed class AgentAssignmentTests
 {
     [Fact]
-    public async Task OwnerOfAsync_WhenTheOwnerIsSilentPastDeadAfter_NamesTheDeadOwnerAndTakeOverMovesTheDevice()
+    public async Task OwnerOfAsync_when_the_owner_is_silent_past_dead_after_names_the_dead_owner_and_take_over_moves_the_device()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -27,7 +27,7 @@ public sealed class AgentAssignmentTests
     }
 
     [Fact]
-    public async Task TakeOverAsync_OfALiveAgent_MovesNothing()
+    public async Task TakeOverAsync_of_a_live_agent_moves_nothing()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -41,7 +41,7 @@ public sealed class AgentAssignmentTests
     }
 
     [Fact]
-    public async Task OwnerOfAsync_OfAnUnregisteredDevice_NamesNoOwner()
+    public async Task OwnerOfAsync_of_an_unregistered_device_names_no_owner()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         var assignment = host.Services.GetRequiredService<AgentAssignment>();

@@ -8,7 +8,7 @@ namespace Lbaas.Core.Tests.Agents;
 public sealed class AgentTakeoverTests
 {
     [Fact]
-    public async Task Monitor_WhenAgentStopsHeartbeating_MovesItsDevicesAndRedoesTheUnfinishedCreate()
+    public async Task Monitor_when_agent_stops_heartbeating_moves_its_devices_and_redoes_the_unfinished_create()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -36,7 +36,7 @@ public sealed class AgentTakeoverTests
     }
 
     [Fact]
-    public async Task Dispatch_WhenOwnerDiedAndMonitorHasNotRunYet_TakesOverBeforeSending()
+    public async Task Dispatch_when_owner_died_and_monitor_has_not_run_yet_takes_over_before_sending()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -53,7 +53,7 @@ public sealed class AgentTakeoverTests
     }
 
     [Fact]
-    public async Task Takeover_WhenActiveStandbySpansBothAgents_RedoesOnlyTheDeadAgentsHalf()
+    public async Task Takeover_when_active_standby_spans_both_agents_redoes_only_the_dead_agents_half()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-a", clusterId: "a");
@@ -80,7 +80,7 @@ public sealed class AgentTakeoverTests
     }
 
     [Fact]
-    public async Task Devices_AreSpreadOverAgentsByFewestOwned()
+    public async Task Devices_are_spread_over_agents_by_fewest_owned()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         foreach (var id in new[] { "dev-1", "dev-2", "dev-3", "dev-4" })
@@ -98,7 +98,7 @@ public sealed class AgentTakeoverTests
     }
 
     [Fact]
-    public async Task Monitor_WhenADeadAgentHeartbeatsAgain_ItIsAliveButItsDevicesStayMoved()
+    public async Task Monitor_when_a_dead_agent_heartbeats_again_it_is_alive_but_its_devices_stay_moved()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");

@@ -17,7 +17,7 @@ public sealed class AgentTransportTests
     }
 
     [Fact]
-    public async Task SendAsync_WhenNoAgentIsAlive_ParksTheOperationUntilAnAgentHeartbeats()
+    public async Task SendAsync_when_no_agent_is_alive_parks_the_operation_until_an_agent_heartbeats()
     {
         var (host, transport) = await CreateAsync();
         await using var _ = host;
@@ -47,7 +47,7 @@ public sealed class AgentTransportTests
     }
 
     [Fact]
-    public async Task ReportAsync_FromAnAgentTheOperationIsNotWith_IsIgnored()
+    public async Task ReportAsync_from_an_agent_the_operation_is_not_with_is_ignored()
     {
         var (host, transport) = await CreateAsync();
         await using var _ = host;
@@ -65,7 +65,7 @@ public sealed class AgentTransportTests
     }
 
     [Fact]
-    public async Task SendAsync_WhenTheAgentCannotBeReached_TheCreateFailsAndTheClaimIsReleased()
+    public async Task SendAsync_when_the_agent_cannot_be_reached_the_create_fails_and_the_claim_is_released()
     {
         var (host, transport) = await CreateAsync();
         await using var _ = host;
@@ -81,7 +81,7 @@ public sealed class AgentTransportTests
     }
 
     [Fact]
-    public async Task UpdateLoadBalancerAsync_SendsTheOriginalAndTheChange()
+    public async Task UpdateLoadBalancerAsync_sends_the_original_and_the_change()
     {
         var (host, transport) = await CreateAsync();
         await using var _ = host;
@@ -100,7 +100,7 @@ public sealed class AgentTransportTests
     }
 
     [Fact]
-    public void AgentOperation_OfANonLoadBalancerType_IsRefused()
+    public void AgentOperation_of_a_non_load_balancer_type_is_refused()
     {
         var act = () => new AgentOperation<string>
         {

@@ -34,7 +34,7 @@ public sealed class OperationLedgerTests
         new(AgentOperationAction.Create, LoadBalancerObjectType.LoadBalancer, s_lb.Id, s_lb, operations);
 
     [Fact]
-    public async Task Report_OfTheLastOperation_FinishesTheJobOnceAndWakesIdleWaiters()
+    public async Task Report_of_the_last_operation_finishes_the_job_once_and_wakes_idle_waiters()
     {
         var (ledger, finished) = Create();
         var job = Job(2);
@@ -58,7 +58,7 @@ public sealed class OperationLedgerTests
     }
 
     [Fact]
-    public void Report_FromAnAgentTheOperationIsNotWith_IsNotRecorded()
+    public void Report_from_an_agent_the_operation_is_not_with_is_not_recorded()
     {
         var (ledger, _) = Create();
         var entries = ledger.Open(Job(1), [Operation("op-1")]);
@@ -71,7 +71,7 @@ public sealed class OperationLedgerTests
     }
 
     [Fact]
-    public void Unassign_ParksTheDeadAgentsOperationsInSubmissionOrder()
+    public void Unassign_parks_the_dead_agents_operations_in_submission_order()
     {
         var (ledger, _) = Create();
         var entries = ledger.Open(Job(3), [Operation("op-1"), Operation("op-2"), Operation("op-3")]);
@@ -85,7 +85,7 @@ public sealed class OperationLedgerTests
     }
 
     [Fact]
-    public async Task AbandonLoadBalancer_EndsItsJobsWithoutRaisingTheirCompletion()
+    public async Task AbandonLoadBalancer_ends_its_jobs_without_raising_their_completion()
     {
         var (ledger, finished) = Create();
         var entries = ledger.Open(Job(1), [Operation("op-1")]);
@@ -100,7 +100,7 @@ public sealed class OperationLedgerTests
     }
 
     [Fact]
-    public async Task Settle_WithoutAnError_CountsAsSuccess()
+    public async Task Settle_without_an_error_counts_as_success()
     {
         var (ledger, finished) = Create();
         var entries = ledger.Open(Job(1), [Operation("op-1")]);
@@ -114,7 +114,7 @@ public sealed class OperationLedgerTests
     }
 
     [Fact]
-    public async Task FinishAsync_WhenTheSubscriberThrows_StillEndsTheJob()
+    public async Task FinishAsync_when_the_subscriber_throws_still_ends_the_job()
     {
         var ledger = new OperationLedger(NullLogger<OperationLedger>.Instance);
         ledger.OnJobFinished((_, _) => throw new InvalidOperationException("store down"));
@@ -128,7 +128,7 @@ public sealed class OperationLedgerTests
     }
 
     [Fact]
-    public void OnJobFinished_Twice_Throws()
+    public void OnJobFinished_twice_throws()
     {
         var (ledger, _) = Create();
 

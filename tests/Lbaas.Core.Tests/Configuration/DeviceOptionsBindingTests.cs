@@ -16,7 +16,7 @@ public sealed class DeviceOptionsBindingTests
     }
 
     [Fact]
-    public void Bind_ReadsEveryDeviceKey()
+    public void Bind_reads_every_device_key()
     {
         var options = Bind(new()
         {
@@ -60,7 +60,7 @@ public sealed class DeviceOptionsBindingTests
     [InlineData("max_networks", "", "Not an integer")]
     [InlineData("kind", "2", "Not a device kind")]
     [InlineData("supports_overlapping_ips", "yes", "Not a Boolean")]
-    public void Bind_WhenAValueDoesNotParse_ThrowsInvalidInputNamingTheEntryKeyAndValue(string key, string value, string reason)
+    public void Bind_when_a_value_does_not_parse_throws_invalid_input_naming_the_entry_key_and_value(string key, string value, string reason)
     {
         var bind = () => Bind(new() { ["devices:0:id"] = "adc-1", ["devices:1:id"] = "adc-2", [$"devices:1:{key}"] = value });
 

@@ -43,7 +43,7 @@ public sealed class LbaasConfigurationBindingTests
     }
 
     [Fact]
-    public void AddLbaas_WithConfiguration_BindsEveryOption()
+    public void AddLbaas_with_configuration_binds_every_option()
     {
         using var provider = Build();
 
@@ -63,7 +63,7 @@ public sealed class LbaasConfigurationBindingTests
     }
 
     [Fact]
-    public async Task AddLbaas_WithConfiguration_StartsAndServesTheConfiguredFlavors()
+    public async Task AddLbaas_with_configuration_starts_and_serves_the_configured_flavors()
     {
         await using var provider = Build();
 
@@ -75,7 +75,7 @@ public sealed class LbaasConfigurationBindingTests
     }
 
     [Fact]
-    public void Bind_Twice_ReplacesTheListsInsteadOfAppending()
+    public void Bind_twice_replaces_the_lists_instead_of_appending()
     {
         var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(Json))).Build().GetSection("lbaas");
         var options = new LbaasOptions();

@@ -22,7 +22,7 @@ public sealed class LbaasOptionsValidationTests
     }
 
     [Fact]
-    public async Task StartLbaasAsync_WhenProvidersFlavorsAndTimingsAreWrong_ListsEveryProblem()
+    public async Task StartLbaasAsync_when_providers_flavors_and_timings_are_wrong_lists_every_problem()
     {
         await using var provider = Build(
             o =>
@@ -55,7 +55,7 @@ public sealed class LbaasOptionsValidationTests
     }
 
     [Fact]
-    public async Task StartLbaasAsync_WhenTheRetrySettingsAreOutOfRange_ListsEachWithTheMl2Rules()
+    public async Task StartLbaasAsync_when_the_retry_settings_are_out_of_range_lists_each_with_the_ml_2_rules()
     {
         await using var provider = Build(
             o =>
@@ -77,7 +77,7 @@ public sealed class LbaasOptionsValidationTests
     }
 
     [Fact]
-    public void LbaasOptions_RetryDefaults_AreMl2s()
+    public void LbaasOptions_retry_defaults_are_ml_2_s()
     {
         var lbaas = new LbaasOptions();
         var ml2 = new Ml2.Configuration.Ml2Options();
@@ -88,7 +88,7 @@ public sealed class LbaasOptionsValidationTests
     }
 
     [Fact]
-    public void GetService_WhenOptionsAreInvalid_ThrowsOnFirstResolve()
+    public void GetService_when_options_are_invalid_throws_on_first_resolve()
     {
         using var provider = Build(o => o.Providers = ["LOADBALANCERV2:a:recording"], new RecordingLoadBalancerDriver());
 
@@ -99,7 +99,7 @@ public sealed class LbaasOptionsValidationTests
     }
 
     [Fact]
-    public void StartupValidator_WhenAFlavorIsRejectedByItsDriver_NamesTheFlavorAndTheDriversMessage()
+    public void Startup_validator_when_a_flavor_is_rejected_by_its_driver_names_the_flavor_and_the_drivers_message()
     {
         using var provider = Build(
             o =>
@@ -117,7 +117,7 @@ public sealed class LbaasOptionsValidationTests
     }
 
     [Fact]
-    public void StartupValidator_WhenValid_Passes()
+    public void Startup_validator_when_valid_passes()
     {
         using var provider = Build(o => o.Providers = ["LOADBALANCERV2:a:recording:default"], new RecordingLoadBalancerDriver());
 

@@ -20,7 +20,7 @@ public sealed class AddLbaasRegistrationTests
     }
 
     [Fact]
-    public void AddLbaas_WithAddMl2_AddsEveryPart()
+    public void AddLbaas_with_add_ml_2_adds_every_part()
     {
         using var provider = Build(s => s.AddMl2().Services.AddLbaas(o => o.Providers = ["LOADBALANCERV2:a:recording:default"]).AddLoadBalancerDriver(new RecordingLoadBalancerDriver()));
 
@@ -34,7 +34,7 @@ public sealed class AddLbaasRegistrationTests
     }
 
     [Fact]
-    public void AddLbaas_CalledTwiceAndAfterAddMl2_RegistersEachServiceOnce()
+    public void AddLbaas_called_twice_and_after_add_ml_2_registers_each_service_once()
     {
         var services = new ServiceCollection();
         services.AddMl2();
@@ -52,7 +52,7 @@ public sealed class AddLbaasRegistrationTests
     }
 
     [Fact]
-    public void Builder_AddsDriversPoliciesProvisionersAndProviders()
+    public void Builder_adds_drivers_policies_provisioners_and_providers()
     {
         var driver = new RecordingLoadBalancerDriver("x");
         var policy = new RackPolicy();
@@ -73,7 +73,7 @@ public sealed class AddLbaasRegistrationTests
     }
 
     [Fact]
-    public async Task StartLbaasAsync_StartsAgentMonitorAndReaperTimersThatDisposalStops()
+    public async Task StartLbaasAsync_starts_agent_monitor_and_reaper_timers_that_disposal_stops()
     {
         var host = await LbaasTestHost.CreateAsync();
 
@@ -88,7 +88,7 @@ public sealed class AddLbaasRegistrationTests
     }
 
     [Fact]
-    public async Task StartLbaasAsync_WithoutAnMl2Plugin_FailsNamingIMl2PluginAndAddMl2()
+    public async Task StartLbaasAsync_without_an_ml_2_plugin_fails_naming_i_ml_2_plugin_and_add_ml_2()
     {
         // Built without ValidateOnBuild (which would already refuse it, naming IMl2Plugin), as a host's container is by default.
         var services = new ServiceCollection();
@@ -103,7 +103,7 @@ public sealed class AddLbaasRegistrationTests
     }
 
     [Fact]
-    public async Task StartLbaasAsync_WithAnMl2Plugin_PassesTheCheck()
+    public async Task StartLbaasAsync_with_an_ml_2_plugin_passes_the_check()
     {
         await using var provider = Build(s => s.AddMl2().Services.AddLbaas(o => o.Providers = ["LOADBALANCERV2:a:recording:default"]).AddLoadBalancerDriver(new RecordingLoadBalancerDriver()));
 
@@ -114,7 +114,7 @@ public sealed class AddLbaasRegistrationTests
     }
 
     [Fact]
-    public void AddLbaas_WhenNull_Throws()
+    public void AddLbaas_when_null_throws()
     {
         var act = () => ((IServiceCollection)null!).AddLbaas();
 

@@ -11,7 +11,7 @@ public sealed class HostLoggingTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task LogLines_ReachTheHostsProvider_WhicheverOrderAddLoggingAndAddLbaasAreCalledIn(bool addLoggingFirst)
+    public async Task Log_lines_reach_the_hosts_provider_whichever_order_add_logging_and_add_lbaas_are_called_in(bool addLoggingFirst)
     {
         var logs = new LogCapture();
         var services = new ServiceCollection();

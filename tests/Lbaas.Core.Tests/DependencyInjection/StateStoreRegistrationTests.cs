@@ -8,7 +8,7 @@ namespace Lbaas.Core.Tests.DependencyInjection;
 public sealed class StateStoreRegistrationTests
 {
     [Fact]
-    public void AddLbaas_ByDefault_ResolvesEachStoreContractToItsInMemoryStore()
+    public void AddLbaas_by_default_resolves_each_store_contract_to_its_in_memory_store()
     {
         using var provider = Build(_ => { });
 
@@ -19,7 +19,7 @@ public sealed class StateStoreRegistrationTests
     }
 
     [Fact]
-    public void UseStateStore_OfAType_ResolvesEveryContractToOneSingleton()
+    public void UseStateStore_of_a_type_resolves_every_contract_to_one_singleton()
     {
         using var provider = Build(b => b.UseStateStore<CombinedStore>());
 
@@ -31,7 +31,7 @@ public sealed class StateStoreRegistrationTests
     }
 
     [Fact]
-    public void UseStateStore_OfAnInstance_ResolvesEveryContractToIt()
+    public void UseStateStore_of_an_instance_resolves_every_contract_to_it()
     {
         var store = new CombinedStore();
         using var provider = Build(b => b.UseStateStore(store));

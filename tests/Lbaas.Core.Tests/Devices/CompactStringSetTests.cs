@@ -5,7 +5,7 @@ namespace Lbaas.Core.Tests.Devices;
 public sealed class CompactStringSetTests
 {
     [Fact]
-    public void With_WhenRandomAddsAndRemoves_BehavesLikeAHashSet()
+    public void With_when_random_adds_and_removes_behaves_like_a_hash_set()
     {
         var random = new Random(11);
         var model = new HashSet<string>(StringComparer.Ordinal);
@@ -44,7 +44,7 @@ public sealed class CompactStringSetTests
     }
 
     [Fact]
-    public void With_WhenNothingChanges_ReturnsTheSameInstance()
+    public void With_when_nothing_changes_returns_the_same_instance()
     {
         var set = CompactStringSet.Of(["a", "b"]);
 
@@ -54,7 +54,7 @@ public sealed class CompactStringSetTests
     }
 
     [Fact]
-    public void SetOperations_WhenAskedAboutOtherCollections_AnswerLikeAHashSet()
+    public void Set_operations_when_asked_about_other_collections_answer_like_a_hash_set()
     {
         IReadOnlySet<string> set = CompactStringSet.Of(["a", "b", "c"]);
 

@@ -33,7 +33,7 @@ public sealed class DeviceCacheTests
         cache.Find(deviceId) is { } current && cache.ApplyRelease(deviceId, loadBalancerId, current.Device.RevisionNumber);
 
     [Fact]
-    public void ApplyClaim_WhenAtTheRevisionBefore_RecordsClaimAndPublishesTheStoresRevision()
+    public void ApplyClaim_when_at_the_revision_before_records_claim_and_publishes_the_stores_revision()
     {
         var cache = With(Device("d1"));
         var before = cache.Find("d1")!;
@@ -52,7 +52,7 @@ public sealed class DeviceCacheTests
     }
 
     [Fact]
-    public void ApplyClaim_WhenCacheIsAtAnotherRevision_AppliesNothing()
+    public void ApplyClaim_when_cache_is_at_another_revision_applies_nothing()
     {
         var cache = With(Device("d1"));
         cache.ApplyClaim("d1", Claim("lb1"), 1).Should().BeTrue();
@@ -65,7 +65,7 @@ public sealed class DeviceCacheTests
     }
 
     [Fact]
-    public void ApplyClaim_WhenClaimCachedAlreadyOrDeviceUnknown_ReturnsFalse()
+    public void ApplyClaim_when_claim_cached_already_or_device_unknown_returns_false()
     {
         var cache = With(Device("d1"));
         Apply(cache, "d1", Claim("lb1"));
@@ -76,7 +76,7 @@ public sealed class DeviceCacheTests
     }
 
     [Fact]
-    public void ApplyClaim_JudgesNoCapacity_TheStoreAdmittedTheClaim()
+    public void ApplyClaim_judges_no_capacity_the_store_admitted_the_claim()
     {
         // Admission is the store's (ClaimAdmission under its lock); the cache mirrors what the store recorded.
         var cache = With(Device("d1", maxVips: 1, maxNetworks: 1));
@@ -88,7 +88,7 @@ public sealed class DeviceCacheTests
     }
 
     [Fact]
-    public void Release_WhenLastClaimOfNetworkAndTenant_DropsThemFromSnapshotAndIndexes()
+    public void Release_when_last_claim_of_network_and_tenant_drops_them_from_snapshot_and_indexes()
     {
         var cache = With(Device("d1"));
         Apply(cache, "d1", Claim("lb1", "t1", "v", "m"));
@@ -115,7 +115,7 @@ public sealed class DeviceCacheTests
     }
 
     [Fact]
-    public void Replace_WhenStoreDiffers_ChangesOnlyTheDifferingClaimsAndTheirIndexes()
+    public void Replace_when_store_differs_changes_only_the_differing_claims_and_their_indexes()
     {
         var cache = With(Device("d1"));
         Apply(cache, "d1", Claim("kept", "t1", "v1", "m1", "10.0.0.1"));
@@ -159,7 +159,7 @@ public sealed class DeviceCacheTests
 
     [Theory]
     [MemberData(nameof(Buckets))]
-    public void BucketOf_WhenDeviceCannotTakeMore_IsMinusOne(Device device, int load, int expected)
+    public void BucketOf_when_device_cannot_take_more_is_minus_one(Device device, int load, int expected)
     {
         var snapshot = Snapshot(device, Enumerable.Range(0, load).Select(i => Claim($"lb{i}")).ToArray());
 
@@ -167,7 +167,7 @@ public sealed class DeviceCacheTests
     }
 
     [Fact]
-    public void Indexes_WhenDevicesChange_FileEachDeviceOnce()
+    public void Indexes_when_devices_change_file_each_device_once()
     {
         var cache = With(Device("shared", maxVips: 4), Device("private", tenantId: "t1"), Device("other", provider: "zeta"));
         var index = cache.Indexes.ProviderIndex("ACME")!;
@@ -197,7 +197,7 @@ public sealed class DeviceCacheTests
     }
 
     [Fact]
-    public void OrderedSlots_WhenDevicesAddedAndRemoved_StaysCurrent()
+    public void OrderedSlots_when_devices_added_and_removed_stays_current()
     {
         var cache = With(Device("b"), Device("a"));
         var first = cache.OrderedSlots();
@@ -211,7 +211,7 @@ public sealed class DeviceCacheTests
     }
 
     [Fact]
-    public async Task ApplyClaim_WhenEightThreadsClaimThroughTheStore_CacheFollowsTheStoreAndNeverOvercommits()
+    public async Task ApplyClaim_when_eight_threads_claim_through_the_store_cache_follows_the_store_and_never_overcommits()
     {
         const int devices = 20;
         const int maxVips = 7;

@@ -19,7 +19,7 @@ public sealed class DeviceOnboardOrUpdateTests
         });
 
     [Fact]
-    public async Task WhenAbsent_OnboardsTheDevice()
+    public async Task When_absent_onboards_the_device()
     {
         using var host = PlacementHost.Create(catalog: Catalog());
 
@@ -32,7 +32,7 @@ public sealed class DeviceOnboardOrUpdateTests
     }
 
     [Fact]
-    public async Task WhenPresent_UpdatesNameAddressCredentialsAndCapacity_KeepingClaimsAndRuntimeState()
+    public async Task When_present_updates_name_address_credentials_and_capacity_keeping_claims_and_runtime_state()
     {
         using var host = PlacementHost.Create(catalog: Catalog());
         await host.Registry.OnboardAsync(Device("d1", withCredentials: true));
@@ -61,7 +61,7 @@ public sealed class DeviceOnboardOrUpdateTests
     }
 
     [Fact]
-    public async Task WhenPresentAndUnchanged_WritesNothing()
+    public async Task When_present_and_unchanged_writes_nothing()
     {
         using var host = PlacementHost.Create(catalog: Catalog());
         var first = await host.Registry.OnboardOrUpdateAsync(Device("d1", withCredentials: true));
@@ -73,7 +73,7 @@ public sealed class DeviceOnboardOrUpdateTests
     }
 
     [Fact]
-    public async Task WhenPresent_WithoutCredentials_KeepsTheStoredOnes()
+    public async Task When_present_without_credentials_keeps_the_stored_ones()
     {
         using var host = PlacementHost.Create(catalog: Catalog());
         await host.Registry.OnboardAsync(Device("d1", withCredentials: true));
@@ -86,7 +86,7 @@ public sealed class DeviceOnboardOrUpdateTests
 
     [Theory]
     [MemberData(nameof(DeviceRegistryTests.InvalidDevices), MemberType = typeof(DeviceRegistryTests))]
-    public async Task BadInput_GetsTheSameTypedErrorAsOnboardAsync_WhetherTheDeviceIsAbsentOrPresent(string because, Func<Device, Device> spoil, string field, string value)
+    public async Task Bad_input_gets_the_same_typed_error_as_onboard_async_whether_the_device_is_absent_or_present(string because, Func<Device, Device> spoil, string field, string value)
     {
         using var host = PlacementHost.Create(catalog: Catalog());
         var bad = spoil(Device("d1", withCredentials: true));
@@ -116,7 +116,7 @@ public sealed class DeviceOnboardOrUpdateTests
     [InlineData("cluster_id")]
     [InlineData("tenant_id")]
     [InlineData("supports_overlapping_ips")]
-    public async Task WhenPresent_AFieldPlacementReliesOnDiffers_IsRefusedNamingIt_AndChangesNothing(string field)
+    public async Task When_present_a_field_placement_relies_on_differs_is_refused_naming_it_and_changes_nothing(string field)
     {
         using var host = PlacementHost.Create(catalog: Catalog(overlappingIps: true));
         var stored = await host.Registry.OnboardAsync(Device("d1"));
@@ -138,7 +138,7 @@ public sealed class DeviceOnboardOrUpdateTests
     }
 
     [Fact]
-    public async Task WhenPresent_CapacityBelowTheLoad_IsRefused_AndChangesNothing()
+    public async Task When_present_capacity_below_the_load_is_refused_and_changes_nothing()
     {
         using var host = PlacementHost.Create(catalog: Catalog());
         await host.Registry.OnboardAsync(Device("d1"));

@@ -33,7 +33,7 @@ public sealed class DeviceRegistryRetryTests
     }
 
     [Fact]
-    public async Task A_device_update_that_keeps_losing_surfaces_the_conflict_after_MaxOperationRetries()
+    public async Task A_device_update_that_keeps_losing_surfaces_the_conflict_after_max_operation_retries()
     {
         var conflicts = new ConflictCounter();
         await using var host = await LbaasTestHost.CreateAsync(build: b => b.Services.Replace(ServiceDescriptor.Singleton(ConflictingStore.Wrap(new InMemoryDeviceStore(), conflicts))));

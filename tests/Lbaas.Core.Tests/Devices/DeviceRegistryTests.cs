@@ -12,7 +12,7 @@ public sealed class DeviceRegistryTests
         new(new Dictionary<string, ILoadBalancerDriver?>(StringComparer.OrdinalIgnoreCase) { ["acme"] = driver, ["other"] = null });
 
     [Fact]
-    public async Task OnboardAsync_WhenValid_StoresAtRevisionOneWithLowerCaseProvider()
+    public async Task OnboardAsync_when_valid_stores_at_revision_one_with_lower_case_provider()
     {
         using var host = PlacementHost.Create(catalog: Catalog());
 
@@ -26,7 +26,7 @@ public sealed class DeviceRegistryTests
     }
 
     [Fact]
-    public async Task OnboardAsync_WhenIdExists_ThrowsConflict()
+    public async Task OnboardAsync_when_id_exists_throws_conflict()
     {
         using var host = PlacementHost.Create();
         await host.Registry.OnboardAsync(Device("d1"));
@@ -63,7 +63,7 @@ public sealed class DeviceRegistryTests
 
     [Theory]
     [MemberData(nameof(InvalidDevices))]
-    public async Task OnboardAsync_WhenFieldInvalid_ThrowsInvalidInputNamingFieldAndValue(string because, Func<Device, Device> spoil, string field, string value)
+    public async Task OnboardAsync_when_field_invalid_throws_invalid_input_naming_field_and_value(string because, Func<Device, Device> spoil, string field, string value)
     {
         var driver = new FakeLoadBalancerDriver { Capabilities = new LoadBalancerDriverCapabilities { MaxVipsPerDevice = 100, MaxNetworksPerInterface = 16 } };
         using var host = PlacementHost.Create(catalog: Catalog(driver));
@@ -78,7 +78,7 @@ public sealed class DeviceRegistryTests
     }
 
     [Fact]
-    public async Task OnboardAsync_WhenNoCatalog_AcceptsAnyProvider()
+    public async Task OnboardAsync_when_no_catalog_accepts_any_provider()
     {
         using var host = PlacementHost.Create();
 
@@ -88,7 +88,7 @@ public sealed class DeviceRegistryTests
     }
 
     [Fact]
-    public async Task OnboardAsync_WhenCancelled_Throws()
+    public async Task OnboardAsync_when_cancelled_throws()
     {
         using var host = PlacementHost.Create();
 
@@ -99,7 +99,7 @@ public sealed class DeviceRegistryTests
     }
 
     [Fact]
-    public async Task UpdateAsync_WhenFieldsChange_AppliesThemAndBumpsRevisionOnce()
+    public async Task UpdateAsync_when_fields_change_applies_them_and_bumps_revision_once()
     {
         using var host = PlacementHost.Create();
         await host.Registry.OnboardAsync(Device("d1"));
@@ -128,7 +128,7 @@ public sealed class DeviceRegistryTests
     }
 
     [Fact]
-    public async Task UpdateAsync_WhenNothingChanges_KeepsRevision()
+    public async Task UpdateAsync_when_nothing_changes_keeps_revision()
     {
         using var host = PlacementHost.Create();
         await host.Registry.OnboardAsync(Device("d1"));
@@ -141,7 +141,7 @@ public sealed class DeviceRegistryTests
     [Theory]
     [InlineData(2, 8, "capacity.max_vips")]
     [InlineData(10, 1, "capacity.max_networks")]
-    public async Task UpdateAsync_WhenCapacityBelowLoad_ThrowsAndKeepsDevice(int maxVips, int maxNetworks, string field)
+    public async Task UpdateAsync_when_capacity_below_load_throws_and_keeps_device(int maxVips, int maxNetworks, string field)
     {
         using var host = PlacementHost.Create();
         await host.Registry.OnboardAsync(Device("d1"));
@@ -155,7 +155,7 @@ public sealed class DeviceRegistryTests
     }
 
     [Fact]
-    public async Task DrainAsync_WhenCalled_SetsDrainingAndUpdateCanStopIt()
+    public async Task DrainAsync_when_called_sets_draining_and_update_can_stop_it()
     {
         using var host = PlacementHost.Create();
         await host.Registry.OnboardAsync(Device("d1"));
@@ -169,7 +169,7 @@ public sealed class DeviceRegistryTests
     }
 
     [Fact]
-    public async Task RemoveAsync_WhenHostingLoadBalancers_ThrowsConflictEvenWhileDraining()
+    public async Task RemoveAsync_when_hosting_load_balancers_throws_conflict_even_while_draining()
     {
         using var host = PlacementHost.Create();
         await host.Registry.OnboardAsync(Device("d1"));
@@ -184,7 +184,7 @@ public sealed class DeviceRegistryTests
     }
 
     [Fact]
-    public async Task RemoveAsync_WhenDrainedAndEmptied_RemovesDevice()
+    public async Task RemoveAsync_when_drained_and_emptied_removes_device()
     {
         using var host = PlacementHost.Create();
         await host.Registry.OnboardAsync(Device("d1"));
@@ -201,7 +201,7 @@ public sealed class DeviceRegistryTests
     }
 
     [Fact]
-    public async Task RemoveAsync_WhenEmpty_RemovesAndIdCanBeReused()
+    public async Task RemoveAsync_when_empty_removes_and_id_can_be_reused()
     {
         using var host = PlacementHost.Create();
         await host.Registry.OnboardAsync(Device("d1"));
@@ -214,7 +214,7 @@ public sealed class DeviceRegistryTests
     }
 
     [Fact]
-    public async Task Operations_WhenDeviceUnknown_ThrowResourceNotFound()
+    public async Task Operations_when_device_unknown_throw_resource_not_found()
     {
         using var host = PlacementHost.Create();
 
@@ -237,7 +237,7 @@ public sealed class DeviceRegistryTests
     }
 
     [Fact]
-    public async Task List_WhenSeveralDevices_ReturnsThemOrderedById()
+    public async Task List_when_several_devices_returns_them_ordered_by_id()
     {
         using var host = PlacementHost.Create();
         await host.WithDevicesAsync(Device("d3"), Device("d1"), Device("d2"));
@@ -246,7 +246,7 @@ public sealed class DeviceRegistryTests
     }
 
     [Fact]
-    public async Task ClaimsOf_WhenDeviceHostsLoadBalancers_ReturnsClaimsOrderedById()
+    public async Task ClaimsOf_when_device_hosts_load_balancers_returns_claims_ordered_by_id()
     {
         using var host = PlacementHost.Create();
         await host.Registry.OnboardAsync(Device("d1"));
@@ -256,7 +256,7 @@ public sealed class DeviceRegistryTests
     }
 
     [Fact]
-    public async Task AssignAgent_WhenCalled_SetsAgentAndBumpsRevision()
+    public async Task Assign_agent_when_called_sets_agent_and_bumps_revision()
     {
         using var host = PlacementHost.Create();
         await host.Registry.OnboardAsync(Device("d1"));

@@ -12,7 +12,7 @@ namespace Lbaas.Core.Tests.Devices;
 public sealed class DeviceSecretTests
 {
     [Fact]
-    public async Task Registry_WhenEveryOperationRuns_NeverLogsCredentials()
+    public async Task Registry_when_every_operation_runs_never_logs_credentials()
     {
         var catalog = new FakeProviderCatalog(new Dictionary<string, ILoadBalancerDriver?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -44,7 +44,7 @@ public sealed class DeviceSecretTests
     }
 
     [Fact]
-    public void Device_WhenPrintedOrSerialised_MasksCredentials()
+    public void Device_when_printed_or_serialised_masks_credentials()
     {
         var device = Device("d1", withCredentials: true);
         var update = new DeviceUpdate { Credentials = new DeviceCredentials(SecretUser, Secret) };
@@ -68,7 +68,7 @@ public sealed class DeviceSecretTests
     }
 
     [Fact]
-    public void Device_WhenJsonCarriesCredentials_IgnoresThem()
+    public void Device_when_json_carries_credentials_ignores_them()
     {
         var json = $$$"""{"Id":"d1","Provider":"acme","HostId":"h","Capacity":{"MaxVips":1,"MaxNetworks":1},"Credentials":{"Username":"{{{SecretUser}}}","Password":"{{{Secret}}}"}}""";
 

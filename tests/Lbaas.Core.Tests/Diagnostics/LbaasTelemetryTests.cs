@@ -8,7 +8,7 @@ namespace Lbaas.Core.Tests.Diagnostics;
 public sealed class LbaasTelemetryTests
 {
     [Fact]
-    public async Task CreateLoadBalancer_CountsThePlacementAndTheAgentOperationAndTracesTheCall()
+    public async Task CreateLoadBalancer_counts_the_placement_and_the_agent_operation_and_traces_the_call()
     {
         var measurements = new ConcurrentQueue<string>();
         using var meterListener = new MeterListener();

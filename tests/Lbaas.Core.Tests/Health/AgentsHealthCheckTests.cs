@@ -9,7 +9,7 @@ namespace Lbaas.Core.Tests.Health;
 public sealed class AgentsHealthCheckTests
 {
     [Fact]
-    public async Task Agents_WhenAllHeartbeat_AreHealthy()
+    public async Task Agents_when_all_heartbeat_are_healthy()
     {
         await using var host = await HealthHost.CreateAsync();
         host.Time.Advance(LbaasTestHost.DeadAfter + LbaasTestHost.HeartbeatInterval);
@@ -22,7 +22,7 @@ public sealed class AgentsHealthCheckTests
     }
 
     [Fact]
-    public async Task Agents_WhenOneStopsHeartbeating_AreDegraded_NamingIt_OnlyOnceItIsDead()
+    public async Task Agents_when_one_stops_heartbeating_are_degraded_naming_it_only_once_it_is_dead()
     {
         await using var host = await HealthHost.CreateAsync();
         host.Agent("lbaas-agent-1").Stop();
@@ -40,7 +40,7 @@ public sealed class AgentsHealthCheckTests
     }
 
     [Fact]
-    public async Task Agents_WhenLbaasWasNeverStarted_AreUnhealthy_SayingNoAgentReported()
+    public async Task Agents_when_lbaas_was_never_started_are_unhealthy_saying_no_agent_reported()
     {
         var services = new ServiceCollection();
         services.AddMl2();
@@ -58,7 +58,7 @@ public sealed class AgentsHealthCheckTests
     }
 
     [Fact]
-    public async Task Agents_WhenNoneIsAlive_AreUnhealthy()
+    public async Task Agents_when_none_is_alive_are_unhealthy()
     {
         await using var host = await HealthHost.CreateAsync();
         host.Agent("lbaas-agent-1").Stop();

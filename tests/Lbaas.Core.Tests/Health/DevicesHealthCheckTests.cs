@@ -12,7 +12,7 @@ namespace Lbaas.Core.Tests.Health;
 public sealed class DevicesHealthCheckTests
 {
     [Fact]
-    public async Task Devices_WithRoomAndHealthy_AreHealthy()
+    public async Task Devices_with_room_and_healthy_are_healthy()
     {
         await using var host = await HealthHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -27,7 +27,7 @@ public sealed class DevicesHealthCheckTests
     }
 
     [Fact]
-    public async Task Devices_WhenTheOnlyDeviceIsFull_AreDegraded_SayingNothingCanBePlaced()
+    public async Task Devices_when_the_only_device_is_full_are_degraded_saying_nothing_can_be_placed()
     {
         await using var host = await HealthHost.CreateAsync();
         await host.OnboardAsync("dev-1", maxVips: 1);
@@ -45,7 +45,7 @@ public sealed class DevicesHealthCheckTests
     }
 
     [Fact]
-    public async Task Devices_WhenOneIsDownAndOneDegraded_AreDegraded_NamingThem_WithoutCredentials()
+    public async Task Devices_when_one_is_down_and_one_degraded_are_degraded_naming_them_without_credentials()
     {
         await using var host = await HealthHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -66,7 +66,7 @@ public sealed class DevicesHealthCheckTests
     }
 
     [Fact]
-    public async Task Devices_WhenNoneIsOnboarded_AreDegraded_UnlessAProvisionerCreatesThem()
+    public async Task Devices_when_none_is_onboarded_are_degraded_unless_a_provisioner_creates_them()
     {
         await using var without = await HealthHost.CreateAsync();
         await using var with = await HealthHost.CreateAsync(build: b => b.AddDeviceProvisioner(

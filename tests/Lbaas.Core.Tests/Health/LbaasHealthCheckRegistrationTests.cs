@@ -12,7 +12,7 @@ namespace Lbaas.Core.Tests.Health;
 public sealed class LbaasHealthCheckRegistrationTests
 {
     [Fact]
-    public async Task AddLbaasChecks_CalledTwice_RegistersEachCheckOnce_TaggedReadyAndNotLive()
+    public async Task AddLbaasChecks_called_twice_registers_each_check_once_tagged_ready_and_not_live()
     {
         var services = new ServiceCollection();
         services.AddMl2();
@@ -28,7 +28,7 @@ public sealed class LbaasHealthCheckRegistrationTests
     }
 
     [Fact]
-    public async Task AddLbaas_WithConfiguration_BindsTheHealthSection_AndValidatesIt()
+    public async Task AddLbaas_with_configuration_binds_the_health_section_and_validates_it()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

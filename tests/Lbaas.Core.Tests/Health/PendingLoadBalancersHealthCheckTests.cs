@@ -9,7 +9,7 @@ namespace Lbaas.Core.Tests.Health;
 public sealed class PendingLoadBalancersHealthCheckTests
 {
     [Fact]
-    public async Task Pending_WhenALoadBalancerNeverReports_IsDegradedPastTheMaximumAge_NamingIt()
+    public async Task Pending_when_a_load_balancer_never_reports_is_degraded_past_the_maximum_age_naming_it()
     {
         await using var host = await HealthHost.CreateAsync(h => h.PendingMaxAge = TimeSpan.FromMinutes(3));
         await host.OnboardAsync("dev-1");
@@ -35,7 +35,7 @@ public sealed class PendingLoadBalancersHealthCheckTests
     }
 
     [Fact]
-    public async Task Pending_WhenLoadBalancersAreActive_IsHealthy()
+    public async Task Pending_when_load_balancers_are_active_is_healthy()
     {
         await using var host = await HealthHost.CreateAsync();
         await host.OnboardAsync("dev-1");

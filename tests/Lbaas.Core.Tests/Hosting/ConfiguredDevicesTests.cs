@@ -16,7 +16,7 @@ public sealed class ConfiguredDevicesTests
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task SecondStart_WithTheSameConfiguration_Succeeds_AndKeepsTheClaims()
+    public async Task Second_start_with_the_same_configuration_succeeds_and_keeps_the_claims()
     {
         var settings = HostedLbaas.Settings(HostedLbaas.Device(0, "adc-1"));
         await using var first = HostedLbaas.Create(settings);
@@ -39,7 +39,7 @@ public sealed class ConfiguredDevicesTests
     }
 
     [Fact]
-    public async Task NextStart_AppliesChangedCapacityPasswordAndAddress_KeepingTheClaims()
+    public async Task Next_start_applies_changed_capacity_password_and_address_keeping_the_claims()
     {
         await using var first = HostedLbaas.Create(HostedLbaas.Settings(HostedLbaas.Device(0, "adc-1")));
         await first.Host.StartAsync();
@@ -74,7 +74,7 @@ public sealed class ConfiguredDevicesTests
     [InlineData("kind", "container")]
     [InlineData("supports_overlapping_ips", "perhaps")]
     [InlineData("id", "dev-1")]
-    public async Task BadDeviceInConfiguration_StopsTheStart_WithATypedErrorNamingTheKeyAndValue_AndStoresNothing(string key, string value)
+    public async Task Bad_device_in_configuration_stops_the_start_with_a_typed_error_naming_the_key_and_value_and_stores_nothing(string key, string value)
     {
         var settings = HostedLbaas.Settings([.. HostedLbaas.Device(0, "dev-1"), .. HostedLbaas.Device(1, "dev-2"), ($"lbaas:devices:1:{key}", value)]);
         await using var lbaas = HostedLbaas.Create(settings);
@@ -90,7 +90,7 @@ public sealed class ConfiguredDevicesTests
     [Theory]
     [InlineData("host_id", "lb-host-2", "cannot change")]
     [InlineData("max_vips", "1", "Below the 2 load balancers")]
-    public async Task AChangeTheDeviceCannotTake_OnTheNextStart_IsRefused_AndChangesNothing(string key, string value, string reason)
+    public async Task A_change_the_device_cannot_take_on_the_next_start_is_refused_and_changes_nothing(string key, string value, string reason)
     {
         await using var first = HostedLbaas.Create(HostedLbaas.Settings(HostedLbaas.Device(0, "adc-1")));
         await first.Host.StartAsync();

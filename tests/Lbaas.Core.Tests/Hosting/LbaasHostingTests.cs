@@ -14,7 +14,7 @@ public sealed class LbaasHostingTests
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task GenericHost_StartsTheAgentsTheMonitorAndTheReaper_WithTheHost()
+    public async Task Generic_host_starts_the_agents_the_monitor_and_the_reaper_with_the_host()
     {
         await using var lbaas = HostedLbaas.Create(HostedLbaas.Settings());
         var start = lbaas.Time.GetUtcNow();
@@ -30,7 +30,7 @@ public sealed class LbaasHostingTests
     }
 
     [Fact]
-    public async Task GenericHost_Stop_LetsTheAgentFinishAndReportTheOperationInProgress_AndNoTimerFiresAfterwards()
+    public async Task Generic_host_stop_lets_the_agent_finish_and_report_the_operation_in_progress_and_no_timer_fires_afterwards()
     {
         await using var lbaas = HostedLbaas.Create(HostedLbaas.Settings(HostedLbaas.Device(0, "dev-1")));
         await lbaas.Host.StartAsync();
@@ -54,7 +54,7 @@ public sealed class LbaasHostingTests
     }
 
     [Fact]
-    public async Task GenericHost_StopThatIsForced_CancelsTheDriverCall_AndReportsNothing()
+    public async Task Generic_host_stop_that_is_forced_cancels_the_driver_call_and_reports_nothing()
     {
         await using var lbaas = HostedLbaas.Create(HostedLbaas.Settings(HostedLbaas.Device(0, "dev-1")));
         await lbaas.Host.StartAsync();
@@ -76,7 +76,7 @@ public sealed class LbaasHostingTests
     }
 
     [Fact]
-    public async Task WithoutAHost_StartLbaasAsync_StartsTheBackgroundWork_AndStopLbaasAsync_StopsIt()
+    public async Task Without_a_host_start_lbaas_async_starts_the_background_work_and_stop_lbaas_async_stops_it()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");

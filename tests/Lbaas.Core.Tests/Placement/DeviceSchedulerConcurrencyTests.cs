@@ -10,7 +10,7 @@ namespace Lbaas.Core.Tests.Placement;
 public sealed class DeviceSchedulerConcurrencyTests
 {
     [Fact]
-    public async Task ScheduleAsync_WhenEightThreadsPlace20000OnFiveHundredDevices_NeverOvercommitsAndCountsMatch()
+    public async Task ScheduleAsync_when_eight_threads_place_20000_on_five_hundred_devices_never_overcommits_and_counts_match()
     {
         const int devices = 500;
         const int maxVips = 40;

@@ -12,7 +12,7 @@ namespace Lbaas.Core.Tests.Placement;
 public sealed class DeviceSchedulerConflictTests
 {
     [Fact]
-    public async Task ScheduleAsync_WhenTwoSchedulersRaceForTheLastSlot_ExactlyOneWinsAndTheOtherTakesTheNextDevice()
+    public async Task ScheduleAsync_when_two_schedulers_race_for_the_last_slot_exactly_one_wins_and_the_other_takes_the_next_device()
     {
         using var barrier = new Barrier(2);
         var driver = new FakeLoadBalancerDriver
@@ -54,7 +54,7 @@ public sealed class DeviceSchedulerConflictTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenDeviceChangedButStillFits_ClaimsItAfterRejudging()
+    public async Task ScheduleAsync_when_device_changed_but_still_fits_claims_it_after_rejudging()
     {
         var bumps = 0;
         PlacementHost? hostRef = null;
@@ -84,7 +84,7 @@ public sealed class DeviceSchedulerConflictTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenConflictsExceedMaxClaimRetries_ThrowsConcurrencyConflict()
+    public async Task ScheduleAsync_when_conflicts_exceed_max_claim_retries_throws_concurrency_conflict()
     {
         var agent = 0;
         PlacementHost? hostRef = null;
@@ -111,7 +111,7 @@ public sealed class DeviceSchedulerConflictTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenDeviceRemovedBetweenJudgingAndClaiming_TakesTheNextDevice()
+    public async Task ScheduleAsync_when_device_removed_between_judging_and_claiming_takes_the_next_device()
     {
         PlacementHost? hostRef = null;
         var driver = new FakeLoadBalancerDriver

@@ -20,7 +20,7 @@ public sealed class DeviceSchedulerProvisioningTests
         });
 
     [Fact]
-    public async Task ScheduleAsync_WhenEveryDeviceRejected_ProvisionsOnboardsAndPlaces()
+    public async Task ScheduleAsync_when_every_device_rejected_provisions_onboards_and_places()
     {
         var provisioner = new FakeProvisioner(Provider, (request, n) => Device($"vm-{n}", kind: DeviceKind.Virtual, maxVips: 4));
         using var host = Host(null, provisioner);
@@ -45,7 +45,7 @@ public sealed class DeviceSchedulerProvisioningTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenDevicesFit_DoesNotProvision()
+    public async Task ScheduleAsync_when_devices_fit_does_not_provision()
     {
         var provisioner = new FakeProvisioner(Provider, (_, n) => Device($"vm-{n}"));
         using var host = Host(null, provisioner);
@@ -57,7 +57,7 @@ public sealed class DeviceSchedulerProvisioningTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenProvisioningDisabled_ReturnsRejectionsWithoutCallingProvisioner()
+    public async Task ScheduleAsync_when_provisioning_disabled_returns_rejections_without_calling_provisioner()
     {
         var provisioner = new FakeProvisioner(Provider, (_, n) => Device($"vm-{n}"));
         using var host = Host(o => o.AllowProvisioning = false, provisioner);
@@ -71,7 +71,7 @@ public sealed class DeviceSchedulerProvisioningTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenOnlyAnotherProviderCanSpawn_DoesNotProvision()
+    public async Task ScheduleAsync_when_only_another_provider_can_spawn_does_not_provision()
     {
         var provisioner = new FakeProvisioner("other", (_, n) => Device($"vm-{n}", provider: "other"));
         using var host = Host(null, provisioner);
@@ -83,7 +83,7 @@ public sealed class DeviceSchedulerProvisioningTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenProvisionerMakesNothing_ExplainsAndTriesTheNextProvisioner()
+    public async Task ScheduleAsync_when_provisioner_makes_nothing_explains_and_tries_the_next_provisioner()
     {
         var empty = new FakeProvisioner(Provider, (_, _) => null);
         var failing = new FakeProvisioner(Provider, (_, _) => throw new InvalidOperationException("quota exceeded"));
@@ -101,7 +101,7 @@ public sealed class DeviceSchedulerProvisioningTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenProvisionedDeviceInvalid_ReportsRegistryRefusal()
+    public async Task ScheduleAsync_when_provisioned_device_invalid_reports_registry_refusal()
     {
         var provisioner = new FakeProvisioner(Provider, (_, _) => Device("vm-bad", maxVips: 0));
         using var host = Host(null, provisioner);
@@ -115,7 +115,7 @@ public sealed class DeviceSchedulerProvisioningTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenProvisionedDeviceDoesNotFitEither_SaysSo()
+    public async Task ScheduleAsync_when_provisioned_device_does_not_fit_either_says_so()
     {
         var provisioner = new FakeProvisioner(Provider, (_, n) => Device($"vm-{n}", tenantId: "someone-else"));
         using var host = Host(null, provisioner);
@@ -128,7 +128,7 @@ public sealed class DeviceSchedulerProvisioningTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenCancelledWhileProvisioning_Throws()
+    public async Task ScheduleAsync_when_cancelled_while_provisioning_throws()
     {
         using var cancellation = new CancellationTokenSource();
         var provisioner = new FakeProvisioner(Provider, (_, _) =>

@@ -23,7 +23,7 @@ public sealed class DeviceSchedulerSearchTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenFleetLarge_JudgesABoundedSetAndSaysSo()
+    public async Task ScheduleAsync_when_fleet_large_judges_a_bounded_set_and_says_so()
     {
         using var host = await FleetAsync(300);
 
@@ -36,7 +36,7 @@ public sealed class DeviceSchedulerSearchTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenTheLeastLoadedDevicesAreSpreadOverTheIndex_TakesEachOfThemFirst()
+    public async Task ScheduleAsync_when_the_least_loaded_devices_are_spread_over_the_index_takes_each_of_them_first()
     {
         // Only the load scores, so every placement belongs on a device still empty, whichever stripe of the least-loaded
         // bucket it is filed in.
@@ -61,7 +61,7 @@ public sealed class DeviceSchedulerSearchTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenOneDeviceAlreadyWiredForTheProject_FindsItThroughTheIndexes()
+    public async Task ScheduleAsync_when_one_device_already_wired_for_the_project_finds_it_through_the_indexes()
     {
         using var host = await FleetAsync(300);
         host.Load("d123", Claim("old-1", "tenant-a", "net-vip", "net-member"));
@@ -78,7 +78,7 @@ public sealed class DeviceSchedulerSearchTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenOnlyAPrivateDeviceOfTheProjectFits_FindsItThroughTheIndexes()
+    public async Task ScheduleAsync_when_only_a_private_device_of_the_project_fits_finds_it_through_the_indexes()
     {
         using var host = await FleetAsync(300, make: i => Device($"d{i:D3}", tenantId: i == 77 ? "tenant-a" : null, maxVips: i == 77 ? 10 : 1));
         for (var i = 0; i < 300; i++)
@@ -96,7 +96,7 @@ public sealed class DeviceSchedulerSearchTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenBoundedSetHasNoFit_JudgesEveryDeviceBeforeAnswering()
+    public async Task ScheduleAsync_when_bounded_set_has_no_fit_judges_every_device_before_answering()
     {
         using var host = await FleetAsync(200, make: i => Device($"d{i:D3}", clusterId: i == 150 ? "c2" : "c1"));
         host.Fill("d150", 9);
@@ -112,7 +112,7 @@ public sealed class DeviceSchedulerSearchTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenNothingFitsInALargeFleet_ExplainsEveryDevice()
+    public async Task ScheduleAsync_when_nothing_fits_in_a_large_fleet_explains_every_device()
     {
         using var host = await FleetAsync(150, make: i => Device($"d{i:D3}", maxVips: 1, provider: i < 100 ? Provider : "other"));
         for (var i = 0; i < 100; i++)
@@ -129,7 +129,7 @@ public sealed class DeviceSchedulerSearchTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenIndexedFilterDisabled_JudgesEveryDevice()
+    public async Task ScheduleAsync_when_indexed_filter_disabled_judges_every_device()
     {
         using var host = await FleetAsync(100, o => o.EnabledPolicies = [PlacementPolicyNames.ProviderMatch, PlacementPolicyNames.Capacity, PlacementPolicyNames.LeastLoaded]);
 
@@ -139,7 +139,7 @@ public sealed class DeviceSchedulerSearchTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenMinFeasibleIsZero_JudgesEveryDevice()
+    public async Task ScheduleAsync_when_min_feasible_is_zero_judges_every_device()
     {
         using var host = await FleetAsync(100, o => o.MinFeasibleDevices = 0);
 
@@ -150,7 +150,7 @@ public sealed class DeviceSchedulerSearchTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenManyPlacementsOnABoundedSearch_PrefersLeastLoaded()
+    public async Task ScheduleAsync_when_many_placements_on_a_bounded_search_prefers_least_loaded()
     {
         using var host = await FleetAsync(100, make: i => Device($"d{i:D3}", maxVips: 20));
         for (var i = 0; i < 500; i++)

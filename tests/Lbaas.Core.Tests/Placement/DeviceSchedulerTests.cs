@@ -12,7 +12,7 @@ namespace Lbaas.Core.Tests.Placement;
 public sealed class DeviceSchedulerTests
 {
     [Fact]
-    public async Task ScheduleAsync_WhenSeveralDevicesFit_PicksBestAndExplainsEveryScore()
+    public async Task ScheduleAsync_when_several_devices_fit_picks_best_and_explains_every_score()
     {
         using var host = PlacementHost.Create();
         await host.WithDevicesAsync(Device("d1"), Device("d2"), Device("d3", tenantId: "tenant-b"), Device("d4", adminStateUp: false));
@@ -51,7 +51,7 @@ public sealed class DeviceSchedulerTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenEveryDeviceRejected_ListsEveryRejectionAndHistogram()
+    public async Task ScheduleAsync_when_every_device_rejected_lists_every_rejection_and_histogram()
     {
         using var host = PlacementHost.Create();
         for (var i = 0; i < 7; i++)
@@ -84,7 +84,7 @@ public sealed class DeviceSchedulerTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenNoDeviceRegistered_SaysSo()
+    public async Task ScheduleAsync_when_no_device_registered_says_so()
     {
         using var host = PlacementHost.Create();
 
@@ -94,7 +94,7 @@ public sealed class DeviceSchedulerTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenScoresTie_BreaksTiesWithInjectedRandom()
+    public async Task ScheduleAsync_when_scores_tie_breaks_ties_with_injected_random()
     {
         var chosen = new List<string?>();
         for (var seed = 0; seed < 12; seed++)
@@ -112,7 +112,7 @@ public sealed class DeviceSchedulerTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenTopK_PicksAmongTheKBestOnly()
+    public async Task ScheduleAsync_when_top_k_picks_among_the_k_best_only()
     {
         using var host = PlacementHost.Create(o => o.TopK = 2);
         await host.WithDevicesAsync(Device("d0"), Device("d1"), Device("d2"), Device("d3"));
@@ -133,7 +133,7 @@ public sealed class DeviceSchedulerTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenDriverVetoes_RejectsWithDriverPolicy()
+    public async Task ScheduleAsync_when_driver_vetoes_rejects_with_driver_policy()
     {
         var driver = new FakeLoadBalancerDriver { Veto = (_, d) => d.Device.Id == "d1" ? "firmware too old" : null };
         using var host = PlacementHost.Create(catalog: new FakeProviderCatalog(new Dictionary<string, ILoadBalancerDriver?> { ["acme"] = driver }));
@@ -147,7 +147,7 @@ public sealed class DeviceSchedulerTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenDriverChoosesDevice_UsesItsChoiceAmongBestFirstCandidates()
+    public async Task ScheduleAsync_when_driver_chooses_device_uses_its_choice_among_best_first_candidates()
     {
         IReadOnlyList<string>? offered = null;
         var driver = new FakeLoadBalancerDriver
@@ -170,7 +170,7 @@ public sealed class DeviceSchedulerTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenDriverChoosesUnknownDevice_KeepsBestAndWarns()
+    public async Task ScheduleAsync_when_driver_chooses_unknown_device_keeps_best_and_warns()
     {
         var driver = new FakeLoadBalancerDriver { Choose = (_, _) => "nowhere" };
         using var host = PlacementHost.Create(o => o.DriverChoosesDevice = true, new FakeProviderCatalog(new Dictionary<string, ILoadBalancerDriver?> { ["acme"] = driver }));
@@ -184,7 +184,7 @@ public sealed class DeviceSchedulerTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenWeightsConfigured_WeightedScorerDecides()
+    public async Task ScheduleAsync_when_weights_configured_weighted_scorer_decides()
     {
         using var host = PlacementHost.Create(o =>
         {
@@ -202,7 +202,7 @@ public sealed class DeviceSchedulerTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenHostAddsPolicies_TheyFilterAndScore()
+    public async Task ScheduleAsync_when_host_adds_policies_they_filter_and_score()
     {
         using var host = PlacementHost.Create(services: s =>
         {
@@ -220,7 +220,7 @@ public sealed class DeviceSchedulerTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenActiveStandbyPairPlaced_SecondHalfAvoidsFirstDeviceAndCluster()
+    public async Task ScheduleAsync_when_active_standby_pair_placed_second_half_avoids_first_device_and_cluster()
     {
         using var host = PlacementHost.Create();
         await host.WithDevicesAsync(Device("a1", clusterId: "ca"), Device("a2", clusterId: "ca"), Device("b1", clusterId: "cb"));
@@ -236,7 +236,7 @@ public sealed class DeviceSchedulerTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenLoadBalancerAlreadyOnOnlyDevice_ThrowsAlreadyPlacedAndKeepsTheClaim()
+    public async Task ScheduleAsync_when_load_balancer_already_on_only_device_throws_already_placed_and_keeps_the_claim()
     {
         using var host = PlacementHost.Create();
         await host.WithDevicesAsync(Device("d1"));
@@ -252,7 +252,7 @@ public sealed class DeviceSchedulerTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenLoadBalancerAlreadyPlacedAndAnotherDeviceFits_TakesNoSecondClaim()
+    public async Task ScheduleAsync_when_load_balancer_already_placed_and_another_device_fits_takes_no_second_claim()
     {
         using var host = PlacementHost.Create();
         await host.WithDevicesAsync(Device("d1"), Device("d2"));
@@ -272,7 +272,7 @@ public sealed class DeviceSchedulerTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_WhenDeviceDrainingDisabledOrDown_PlacesNothingThere()
+    public async Task ScheduleAsync_when_device_draining_disabled_or_down_places_nothing_there()
     {
         using var host = PlacementHost.Create();
         await host.WithDevicesAsync(Device("d1"), Device("d2"), Device("d3"), Device("d4"));
@@ -287,7 +287,7 @@ public sealed class DeviceSchedulerTests
     }
 
     [Fact]
-    public async Task Release_WhenClaimHeld_FreesTheSlot()
+    public async Task Release_when_claim_held_frees_the_slot()
     {
         using var host = PlacementHost.Create();
         await host.WithDevicesAsync(Device("d1", maxVips: 1));
@@ -302,7 +302,7 @@ public sealed class DeviceSchedulerTests
     }
 
     [Fact]
-    public async Task ScheduleAsync_ClaimsWhatTheRequestHoldsInItsSlot()
+    public async Task ScheduleAsync_claims_what_the_request_holds_in_its_slot()
     {
         using var host = PlacementHost.Create();
         await host.WithDevicesAsync(Device("d1"));

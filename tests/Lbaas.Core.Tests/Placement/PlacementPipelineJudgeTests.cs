@@ -17,7 +17,7 @@ public sealed class PlacementPipelineJudgeTests
     }
 
     [Fact]
-    public void Judge_WhenAFilterRejects_TheFirstRejectionDecidesAndNothingLaterIsAsked()
+    public void Judge_when_a_filter_rejects_the_first_rejection_decides_and_nothing_later_is_asked()
     {
         var asked = 0;
         var later = new CountingPolicy("later", () => asked++, 1);
@@ -33,7 +33,7 @@ public sealed class PlacementPipelineJudgeTests
     }
 
     [Fact]
-    public void Judge_WhenEveryPolicyAccepts_TheDriverMayStillVeto()
+    public void Judge_when_every_policy_accepts_the_driver_may_still_veto()
     {
         var driver = new FakeLoadBalancerDriver { Veto = (_, d) => d.Device.Id == "d1" ? "firmware too old" : null };
         var pipeline = Build(new PlacementOptions { EnabledPolicies = [PlacementPolicyNames.AdminStateAndHealth] }, new AdminStateAndHealthPolicy());
@@ -44,7 +44,7 @@ public sealed class PlacementPipelineJudgeTests
     }
 
     [Fact]
-    public void Judge_WhenAccepted_ScoresTheWeightedMeanAndExplainSplitsIt()
+    public void Judge_when_accepted_scores_the_weighted_mean_and_explain_splits_it()
     {
         var pipeline = Build(
             new PlacementOptions { EnabledPolicies = ["high", "low"], Weights = new Dictionary<string, double> { ["high"] = 1, ["low"] = 3 } },

@@ -12,7 +12,7 @@ namespace Lbaas.Core.Tests.Placement;
 public sealed class PlacementRegistrationTests
 {
     [Fact]
-    public void AddLbaasPlacement_WhenCalledTwice_RegistersEverythingOnce()
+    public void AddLbaasPlacement_when_called_twice_registers_everything_once()
     {
         var services = new ServiceCollection();
         services.AddSingleton<IRandomSource>(new TestRandom());
@@ -29,7 +29,7 @@ public sealed class PlacementRegistrationTests
     }
 
     [Fact]
-    public void Validate_WhenOptionsHaveManyProblems_ReportsEveryOneAtOnce()
+    public void Validate_when_options_have_many_problems_reports_every_one_at_once()
     {
         using var host = PlacementHost.Create(o =>
         {
@@ -57,7 +57,7 @@ public sealed class PlacementRegistrationTests
     }
 
     [Fact]
-    public void Validate_WhenHostPolicyReusesABuiltInOrReservedName_Fails()
+    public void Validate_when_host_policy_reuses_a_built_in_or_reserved_name_fails()
     {
         using var host = PlacementHost.Create(services: s =>
         {
@@ -73,7 +73,7 @@ public sealed class PlacementRegistrationTests
     }
 
     [Fact]
-    public void Build_WhenDefaults_RunsFiltersCheapestFirstThenHostPoliciesThenDefaultScorers()
+    public void Build_when_defaults_runs_filters_cheapest_first_then_host_policies_then_default_scorers()
     {
         var policies = BuiltInPlacementPolicies.Types.Select(t => (IPlacementPolicy)Activator.CreateInstance(t)!).Append(new NamedPolicy("vendor_rule"));
         var errors = new List<string>();
@@ -90,7 +90,7 @@ public sealed class PlacementRegistrationTests
     }
 
     [Fact]
-    public void Build_WhenPoliciesListed_PutsBuiltInFiltersFirstAndKeepsTheRestInOrder()
+    public void Build_when_policies_listed_puts_built_in_filters_first_and_keeps_the_rest_in_order()
     {
         var policies = BuiltInPlacementPolicies.Types.Select(t => (IPlacementPolicy)Activator.CreateInstance(t)!);
         var options = new PlacementOptions

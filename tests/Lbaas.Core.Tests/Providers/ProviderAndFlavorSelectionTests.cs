@@ -24,7 +24,7 @@ public sealed class ProviderAndFlavorSelectionTests
         b => b.AddLoadBalancerDriver(new RecordingLoadBalancerDriver("single-only", LoadBalancerTopologies.Single)));
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenFlavorAndProviderDisagree_ThrowsOctaviasMismatch()
+    public async Task CreateLoadBalancerAsync_when_flavor_and_provider_disagree_throws_octavias_mismatch()
     {
         await using var host = await CreateAsync();
 
@@ -36,7 +36,7 @@ public sealed class ProviderAndFlavorSelectionTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenFlavorIsDisabled_ThrowsOctaviasDisabledOption()
+    public async Task CreateLoadBalancerAsync_when_flavor_is_disabled_throws_octavias_disabled_option()
     {
         await using var host = await CreateAsync();
 
@@ -48,7 +48,7 @@ public sealed class ProviderAndFlavorSelectionTests
     [Theory]
     [InlineData("nope", null, "flavor_id", "Validation failure: Invalid flavor_id")]
     [InlineData(null, "nowhere", "provider", "Provider 'nowhere' is not enabled")]
-    public async Task CreateLoadBalancerAsync_WhenFlavorOrProviderIsUnknown_ThrowsInvalidInput(string? flavor, string? provider, string field, string detail)
+    public async Task CreateLoadBalancerAsync_when_flavor_or_provider_is_unknown_throws_invalid_input(string? flavor, string? provider, string field, string detail)
     {
         await using var host = await CreateAsync();
 
@@ -58,7 +58,7 @@ public sealed class ProviderAndFlavorSelectionTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenFlavorSetsTopology_UsesFlavorProviderAndTopology()
+    public async Task CreateLoadBalancerAsync_when_flavor_sets_topology_uses_flavor_provider_and_topology()
     {
         await using var host = await CreateAsync();
         await host.OnboardAsync("dev-1", clusterId: "x");
@@ -74,7 +74,7 @@ public sealed class ProviderAndFlavorSelectionTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenTheDriverLacksTheTopology_ThrowsUnsupportedOption()
+    public async Task CreateLoadBalancerAsync_when_the_driver_lacks_the_topology_throws_unsupported_option()
     {
         await using var host = await CreateAsync();
 
@@ -84,7 +84,7 @@ public sealed class ProviderAndFlavorSelectionTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenTopologyIsUnknownOrContradictsTheFlavor_ThrowsInvalidInput()
+    public async Task CreateLoadBalancerAsync_when_topology_is_unknown_or_contradicts_the_flavor_throws_invalid_input()
     {
         await using var host = await CreateAsync();
 
@@ -96,7 +96,7 @@ public sealed class ProviderAndFlavorSelectionTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WithoutProviderOrFlavor_UsesTheDefaultProvider()
+    public async Task CreateLoadBalancerAsync_without_provider_or_flavor_uses_the_default_provider()
     {
         await using var host = await CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -110,7 +110,7 @@ public sealed class ProviderAndFlavorSelectionTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenNoDeviceOfTheProvider_ExplainsWrongProvider()
+    public async Task CreateLoadBalancerAsync_when_no_device_of_the_provider_explains_wrong_provider()
     {
         await using var host = await CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -123,7 +123,7 @@ public sealed class ProviderAndFlavorSelectionTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenTheDriverNowFailsToValidateTheFlavor_ThrowsProviderReportsError()
+    public async Task CreateLoadBalancerAsync_when_the_driver_now_fails_to_validate_the_flavor_throws_provider_reports_error()
     {
         var driver = new RecordingLoadBalancerDriver();
         await using var host = await LbaasTestHost.CreateAsync(

@@ -11,7 +11,7 @@ public sealed class ProviderConfigurationTests
     private static readonly ILoadBalancerDriver[] s_drivers = [new RecordingLoadBalancerDriver("a-driver"), new RecordingLoadBalancerDriver("b-driver")];
 
     [Fact]
-    public void Build_WhenValid_ReturnsProvidersAndFlavorsWithParsedMetadata()
+    public void Build_when_valid_returns_providers_and_flavors_with_parsed_metadata()
     {
         var options = new LbaasOptions
         {
@@ -29,7 +29,7 @@ public sealed class ProviderConfigurationTests
     }
 
     [Fact]
-    public void Build_WhenEverythingIsWrong_ReportsEveryProblemAtOnce()
+    public void Build_when_everything_is_wrong_reports_every_problem_at_once()
     {
         var options = new LbaasOptions
         {
@@ -67,7 +67,7 @@ public sealed class ProviderConfigurationTests
     }
 
     [Fact]
-    public void Build_WhenNoEntryIsDefault_ReportsNeutronsMissingDefault()
+    public void Build_when_no_entry_is_default_reports_neutrons_missing_default()
     {
         var options = new LbaasOptions { Providers = ["LOADBALANCERV2:a:a-driver"] };
 
@@ -77,7 +77,7 @@ public sealed class ProviderConfigurationTests
     }
 
     [Fact]
-    public void Build_WhenNoProviderIsConfigured_SaysHowToAddOne()
+    public void Build_when_no_provider_is_configured_says_how_to_add_one()
     {
         var errors = ProviderConfiguration.Build(new LbaasOptions(), s_drivers).Errors;
 
@@ -85,7 +85,7 @@ public sealed class ProviderConfigurationTests
     }
 
     [Fact]
-    public void Build_WhenTwoDriversShareAName_ReportsIt()
+    public void Build_when_two_drivers_share_a_name_reports_it()
     {
         var options = new LbaasOptions { Providers = ["LOADBALANCERV2:a:a-driver:default"] };
 
@@ -95,7 +95,7 @@ public sealed class ProviderConfigurationTests
     }
 
     [Fact]
-    public void Build_WhenDriversAreNotKnownYet_SkipsTheDriverChecksOnly()
+    public void Build_when_drivers_are_not_known_yet_skips_the_driver_checks_only()
     {
         var options = new LbaasOptions { Providers = ["LOADBALANCERV2:a:unknown:default", "LOADBALANCERV2:a:x"] };
 

@@ -9,7 +9,7 @@ public sealed class ServiceProviderParserTests
     [InlineData("LOADBALANCERV2:Acme:acme-driver", "acme", "acme-driver", false)]
     [InlineData("LOADBALANCERV2:acme:acme-driver:", "acme", "acme-driver", false)]
     [InlineData("LOADBALANCERV2:ACME:acme-driver:default", "acme", "acme-driver", true)]
-    public void Parse_WhenValid_LowerCasesTheNameAndReadsTheDefaultFlag(string entry, string name, string driver, bool isDefault)
+    public void Parse_when_valid_lower_cases_the_name_and_reads_the_default_flag(string entry, string name, string driver, bool isDefault)
     {
         var errors = new List<string>();
 
@@ -24,7 +24,7 @@ public sealed class ServiceProviderParserTests
     [InlineData("LOADBALANCERV2:acme", "Invalid service provider format")]
     [InlineData("LOADBALANCERV2::drv", "the provider name and the driver must not be empty")]
     [InlineData("FIREWALL:fw:drv", "Service type 'FIREWALL' is not supported")]
-    public void Parse_WhenInvalid_ReportsNeutronsWordingWithTheKey(string entry, string expected)
+    public void Parse_when_invalid_reports_neutrons_wording_with_the_key(string entry, string expected)
     {
         var errors = new List<string>();
 
@@ -35,7 +35,7 @@ public sealed class ServiceProviderParserTests
     }
 
     [Fact]
-    public void Parse_WhenNameIsTooLong_ReportsTheLimit()
+    public void Parse_when_name_is_too_long_reports_the_limit()
     {
         var name = new string('n', 256);
         var errors = new List<string>();

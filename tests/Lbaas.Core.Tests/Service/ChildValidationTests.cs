@@ -19,7 +19,7 @@ public sealed class ChildValidationTests
     [InlineData("FTP", 80, "protocol")]
     [InlineData("HTTP", 0, "protocol_port")]
     [InlineData("HTTP", 65536, "protocol_port")]
-    public async Task CreateListenerAsync_WhenInputIsBad_ThrowsAndLeavesTheLoadBalancerActive(string protocol, int port, string field)
+    public async Task CreateListenerAsync_when_input_is_bad_throws_and_leaves_the_load_balancer_active(string protocol, int port, string field)
     {
         var (host, lb) = await CreateAsync();
         await using var _ = host;
@@ -31,7 +31,7 @@ public sealed class ChildValidationTests
     }
 
     [Fact]
-    public async Task CreateListenerAsync_WhenThePortIsTaken_ThrowsOctaviasDuplicateAndReleasesTheLock()
+    public async Task CreateListenerAsync_when_the_port_is_taken_throws_octavias_duplicate_and_releases_the_lock()
     {
         var (host, lb) = await CreateAsync();
         await using var _ = host;
@@ -45,7 +45,7 @@ public sealed class ChildValidationTests
     }
 
     [Fact]
-    public async Task CreatePoolAsync_OnAListenerWithADefaultPool_ThrowsDuplicatePool()
+    public async Task CreatePoolAsync_on_a_listener_with_a_default_pool_throws_duplicate_pool()
     {
         var (host, lb) = await CreateAsync();
         await using var _ = host;
@@ -61,7 +61,7 @@ public sealed class ChildValidationTests
     }
 
     [Fact]
-    public async Task CreateMemberAsync_WhenAddressAndPortAreTaken_ThrowsDuplicateMember()
+    public async Task CreateMemberAsync_when_address_and_port_are_taken_throws_duplicate_member()
     {
         var (host, lb) = await CreateAsync();
         await using var _ = host;
@@ -80,7 +80,7 @@ public sealed class ChildValidationTests
     }
 
     [Fact]
-    public async Task CreateHealthMonitorAsync_ChecksTimingsAndOnePerPool()
+    public async Task CreateHealthMonitorAsync_checks_timings_and_one_per_pool()
     {
         var (host, lb) = await CreateAsync();
         await using var _ = host;
@@ -102,7 +102,7 @@ public sealed class ChildValidationTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenVipSubnetIsNotOnVipNetwork_IsInvalidInput()
+    public async Task CreateLoadBalancerAsync_when_vip_subnet_is_not_on_vip_network_is_invalid_input()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         var memberSubnet = (await host.Ml2.ListSubnetsAsync(LbaasTestHost.Caller, Ml2.Plugin.ListFilter.Where("network_id", host.MemberNetwork.Id))).Single();
@@ -113,7 +113,7 @@ public sealed class ChildValidationTests
     }
 
     [Fact]
-    public async Task UpdateAndDelete_OfEveryChild_ReachTheDriverAndSettle()
+    public async Task Update_and_delete_of_every_child_reach_the_driver_and_settle()
     {
         var (host, lb) = await CreateAsync();
         await using var _ = host;

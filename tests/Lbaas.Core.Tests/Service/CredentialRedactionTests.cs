@@ -10,7 +10,7 @@ namespace Lbaas.Core.Tests.Service;
 public sealed class CredentialRedactionTests
 {
     [Fact]
-    public async Task FullLifecycle_WithFailuresAndAgentDeath_NeverLogsOrSerialisesTheCredentials()
+    public async Task Full_lifecycle_with_failures_and_agent_death_never_logs_or_serialises_the_credentials()
     {
         await using var host = await LbaasTestHost.CreateAsync(o => o.ReaperInterval = TimeSpan.Zero);
         await host.OnboardAsync("dev-1", clusterId: "a", maxVips: 1);
@@ -53,7 +53,7 @@ public sealed class CredentialRedactionTests
     }
 
     [Fact]
-    public void AgentOperation_CarriesTheDeviceIdNotTheDevice()
+    public void AgentOperation_carries_the_device_id_not_the_device()
     {
         var operation = new AgentOperation<LoadBalancer>
         {

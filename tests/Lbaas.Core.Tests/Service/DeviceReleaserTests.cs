@@ -9,7 +9,7 @@ namespace Lbaas.Core.Tests.Service;
 public sealed class DeviceReleaserTests
 {
     [Fact]
-    public async Task UnwireAsync_WhenTheCacheLacksTheDevice_UnwiresItFromTheStoresRecord()
+    public async Task UnwireAsync_when_the_cache_lacks_the_device_unwires_it_from_the_stores_record()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -25,7 +25,7 @@ public sealed class DeviceReleaserTests
     }
 
     [Fact]
-    public async Task UnwireAsync_WhenTheDeviceIsGoneEverywhere_LogsThatNothingWasUnwired()
+    public async Task UnwireAsync_when_the_device_is_gone_everywhere_logs_that_nothing_was_unwired()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");

@@ -9,7 +9,7 @@ namespace Lbaas.Core.Tests.Service;
 public sealed class LoadBalancerLifecycleTests
 {
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenDeviceFits_ReturnsPendingCreateThenActiveOnline()
+    public async Task CreateLoadBalancerAsync_when_device_fits_returns_pending_create_then_active_online()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -37,7 +37,7 @@ public sealed class LoadBalancerLifecycleTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenNoDeviceFits_ThrowsExplainedAndPersistsNothing()
+    public async Task CreateLoadBalancerAsync_when_no_device_fits_throws_explained_and_persists_nothing()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1", maxVips: 1);
@@ -54,7 +54,7 @@ public sealed class LoadBalancerLifecycleTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenActiveStandby_PlacesOnTwoDevicesInDifferentClusters()
+    public async Task CreateLoadBalancerAsync_when_active_standby_places_on_two_devices_in_different_clusters()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-a1", clusterId: "a");
@@ -73,7 +73,7 @@ public sealed class LoadBalancerLifecycleTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenStandbyHasNoDevice_ReleasesTheFirstClaimAndPersistsNothing()
+    public async Task CreateLoadBalancerAsync_when_standby_has_no_device_releases_the_first_claim_and_persists_nothing()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-a1", clusterId: "a");
@@ -91,7 +91,7 @@ public sealed class LoadBalancerLifecycleTests
     }
 
     [Fact]
-    public async Task UpdateLoadBalancerAsync_WhenActive_GoesPendingUpdateThenActiveWithTheChange()
+    public async Task UpdateLoadBalancerAsync_when_active_goes_pending_update_then_active_with_the_change()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -110,7 +110,7 @@ public sealed class LoadBalancerLifecycleTests
     }
 
     [Fact]
-    public async Task DeleteLoadBalancerAsync_WhenActive_DeletesOnDeviceUnwiresReleasesAndRemoves()
+    public async Task DeleteLoadBalancerAsync_when_active_deletes_on_device_unwires_releases_and_removes()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -129,7 +129,7 @@ public sealed class LoadBalancerLifecycleTests
     }
 
     [Fact]
-    public async Task DeleteLoadBalancerAsync_WhenItHasChildrenWithoutCascade_ThrowsOctaviasValidationError()
+    public async Task DeleteLoadBalancerAsync_when_it_has_children_without_cascade_throws_octavias_validation_error()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -144,7 +144,7 @@ public sealed class LoadBalancerLifecycleTests
     }
 
     [Fact]
-    public async Task DeleteLoadBalancerAsync_WhenCascading_RemovesEveryChild()
+    public async Task DeleteLoadBalancerAsync_when_cascading_removes_every_child()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -167,7 +167,7 @@ public sealed class LoadBalancerLifecycleTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenWiringFails_ReleasesClaimAndLeavesDeletableError()
+    public async Task CreateLoadBalancerAsync_when_wiring_fails_releases_claim_and_leaves_deletable_error()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -199,7 +199,7 @@ public sealed class LoadBalancerLifecycleTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenTheDriverFailsAndItsPortsCannotBeRemoved_KeepsItsDevicesAndVipPortForTheDelete()
+    public async Task CreateLoadBalancerAsync_when_the_driver_fails_and_its_ports_cannot_be_removed_keeps_its_devices_and_vip_port_for_the_delete()
     {
         var ports = new RefusingPortDeletes();
         await using var host = await LbaasTestHost.CreateAsync(mechanismDriver: ports);
@@ -227,7 +227,7 @@ public sealed class LoadBalancerLifecycleTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenTheDriverFails_LoadBalancerIsErrorAndItsCapacityIsGivenBack()
+    public async Task CreateLoadBalancerAsync_when_the_driver_fails_load_balancer_is_error_and_its_capacity_is_given_back()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");

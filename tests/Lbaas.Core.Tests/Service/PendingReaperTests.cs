@@ -9,7 +9,7 @@ namespace Lbaas.Core.Tests.Service;
 public sealed class PendingReaperTests
 {
     [Fact]
-    public async Task RunOnceAsync_WhenPendingNotYetTimedOut_LeavesItAlone()
+    public async Task RunOnceAsync_when_pending_not_yet_timed_out_leaves_it_alone()
     {
         await using var host = await LbaasTestHost.CreateAsync(o => o.ReaperInterval = TimeSpan.Zero);
         await host.OnboardAsync("dev-1");
@@ -27,7 +27,7 @@ public sealed class PendingReaperTests
     }
 
     [Fact]
-    public async Task RunOnceAsync_WhenLoadBalancerStuckPastTimeout_MovesItAndPendingChildrenToErrorAndIgnoresTheLateReport()
+    public async Task RunOnceAsync_when_load_balancer_stuck_past_timeout_moves_it_and_pending_children_to_error_and_ignores_the_late_report()
     {
         await using var host = await LbaasTestHost.CreateAsync(o => o.ReaperInterval = TimeSpan.Zero);
         await host.OnboardAsync("dev-1");
@@ -51,7 +51,7 @@ public sealed class PendingReaperTests
     }
 
     [Fact]
-    public async Task ReaperTimer_WhenCreateNeverReports_ErrorThenDeleteSucceeds()
+    public async Task Reaper_timer_when_create_never_reports_error_then_delete_succeeds()
     {
         await using var host = await LbaasTestHost.CreateAsync(o => o.ReaperInterval = TimeSpan.FromMinutes(1));
         await host.OnboardAsync("dev-1");
@@ -72,7 +72,7 @@ public sealed class PendingReaperTests
     }
 
     [Fact]
-    public async Task RunOnceAsync_WhenPendingDeleteIsStuck_ErrorKeepsTheClaimUntilDeletedAgain()
+    public async Task RunOnceAsync_when_pending_delete_is_stuck_error_keeps_the_claim_until_deleted_again()
     {
         await using var host = await LbaasTestHost.CreateAsync(o => o.ReaperInterval = TimeSpan.Zero);
         await host.OnboardAsync("dev-1");

@@ -9,7 +9,7 @@ namespace Lbaas.Core.Tests.Service;
 public sealed class StatusMachineTests
 {
     [Fact]
-    public async Task UpdateLoadBalancerAsync_WhilePendingCreate_ThrowsImmutableWithOctaviasWording()
+    public async Task UpdateLoadBalancerAsync_while_pending_create_throws_immutable_with_octavias_wording()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -32,7 +32,7 @@ public sealed class StatusMachineTests
     [InlineData("delete")]
     [InlineData("listener")]
     [InlineData("pool")]
-    public async Task Mutations_WhilePendingCreate_AreConflicts(string operation)
+    public async Task Mutations_while_pending_create_are_conflicts(string operation)
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -55,7 +55,7 @@ public sealed class StatusMachineTests
     }
 
     [Fact]
-    public async Task CreateListenerAsync_LocksTheLoadBalancerUntilTheAgentReports()
+    public async Task CreateListenerAsync_locks_the_load_balancer_until_the_agent_reports()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -78,7 +78,7 @@ public sealed class StatusMachineTests
     }
 
     [Fact]
-    public async Task ChildOperation_WhenTheDriverFails_ChildIsErrorAndLoadBalancerActiveAgain()
+    public async Task Child_operation_when_the_driver_fails_child_is_error_and_load_balancer_active_again()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -100,7 +100,7 @@ public sealed class StatusMachineTests
     }
 
     [Fact]
-    public async Task UpdateListenerAsync_WhenItIsError_RetriesTheChange()
+    public async Task UpdateListenerAsync_when_it_is_error_retries_the_change()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -117,7 +117,7 @@ public sealed class StatusMachineTests
     }
 
     [Fact]
-    public async Task UpdateLoadBalancerAsync_WhenError_IsImmutableButDeleteIsAllowed()
+    public async Task UpdateLoadBalancerAsync_when_error_is_immutable_but_delete_is_allowed()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -140,7 +140,7 @@ public sealed class StatusMachineTests
     }
 
     [Fact]
-    public async Task DeleteLoadBalancerAsync_WhenTheDriverFails_LoadBalancerIsErrorAndCanBeDeletedAgain()
+    public async Task DeleteLoadBalancerAsync_when_the_driver_fails_load_balancer_is_error_and_can_be_deleted_again()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -161,7 +161,7 @@ public sealed class StatusMachineTests
     }
 
     [Fact]
-    public async Task DeletePoolAsync_RemovesItsMembersAndHealthMonitor()
+    public async Task DeletePoolAsync_removes_its_members_and_health_monitor()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -185,7 +185,7 @@ public sealed class StatusMachineTests
     }
 
     [Fact]
-    public async Task DeleteLoadBalancerAsync_WhenItsDeviceWasRemoved_SucceedsWithoutTheDriver()
+    public async Task DeleteLoadBalancerAsync_when_its_device_was_removed_succeeds_without_the_driver()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");

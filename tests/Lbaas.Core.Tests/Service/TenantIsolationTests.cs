@@ -12,7 +12,7 @@ public sealed class TenantIsolationTests
     private static readonly CallerContext s_other = CallerContext.Tenant(LbaasTestHost.OtherTenant);
 
     [Fact]
-    public async Task Reads_ByAnotherProject_AreNotFoundAndListsAreEmpty()
+    public async Task Reads_by_another_project_are_not_found_and_lists_are_empty()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -31,7 +31,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task Mutations_ByAnotherProject_AreNotFoundAndChangeNothing()
+    public async Task Mutations_by_another_project_are_not_found_and_change_nothing()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -48,7 +48,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_OnAnotherProjectsNetwork_IsInvalidInput()
+    public async Task CreateLoadBalancerAsync_on_another_projects_network_is_invalid_input()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -62,7 +62,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_ForAnotherProject_IsAdminOnly()
+    public async Task CreateLoadBalancerAsync_for_another_project_is_admin_only()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -77,7 +77,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task DevicesAndPlacement_AreAdminOnly()
+    public async Task Devices_and_placement_are_admin_only()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -91,7 +91,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task Children_BelongToTheLoadBalancersProjectEvenWhenAnAdminCreatesThem()
+    public async Task Children_belong_to_the_load_balancers_project_even_when_an_admin_creates_them()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");

@@ -6,7 +6,7 @@ namespace Lbaas.Core.Tests.Service;
 public sealed class VipAddressPlacementTests
 {
     [Fact]
-    public async Task CreateLoadBalancerAsync_RecordsTheVipAddressOnTheDeviceSnapshot()
+    public async Task CreateLoadBalancerAsync_records_the_vip_address_on_the_device_snapshot()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -18,7 +18,7 @@ public sealed class VipAddressPlacementTests
     }
 
     [Fact]
-    public async Task DeleteLoadBalancerAsync_RemovesTheVipAddressFromTheDevice()
+    public async Task DeleteLoadBalancerAsync_removes_the_vip_address_from_the_device()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");

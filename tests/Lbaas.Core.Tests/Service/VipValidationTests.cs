@@ -14,7 +14,7 @@ namespace Lbaas.Core.Tests.Service;
 public sealed class VipValidationTests
 {
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenVipNetworkHasNoSubnet_IsBadRequestAndStoresNothing()
+    public async Task CreateLoadBalancerAsync_when_vip_network_has_no_subnet_is_bad_request_and_stores_nothing()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -30,7 +30,7 @@ public sealed class VipValidationTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenVipSubnetIsOnAnotherNetwork_IsBadRequestAndStoresNothing()
+    public async Task CreateLoadBalancerAsync_when_vip_subnet_is_on_another_network_is_bad_request_and_stores_nothing()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -46,7 +46,7 @@ public sealed class VipValidationTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenVipAddressIsOutsideTheVipSubnet_IsBadRequestAndStoresNothing()
+    public async Task CreateLoadBalancerAsync_when_vip_address_is_outside_the_vip_subnet_is_bad_request_and_stores_nothing()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -61,7 +61,7 @@ public sealed class VipValidationTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenVipAddressIsInNoSubnetOfTheVipNetwork_IsBadRequestAndStoresNothing()
+    public async Task CreateLoadBalancerAsync_when_vip_address_is_in_no_subnet_of_the_vip_network_is_bad_request_and_stores_nothing()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -75,7 +75,7 @@ public sealed class VipValidationTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WhenVipAddressIsNotAnAddress_IsBadRequestAndStoresNothing()
+    public async Task CreateLoadBalancerAsync_when_vip_address_is_not_an_address_is_bad_request_and_stores_nothing()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");
@@ -88,7 +88,7 @@ public sealed class VipValidationTests
     }
 
     [Fact]
-    public async Task CreateLoadBalancerAsync_WithAVipAddressInAVipNetworkSubnet_GetsThatAddressOnThatSubnet()
+    public async Task CreateLoadBalancerAsync_with_a_vip_address_in_a_vip_network_subnet_gets_that_address_on_that_subnet()
     {
         await using var host = await LbaasTestHost.CreateAsync();
         await host.OnboardAsync("dev-1");

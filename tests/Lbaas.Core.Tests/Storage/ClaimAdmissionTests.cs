@@ -7,23 +7,23 @@ public sealed class ClaimAdmissionTests
     private static readonly DeviceCapacity s_capacity = new(MaxVips: 3, MaxNetworks: 2);
 
     [Fact]
-    public void Evaluate_WhenEveryVipSlotIsClaimed_ReturnsAtVipCapacity() =>
+    public void Evaluate_when_every_vip_slot_is_claimed_returns_at_vip_capacity() =>
         ClaimAdmission.Evaluate(s_capacity, Load(3, "net-a"), "net-a", null).Should().Be(ClaimStatus.AtVipCapacity);
 
     [Fact]
-    public void Evaluate_WhenTheClaimsNetworksAreAlreadyWired_AdmitsAFullNetworkDevice() =>
+    public void Evaluate_when_the_claims_networks_are_already_wired_admits_a_full_network_device() =>
         ClaimAdmission.Evaluate(s_capacity, Load(1, "net-a", "net-b"), "net-b", "net-a").Should().Be(ClaimStatus.Claimed);
 
     [Fact]
-    public void Evaluate_WhenANewNetworkWouldExceedTheNetworkCapacity_ReturnsAtNetworkCapacity() =>
+    public void Evaluate_when_a_new_network_would_exceed_the_network_capacity_returns_at_network_capacity() =>
         ClaimAdmission.Evaluate(s_capacity, Load(1, "net-a", "net-b"), "net-a", "net-c").Should().Be(ClaimStatus.AtNetworkCapacity);
 
     [Fact]
-    public void Evaluate_WhenTheMemberNetworkIsTheVipNetwork_CountsItOnce() =>
+    public void Evaluate_when_the_member_network_is_the_vip_network_counts_it_once() =>
         ClaimAdmission.Evaluate(s_capacity, Load(1, "net-a"), "net-b", "net-b").Should().Be(ClaimStatus.Claimed);
 
     [Fact]
-    public void Evaluate_WhenTwoNewNetworksFitOnlyOne_ReturnsAtNetworkCapacity() =>
+    public void Evaluate_when_two_new_networks_fit_only_one_returns_at_network_capacity() =>
         ClaimAdmission.Evaluate(s_capacity, Load(1, "net-a"), "net-b", "net-c").Should().Be(ClaimStatus.AtNetworkCapacity);
 
     [Theory]
@@ -32,11 +32,11 @@ public sealed class ClaimAdmissionTests
     [InlineData("net-b", "net-b", 1)]
     [InlineData("net-b", "net-c", 2)]
     [InlineData("net-a", "net-c", 1)]
-    public void NewNetworks_WhenSomeNetworksAreWired_CountsOnlyTheOthers(string vip, string? member, int expected) =>
+    public void NewNetworks_when_some_networks_are_wired_counts_only_the_others(string vip, string? member, int expected) =>
         ClaimAdmission.NewNetworks(Load(1, "net-a"), vip, member).Should().Be(expected);
 
     [Fact]
-    public void Evaluate_WhenJudgingASnapshot_AgreesWithTheSnapshotsFreeVipsAndNetworks()
+    public void Evaluate_when_judging_a_snapshot_agrees_with_the_snapshots_free_vips_and_networks()
     {
         var device = new Device { Id = "dev-1", Name = "dev-1", Provider = "p", HostId = "host-1", Capacity = s_capacity };
         var snapshot = new DeviceSnapshot(device, 2, ["net-a", "net-b"], ["t"], []);

@@ -6,7 +6,7 @@ namespace Lbaas.Core.Tests.Storage;
 public sealed class InMemoryAgentStoreTests
 {
     [Fact]
-    public async Task Agents_HeartbeatsKeepTheLatestAndTakenOverFlips()
+    public async Task Agents_heartbeats_keep_the_latest_and_taken_over_flips()
     {
         var store = new InMemoryAgentStore();
         var t0 = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -19,7 +19,7 @@ public sealed class InMemoryDeviceStoreTests
     private static LoadBalancerClaim Claim(string lb, string vip = "v", string? member = "m") => new(lb, "t", vip, member, null);
 
     [Fact]
-    public async Task TryClaimAsync_FollowsTheDocumentedOrderOfChecks()
+    public async Task TryClaimAsync_follows_the_documented_order_of_checks()
     {
         var store = new InMemoryDeviceStore();
         await store.AddDeviceAsync(NewDevice("d1", maxVips: 3, maxNetworks: 3));
@@ -44,7 +44,7 @@ public sealed class InMemoryDeviceStoreTests
     }
 
     [Fact]
-    public async Task TryClaimAsync_WhenManyClaimWithoutRevisionAtOnce_NeverExceedsCapacity()
+    public async Task TryClaimAsync_when_many_claim_without_revision_at_once_never_exceeds_capacity()
     {
         // Without the revision check, the store's own capacity check is the only guard: remove it and this fails.
         var store = new InMemoryDeviceStore();
@@ -58,7 +58,7 @@ public sealed class InMemoryDeviceStoreTests
     }
 
     [Fact]
-    public async Task Devices_AddUpdateRemove_FollowRevisionsAndRefuseBusyDevices()
+    public async Task Devices_add_update_remove_follow_revisions_and_refuse_busy_devices()
     {
         var store = new InMemoryDeviceStore();
         var added = await store.AddDeviceAsync(NewDevice("d1") with { RevisionNumber = 42 });

@@ -10,7 +10,7 @@ public sealed class InMemoryLbaasObjectStoreTests
     private static LoadBalancer NewLoadBalancer(string id) => new() { Id = id, TenantId = "t", VipNetworkId = "n", Provider = "p" };
 
     [Fact]
-    public async Task WriteAsync_WhenTheUnitThrows_KeepsNothingItDid()
+    public async Task WriteAsync_when_the_unit_throws_keeps_nothing_it_did()
     {
         using var store = new InMemoryLbaasObjectStore();
         await store.WriteAsync(async w => await w.LoadBalancers.AddAsync(NewLoadBalancer("a")));
@@ -29,7 +29,7 @@ public sealed class InMemoryLbaasObjectStoreTests
     }
 
     [Fact]
-    public async Task WriteAsync_BeforeCommit_ReadersSeeOnlyCommittedState()
+    public async Task WriteAsync_before_commit_readers_see_only_committed_state()
     {
         using var store = new InMemoryLbaasObjectStore();
         var inside = new TaskCompletionSource();
@@ -51,7 +51,7 @@ public sealed class InMemoryLbaasObjectStoreTests
     }
 
     [Fact]
-    public async Task Update_WhenTheRevisionIsStale_ThrowsConcurrencyConflict()
+    public async Task Update_when_the_revision_is_stale_throws_concurrency_conflict()
     {
         using var store = new InMemoryLbaasObjectStore();
         var inserted = await store.WriteAsync(async w => await w.LoadBalancers.AddAsync(NewLoadBalancer("a")));
@@ -66,7 +66,7 @@ public sealed class InMemoryLbaasObjectStoreTests
     }
 
     [Fact]
-    public async Task Insert_WhenTheIdExists_ThrowsConflict()
+    public async Task Insert_when_the_id_exists_throws_conflict()
     {
         using var store = new InMemoryLbaasObjectStore();
         await store.WriteAsync(async w => await w.LoadBalancers.AddAsync(NewLoadBalancer("a")));
@@ -77,7 +77,7 @@ public sealed class InMemoryLbaasObjectStoreTests
     }
 
     [Fact]
-    public async Task ListAsync_ReturnsInsertionOrderAcrossDeletes()
+    public async Task ListAsync_returns_insertion_order_across_deletes()
     {
         using var store = new InMemoryLbaasObjectStore();
         foreach (var id in new[] { "c", "a", "b" })
@@ -92,7 +92,7 @@ public sealed class InMemoryLbaasObjectStoreTests
     }
 
     [Fact]
-    public async Task WriteAsync_FromManyThreads_SerialisesTheUnits()
+    public async Task WriteAsync_from_many_threads_serialises_the_units()
     {
         using var store = new InMemoryLbaasObjectStore();
         await store.WriteAsync(async w => await w.LoadBalancers.AddAsync(NewLoadBalancer("a")));
@@ -104,7 +104,7 @@ public sealed class InMemoryLbaasObjectStoreTests
     }
 
     [Fact]
-    public async Task DisposeAsync_WithoutCommit_ReleasesTheWriterLockOnce()
+    public async Task DisposeAsync_without_commit_releases_the_writer_lock_once()
     {
         using var store = new InMemoryLbaasObjectStore();
         var first = await store.BeginTransactionAsync();

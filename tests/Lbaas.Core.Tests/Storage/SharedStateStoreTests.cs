@@ -12,7 +12,7 @@ namespace Lbaas.Core.Tests.Storage;
 public sealed class SharedStateStoreTests
 {
     [Fact]
-    public async Task Restart_OnTheSameStateStore_KeepsDevicesClaimsAndLoadBalancers()
+    public async Task Restart_on_the_same_state_store_keeps_devices_claims_and_load_balancers()
     {
         await using var first = await LbaasTestHost.CreateAsync(o => o.ReaperInterval = TimeSpan.Zero);
         await first.OnboardAsync("dev-1", maxVips: 5);
@@ -45,7 +45,7 @@ public sealed class SharedStateStoreTests
     }
 
     [Fact]
-    public async Task TwoHosts_PlacingConcurrentlyOnOneStore_NeverOvercommitADevice()
+    public async Task Two_hosts_placing_concurrently_on_one_store_never_overcommit_a_device()
     {
         await using var a = await LbaasTestHost.CreateAsync(o => o.ReaperInterval = TimeSpan.Zero);
         await a.OnboardAsync("dev-1", maxVips: 3);
@@ -82,7 +82,7 @@ public sealed class SharedStateStoreTests
     }
 
     [Fact]
-    public async Task ReloadAsync_SeesDevicesAnotherHostOnboardedAndRemoved()
+    public async Task ReloadAsync_sees_devices_another_host_onboarded_and_removed()
     {
         await using var a = await LbaasTestHost.CreateAsync(o => o.ReaperInterval = TimeSpan.Zero);
         await using var b = await LbaasTestHost.CreateAsync(o => o.ReaperInterval = TimeSpan.Zero, shareStoresWith: a);

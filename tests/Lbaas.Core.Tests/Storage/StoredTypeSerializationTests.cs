@@ -17,7 +17,7 @@ public sealed class StoredTypeSerializationTests
         JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, LbaasStoredTypes.JsonOptions), LbaasStoredTypes.JsonOptions)!;
 
     [Fact]
-    public async Task EveryStoredType_RoundTripsThroughTheStoreJsonOptions()
+    public async Task Every_stored_type_round_trips_through_the_store_json_options()
     {
         await using var host = await LbaasTestHost.CreateAsync(o => o.ReaperInterval = TimeSpan.Zero);
         await host.OnboardAsync("dev-1", clusterId: "c1");
@@ -80,7 +80,7 @@ public sealed class StoredTypeSerializationTests
     }
 
     [Fact]
-    public async Task DeviceCredentials_SurviveInTheStoreButNeverInJsonToStringOrLogs()
+    public async Task DeviceCredentials_survive_in_the_store_but_never_in_json_to_string_or_logs()
     {
         await using var host = await LbaasTestHost.CreateAsync(o => o.ReaperInterval = TimeSpan.Zero);
         await host.OnboardAsync("dev-1");

@@ -43,7 +43,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     private static HashSet<string> Networks(params string[] ids) => new(ids, StringComparer.Ordinal);
 
     [Fact]
-    public async Task WireAsync_WhenDeviceIsNotWired_CreatesVipPortAndTwoBoundDevicePorts()
+    public async Task WireAsync_when_device_is_not_wired_creates_vip_port_and_two_bound_device_ports()
     {
         var device = WiringTestHost.Device();
 
@@ -88,7 +88,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenVipSubnetIsNotGiven_AllocatesOneAddressFromAnIpv4SubnetOfTheNetwork()
+    public async Task WireAsync_when_vip_subnet_is_not_given_allocates_one_address_from_an_ipv_4_subnet_of_the_network()
     {
         var dual = await _host.CreateNetworkAsync("dual");
         await _host.CreateSubnetAsync(dual.Id, "2001:db8::/64");
@@ -103,7 +103,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenVipPortExists_ShowsItToTheLoadBalancersProjectButNotTheDevicePorts()
+    public async Task WireAsync_when_vip_port_exists_shows_it_to_the_load_balancers_project_but_not_the_device_ports()
     {
         var result = await Wiring.WireAsync(WiringTestHost.Device(), Lb("lb-1", _netA.Id), CancellationToken.None);
 
@@ -114,7 +114,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenSecondLoadBalancerUsesSameDeviceAndNetworks_ReusesDevicePortsAndAddsOnlyAVipPort()
+    public async Task WireAsync_when_second_load_balancer_uses_same_device_and_networks_reuses_device_ports_and_adds_only_a_vip_port()
     {
         var device = WiringTestHost.Device();
         var first = await Wiring.WireAsync(device, Lb("lb-1", _netA.Id), CancellationToken.None);
@@ -130,7 +130,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenCalledAgainForSameLoadBalancer_ReturnsSamePortsAndCreatesNothing()
+    public async Task WireAsync_when_called_again_for_same_load_balancer_returns_same_ports_and_creates_nothing()
     {
         var device = WiringTestHost.Device();
         var first = await Wiring.WireAsync(device, Lb("lb-1", _netA.Id), CancellationToken.None);
@@ -145,7 +145,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenVipPortIdIsKnown_ReusesThatPort()
+    public async Task WireAsync_when_vip_port_id_is_known_reuses_that_port()
     {
         var device = WiringTestHost.Device();
         var first = await Wiring.WireAsync(device, Lb("lb-1", _netA.Id), CancellationToken.None);
@@ -157,7 +157,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenVipPortIdNamesAForeignPort_LeavesItAloneAndCreatesTheVipPort()
+    public async Task WireAsync_when_vip_port_id_names_a_foreign_port_leaves_it_alone_and_creates_the_vip_port()
     {
         var foreign = await _host.Ml2.CreatePortAsync(CallerContext.Tenant(WiringTestHost.Tenant), new PortCreateRequest { NetworkId = _vipNet.Id, DeviceId = "vm-1" });
         var lb = Lb("lb-1", _netA.Id) with { VipPortId = foreign.Id };
@@ -170,7 +170,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenVipAddressIsKnownAndPortIsGone_RecreatesThePortWithTheSameAddress()
+    public async Task WireAsync_when_vip_address_is_known_and_port_is_gone_recreates_the_port_with_the_same_address()
     {
         var device = WiringTestHost.Device();
         var lb = Lb("lb-1", _netA.Id);
@@ -184,7 +184,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenThirdLoadBalancerHasAnotherMemberNetwork_AddsOneDevicePort()
+    public async Task WireAsync_when_third_load_balancer_has_another_member_network_adds_one_device_port()
     {
         var device = WiringTestHost.Device();
         var first = await Wiring.WireAsync(device, Lb("lb-1", _netA.Id), CancellationToken.None);
@@ -205,7 +205,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenMemberNetworkIsTheVipNetwork_CreatesOneDevicePort()
+    public async Task WireAsync_when_member_network_is_the_vip_network_creates_one_device_port()
     {
         var result = await Wiring.WireAsync(WiringTestHost.Device(), Lb("lb-1", _vipNet.Id), CancellationToken.None);
 
@@ -214,7 +214,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenThereIsNoMemberNetwork_CreatesOnlyTheVipNetworkDevicePort()
+    public async Task WireAsync_when_there_is_no_member_network_creates_only_the_vip_network_device_port()
     {
         var result = await Wiring.WireAsync(WiringTestHost.Device(), Lb("lb-1", memberNetworkId: null), CancellationToken.None);
 
@@ -223,7 +223,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenTwoDevicesCarryOneLoadBalancer_SharesTheVipPort()
+    public async Task WireAsync_when_two_devices_carry_one_load_balancer_shares_the_vip_port()
     {
         var lb = Lb("lb-1", _netA.Id) with { Topology = LoadBalancerTopologies.ActiveStandby };
 
@@ -237,7 +237,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenNoDriverServesTheDeviceHost_ReportsUnboundDevicePorts()
+    public async Task WireAsync_when_no_driver_serves_the_device_host_reports_unbound_device_ports()
     {
         var result = await Wiring.WireAsync(WiringTestHost.Device(host: "unknown-host"), Lb("lb-1", _netA.Id), CancellationToken.None);
 
@@ -251,7 +251,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenDeviceMovedToAnotherHost_RebindsTheReusedPortsThere()
+    public async Task WireAsync_when_device_moved_to_another_host_rebinds_the_reused_ports_there()
     {
         _host.Switch.Hosts["lb-host-2"] = true;
         var first = await Wiring.WireAsync(WiringTestHost.Device(), Lb("lb-1", _netA.Id), CancellationToken.None);
@@ -268,7 +268,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnwireAsync_WhenOtherLoadBalancersStillUseTheNetworks_RemovesOnlyTheVipPort()
+    public async Task UnwireAsync_when_other_load_balancers_still_use_the_networks_removes_only_the_vip_port()
     {
         var device = WiringTestHost.Device();
         var first = await Wiring.WireAsync(device, Lb("lb-1", _netA.Id), CancellationToken.None);
@@ -281,7 +281,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnwireAsync_WhenOneNetworkIsNoLongerUsed_RemovesThatDevicePortAndKeepsTheOthers()
+    public async Task UnwireAsync_when_one_network_is_no_longer_used_removes_that_device_port_and_keeps_the_others()
     {
         var device = WiringTestHost.Device();
         var first = await Wiring.WireAsync(device, Lb("lb-1", _netA.Id), CancellationToken.None);
@@ -294,7 +294,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnwireAsync_WhenTheLastLoadBalancerLeaves_RemovesEveryPort()
+    public async Task UnwireAsync_when_the_last_load_balancer_leaves_removes_every_port()
     {
         var device = WiringTestHost.Device();
         await Wiring.WireAsync(device, Lb("lb-1", _netA.Id), CancellationToken.None);
@@ -310,7 +310,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnwireAsync_WhenCalledTwice_SucceedsAndDeletesNothingMore()
+    public async Task UnwireAsync_when_called_twice_succeeds_and_deletes_nothing_more()
     {
         var device = WiringTestHost.Device();
         var lb = Lb("lb-1", _netA.Id);
@@ -325,7 +325,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnwireAsync_WhenTheDeviceIsStillWiredForAnotherLoadBalancersVip_KeepsThatLoadBalancersVipPort()
+    public async Task UnwireAsync_when_the_device_is_still_wired_for_another_load_balancers_vip_keeps_that_load_balancers_vip_port()
     {
         var device = WiringTestHost.Device();
         var first = await Wiring.WireAsync(device, Lb("lb-1", _netA.Id), CancellationToken.None);
@@ -337,7 +337,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenMemberNetworkIsMissing_ThrowsResourceNotFoundAndLeavesNoPort()
+    public async Task WireAsync_when_member_network_is_missing_throws_resource_not_found_and_leaves_no_port()
     {
         var act = async () => await Wiring.WireAsync(WiringTestHost.Device(), Lb("lb-1", "no-such-network"), CancellationToken.None);
 
@@ -347,7 +347,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenTheMemberDevicePortFails_DeletesThePortsThisCallCreatedAndRethrows()
+    public async Task WireAsync_when_the_member_device_port_fails_deletes_the_ports_this_call_created_and_rethrows()
     {
         _host.Switch.FailCreateOnNetworkId = _netA.Id;
 
@@ -360,7 +360,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenAPortFailsOnAWiredDevice_KeepsTheReusedPorts()
+    public async Task WireAsync_when_a_port_fails_on_a_wired_device_keeps_the_reused_ports()
     {
         var device = WiringTestHost.Device();
         var first = await Wiring.WireAsync(device, Lb("lb-1", _netA.Id), CancellationToken.None);
@@ -377,7 +377,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenVipSubnetDoesNotExist_ThrowsInvalidInputAndLeavesNoPort()
+    public async Task WireAsync_when_vip_subnet_does_not_exist_throws_invalid_input_and_leaves_no_port()
     {
         var lb = WiringTestHost.LoadBalancer("lb-1", _vipNet.Id, "no-such-subnet", _netA.Id);
 
@@ -388,7 +388,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenVipSubnetBelongsToAnotherNetwork_ThrowsInvalidInputAndLeavesNoPort()
+    public async Task WireAsync_when_vip_subnet_belongs_to_another_network_throws_invalid_input_and_leaves_no_port()
     {
         var other = await _host.Ml2.ListSubnetsAsync(WiringTestHost.Admin, ListFilter.Where("network_id", _netA.Id));
         var lb = WiringTestHost.LoadBalancer("lb-1", _vipNet.Id, other[0].Id, _netA.Id);
@@ -400,7 +400,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenVipNetworkHasNoSubnet_ThrowsInvalidInputAndLeavesNoPort()
+    public async Task WireAsync_when_vip_network_has_no_subnet_throws_invalid_input_and_leaves_no_port()
     {
         var bare = await _host.CreateNetworkAsync("bare");
 
@@ -412,7 +412,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenVipSubnetIsFull_ThrowsIpAddressGenerationFailureAndLeavesNoPort()
+    public async Task WireAsync_when_vip_subnet_is_full_throws_ip_address_generation_failure_and_leaves_no_port()
     {
         var tiny = await _host.CreateNetworkAsync("tiny");
         var subnet = await _host.CreateSubnetAsync(tiny.Id, "10.9.0.0/24", "10.9.0.10", "10.9.0.10");
@@ -425,7 +425,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenCancelledBeforeStarting_ThrowsAndCreatesNothing()
+    public async Task WireAsync_when_cancelled_before_starting_throws_and_creates_nothing()
     {
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
@@ -437,7 +437,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenManyLoadBalancersWireOneDeviceConcurrently_CreatesEachDevicePortOnce()
+    public async Task WireAsync_when_many_load_balancers_wire_one_device_concurrently_creates_each_device_port_once()
     {
         var device = WiringTestHost.Device();
         _host.Switch.YieldInCreatePrecommit = true;   // lets the wires interleave between "find the device port" and "create it"
@@ -453,7 +453,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WireAsync_WhenItLogs_UsesWiringEventIdsAndNeverTheDeviceCredentials()
+    public async Task WireAsync_when_it_logs_uses_wiring_event_ids_and_never_the_device_credentials()
     {
         var device = WiringTestHost.Device();
         _host.Switch.FailCreateOnNetworkId = _netB.Id;
@@ -468,7 +468,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AddLbaasWiring_WhenServiceProjectIsConfigured_CreatesDevicePortsInThatProject()
+    public async Task AddLbaasWiring_when_service_project_is_configured_creates_device_ports_in_that_project()
     {
         await using var host = await WiringTestHost.CreateAsync(o => o.ServiceProjectId = "lbaas-service");
         var vip = await host.CreateNetworkAsync("vip");
@@ -481,7 +481,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
     }
 
     [Fact]
-    public void AddLbaasWiring_WhenServiceProjectIsEmpty_FailsOnStartAndOnResolve()
+    public void AddLbaasWiring_when_service_project_is_empty_fails_on_start_and_on_resolve()
     {
         var services = new ServiceCollection();
         services.AddMl2();

@@ -9,7 +9,7 @@ namespace Lbaas.Core.Tests.Wiring;
 public sealed class WiringLocksTests
 {
     [Fact]
-    public async Task RunAsync_WhenTheSameDeviceIsBusy_WaitsUntilTheFirstCallEnds()
+    public async Task RunAsync_when_the_same_device_is_busy_waits_until_the_first_call_ends()
     {
         using var locks = new WiringLocks();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -27,7 +27,7 @@ public sealed class WiringLocksTests
     }
 
     [Fact]
-    public async Task RunAsync_WhenTheSameLoadBalancerIsWiredOnAnotherDevice_WaitsUntilTheFirstCallEnds()
+    public async Task RunAsync_when_the_same_load_balancer_is_wired_on_another_device_waits_until_the_first_call_ends()
     {
         using var locks = new WiringLocks();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -44,7 +44,7 @@ public sealed class WiringLocksTests
     }
 
     [Fact]
-    public async Task RunAsync_WhenKeysComeInOppositeOrder_BothComplete()
+    public async Task RunAsync_when_keys_come_in_opposite_order_both_complete()
     {
         using var locks = new WiringLocks();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -57,7 +57,7 @@ public sealed class WiringLocksTests
     }
 
     [Fact]
-    public async Task RunAsync_WhenTheActionThrows_ReleasesTheStripes()
+    public async Task RunAsync_when_the_action_throws_releases_the_stripes()
     {
         using var locks = new WiringLocks();
 
@@ -70,7 +70,7 @@ public sealed class WiringLocksTests
     }
 
     [Fact]
-    public async Task RunAsync_WhenCancelledWhileWaiting_ThrowsAndLeavesTheHolderAlone()
+    public async Task RunAsync_when_cancelled_while_waiting_throws_and_leaves_the_holder_alone()
     {
         using var locks = new WiringLocks();
         using var cts = new CancellationTokenSource();

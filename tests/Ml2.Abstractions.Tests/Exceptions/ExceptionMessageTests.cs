@@ -5,7 +5,7 @@ namespace Ml2.Abstractions.Tests.Exceptions;
 public sealed class ExceptionMessageTests
 {
     [Fact]
-    public void InvalidInput_MessageIsNeutronsTextWithFieldAndValueApart()
+    public void InvalidInput_message_is_neutrons_text_with_field_and_value_apart()
     {
         var error = new InvalidInputException("provider:segmentation_id", 5000L, "segmentation_id out of range (1 through 4094)");
 
@@ -18,7 +18,7 @@ public sealed class ExceptionMessageTests
     }
 
     [Fact]
-    public void InvalidInput_AttributeFailureUsesTheApiLayersWordsAndType()
+    public void InvalidInput_attribute_failure_uses_the_api_layers_words_and_type()
     {
         var error = InvalidInputException.Attribute("binding:vnic_type", "x", "'x' is not in [baremetal, normal]");
 
@@ -29,7 +29,7 @@ public sealed class ExceptionMessageTests
     }
 
     [Fact]
-    public void QuotedValues_AreCutSoAHugeValueGivesASmallMessage()
+    public void Quoted_values_are_cut_so_a_huge_value_gives_a_small_message()
     {
         var name = new string('n', 1_000_000);
 
@@ -43,7 +43,7 @@ public sealed class ExceptionMessageTests
 
     [Theory]
     [MemberData(nameof(Identities))]
-    public void EveryError_CarriesNeutronsTypeAndStatusClass(Ml2Exception error, string type, ErrorStatus status)
+    public void Every_error_carries_neutrons_type_and_status_class(Ml2Exception error, string type, ErrorStatus status)
     {
         error.ErrorType.Should().Be(type);
         error.Status.Should().Be(status);
@@ -75,11 +75,11 @@ public sealed class ExceptionMessageTests
     [InlineData("vlan", "physnet1", 100L, "Unable to create the network. The VLAN 100 on physical network physnet1 is in use.")]
     [InlineData("vxlan", null, 1001L, "Unable to create the network. The tunnel ID 1001 is in use.")]
     [InlineData("flat", "physnet3", null, "Unable to create the flat network. Physical network physnet3 is in use.")]
-    public void SegmentInUse_UsesNeutronWordingPerType(string type, string? physnet, long? id, string expected) =>
+    public void Segment_in_use_uses_neutron_wording_per_type(string type, string? physnet, long? id, string expected) =>
         new SegmentInUseException(type, physnet, id).Message.Should().Be(expected);
 
     [Fact]
-    public void MechanismDriverException_KeepsOperationDriversAndInnerExceptions()
+    public void MechanismDriverException_keeps_operation_drivers_and_inner_exceptions()
     {
         var first = new InvalidOperationException("controller down");
         var second = new TimeoutException("timed out");
@@ -94,7 +94,7 @@ public sealed class ExceptionMessageTests
     }
 
     [Fact]
-    public void NotFoundAndInUse_UseNeutronWording()
+    public void Not_found_and_in_use_use_neutron_wording()
     {
         new ResourceNotFoundException("Network", "n1").Message.Should().Be("Network n1 could not be found.");
         ResourceInUseException.Network("n1").Message.Should().Be("Unable to complete operation on network n1. There are one or more ports still in use on the network.");
@@ -103,7 +103,7 @@ public sealed class ExceptionMessageTests
     }
 
     [Fact]
-    public void ResourceNotFound_WhenIdIsHuge_QuotesItCutButKeepsTheWholeId()
+    public void Resource_not_found_when_id_is_huge_quotes_it_cut_but_keeps_the_whole_id()
     {
         var id = new string('7', 1024 * 1024);
 
@@ -117,7 +117,7 @@ public sealed class ExceptionMessageTests
     [InlineData("create_port:binding:host_id", "(rule:create_port and rule:create_port:binding:host_id) is disallowed by policy")]
     [InlineData("create_network:provider:network_type", "(rule:create_network and rule:create_network:provider:network_type) is disallowed by policy")]
     [InlineData("create_port_binding", "rule:create_port_binding is disallowed by policy")]
-    public void NotAuthorized_WordsTheCheckAsOsloPolicyDoes(string rule, string message)
+    public void NotAuthorized_words_the_check_as_oslo_policy_does(string rule, string message)
     {
         var error = new NotAuthorizedException(rule);
 

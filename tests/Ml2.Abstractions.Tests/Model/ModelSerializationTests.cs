@@ -6,7 +6,7 @@ namespace Ml2.Abstractions.Tests.Model;
 public sealed class ModelSerializationTests
 {
     [Fact]
-    public void Port_RoundTripsThroughSystemTextJson_WithBindingLevelsAndJsonAttributes()
+    public void Port_round_trips_through_system_text_json_with_binding_levels_and_json_attributes()
     {
         var port = new Port
         {
@@ -40,7 +40,7 @@ public sealed class ModelSerializationTests
     }
 
     [Fact]
-    public void Network_RoundTripsWithSegments()
+    public void Network_round_trips_with_segments()
     {
         var network = new Network
         {
@@ -57,7 +57,7 @@ public sealed class ModelSerializationTests
     }
 
     [Fact]
-    public void ExtensionAttributes_ToJson_IsKeyOrderIndependent()
+    public void ExtensionAttributes_to_json_is_key_order_independent()
     {
         var a = ExtensionAttributes.From(("b", 1), ("a", "x"));
         var b = ExtensionAttributes.From(("a", "x"), ("b", 1));

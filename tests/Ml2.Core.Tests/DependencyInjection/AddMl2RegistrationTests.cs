@@ -16,7 +16,7 @@ public sealed class AddMl2RegistrationTests
     private static readonly string[] s_builtInTypes = [NetworkTypes.Local, NetworkTypes.Flat, NetworkTypes.Vlan, NetworkTypes.Gre, NetworkTypes.Vxlan, NetworkTypes.Geneve];
 
     [Fact]
-    public async Task AddMl2_WhenCalledTwice_RegistersOnePluginAndEachBuiltInTypeDriverOnce()
+    public async Task AddMl2_when_called_twice_registers_one_plugin_and_each_built_in_type_driver_once()
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new ManualTimeProvider());
@@ -41,7 +41,7 @@ public sealed class AddMl2RegistrationTests
     }
 
     [Fact]
-    public async Task AddMl2_WhenCalledTwiceWithBadOptions_ReportsEachFailureOnce()
+    public async Task AddMl2_when_called_twice_with_bad_options_reports_each_failure_once()
     {
         var services = new ServiceCollection();
         services.AddMl2(o => o.GlobalPhysnetMtu = -1);
@@ -55,7 +55,7 @@ public sealed class AddMl2RegistrationTests
     }
 
     [Fact]
-    public async Task AddTypeDriver_WhenACustomDriverOwnsVxlan_ReplacesTheBuiltInVxlanDriver()
+    public async Task AddTypeDriver_when_a_custom_driver_owns_vxlan_replaces_the_built_in_vxlan_driver()
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new ManualTimeProvider());
@@ -80,7 +80,7 @@ public sealed class AddMl2RegistrationTests
     }
 
     [Fact]
-    public async Task AddTypeDriver_WhenAddMl2IsCalledAgainAfterwards_KeepsTheCustomDriver()
+    public async Task AddTypeDriver_when_add_ml_2_is_called_again_afterwards_keeps_the_custom_driver()
     {
         var services = new ServiceCollection();
         services.AddSingleton<FixedVxlanTypeDriver.Calls>();
@@ -94,7 +94,7 @@ public sealed class AddMl2RegistrationTests
     }
 
     [Fact]
-    public async Task AddMechanismDriver_WhenTwoDriversShareAName_ResolvingThePluginThrowsOptionsValidation()
+    public async Task AddMechanismDriver_when_two_drivers_share_a_name_resolving_the_plugin_throws_options_validation()
     {
         var log = new CallLog();
         var services = new ServiceCollection();
@@ -112,7 +112,7 @@ public sealed class AddMl2RegistrationTests
     }
 
     [Fact]
-    public async Task StartupValidator_WhenTwoMechanismDriversShareAName_Throws()
+    public async Task Startup_validator_when_two_mechanism_drivers_share_a_name_throws()
     {
         var log = new CallLog();
         var services = new ServiceCollection();
@@ -127,7 +127,7 @@ public sealed class AddMl2RegistrationTests
     }
 
     [Fact]
-    public async Task AddMechanismDriver_WhenTheSameInstanceIsAddedTwice_CallsItOnce()
+    public async Task AddMechanismDriver_when_the_same_instance_is_added_twice_calls_it_once()
     {
         var log = new CallLog();
         var driver = new RecordingMechanismDriver("agent", log);

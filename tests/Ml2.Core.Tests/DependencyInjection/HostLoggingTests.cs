@@ -11,7 +11,7 @@ public sealed class HostLoggingTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task LogLines_ReachTheHostsProvider_WhicheverOrderAddLoggingAndAddMl2AreCalledIn(bool addLoggingFirst)
+    public async Task Log_lines_reach_the_hosts_provider_whichever_order_add_logging_and_add_ml_2_are_called_in(bool addLoggingFirst)
     {
         var recorder = new LogCapture();
         var services = new ServiceCollection();
@@ -42,7 +42,7 @@ public sealed class HostLoggingTests
     }
 
     [Fact]
-    public void AddMl2_KeepsAHostsOwnLoggerFactory()
+    public void AddMl2_keeps_a_hosts_own_logger_factory()
     {
         var services = new ServiceCollection();
         using var factory = LoggerFactory.Create(_ => { });

@@ -55,7 +55,7 @@ public sealed class Ml2ConfigurationBindingTests
 
     [Theory]
     [MemberData(nameof(Documents))]
-    public async Task AddMl2_WhenBoundFromNeutronKeys_SetsEveryOption(string shape, string json)
+    public async Task AddMl2_when_bound_from_neutron_keys_sets_every_option(string shape, string json)
     {
         _ = shape;
         var (provider, _) = Compose(json);
@@ -77,7 +77,7 @@ public sealed class Ml2ConfigurationBindingTests
 
     [Theory]
     [MemberData(nameof(Documents))]
-    public async Task AddMl2_WhenBoundFromNeutronKeys_ThePluginFollowsTheConfiguration(string shape, string json)
+    public async Task AddMl2_when_bound_from_neutron_keys_the_plugin_follows_the_configuration(string shape, string json)
     {
         _ = shape;
         var (provider, log) = Compose(json);
@@ -113,7 +113,7 @@ public sealed class Ml2ConfigurationBindingTests
     }
 
     [Fact]
-    public async Task AddMl2_WhenBoundFromTheSameSectionTwice_BindsTheListsOnce()
+    public async Task AddMl2_when_bound_from_the_same_section_twice_binds_the_lists_once()
     {
         var configuration = Configuration(Arrays).GetSection(Ml2Options.SectionName);
         var log = new CallLog();
@@ -132,7 +132,7 @@ public sealed class Ml2ConfigurationBindingTests
     }
 
     [Fact]
-    public async Task AddMl2_WhenCodeConfiguresAfterBinding_CodeWins()
+    public async Task AddMl2_when_code_configures_after_binding_code_wins()
     {
         var services = new ServiceCollection();
         services.AddMl2(Configuration(Arrays).GetSection(Ml2Options.SectionName), o =>

@@ -27,7 +27,7 @@ public sealed class Ml2OptionsValidationTests
         """;
 
     [Fact]
-    public async Task GetRequiredService_WhenSeveralOptionsAreBad_ThrowsOptionsValidationListingEveryProblem()
+    public async Task GetRequiredService_when_several_options_are_bad_throws_options_validation_listing_every_problem()
     {
         await using var provider = ComposeBad();
 
@@ -38,7 +38,7 @@ public sealed class Ml2OptionsValidationTests
     }
 
     [Fact]
-    public async Task StartupValidator_WhenSeveralOptionsAreBad_ThrowsTheSameFailures()
+    public async Task Startup_validator_when_several_options_are_bad_throws_the_same_failures()
     {
         await using var provider = ComposeBad();
         Func<Ml2Options> read = () => provider.GetRequiredService<IOptions<Ml2Options>>().Value;
@@ -52,7 +52,7 @@ public sealed class Ml2OptionsValidationTests
     }
 
     [Fact]
-    public async Task GetRequiredService_WhenOnlyMechanismDriverNamesAreUnknown_ListsThemTogether()
+    public async Task GetRequiredService_when_only_mechanism_driver_names_are_unknown_lists_them_together()
     {
         await using var provider = ComposeWithUnknownMechanismDrivers();
 
@@ -64,7 +64,7 @@ public sealed class Ml2OptionsValidationTests
     }
 
     [Fact]
-    public async Task StartupValidator_WhenOnlyMechanismDriverNamesAreUnknown_Throws()
+    public async Task Startup_validator_when_only_mechanism_driver_names_are_unknown_throws()
     {
         await using var provider = ComposeWithUnknownMechanismDrivers();
 
@@ -75,7 +75,7 @@ public sealed class Ml2OptionsValidationTests
     }
 
     [Fact]
-    public async Task StartupValidator_WhenOptionsAreValid_DoesNotThrow()
+    public async Task Startup_validator_when_options_are_valid_does_not_throw()
     {
         var services = new ServiceCollection();
         services.AddMl2(o =>
@@ -97,7 +97,7 @@ public sealed class Ml2OptionsValidationTests
     [InlineData("physnet1:10", "physnet1:10")]
     [InlineData(":1:10", ":1:10")]
     [InlineData("physnet1:1:4095", "4095")]
-    public async Task GetRequiredService_WhenAVlanRangeIsBad_ThrowsOptionsValidationNamingIt(string range, string named)
+    public async Task GetRequiredService_when_a_vlan_range_is_bad_throws_options_validation_naming_it(string range, string named)
     {
         var services = new ServiceCollection();
         services.AddMl2(o => o.Vlan.NetworkVlanRanges = [range]);
@@ -112,7 +112,7 @@ public sealed class Ml2OptionsValidationTests
     [InlineData("0:10")]
     [InlineData("1:16777216")]
     [InlineData("abc")]
-    public async Task GetRequiredService_WhenAVniRangeIsBad_ThrowsOptionsValidationNamingIt(string range)
+    public async Task GetRequiredService_when_a_vni_range_is_bad_throws_options_validation_naming_it(string range)
     {
         var services = new ServiceCollection();
         services.AddMl2(o => o.Vxlan.VniRanges = [range]);
@@ -124,7 +124,7 @@ public sealed class Ml2OptionsValidationTests
     }
 
     [Fact]
-    public async Task GetRequiredService_WhenAMechanismDriverIsListedTwice_ThrowsOptionsValidation()
+    public async Task GetRequiredService_when_a_mechanism_driver_is_listed_twice_throws_options_validation()
     {
         var services = new ServiceCollection();
         services.AddMl2(o => o.MechanismDrivers = ["agent", "agent"]).AddMechanismDriver(new RecordingMechanismDriver("agent", new CallLog()));

@@ -20,7 +20,7 @@ public sealed class JournalHealthCheckTests
     private static Task<HealthReportEntry> CheckAsync(JournalTestHost host) => HealthCheckRunner.RunAsync(host.Host.Services, Ml2HealthChecks.JournalCheckName);
 
     [Fact]
-    public async Task Journal_WhenEverythingIsDelivered_IsHealthy()
+    public async Task Journal_when_everything_is_delivered_is_healthy()
     {
         await using var host = Create();
         await host.Host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "web" });
@@ -35,7 +35,7 @@ public sealed class JournalHealthCheckTests
     }
 
     [Fact]
-    public async Task Journal_WhenMoreEntriesPendThanTheThreshold_IsDegraded_AndAtTheThresholdHealthy()
+    public async Task Journal_when_more_entries_pend_than_the_threshold_is_degraded_and_at_the_threshold_healthy()
     {
         await using var host = Create(h => h.JournalMaxPending = 2);
         await host.Host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "a" });
@@ -53,7 +53,7 @@ public sealed class JournalHealthCheckTests
     }
 
     [Fact]
-    public async Task Journal_WhenTheOldestPendingEntryIsOlderThanTheMaximumAge_IsDegraded_NamingIt()
+    public async Task Journal_when_the_oldest_pending_entry_is_older_than_the_maximum_age_is_degraded_naming_it()
     {
         await using var host = Create(h => h.JournalMaxPendingAge = TimeSpan.FromMinutes(2));
         var network = await host.Host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "web" });
@@ -73,7 +73,7 @@ public sealed class JournalHealthCheckTests
     }
 
     [Fact]
-    public async Task Journal_WhenAnEntryFailedForGood_IsUnhealthy_NamingTheEntryButNotTheDriversError()
+    public async Task Journal_when_an_entry_failed_for_good_is_unhealthy_naming_the_entry_but_not_the_drivers_error()
     {
         await using var host = Create(journal: j => j.MaxAttempts = 1);
         var network = await host.Host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "web" });
@@ -91,7 +91,7 @@ public sealed class JournalHealthCheckTests
     }
 
     [Fact]
-    public async Task Journal_WhenAnEntryFailedAndOthersLag_ReportsTheFailure()
+    public async Task Journal_when_an_entry_failed_and_others_lag_reports_the_failure()
     {
         await using var host = Create(h => h.JournalMaxPending = 0, j => j.MaxAttempts = 1);
         await host.Host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "a" });

@@ -11,7 +11,7 @@ namespace Ml2.Core.Tests.Health;
 public sealed class Ml2HealthCheckRegistrationTests
 {
     [Fact]
-    public async Task AddMl2Checks_CalledTwice_RegistersEachCheckOnce_TaggedReadyAndNotLive()
+    public async Task AddMl2Checks_called_twice_registers_each_check_once_tagged_ready_and_not_live()
     {
         var services = new ServiceCollection();
         services.AddMl2();
@@ -29,7 +29,7 @@ public sealed class Ml2HealthCheckRegistrationTests
     }
 
     [Fact]
-    public async Task AddMl2_WithConfiguration_BindsTheHealthSection()
+    public async Task AddMl2_with_configuration_binds_the_health_section()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -48,7 +48,7 @@ public sealed class Ml2HealthCheckRegistrationTests
     }
 
     [Fact]
-    public async Task Ml2HealthCheckOptions_Defaults_AreDocumented()
+    public async Task Ml2HealthCheckOptions_defaults_are_documented()
     {
         var services = new ServiceCollection();
         services.AddMl2();
@@ -62,7 +62,7 @@ public sealed class Ml2HealthCheckRegistrationTests
     }
 
     [Fact]
-    public async Task Ml2HealthCheckOptions_WhenOutOfRange_ReportEveryKeyAndValue()
+    public async Task Ml2HealthCheckOptions_when_out_of_range_report_every_key_and_value()
     {
         var services = new ServiceCollection();
         services.AddMl2();

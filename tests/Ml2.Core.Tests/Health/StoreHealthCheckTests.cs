@@ -9,7 +9,7 @@ namespace Ml2.Core.Tests.Health;
 public sealed class StoreHealthCheckTests
 {
     [Fact]
-    public async Task Store_InMemory_IsHealthy()
+    public async Task Store_in_memory_is_healthy()
     {
         var services = new ServiceCollection();
         services.AddMl2();
@@ -23,7 +23,7 @@ public sealed class StoreHealthCheckTests
     }
 
     [Fact]
-    public async Task Store_OfYourOwn_ThatCannotOpenATransaction_IsUnhealthy_SayingWhy()
+    public async Task Store_of_your_own_that_cannot_open_a_transaction_is_unhealthy_saying_why()
     {
         var services = new ServiceCollection();
         services.AddMl2().UseStore<UnreachableStore>();

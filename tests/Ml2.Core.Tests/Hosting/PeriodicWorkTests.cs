@@ -10,7 +10,7 @@ public sealed class PeriodicWorkTests
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task Start_RunsTheWorkEveryPeriod_TheFirstTimeOnePeriodAfterStart()
+    public async Task Start_runs_the_work_every_period_the_first_time_one_period_after_start()
     {
         var time = new ManualTimeProvider();
         var runs = new ConcurrentQueue<DateTimeOffset>();
@@ -27,7 +27,7 @@ public sealed class PeriodicWorkTests
     }
 
     [Fact]
-    public async Task TicksDuringARun_AreCoalesced_IntoOneRunRightAfterIt()
+    public async Task Ticks_during_a_run_are_coalesced_into_one_run_right_after_it()
     {
         var time = new ManualTimeProvider();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -64,7 +64,7 @@ public sealed class PeriodicWorkTests
     }
 
     [Fact]
-    public async Task StopAsync_WaitsForTheRunInProgress_ThenNoTickFires()
+    public async Task StopAsync_waits_for_the_run_in_progress_then_no_tick_fires()
     {
         var time = new ManualTimeProvider();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -99,7 +99,7 @@ public sealed class PeriodicWorkTests
     }
 
     [Fact]
-    public async Task StopAsync_WhenItsTokenIsCancelled_CancelsTheRun_WithoutReportingAnError()
+    public async Task StopAsync_when_its_token_is_cancelled_cancels_the_run_without_reporting_an_error()
     {
         var time = new ManualTimeProvider();
         var errors = new ConcurrentQueue<Exception>();
@@ -133,7 +133,7 @@ public sealed class PeriodicWorkTests
     }
 
     [Fact]
-    public async Task AFailingRun_IsReported_AndTheNextTickRunsAgain()
+    public async Task A_failing_run_is_reported_and_the_next_tick_runs_again()
     {
         var time = new ManualTimeProvider();
         var errors = new ConcurrentQueue<Exception>();

@@ -15,7 +15,7 @@ public sealed class FixedIpPlannerTests
     private static readonly IpamSubnet V6 = Subnet("subnet-6", "2001:db8::/64");
 
     [Fact]
-    public void ParseAddresses_WhenRequestsMixAddressesAndSubnets_ReturnsValueAndVersionOrNull()
+    public void ParseAddresses_when_requests_mix_addresses_and_subnets_returns_value_and_version_or_null()
     {
         var parsed = FixedIpPlanner.ParseAddresses([new FixedIpRequest(IpAddress: "10.0.0.5"), new FixedIpRequest(V6.Id), new FixedIpRequest(IpAddress: "2001:db8::5")]);
 
@@ -23,7 +23,7 @@ public sealed class FixedIpPlannerTests
     }
 
     [Fact]
-    public void ParseAddresses_WhenOneAddressIsWrittenTwoWays_ThrowsDuplicate()
+    public void ParseAddresses_when_one_address_is_written_two_ways_throws_duplicate()
     {
         var act = () => FixedIpPlanner.ParseAddresses([new FixedIpRequest(IpAddress: "2001:db8::5"), new FixedIpRequest(IpAddress: "2001:DB8:0::5")]);
 
@@ -34,7 +34,7 @@ public sealed class FixedIpPlannerTests
     [InlineData("6f1e4c1a-3b2d-4c5e-8f90-123456789abc")]
     [InlineData("{6f1e4c1a3b2d4c5e8f90123456789abc}")]
     [InlineData("urn:uuid:6f1e4c1a-3b2d-4c5e-8f90-123456789abc")]
-    public void ValidateRequests_WhenSubnetIdIsUuidLike_Accepts(string subnetId)
+    public void ValidateRequests_when_subnet_id_is_uuid_like_accepts(string subnetId)
     {
         var act = () => FixedIpPlanner.ValidateRequests([new FixedIpRequest(subnetId)]);
 
@@ -44,7 +44,7 @@ public sealed class FixedIpPlannerTests
     [Theory]
     [InlineData("abc")]
     [InlineData("6f1e4c1a-3b2d-4c5e-8f90-123456789abz")]
-    public void ValidateRequests_WhenSubnetIdIsNotAUuid_ThrowsOnFixedIps(string subnetId)
+    public void ValidateRequests_when_subnet_id_is_not_a_uuid_throws_on_fixed_ips(string subnetId)
     {
         var act = () => FixedIpPlanner.ValidateRequests([new FixedIpRequest(subnetId)]);
 
@@ -54,7 +54,7 @@ public sealed class FixedIpPlannerTests
     }
 
     [Fact]
-    public void Plan_WhenOnlyAnAddressIsGiven_FindsTheSubnetHoldingIt()
+    public void Plan_when_only_an_address_is_given_finds_the_subnet_holding_it()
     {
         var plans = Plan([new FixedIpRequest(IpAddress: "2001:db8::5"), new FixedIpRequest(V4.Id)]);
 
@@ -66,7 +66,7 @@ public sealed class FixedIpPlannerTests
     }
 
     [Fact]
-    public void Plan_WhenTheGatewayIsRequested_OnlyARouterPortGetsIt()
+    public void Plan_when_the_gateway_is_requested_only_a_router_port_gets_it()
     {
         var act = () => Plan([new FixedIpRequest(V4.Id, "10.0.0.1")], "compute:nova");
 
@@ -76,7 +76,7 @@ public sealed class FixedIpPlannerTests
     }
 
     [Fact]
-    public void Plan_WhenTheNetworkHasNoSubnets_Throws()
+    public void Plan_when_the_network_has_no_subnets_throws()
     {
         var act = () => FixedIpPlanner.Plan(Net, [], [new FixedIpRequest(IpAddress: "10.0.0.5")], [((UInt128)0x0A000005, 4)], null);
 
@@ -84,7 +84,7 @@ public sealed class FixedIpPlannerTests
     }
 
     [Fact]
-    public void PlanUpdate_WhenThePortHasTheRequestedAddress_KeepsItEvenIfWrittenDifferently()
+    public void PlanUpdate_when_the_port_has_the_requested_address_keeps_it_even_if_written_differently()
     {
         var kept = new FixedIp(V6.Id, "2001:db8::5");
 
@@ -97,7 +97,7 @@ public sealed class FixedIpPlannerTests
     }
 
     [Fact]
-    public void PlanUpdate_WhenASubnetOnlyRequestMatchesACurrentAddress_ReusesItAndReleasesTheUnclaimed()
+    public void PlanUpdate_when_a_subnet_only_request_matches_a_current_address_reuses_it_and_releases_the_unclaimed()
     {
         var first = new FixedIp(V4.Id, "10.0.0.5");
         var second = new FixedIp(V4.Id, "10.0.0.6");
@@ -112,7 +112,7 @@ public sealed class FixedIpPlannerTests
     }
 
     [Fact]
-    public void PlanUpdate_WhenAnAddressIsKeptOnItsSubnet_ItIsNotReusedForASubnetOnlyRequest()
+    public void PlanUpdate_when_an_address_is_kept_on_its_subnet_it_is_not_reused_for_a_subnet_only_request()
     {
         var only = new FixedIp(V4.Id, "10.0.0.5");
 

@@ -24,7 +24,7 @@ public sealed class IpAddressMathTests
     [InlineData("1:0:0:0:0:0:0:0", "1::")]
     [InlineData("0:0:0:0:0:0:0:1", "::1")]
     [InlineData("2001:DB8:AAAA:BBBB:CCCC:DDDD:EEEE:FFFF", "2001:db8:aaaa:bbbb:cccc:dddd:eeee:ffff")]
-    public void ParseAddress_WhenValid_ReturnsCanonicalForm(string text, string expected)
+    public void ParseAddress_when_valid_returns_canonical_form(string text, string expected)
     {
         IpAddressText.Format(IpAddressText.ParseAddress(text, "ip_address")).Should().Be(expected);
     }
@@ -43,7 +43,7 @@ public sealed class IpAddressMathTests
     [InlineData("[::1]")]
     [InlineData("10.0.0.-1")]
     [InlineData("0x0a.0.0.1")]
-    public void ParseAddress_WhenMalformed_ThrowsNeutronWording(string text)
+    public void ParseAddress_when_malformed_throws_neutron_wording(string text)
     {
         var act = () => IpAddressText.ParseAddress(text, "ip_address");
 
@@ -54,7 +54,7 @@ public sealed class IpAddressMathTests
     }
 
     [Fact]
-    public void ParseAddress_WhenNull_ThrowsInvalidInput()
+    public void ParseAddress_when_null_throws_invalid_input()
     {
         var act = () => IpAddressText.ParseAddress(null, "ip_address");
 
@@ -62,7 +62,7 @@ public sealed class IpAddressMathTests
     }
 
     [Fact]
-    public void ParseAddress_WhenIpv4HasLeadingZeros_RecommendsCanonicalForm()
+    public void ParseAddress_when_ipv_4_has_leading_zeros_recommends_canonical_form()
     {
         var act = () => IpAddressText.ParseAddress("010.000.0.01", "ip_address");
 
@@ -79,7 +79,7 @@ public sealed class IpAddressMathTests
     [InlineData("2001:DB8::/64", "2001:db8::/64", 6, 64)]
     [InlineData("2001:db8::1234/64", "2001:db8::/64", 6, 64)]
     [InlineData("2001:db8::/0", "::/0", 6, 0)]
-    public void ParseCidr_WhenValid_ClearsHostBitsAndCanonicalises(string text, string expected, int version, int prefix)
+    public void ParseCidr_when_valid_clears_host_bits_and_canonicalises(string text, string expected, int version, int prefix)
     {
         var cidr = IpCidrParser.ParseCidr(text, "cidr");
 
@@ -98,7 +98,7 @@ public sealed class IpAddressMathTests
     [InlineData("foo/24")]
     [InlineData("")]
     [InlineData("10.0.0.0/24 ")]
-    public void ParseCidr_WhenMalformed_ThrowsNotAValidIpSubnet(string text)
+    public void ParseCidr_when_malformed_throws_not_a_valid_ip_subnet(string text)
     {
         var act = () => IpCidrParser.ParseCidr(text, "cidr");
 
@@ -113,7 +113,7 @@ public sealed class IpAddressMathTests
     [InlineData("2001:db8::", "2001:db8::/128")]
     [InlineData("10.0.0.0/024", "10.0.0.0/24")]
     [InlineData("010.0.0.0/24", "10.0.0.0/24")]
-    public void ParseCidr_WhenNotCanonicallyWritten_RecommendsCidr(string text, string recommended)
+    public void ParseCidr_when_not_canonically_written_recommends_cidr(string text, string recommended)
     {
         var act = () => IpCidrParser.ParseCidr(text, "cidr");
 
@@ -122,7 +122,7 @@ public sealed class IpAddressMathTests
     }
 
     [Fact]
-    public void ToUInt128_WhenRoundTripped_GivesSameAddress()
+    public void ToUInt128_when_round_tripped_gives_same_address()
     {
         var v4 = IPAddress.Parse("10.1.2.3");
         var v6 = IPAddress.Parse("2001:db8::dead:beef");
@@ -134,7 +134,7 @@ public sealed class IpAddressMathTests
     }
 
     [Fact]
-    public void IpCidr_WhenQueried_ReportsBoundsContainmentAndOverlap()
+    public void IpCidr_when_queried_reports_bounds_containment_and_overlap()
     {
         var net = IpCidr.Parse("10.0.0.0/24");
 

@@ -16,7 +16,7 @@ public sealed class IpAllocatorTests : IDisposable
     public void Dispose() => _bed.Dispose();
 
     [Fact]
-    public async Task AllocateAsync_WhenNothingRequested_GivesOneAddressFromFirstV4AndFirstV6Subnet()
+    public async Task AllocateAsync_when_nothing_requested_gives_one_address_from_first_v_4_and_first_v_6_subnet()
     {
         var v4a = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
         var v4b = await _bed.AddSubnetAsync(Net, "10.0.1.0/24");
@@ -35,7 +35,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenFirstV4SubnetFull_UsesNextOne()
+    public async Task AllocateAsync_when_first_v_4_subnet_full_uses_next_one()
     {
         var full = await _bed.AddSubnetAsync(Net, "10.0.0.0/30");
         var next = await _bed.AddSubnetAsync(Net, "10.0.1.0/24");
@@ -47,14 +47,14 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenNetworkHasNoSubnets_GivesNoAddresses()
+    public async Task AllocateAsync_when_network_has_no_subnets_gives_no_addresses()
     {
         (await _bed.AllocateAsync(Net, [], null)).Should().BeEmpty();
         (await _bed.AllocateAsync(Net, [], [])).Should().BeEmpty();
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenEmptyListRequested_GivesNoAddresses()
+    public async Task AllocateAsync_when_empty_list_requested_gives_no_addresses()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
 
@@ -62,7 +62,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenSlash29PoolUsedUp_ThrowsIpAddressGenerationFailure()
+    public async Task AllocateAsync_when_slash_29_pool_used_up_throws_ip_address_generation_failure()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/29");
         var seen = new HashSet<string>();
@@ -82,7 +82,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenExplicitAddressRequested_ReservesExactlyIt()
+    public async Task AllocateAsync_when_explicit_address_requested_reserves_exactly_it()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
 
@@ -93,7 +93,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenAddressOutsidePoolsButInCidr_IsAllowed()
+    public async Task AllocateAsync_when_address_outside_pools_but_in_cidr_is_allowed()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24", [new("10.0.0.10", "10.0.0.20")]);
 
@@ -104,7 +104,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenIpv6AddressGivenNonCanonically_ReturnsCanonical()
+    public async Task AllocateAsync_when_ipv_6_address_given_non_canonically_returns_canonical()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "2001:db8::/64");
 
@@ -114,7 +114,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenIpv6AddressInUpperHalfOfSlash64_RoundTrips()
+    public async Task AllocateAsync_when_ipv_6_address_in_upper_half_of_slash_64_round_trips()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "2001:db8::/64");
 
@@ -126,7 +126,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenAddressInUse_ThrowsIpAddressAlreadyAllocated()
+    public async Task AllocateAsync_when_address_in_use_throws_ip_address_already_allocated()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
         await _bed.AllocateAsync(Net, [subnet], [new FixedIpRequest(IpAddress: "10.0.0.7")]);
@@ -142,7 +142,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenOneAddressInUse_ReservesNothingElse()
+    public async Task AllocateAsync_when_one_address_in_use_reserves_nothing_else()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
         await _bed.AllocateAsync(Net, [subnet], [new FixedIpRequest(IpAddress: "10.0.0.9")]);
@@ -154,7 +154,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenLaterSubnetFull_ReleasesEarlierReservationsOfTheCall()
+    public async Task AllocateAsync_when_later_subnet_full_releases_earlier_reservations_of_the_call()
     {
         var big = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
         var small = await _bed.AddSubnetAsync(Net, "10.0.1.0/30");
@@ -176,7 +176,7 @@ public sealed class IpAllocatorTests : IDisposable
     [InlineData("10.0.0.0", "IP address 10.0.0.0 is not a valid IP for the specified subnet.")]
     [InlineData("10.0.0.255", "IP address 10.0.0.255 is not a valid IP for the specified subnet.")]
     [InlineData("2001:db8::5", "IP address 2001:db8::5 is not a valid IP for the specified subnet.")]
-    public async Task AllocateAsync_WhenAddressNotValidOnNamedSubnet_ThrowsInvalidIpForSubnet(string ip, string detail)
+    public async Task AllocateAsync_when_address_not_valid_on_named_subnet_throws_invalid_ip_for_subnet(string ip, string detail)
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
 
@@ -190,7 +190,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenAddressOutsideEverySubnet_ThrowsInvalidIpForNetwork()
+    public async Task AllocateAsync_when_address_outside_every_subnet_throws_invalid_ip_for_network()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
 
@@ -204,7 +204,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenGatewayRequested_ThrowsUnlessRouterPort()
+    public async Task AllocateAsync_when_gateway_requested_throws_unless_router_port()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
 
@@ -220,7 +220,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenIpv6SubnetRouterAnycastRequested_OnlyRouterPortsMayTakeIt()
+    public async Task AllocateAsync_when_ipv_6_subnet_router_anycast_requested_only_router_ports_may_take_it()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "2001:db8::/64", gateway: "2001:db8::1");
 
@@ -233,7 +233,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenSlash31_AnyAddressButTheGatewayIsValid()
+    public async Task AllocateAsync_when_slash_31_any_address_but_the_gateway_is_valid()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.4/31", noGateway: true);
 
@@ -242,7 +242,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenSubnetOfAnotherNetwork_ThrowsOnSubnetId()
+    public async Task AllocateAsync_when_subnet_of_another_network_throws_on_subnet_id()
     {
         var mine = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
         var other = await _bed.AddSubnetAsync("net-2", "10.0.1.0/24");
@@ -257,7 +257,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenDuplicateAddress_ThrowsOnFixedIps()
+    public async Task AllocateAsync_when_duplicate_address_throws_on_fixed_ips()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "2001:db8::/64");
 
@@ -270,7 +270,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenRequestHasNeitherSubnetNorAddress_Throws()
+    public async Task AllocateAsync_when_request_has_neither_subnet_nor_address_throws()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
 
@@ -281,7 +281,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenNetworkHasNoSubnetsButIpsRequested_Throws()
+    public async Task AllocateAsync_when_network_has_no_subnets_but_ips_requested_throws()
     {
         var act = () => _bed.AllocateAsync(Net, [], [new FixedIpRequest(IpAddress: "10.0.0.5")]);
 
@@ -290,7 +290,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenAddressMalformed_ThrowsOnIpAddress()
+    public async Task AllocateAsync_when_address_malformed_throws_on_ip_address()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
 
@@ -302,7 +302,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenSpecificAndAnyRequestedOnTinySubnet_SpecificWins()
+    public async Task AllocateAsync_when_specific_and_any_requested_on_tiny_subnet_specific_wins()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/29");
         for (var round = 0; round < 20; round++)
@@ -315,7 +315,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task ReleaseAsync_WhenAddressesReleased_CanBeAllocatedAgain()
+    public async Task ReleaseAsync_when_addresses_released_can_be_allocated_again()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "2001:db8::/120");
         var ips = await _bed.AllocateAsync(Net, [subnet], [new FixedIpRequest(IpAddress: "2001:db8::10"), new FixedIpRequest(subnet.Id)]);
@@ -327,7 +327,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateAsync_WhenRequestChanges_KeepsReleasesAndAdds()
+    public async Task UpdateAsync_when_request_changes_keeps_releases_and_adds()
     {
         var v4 = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
         var v6 = await _bed.AddSubnetAsync(Net, "2001:db8::/64");
@@ -353,7 +353,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateAsync_WhenSubnetOnlyRequestsExceedCurrent_ReusesThenAllocates()
+    public async Task UpdateAsync_when_subnet_only_requests_exceed_current_reuses_then_allocates()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
         var current = await _bed.AllocateAsync(Net, [subnet], [new FixedIpRequest(IpAddress: "10.0.0.30")]);
@@ -368,7 +368,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateAsync_WhenSubnetOnlyRequestMatchesCurrentAddress_ReusesIt()
+    public async Task UpdateAsync_when_subnet_only_request_matches_current_address_reuses_it()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
         var current = await _bed.AllocateAsync(Net, [subnet], [new FixedIpRequest(IpAddress: "10.0.0.40")]);
@@ -380,7 +380,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateAsync_WhenNullRequested_KeepsEverything()
+    public async Task UpdateAsync_when_null_requested_keeps_everything()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
         var current = await _bed.AllocateAsync(Net, [subnet], null);
@@ -391,7 +391,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateAsync_WhenEmptyListRequested_ReleasesEverything()
+    public async Task UpdateAsync_when_empty_list_requested_releases_everything()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
         var current = await _bed.AllocateAsync(Net, [subnet], null);
@@ -403,7 +403,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateAsync_WhenNewAddressInUse_ChangesNothing()
+    public async Task UpdateAsync_when_new_address_in_use_changes_nothing()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
         var current = await _bed.AllocateAsync(Net, [subnet], [new FixedIpRequest(IpAddress: "10.0.0.20")]);
@@ -419,7 +419,7 @@ public sealed class IpAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateAsync_WhenIpv6Slash64ByDefault_HandsOutDistinctAddressesInsidePool()
+    public async Task AllocateAsync_when_ipv_6_slash_64_by_default_hands_out_distinct_addresses_inside_pool()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "2001:db8::/64");
         var cidr = IpCidr.Parse(subnet.Cidr);

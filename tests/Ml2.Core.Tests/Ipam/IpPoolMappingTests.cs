@@ -12,7 +12,7 @@ namespace Ml2.Core.Tests.Ipam;
 public sealed class IpPoolMappingTests
 {
     [Fact]
-    public void RangesFor_WhenIpv4_UsesAddressValues()
+    public void RangesFor_when_ipv_4_uses_address_values()
     {
         var subnet = Subnet("10.0.0.0/24", [new("10.0.0.10", "10.0.0.20"), new("10.0.0.100", "10.0.0.100")]);
 
@@ -21,7 +21,7 @@ public sealed class IpPoolMappingTests
     }
 
     [Fact]
-    public void ToIdAndToAddress_WhenIpv4_RoundTrip()
+    public void To_id_and_to_address_when_ipv_4_round_trip()
     {
         var subnet = Subnet("10.0.0.0/24");
 
@@ -32,7 +32,7 @@ public sealed class IpPoolMappingTests
     }
 
     [Fact]
-    public void RangesFor_WhenIpv6Slash120_UsesOffsetsFromNetworkAddress()
+    public void RangesFor_when_ipv_6_slash_120_uses_offsets_from_network_address()
     {
         var subnet = Subnet("2001:db8::100/120");
 
@@ -42,7 +42,7 @@ public sealed class IpPoolMappingTests
     }
 
     [Fact]
-    public void RangesFor_WhenIpv6Slash64_ClampsToFirstTwoPowerTwentyFourAddresses()
+    public void RangesFor_when_ipv_6_slash_64_clamps_to_first_two_power_twenty_four_addresses()
     {
         var subnet = Subnet("2001:db8::/64");
 
@@ -53,7 +53,7 @@ public sealed class IpPoolMappingTests
     }
 
     [Fact]
-    public void RangesFor_WhenIpv6PoolsExceedBudget_ClampsInPoolOrder()
+    public void RangesFor_when_ipv_6_pools_exceed_budget_clamps_in_pool_order()
     {
         var subnet = Subnet("2001:db8::/64", [new("2001:db8::1:0:0", "2001:db8::1:ff:ffff"), new("2001:db8::10", "2001:db8::1f")]);
 
@@ -63,7 +63,7 @@ public sealed class IpPoolMappingTests
     }
 
     [Fact]
-    public void RangesFor_WhenIpv6PoolInUpperHalfOfSlash64_MapsToNegativeIdsAndRoundTrips()
+    public void RangesFor_when_ipv_6_pool_in_upper_half_of_slash_64_maps_to_negative_ids_and_round_trips()
     {
         var subnet = Subnet("2001:db8::/64", [new("2001:db8::7fff:ffff:ffff:fffe", "2001:db8::8000:0:0:1")]);
 
@@ -76,7 +76,7 @@ public sealed class IpPoolMappingTests
     }
 
     [Fact]
-    public void ToId_WhenAddressBeyondFirstTwoPowerSixtyFourOfLargeSubnet_ThrowsInvalidInput()
+    public void ToId_when_address_beyond_first_two_power_sixty_four_of_large_subnet_throws_invalid_input()
     {
         var subnet = Subnet("2001:db8::/48", [new("2001:db8::1", "2001:db8::ff")]);
 
@@ -87,7 +87,7 @@ public sealed class IpPoolMappingTests
     }
 
     [Fact]
-    public void ToId_WhenAddressOutsideSubnet_ThrowsArgumentException()
+    public void ToId_when_address_outside_subnet_throws_argument_exception()
     {
         var act = () => IpPoolMapping.ToId(Subnet("10.0.0.0/24"), IPAddress.Parse("10.0.1.1"));
 

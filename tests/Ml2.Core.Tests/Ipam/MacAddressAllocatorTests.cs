@@ -23,7 +23,7 @@ public sealed class MacAddressAllocatorTests : IDisposable
     [InlineData("fa16.3eab.cdef", "fa:16:3e:ab:cd:ef")]
     [InlineData("fa163eabcdef", "fa:16:3e:ab:cd:ef")]
     [InlineData("2:0:0:0:0:1", "02:00:00:00:00:01")]
-    public void Normalize_WhenValid_ReturnsLowerCaseColonForm(string text, string expected)
+    public void Normalize_when_valid_returns_lower_case_colon_form(string text, string expected)
     {
         MacAddresses.Normalize(text).Should().Be(expected);
     }
@@ -41,7 +41,7 @@ public sealed class MacAddressAllocatorTests : IDisposable
     [InlineData("ff:ff:ff:ff:ff:ff")]
     [InlineData("01:00:5e:00:00:01")]
     [InlineData("33:33:00:00:00:01")]
-    public void Normalize_WhenMalformedOrNotUnicast_ThrowsInvalidMac(string text)
+    public void Normalize_when_malformed_or_not_unicast_throws_invalid_mac(string text)
     {
         var act = () => MacAddresses.Normalize(text);
 
@@ -58,7 +58,7 @@ public sealed class MacAddressAllocatorTests : IDisposable
     [InlineData("fa:16:3e:4b:12:34", "fa:16:3e:4b:00:00", "fa:16:3e:4b:ff:ff")]
     [InlineData("fa:16:3e:00:12:34", "fa:16:3e:00:00:00", "fa:16:3e:ff:ff:ff")]
     [InlineData("00:00:00:00:00:00", "00:00:00:00:00:01", "00:00:00:ff:ff:ff")]
-    public void RangeOf_WhenBaseMacGiven_KeepsThreeOrFourOctetsLikeNeutron(string baseMac, string first, string last)
+    public void RangeOf_when_base_mac_given_keeps_three_or_four_octets_like_neutron(string baseMac, string first, string last)
     {
         var range = MacAddressAllocator.RangeOf(baseMac);
 
@@ -69,7 +69,7 @@ public sealed class MacAddressAllocatorTests : IDisposable
     [Theory]
     [InlineData("nonsense")]
     [InlineData("01:16:3e:00:00:00")]
-    public void Constructor_WhenBaseMacInvalid_ThrowsOptionsValidation(string baseMac)
+    public void Constructor_when_base_mac_invalid_throws_options_validation(string baseMac)
     {
         var act = () => new MacAddressAllocator(Options.Create(new Ml2Options { BaseMac = baseMac }));
 
@@ -79,7 +79,7 @@ public sealed class MacAddressAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task GenerateAsync_WhenCalledManyTimes_GivesUniqueMacsUnderDefaultBase()
+    public async Task GenerateAsync_when_called_many_times_gives_unique_macs_under_default_base()
     {
         var allocator = Allocator();
         await allocator.ConfigureAsync(_bed.Store);
@@ -100,7 +100,7 @@ public sealed class MacAddressAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task GenerateAsync_WhenFourthOctetSet_KeepsFourOctets()
+    public async Task GenerateAsync_when_fourth_octet_set_keeps_four_octets()
     {
         var allocator = Allocator("fa:16:3e:4b:00:00");
 
@@ -119,7 +119,7 @@ public sealed class MacAddressAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task GenerateAsync_WhenPoolNotConfigured_ConfiguresItLazily()
+    public async Task GenerateAsync_when_pool_not_configured_configures_it_lazily()
     {
         var allocator = Allocator();
 
@@ -129,7 +129,7 @@ public sealed class MacAddressAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task GenerateAsync_WhenRangeExhausted_ThrowsNetworkMacAddressGenerationFailure()
+    public async Task GenerateAsync_when_range_exhausted_throws_network_mac_address_generation_failure()
     {
         var allocator = Allocator("fa:16:3e:4b:00:00");
         await _bed.InTransactionAsync(async tx =>
@@ -149,7 +149,7 @@ public sealed class MacAddressAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task ReserveAsync_WhenDeploymentWideAndMacInUseOnAnyNetwork_ThrowsMacAddressInUse()
+    public async Task ReserveAsync_when_deployment_wide_and_mac_in_use_on_any_network_throws_mac_address_in_use()
     {
         var allocator = Allocator();
         await allocator.ConfigureAsync(_bed.Store);
@@ -165,7 +165,7 @@ public sealed class MacAddressAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task ReserveAsync_WhenMacOutsideBaseRange_IsAccepted()
+    public async Task ReserveAsync_when_mac_outside_base_range_is_accepted()
     {
         var allocator = Allocator();
 
@@ -176,7 +176,7 @@ public sealed class MacAddressAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task ReserveAsync_WhenMacMalformed_ThrowsInvalidInput()
+    public async Task ReserveAsync_when_mac_malformed_throws_invalid_input()
     {
         var allocator = Allocator();
 
@@ -186,7 +186,7 @@ public sealed class MacAddressAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task ReleaseAsync_WhenMacReleased_CanBeReservedAgain()
+    public async Task ReleaseAsync_when_mac_released_can_be_reserved_again()
     {
         var allocator = Allocator();
         await allocator.ConfigureAsync(_bed.Store);
@@ -203,7 +203,7 @@ public sealed class MacAddressAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task ConfigureAsync_WhenReservedBeforeConfiguration_KeepsReservationAndGeneratesAround()
+    public async Task ConfigureAsync_when_reserved_before_configuration_keeps_reservation_and_generates_around()
     {
         var allocator = Allocator("fa:16:3e:4b:00:00");
         await _bed.InTransactionAsync(tx => allocator.ReserveAsync(tx, "net-1", "fa:16:3e:4b:00:07").AsTask());
@@ -216,7 +216,7 @@ public sealed class MacAddressAllocatorTests : IDisposable
     }
 
     [Fact]
-    public async Task ConfigureAsync_WhenThePoolIsNew_TakesTheMacsOfExistingPortsAndDropsPerNetworkPools()
+    public async Task ConfigureAsync_when_the_pool_is_new_takes_the_macs_of_existing_ports_and_drops_per_network_pools()
     {
         // A store written by a development build before schema 6: MACs in per-network pools, no pool "mac".
         var allocator = Allocator(deploymentWide: false);

@@ -12,7 +12,7 @@ public sealed class SubnetBuilderTests
     private static readonly DateTimeOffset s_now = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     [Fact]
-    public void Build_WhenIpv4Slash24WithDefaults_UsesFirstHostAsGatewayAndRestAsPool()
+    public void Build_when_ipv_4_slash_24_with_defaults_uses_first_host_as_gateway_and_rest_as_pool()
     {
         var subnet = Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.0/24", Name = "s" });
 
@@ -30,13 +30,13 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenCidrHasHostBits_NormalisesIt()
+    public void Build_when_cidr_has_host_bits_normalises_it()
     {
         Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.77/24" }).Cidr.Should().Be("10.0.0.0/24");
     }
 
     [Fact]
-    public void Build_WhenIpv4Slash30_HasOnePoolAddress()
+    public void Build_when_ipv_4_slash_30_has_one_pool_address()
     {
         var subnet = Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.4/30" });
 
@@ -45,7 +45,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenIpv4Slash31WithoutDhcp_UsesBothAddresses()
+    public void Build_when_ipv_4_slash_31_without_dhcp_uses_both_addresses()
     {
         var subnet = Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.4/31", EnableDhcp = false });
 
@@ -54,7 +54,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenIpv4Slash31NoGateway_PoolsBothAddresses()
+    public void Build_when_ipv_4_slash_31_no_gateway_pools_both_addresses()
     {
         var subnet = Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.4/31", EnableDhcp = false, NoGateway = true });
 
@@ -63,7 +63,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenIpv4Slash32WithoutDhcp_HasNoGatewayAndTheOneAddress()
+    public void Build_when_ipv_4_slash_32_without_dhcp_has_no_gateway_and_the_one_address()
     {
         var subnet = Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.9/32", EnableDhcp = false });
 
@@ -72,7 +72,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenIpv6Slash64_UsesSubnetRouterAnycastGatewayLikeNeutron()
+    public void Build_when_ipv_6_slash_64_uses_subnet_router_anycast_gateway_like_neutron()
     {
         var subnet = Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "2001:DB8::/64", IpVersion = 6 });
 
@@ -83,7 +83,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenIpv6Slash120_PoolsEverythingButTheNetworkAddress()
+    public void Build_when_ipv_6_slash_120_pools_everything_but_the_network_address()
     {
         var subnet = Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "2001:db8::100/120" });
 
@@ -93,7 +93,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenIpv6ExplicitFirstHostGateway_SplitsNothingAndStartsPoolAfterIt()
+    public void Build_when_ipv_6_explicit_first_host_gateway_splits_nothing_and_starts_pool_after_it()
     {
         var subnet = Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "2001::/64", GatewayIp = "2001::1" });
 
@@ -102,7 +102,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenGatewayInTheMiddle_SplitsDefaultPoolAroundIt()
+    public void Build_when_gateway_in_the_middle_splits_default_pool_around_it()
     {
         var subnet = Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.0/24", GatewayIp = "10.0.0.100" });
 
@@ -113,7 +113,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenGatewayIsLastHost_PoolEndsBeforeIt()
+    public void Build_when_gateway_is_last_host_pool_ends_before_it()
     {
         var subnet = Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.0/24", GatewayIp = "10.0.0.254" });
 
@@ -121,7 +121,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenNoGateway_PoolsEveryHost()
+    public void Build_when_no_gateway_pools_every_host()
     {
         var subnet = Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.0/24", NoGateway = true });
 
@@ -130,7 +130,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenExplicitPools_KeepsThemCanonicalAndInOrder()
+    public void Build_when_explicit_pools_keeps_them_canonical_and_in_order()
     {
         var subnet = Build(new SubnetCreateRequest
         {
@@ -144,7 +144,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenExplicitIpv6PoolsNotCanonical_CanonicalisesThem()
+    public void Build_when_explicit_ipv_6_pools_not_canonical_canonicalises_them()
     {
         var subnet = Build(new SubnetCreateRequest
         {
@@ -157,14 +157,14 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenEmptyPoolList_HasNoPools()
+    public void Build_when_empty_pool_list_has_no_pools()
     {
         Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.0/24", AllocationPools = [] })
             .AllocationPools.Should().BeEmpty();
     }
 
     [Fact]
-    public void Build_WhenDhcpDisabled_KeepsIt()
+    public void Build_when_dhcp_disabled_keeps_it()
     {
         Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.0/24", EnableDhcp = false }).EnableDhcp.Should().BeFalse();
     }
@@ -181,7 +181,7 @@ public sealed class SubnetBuilderTests
     [InlineData("ff02::/64", "Multicast IP subnet is not supported if enable_dhcp is True")]
     [InlineData("127.0.0.0/24", "Loopback IP subnet is not supported if enable_dhcp is True")]
     [InlineData("0.0.0.0/24", "First IP '0.0.0.0' of network is not supported if enable_dhcp is True.")]
-    public void Build_WhenCidrInvalid_ThrowsInvalidInputOnCidr(string cidr, string detail)
+    public void Build_when_cidr_invalid_throws_invalid_input_on_cidr(string cidr, string detail)
     {
         var act = () => Build(new SubnetCreateRequest { NetworkId = "net", Cidr = cidr });
 
@@ -193,7 +193,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenSmallSubnetWithoutDhcp_IsAccepted()
+    public void Build_when_small_subnet_without_dhcp_is_accepted()
     {
         Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "224.0.0.0/24", EnableDhcp = false }).Cidr.Should().Be("224.0.0.0/24");
         Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "2001:db8::/127", EnableDhcp = false })
@@ -203,7 +203,7 @@ public sealed class SubnetBuilderTests
     [Theory]
     [InlineData(6, "10.0.0.0/24")]
     [InlineData(4, "2001:db8::/64")]
-    public void Build_WhenIpVersionDoesNotMatchCidr_ThrowsOnIpVersion(int version, string cidr)
+    public void Build_when_ip_version_does_not_match_cidr_throws_on_ip_version(int version, string cidr)
     {
         var act = () => Build(new SubnetCreateRequest { NetworkId = "net", Cidr = cidr, IpVersion = version });
 
@@ -214,7 +214,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenIpVersionUnknown_ThrowsOnIpVersion()
+    public void Build_when_ip_version_unknown_throws_on_ip_version()
     {
         var act = () => Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.0/24", IpVersion = 5 });
 
@@ -232,7 +232,7 @@ public sealed class SubnetBuilderTests
     [InlineData("2001:db8::1", "gateway_ip '2001:db8::1' does not match the ip_version '4'")]
     [InlineData("10.0.0.300", "'10.0.0.300' is not a valid IP address")]
     [InlineData("10.0.0.01", "'10.0.0.01' is not an accepted IP address, '10.0.0.1' is recommended")]
-    public void Build_WhenGatewayInvalid_ThrowsOnGatewayIp(string gateway, string detail)
+    public void Build_when_gateway_invalid_throws_on_gateway_ip(string gateway, string detail)
     {
         var act = () => Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.0/24", GatewayIp = gateway });
 
@@ -243,7 +243,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenGatewayAndNoGatewayBothGiven_Throws()
+    public void Build_when_gateway_and_no_gateway_both_given_throws()
     {
         var act = () => Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.0/24", GatewayIp = "10.0.0.1", NoGateway = true });
 
@@ -251,13 +251,13 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenIpv6GatewayIsNetworkAddress_IsAccepted()
+    public void Build_when_ipv_6_gateway_is_network_address_is_accepted()
     {
         Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "2001:db8::/64", GatewayIp = "2001:db8::" }).GatewayIp.Should().Be("2001:db8::");
     }
 
     [Fact]
-    public void Build_WhenSlash31GatewayIsEitherAddress_IsAccepted()
+    public void Build_when_slash_31_gateway_is_either_address_is_accepted()
     {
         Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.4/31", EnableDhcp = false, GatewayIp = "10.0.0.4" })
             .AllocationPools.Should().Equal(new AllocationPool("10.0.0.5", "10.0.0.5"));
@@ -271,7 +271,7 @@ public sealed class SubnetBuilderTests
     [InlineData("2001:db8::1", "2001:db8::5", "The allocation pool 2001:db8::1-2001:db8::5 is not valid.")]
     [InlineData("10.0.0.5", "2001:db8::5", "The allocation pool {'start': '10.0.0.5', 'end': '2001:db8::5'} is not valid.")]
     [InlineData("10.0.0.x", "10.0.0.5", "'10.0.0.x' is not a valid IP address")]
-    public void Build_WhenPoolInvalid_ThrowsOnAllocationPools(string start, string end, string detail)
+    public void Build_when_pool_invalid_throws_on_allocation_pools(string start, string end, string detail)
     {
         var act = () => Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.0/24", AllocationPools = [new(start, end)] });
 
@@ -282,7 +282,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenIpv6PoolIncludesNetworkAddress_SpansBeyond()
+    public void Build_when_ipv_6_pool_includes_network_address_spans_beyond()
     {
         var act = () => Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "2001:db8::/64", AllocationPools = [new("2001:db8::", "2001:db8::10")] });
 
@@ -291,7 +291,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenPoolsOverlap_ThrowsWithBothPools()
+    public void Build_when_pools_overlap_throws_with_both_pools()
     {
         var act = () => Build(new SubnetCreateRequest
         {
@@ -307,7 +307,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenExplicitGatewayInsidePool_ThrowsConflict()
+    public void Build_when_explicit_gateway_inside_pool_throws_conflict()
     {
         var act = () => Build(new SubnetCreateRequest
         {
@@ -326,7 +326,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenDefaultGatewayInsideExplicitPool_ThrowsConflictLikeNeutron()
+    public void Build_when_default_gateway_inside_explicit_pool_throws_conflict_like_neutron()
     {
         var act = () => Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.0/24", AllocationPools = [new("10.0.0.1", "10.0.0.20")] });
 
@@ -335,7 +335,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void Build_WhenPoolMissesEnd_Throws()
+    public void Build_when_pool_misses_end_throws()
     {
         var act = () => Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.0/24", AllocationPools = [new("10.0.0.5", null!)] });
 
@@ -343,7 +343,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void CheckOverlap_WhenCidrOverlapsSubnetOfNetwork_ThrowsNeutronWording()
+    public void CheckOverlap_when_cidr_overlaps_subnet_of_network_throws_neutron_wording()
     {
         var existing = Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.0/16" }, "sub-a");
         var candidate = Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.5.0/24" }, "sub-b");
@@ -357,7 +357,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void CheckOverlap_WhenDisjointOrOtherVersionOrSelf_Passes()
+    public void CheckOverlap_when_disjoint_or_other_version_or_self_passes()
     {
         var candidate = Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.5.0/24" }, "sub-b");
         var others = new[]
@@ -373,7 +373,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void ApplyUpdate_WhenGatewayMovesOutsidePools_AppliesIt()
+    public void ApplyUpdate_when_gateway_moves_outside_pools_applies_it()
     {
         var subnet = Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.0/24", AllocationPools = [new("10.0.0.10", "10.0.0.20")] });
 
@@ -385,7 +385,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void ApplyUpdate_WhenGatewayMovesIntoPool_ThrowsConflict()
+    public void ApplyUpdate_when_gateway_moves_into_pool_throws_conflict()
     {
         var subnet = Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.0/24" });
 
@@ -396,7 +396,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void ValidateGatewayUpdate_WhenValid_ReturnsCanonicalGateway()
+    public void ValidateGatewayUpdate_when_valid_returns_canonical_gateway()
     {
         var subnet = Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "2001:db8::/64", AllocationPools = [new("2001:db8::10", "2001:db8::20")] });
 
@@ -406,7 +406,7 @@ public sealed class SubnetBuilderTests
     }
 
     [Fact]
-    public void ApplyUpdate_WhenDhcpEnabledOnSlash31_Throws()
+    public void ApplyUpdate_when_dhcp_enabled_on_slash_31_throws()
     {
         var subnet = Build(new SubnetCreateRequest { NetworkId = "net", Cidr = "10.0.0.0/31", EnableDhcp = false });
 

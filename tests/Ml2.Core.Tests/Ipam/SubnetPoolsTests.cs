@@ -13,7 +13,7 @@ public sealed class SubnetPoolsTests : IDisposable
     public void Dispose() => _bed.Dispose();
 
     [Fact]
-    public async Task ConfigureAsync_WhenSubnetCreated_ConfiguresPoolFromAllocationPools()
+    public async Task ConfigureAsync_when_subnet_created_configures_pool_from_allocation_pools()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
 
@@ -24,7 +24,7 @@ public sealed class SubnetPoolsTests : IDisposable
     }
 
     [Fact]
-    public async Task DeleteAsync_WhenSubnetDeleted_RemovesPoolWithItsAllocations()
+    public async Task DeleteAsync_when_subnet_deleted_removes_pool_with_its_allocations()
     {
         var subnet = await _bed.AddSubnetAsync(Net, "10.0.0.0/24");
         await _bed.AllocateAsync(Net, [subnet], null);

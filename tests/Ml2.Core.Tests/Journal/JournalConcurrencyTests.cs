@@ -8,7 +8,7 @@ namespace Ml2.Core.Tests.Journal;
 public sealed class JournalConcurrencyTests
 {
     [Fact]
-    public async Task TwoWorkersInParallel_DeliverEveryEntryExactlyOnce_InDependencyOrder()
+    public async Task Two_workers_in_parallel_deliver_every_entry_exactly_once_in_dependency_order()
     {
         await using var host = JournalTestHost.Create();
         host.Odl.YieldOnDeliver = true;

@@ -19,7 +19,7 @@ public sealed class JournalHostingTests
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task GenericHost_StartsTheWorkerWithTheHost_AndItDeliversOnThePollInterval()
+    public async Task Generic_host_starts_the_worker_with_the_host_and_it_delivers_on_the_poll_interval()
     {
         var (host, time, odl) = BuildHost();
         using (host)
@@ -38,7 +38,7 @@ public sealed class JournalHostingTests
     }
 
     [Fact]
-    public async Task GenericHost_Stop_LetsTheDeliveryInProgressFinish_ClaimsNothingMore_AndNoTimerFiresAfterwards()
+    public async Task Generic_host_stop_lets_the_delivery_in_progress_finish_claims_nothing_more_and_no_timer_fires_afterwards()
     {
         var (host, time, odl) = BuildHost();
         using (host)
@@ -74,7 +74,7 @@ public sealed class JournalHostingTests
     }
 
     [Fact]
-    public async Task GenericHost_StopThatIsForced_CancelsTheDelivery_AndHandsItsEntryBack()
+    public async Task Generic_host_stop_that_is_forced_cancels_the_delivery_and_hands_its_entry_back()
     {
         var (host, time, odl) = BuildHost();
         using (host)
@@ -109,7 +109,7 @@ public sealed class JournalHostingTests
     }
 
     [Fact]
-    public async Task WithoutAHost_StartMl2Async_StartsTheWorker_AndStopMl2Async_StopsIt()
+    public async Task Without_a_host_start_ml_2_async_starts_the_worker_and_stop_ml_2_async_stops_it()
     {
         var time = new ManualTimeProvider();
         var odl = new JournaledRecordingDriver("odl", new CallLog());

@@ -10,7 +10,7 @@ namespace Ml2.Core.Tests.Journal;
 public sealed class JournalOptionsTests
 {
     [Fact]
-    public async Task Options_BindFromTheMl2JournalSection()
+    public async Task Options_bind_from_the_ml_2_journal_section()
     {
         const string Json = """
             { "ml2": { "ml2_journal": {
@@ -30,7 +30,7 @@ public sealed class JournalOptionsTests
     }
 
     [Fact]
-    public async Task BadValues_AreAllReported_WithKeyAndValue()
+    public async Task Bad_values_are_all_reported_with_key_and_value()
     {
         const string Json = """
             { "ml2": { "ml2_journal": {

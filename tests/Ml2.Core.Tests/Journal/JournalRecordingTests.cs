@@ -13,7 +13,7 @@ public sealed class JournalRecordingTests
     private static CallerContext Admin => TestHost.Admin;
 
     [Fact]
-    public async Task CreateNetwork_AppendsOnePendingEntryForTheJournaledDriver_WithTheCommittedResource()
+    public async Task CreateNetwork_appends_one_pending_entry_for_the_journaled_driver_with_the_committed_resource()
     {
         await using var host = JournalTestHost.Create();
 
@@ -37,7 +37,7 @@ public sealed class JournalRecordingTests
     }
 
     [Fact]
-    public async Task PrecommitFailureOfAnotherDriver_RollsBackTheJournalEntry_AndNothingIsDelivered()
+    public async Task Precommit_failure_of_another_driver_rolls_back_the_journal_entry_and_nothing_is_delivered()
     {
         await using var host = JournalTestHost.Create();
         host.Sw.FailOn("create_network_precommit");
@@ -53,7 +53,7 @@ public sealed class JournalRecordingTests
     }
 
     [Fact]
-    public async Task EntriesAlreadyAppendedInTheTransaction_RollBackWhenALaterPrecommitThrows()
+    public async Task Entries_already_appended_in_the_transaction_roll_back_when_a_later_precommit_throws()
     {
         await using var host = JournalTestHost.Create();
         var network = await host.Host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "web" });
@@ -74,7 +74,7 @@ public sealed class JournalRecordingTests
     }
 
     [Fact]
-    public async Task UpdateAndPortEntries_CarryOriginalAndDependencies()
+    public async Task Update_and_port_entries_carry_original_and_dependencies()
     {
         await using var host = JournalTestHost.Create();
         var network = await host.Host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "web" });
@@ -98,7 +98,7 @@ public sealed class JournalRecordingTests
     }
 
     [Fact]
-    public async Task JournaledDriver_GetsNoPostcommitCalls_WhileThePlainDriverStillDoes()
+    public async Task Journaled_driver_gets_no_postcommit_calls_while_the_plain_driver_still_does()
     {
         await using var host = JournalTestHost.Create();
         var plugin = host.Host.Plugin;
@@ -120,7 +120,7 @@ public sealed class JournalRecordingTests
     }
 
     [Fact]
-    public async Task PostcommitFailureOfThePlainDriverOnCreate_JournalsTheCompensatingDelete()
+    public async Task Postcommit_failure_of_the_plain_driver_on_create_journals_the_compensating_delete()
     {
         await using var host = JournalTestHost.Create();
         host.Sw.FailOn("create_network_postcommit");

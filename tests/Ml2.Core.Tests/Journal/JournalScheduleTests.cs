@@ -10,7 +10,7 @@ public sealed class JournalScheduleTests
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Eligible_WhenEntriesAreIndependentAndDue_ReturnsThemAllInSequenceOrder()
+    public void Eligible_when_entries_are_independent_and_due_returns_them_all_in_sequence_order()
     {
         var entries = new[] { Entry(1, "net-a"), Entry(2, "net-b"), Entry(3, "net-c") };
 
@@ -18,7 +18,7 @@ public sealed class JournalScheduleTests
     }
 
     [Fact]
-    public void Eligible_WhenAnEarlierEntryIsAboutTheSameResource_HoldsTheLaterOneBack()
+    public void Eligible_when_an_earlier_entry_is_about_the_same_resource_holds_the_later_one_back()
     {
         var entries = new[] { Entry(1, "net-a"), Entry(2, "net-a", operation: JournalOperation.Update) };
 
@@ -26,7 +26,7 @@ public sealed class JournalScheduleTests
     }
 
     [Fact]
-    public void Eligible_WhenTheEntryDependsOnAnEarlierEntrysResource_HoldsItBack()
+    public void Eligible_when_the_entry_depends_on_an_earlier_entrys_resource_holds_it_back()
     {
         var entries = new[] { Entry(1, "net-a"), Entry(2, "port-1", dependsOn: ["net-a"]), Entry(3, "port-2", dependsOn: ["net-b"]) };
 
@@ -34,7 +34,7 @@ public sealed class JournalScheduleTests
     }
 
     [Fact]
-    public void Eligible_WhenAnEarlierEntryDependsOnTheEntrysResource_HoldsItBack()
+    public void Eligible_when_an_earlier_entry_depends_on_the_entrys_resource_holds_it_back()
     {
         // A port's delete (depending on its network) comes before the network's delete: the network waits.
         var entries = new[]
@@ -47,7 +47,7 @@ public sealed class JournalScheduleTests
     }
 
     [Fact]
-    public void Eligible_WhenAnEarlierEntryIsNotDueOrProcessing_StillBlocksLaterEntriesOfItsResource()
+    public void Eligible_when_an_earlier_entry_is_not_due_or_processing_still_blocks_later_entries_of_its_resource()
     {
         var entries = new[]
         {
@@ -65,7 +65,7 @@ public sealed class JournalScheduleTests
     [InlineData(2, 3, false)]
     [InlineData(3, 3, true)]
     [InlineData(4, 3, true)]
-    public void AttemptsExhausted_WhenComparedWithMaxAttempts_IsTrueFromTheLastAttemptOn(int attempts, int maxAttempts, bool expected)
+    public void AttemptsExhausted_when_compared_with_max_attempts_is_true_from_the_last_attempt_on(int attempts, int maxAttempts, bool expected)
     {
         JournalSchedule.AttemptsExhausted(attempts, new JournalOptions { MaxAttempts = maxAttempts }).Should().Be(expected);
     }
@@ -77,7 +77,7 @@ public sealed class JournalScheduleTests
     [InlineData(4, 8)]
     [InlineData(7, 10)]
     [InlineData(100, 10)]
-    public void Backoff_WhenJitterIsZero_DoublesPerAttemptUpToTheMaximum(int attempts, int expectedSeconds)
+    public void Backoff_when_jitter_is_zero_doubles_per_attempt_up_to_the_maximum(int attempts, int expectedSeconds)
     {
         var options = new JournalOptions { RetryBaseDelay = TimeSpan.FromSeconds(1), RetryMaxDelay = TimeSpan.FromSeconds(10) };
 
@@ -85,7 +85,7 @@ public sealed class JournalScheduleTests
     }
 
     [Fact]
-    public void Backoff_WhenJitterIsLargest_TakesHalfTheDelayOff()
+    public void Backoff_when_jitter_is_largest_takes_half_the_delay_off()
     {
         var options = new JournalOptions { RetryBaseDelay = TimeSpan.FromSeconds(1), RetryMaxDelay = TimeSpan.FromSeconds(10) };
         long? bound = null;

@@ -10,7 +10,7 @@ public sealed class JournalWorkerTests
     private static CallerContext Admin => TestHost.Admin;
 
     [Fact]
-    public async Task Deliveries_FollowDependencyOrder_EvenWhenTheDriverFailsTheFirstAttempts()
+    public async Task Deliveries_follow_dependency_order_even_when_the_driver_fails_the_first_attempts()
     {
         await using var host = JournalTestHost.Create(j => j.MaxAttempts = 10);
         var plugin = host.Host.Plugin;
@@ -41,7 +41,7 @@ public sealed class JournalWorkerTests
     }
 
     [Fact]
-    public async Task IndependentResources_AreNotHeldBackByAFailingOne()
+    public async Task Independent_resources_are_not_held_back_by_a_failing_one()
     {
         await using var host = JournalTestHost.Create();
         var a = await host.Host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "a" });
@@ -55,7 +55,7 @@ public sealed class JournalWorkerTests
     }
 
     [Fact]
-    public async Task FailedAttempts_AreRetriedWithExponentialBackoff_OnTheInjectedClock()
+    public async Task Failed_attempts_are_retried_with_exponential_backoff_on_the_injected_clock()
     {
         await using var host = JournalTestHost.Create(j => j.MaxAttempts = 5);
         await host.Host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "web" });
@@ -92,7 +92,7 @@ public sealed class JournalWorkerTests
     }
 
     [Fact]
-    public async Task Backoff_IsCappedAtTheMaximumDelay()
+    public async Task Backoff_is_capped_at_the_maximum_delay()
     {
         await using var host = JournalTestHost.Create(j => j.MaxAttempts = 20);
         await host.Host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "web" });
@@ -112,7 +112,7 @@ public sealed class JournalWorkerTests
     }
 
     [Fact]
-    public async Task AnEntryThatKeepsFailing_FailsForGoodAfterMaxAttempts_AndStopsBlockingLaterEntries()
+    public async Task An_entry_that_keeps_failing_fails_for_good_after_max_attempts_and_stops_blocking_later_entries()
     {
         await using var host = JournalTestHost.Create(j => j.MaxAttempts = 3);
         var network = await host.Host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "web" });
@@ -135,7 +135,7 @@ public sealed class JournalWorkerTests
     }
 
     [Fact]
-    public async Task AClaimHeldByADeadWorker_IsReleasedAfterTheLockTimeout_AndDeliveredAgain()
+    public async Task A_claim_held_by_a_dead_worker_is_released_after_the_lock_timeout_and_delivered_again()
     {
         await using var host = JournalTestHost.Create(j => j.LockTimeout = TimeSpan.FromSeconds(30));
         await host.Host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "web" });
@@ -168,7 +168,7 @@ public sealed class JournalWorkerTests
     }
 
     [Fact]
-    public async Task CompletedEntries_ArePurgedAfterTheRetention_FailedOnesAreKept()
+    public async Task Completed_entries_are_purged_after_the_retention_failed_ones_are_kept()
     {
         await using var host = JournalTestHost.Create(j =>
         {
@@ -190,7 +190,7 @@ public sealed class JournalWorkerTests
     }
 
     [Fact]
-    public async Task RequestResync_CallsTheDriverWithEveryCommittedResource()
+    public async Task Request_resync_calls_the_driver_with_every_committed_resource()
     {
         await using var host = JournalTestHost.Create();
         var plugin = host.Host.Plugin;
@@ -214,7 +214,7 @@ public sealed class JournalWorkerTests
     [Theory]
     [InlineData("sw")]
     [InlineData("nope")]
-    public async Task RequestResync_OfADriverThatIsNotJournaled_Throws(string name)
+    public async Task Request_resync_of_a_driver_that_is_not_journaled_throws(string name)
     {
         await using var host = JournalTestHost.Create();
 
@@ -224,7 +224,7 @@ public sealed class JournalWorkerTests
     }
 
     [Fact]
-    public async Task TheTimerLoop_StartedWithThePlugin_DeliversOnThePollInterval()
+    public async Task The_timer_loop_started_with_the_plugin_delivers_on_the_poll_interval()
     {
         await using var host = JournalTestHost.Create(j => j.PollInterval = TimeSpan.FromSeconds(5), runWorker: true);
         host.Time.ActiveTimers.Should().Be(1);
@@ -239,7 +239,7 @@ public sealed class JournalWorkerTests
     }
 
     [Fact]
-    public async Task TheTimerLoop_IsNotStarted_WhenTheWorkerIsDisabled()
+    public async Task The_timer_loop_is_not_started_when_the_worker_is_disabled()
     {
         await using var host = JournalTestHost.Create(runWorker: false);
 
@@ -247,7 +247,7 @@ public sealed class JournalWorkerTests
     }
 
     [Fact]
-    public async Task NoJournaledDriver_NoTimer_AndNoEntries()
+    public async Task No_journaled_driver_no_timer_and_no_entries()
     {
         await using var host = TestHost.WithRecorders(out _, "sw");
         await host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "web" });

@@ -7,7 +7,7 @@ namespace Ml2.Core.Tests.Pools;
 public sealed class BitSelectTests
 {
     [Fact]
-    public void NthSetBit_WhenComparedWithNaiveScan_AgreesForRandomWords()
+    public void NthSetBit_when_compared_with_naive_scan_agrees_for_random_words()
     {
         var random = new Random(17);
         var words = new List<ulong> { 0UL, ulong.MaxValue, 1UL, 1UL << 63, 0xAAAA_AAAA_AAAA_AAAAUL };

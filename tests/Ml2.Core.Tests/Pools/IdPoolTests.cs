@@ -10,7 +10,7 @@ public sealed class IdPoolTests
     private static readonly IdRange[] s_modelRanges = [new(1, 300), new(1000, 5000), new(9000, 9100)];
 
     [Fact]
-    public void Constructor_WhenRangesOverlapOrAreAdjacent_SortsAndMerges()
+    public void Constructor_when_ranges_overlap_or_are_adjacent_sorts_and_merges()
     {
         var pool = new IdPool([new(50, 60), new(1, 10), new(11, 20), new(5, 8), new(55, 70), new(100, 100)]);
 
@@ -20,7 +20,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void Constructor_WhenRangesAreDisjoint_CapacityIsSumOfCounts()
+    public void Constructor_when_ranges_are_disjoint_capacity_is_sum_of_counts()
     {
         var pool = new IdPool(s_modelRanges);
 
@@ -31,7 +31,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void Constructor_WhenRangeEndsBeforeItStarts_Throws()
+    public void Constructor_when_range_ends_before_it_starts_throws()
     {
         var act = () => new IdPool([new(10, 5)]);
 
@@ -39,7 +39,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void Constructor_WhenRangesExceedMaxCapacity_Throws()
+    public void Constructor_when_ranges_exceed_max_capacity_throws()
     {
         var act = () => new IdPool([new(long.MinValue, long.MaxValue)]);
 
@@ -47,7 +47,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void TryAllocateRandom_WhenPoolHasNoRanges_ReturnsFalse()
+    public void TryAllocateRandom_when_pool_has_no_ranges_returns_false()
     {
         var pool = new IdPool([]);
 
@@ -58,7 +58,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void TryAllocateRandom_WhenDrainedCompletely_ReturnsEveryIdOnceThenFalse()
+    public void TryAllocateRandom_when_drained_completely_returns_every_id_once_then_false()
     {
         IdRange[] ranges = [new(1, 10), new(4090, 4200), new(8191, 8193), new(20_000, 20_000)];
         var pool = new IdPool(ranges);
@@ -79,7 +79,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void TryAllocateRandom_WhenOneIdIsLeft_ReturnsThatId()
+    public void TryAllocateRandom_when_one_id_is_left_returns_that_id()
     {
         var pool = new IdPool([new(1, 4094)]);
         for (long id = 1; id <= 4094; id++)
@@ -97,7 +97,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void TryAllocateRandom_WhenDrawIsLastRank_ReturnsHighestFreeId()
+    public void TryAllocateRandom_when_draw_is_last_rank_returns_highest_free_id()
     {
         var pool = new IdPool([new(1, 10_000)]);
         pool.TryReserve(10_000);
@@ -110,7 +110,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void TryAllocateRandom_WhenRandomSourceMisbehaves_ThrowsAndAllocatesNothing()
+    public void TryAllocateRandom_when_random_source_misbehaves_throws_and_allocates_nothing()
     {
         var pool = new IdPool([new(1, 10)]);
         var broken = new ScriptedRandom(max => max);
@@ -122,7 +122,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void TryReserve_WhenIdAlreadyInUse_ReturnsFalse()
+    public void TryReserve_when_id_already_in_use_returns_false()
     {
         var pool = new IdPool([new(1, 100)]);
 
@@ -137,7 +137,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void TryReserve_WhenIdOutsideRanges_KeepsItInOverflowWithoutTouchingCapacity()
+    public void TryReserve_when_id_outside_ranges_keeps_it_in_overflow_without_touching_capacity()
     {
         var pool = new IdPool([new(10, 20)]);
 
@@ -155,7 +155,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void Release_WhenIdOutsideRanges_ForgetsIt()
+    public void Release_when_id_outside_ranges_forgets_it()
     {
         var pool = new IdPool([new(1, 10)]);
         pool.TryReserve(99);
@@ -169,7 +169,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void Release_WhenIdNotInUse_ReturnsFalse()
+    public void Release_when_id_not_in_use_returns_false()
     {
         var pool = new IdPool([new(1, 10_000)]);
         pool.TryReserve(5);
@@ -182,7 +182,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void Release_WhenIdWasAllocated_MakesItAllocatableAgain()
+    public void Release_when_id_was_allocated_makes_it_allocatable_again()
     {
         var pool = new IdPool([new(1, 3)]);
         var random = new TestRandom(3);
@@ -198,7 +198,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void Reshape_WhenRangeShrinks_KeepsAllocationsOutsideAsOverflow()
+    public void Reshape_when_range_shrinks_keeps_allocations_outside_as_overflow()
     {
         var pool = new IdPool([new(1, 100)]);
         pool.TryReserve(5);
@@ -220,7 +220,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void Reshape_WhenRangeGrows_MovesOverflowIdsIntoRanges()
+    public void Reshape_when_range_grows_moves_overflow_ids_into_ranges()
     {
         var pool = new IdPool([new(1, 10)]);
         pool.TryReserve(3);
@@ -237,7 +237,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void Reshape_Always_LeavesTheOriginalUnchanged()
+    public void Reshape_always_leaves_the_original_unchanged()
     {
         var pool = new IdPool([new(1, 10)]);
         pool.TryReserve(3);
@@ -253,7 +253,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void Reshape_WhenMostlyFull_KeepsFreeCountsConsistentForLaterAllocation()
+    public void Reshape_when_mostly_full_keeps_free_counts_consistent_for_later_allocation()
     {
         var pool = new IdPool([new(1, 20_000)]);
         var random = new TestRandom(11);
@@ -278,7 +278,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void Clone_WhenModified_DoesNotAffectSource()
+    public void Clone_when_modified_does_not_affect_source()
     {
         var pool = new IdPool([new(1, 100)]);
         pool.TryReserve(1);
@@ -294,7 +294,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void AllocatedIds_WhenInsideAndOutside_AreAscending()
+    public void AllocatedIds_when_inside_and_outside_are_ascending()
     {
         var pool = new IdPool(s_modelRanges);
         foreach (var id in new long[] { 9100, 2, 7000, 301, 1000, -1, 5000, 20_000 })
@@ -306,7 +306,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void RandomOperations_WhenComparedWithBruteForceModel_PickTheDrawnRankOfFreeIds()
+    public void Random_operations_when_compared_with_brute_force_model_pick_the_drawn_rank_of_free_ids()
     {
         var pool = new IdPool(s_modelRanges);
         var all = s_modelRanges.SelectMany(r => Enumerable.Range((int)r.First, (int)r.Count).Select(i => (long)i)).ToArray();
@@ -365,7 +365,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void Pool_WhenGreSized_AllocatesReservesAndReleases()
+    public void Pool_when_gre_sized_allocates_reserves_and_releases()
     {
         var pool = new IdPool([new(1, uint.MaxValue)]);
         var random = new TestRandom(5);
@@ -394,7 +394,7 @@ public sealed class IdPoolTests
     }
 
     [Fact]
-    public void Pool_WhenRangesSitAtLongExtremes_MapsIdsExactly()
+    public void Pool_when_ranges_sit_at_long_extremes_maps_ids_exactly()
     {
         var pool = new IdPool([new(long.MaxValue - 9, long.MaxValue), new(long.MinValue, long.MinValue + 4)]);
 

@@ -9,7 +9,7 @@ namespace Ml2.Core.Tests.Storage;
 public sealed class InMemoryRepositoryConflictTests
 {
     [Fact]
-    public async Task UpdateAsync_WhenExpectedRevisionIsStale_ThrowsConcurrencyConflictWithBothRevisions()
+    public async Task UpdateAsync_when_expected_revision_is_stale_throws_concurrency_conflict_with_both_revisions()
     {
         await using var host = TestHost.Create();
         await CommitAsync(host.Store, tx => tx.Networks.AddAsync(ConformanceData.Network("net-1", revision: 3)));
@@ -30,7 +30,7 @@ public sealed class InMemoryRepositoryConflictTests
     }
 
     [Fact]
-    public async Task UpdateAsync_WhenAnEarlierUpdateInTheSameTransactionBumpedTheRevision_ComparesAgainstThePendingRevision()
+    public async Task UpdateAsync_when_an_earlier_update_in_the_same_transaction_bumped_the_revision_compares_against_the_pending_revision()
     {
         await using var host = TestHost.Create();
         await CommitAsync(host.Store, tx => tx.Subnets.AddAsync(ConformanceData.Subnet("subnet-1", "net-1")));
@@ -50,7 +50,7 @@ public sealed class InMemoryRepositoryConflictTests
     }
 
     [Fact]
-    public async Task UpdateAsync_WhenResourceIsGone_ThrowsConcurrencyConflictWithoutActualRevision()
+    public async Task UpdateAsync_when_resource_is_gone_throws_concurrency_conflict_without_actual_revision()
     {
         await using var host = TestHost.Create();
 
@@ -68,7 +68,7 @@ public sealed class InMemoryRepositoryConflictTests
     }
 
     [Fact]
-    public async Task AddAsync_WhenIdExistsInCommittedState_ThrowsConflict()
+    public async Task AddAsync_when_id_exists_in_committed_state_throws_conflict()
     {
         await using var host = TestHost.Create();
         await CommitAsync(host.Store, tx => tx.Networks.AddAsync(ConformanceData.Network("net-1")));
@@ -86,7 +86,7 @@ public sealed class InMemoryRepositoryConflictTests
     }
 
     [Fact]
-    public async Task AddAsync_WhenIdWasAddedEarlierInTheSameTransaction_ThrowsConflict()
+    public async Task AddAsync_when_id_was_added_earlier_in_the_same_transaction_throws_conflict()
     {
         await using var host = TestHost.Create();
 
@@ -101,7 +101,7 @@ public sealed class InMemoryRepositoryConflictTests
     }
 
     [Fact]
-    public async Task AddAsync_WhenIdWasRemovedEarlierInTheSameTransaction_AddsIt()
+    public async Task AddAsync_when_id_was_removed_earlier_in_the_same_transaction_adds_it()
     {
         await using var host = TestHost.Create();
         await CommitAsync(host.Store, tx => tx.Networks.AddAsync(ConformanceData.Network("net-1")));

@@ -8,7 +8,7 @@ namespace Ml2.Core.Tests.Storage;
 public sealed class InMemoryTransactionIsolationTests
 {
     [Fact]
-    public async Task ReadOnlyTransaction_WhenAWriterHasUncommittedRows_DoesNotSeeThem()
+    public async Task Read_only_transaction_when_a_writer_has_uncommitted_rows_does_not_see_them()
     {
         await using var host = TestHost.Create();
         var store = host.Store;
@@ -42,7 +42,7 @@ public sealed class InMemoryTransactionIsolationTests
     }
 
     [Fact]
-    public async Task ReadOnlyTransaction_WhenAWriterHasUncommittedDriverData_DoesNotSeeIt()
+    public async Task Read_only_transaction_when_a_writer_has_uncommitted_driver_data_does_not_see_it()
     {
         await using var host = TestHost.Create();
         var store = host.Store;
@@ -65,7 +65,7 @@ public sealed class InMemoryTransactionIsolationTests
     }
 
     [Fact]
-    public async Task ReadOnlyTransaction_WhenAWriterHasUncommittedPoolChanges_DoesNotSeeThem()
+    public async Task Read_only_transaction_when_a_writer_has_uncommitted_pool_changes_does_not_see_them()
     {
         await using var host = TestHost.Create();
         var store = host.Store;
@@ -94,7 +94,7 @@ public sealed class InMemoryTransactionIsolationTests
     }
 
     [Fact]
-    public async Task ReadOnlyTransaction_WhenTheWriterCommitsAfterwards_SeesTheCommittedState()
+    public async Task Read_only_transaction_when_the_writer_commits_afterwards_sees_the_committed_state()
     {
         await using var host = TestHost.Create();
         var store = host.Store;

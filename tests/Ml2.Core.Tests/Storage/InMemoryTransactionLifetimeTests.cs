@@ -35,7 +35,7 @@ public sealed class InMemoryTransactionLifetimeTests
 
     [Theory]
     [MemberData(nameof(Writes))]
-    public async Task Write_WhenTransactionIsReadOnly_ThrowsInvalidOperationAndChangesNothing(string operation)
+    public async Task Write_when_transaction_is_read_only_throws_invalid_operation_and_changes_nothing(string operation)
     {
         await using var host = TestHost.Create();
         await SeedAsync(host.Store);
@@ -54,7 +54,7 @@ public sealed class InMemoryTransactionLifetimeTests
 
     [Theory]
     [MemberData(nameof(Everything))]
-    public async Task AnyOperation_WhenTransactionWasCommitted_ThrowsObjectDisposed(string operation)
+    public async Task Any_operation_when_transaction_was_committed_throws_object_disposed(string operation)
     {
         await using var host = TestHost.Create();
         await SeedAsync(host.Store);
@@ -74,7 +74,7 @@ public sealed class InMemoryTransactionLifetimeTests
     [InlineData("networks.add")]
     [InlineData("pools.reserve")]
     [InlineData("commit")]
-    public async Task AnyOperation_WhenTransactionWasRolledBack_ThrowsObjectDisposed(string operation)
+    public async Task Any_operation_when_transaction_was_rolled_back_throws_object_disposed(string operation)
     {
         await using var host = TestHost.Create();
         await SeedAsync(host.Store);
@@ -87,7 +87,7 @@ public sealed class InMemoryTransactionLifetimeTests
     }
 
     [Fact]
-    public async Task CommitAsync_WhenReadOnlyTransactionHasOnlyRead_Succeeds()
+    public async Task CommitAsync_when_read_only_transaction_has_only_read_succeeds()
     {
         await using var host = TestHost.Create();
         await SeedAsync(host.Store);

@@ -8,7 +8,7 @@ namespace Ml2.Core.Tests.Storage;
 public sealed class InMemoryTransactionRollbackTests
 {
     [Fact]
-    public async Task DisposeAsync_WhenTransactionWasNotCommitted_LeavesNoTraceOfRowsPoolsOrDriverData()
+    public async Task DisposeAsync_when_transaction_was_not_committed_leaves_no_trace_of_rows_pools_or_driver_data()
     {
         await using var host = TestHost.Create();
         var store = host.Store;
@@ -53,7 +53,7 @@ public sealed class InMemoryTransactionRollbackTests
     }
 
     [Fact]
-    public async Task CommitAsync_WhenTransactionCommits_MakesEveryChangeVisible()
+    public async Task CommitAsync_when_transaction_commits_makes_every_change_visible()
     {
         await using var host = TestHost.Create();
         var store = host.Store;

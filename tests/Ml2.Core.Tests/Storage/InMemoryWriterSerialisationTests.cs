@@ -10,7 +10,7 @@ public sealed class InMemoryWriterSerialisationTests
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task BeginTransactionAsync_WhenAnotherWriterIsOpen_CompletesOnlyAfterTheFirstCommits()
+    public async Task BeginTransactionAsync_when_another_writer_is_open_completes_only_after_the_first_commits()
     {
         await using var host = TestHost.Create();
         var store = host.Store;
@@ -57,7 +57,7 @@ public sealed class InMemoryWriterSerialisationTests
     }
 
     [Fact]
-    public async Task BeginTransactionAsync_WhenTheOpenWriterRollsBack_LetsTheNextWriterBegin()
+    public async Task BeginTransactionAsync_when_the_open_writer_rolls_back_lets_the_next_writer_begin()
     {
         await using var host = TestHost.Create();
         var store = host.Store;
@@ -76,7 +76,7 @@ public sealed class InMemoryWriterSerialisationTests
     }
 
     [Fact]
-    public async Task BeginTransactionAsync_WhenWaitingWriterIsCancelled_ThrowsAndDoesNotTakeTheStore()
+    public async Task BeginTransactionAsync_when_waiting_writer_is_cancelled_throws_and_does_not_take_the_store()
     {
         await using var host = TestHost.Create();
         var store = host.Store;
@@ -97,7 +97,7 @@ public sealed class InMemoryWriterSerialisationTests
     }
 
     [Fact]
-    public async Task Writers_WhenManyRunConcurrently_NeverOverlap()
+    public async Task Writers_when_many_run_concurrently_never_overlap()
     {
         await using var host = TestHost.Create();
         var store = host.Store;

@@ -11,11 +11,11 @@ namespace Ml2.Core.Tests.TypeDrivers;
 public sealed class BuiltInTypeDriversTests
 {
     [Fact]
-    public void ByNetworkType_Always_ListsEveryBuiltInType() =>
+    public void ByNetworkType_always_lists_every_built_in_type() =>
         BuiltInTypeDrivers.ByNetworkType.Keys.Should().BeEquivalentTo("local", "flat", "vlan", "gre", "vxlan", "geneve");
 
     [Fact]
-    public void ByNetworkType_WhenActivatedFromContainer_EachDriverOwnsItsType()
+    public void ByNetworkType_when_activated_from_container_each_driver_owns_its_type()
     {
         var services = new ServiceCollection();
         services.AddSingleton<IOptions<Ml2Options>>(new ThrowingOptions());

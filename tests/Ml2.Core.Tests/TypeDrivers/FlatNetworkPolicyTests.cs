@@ -7,7 +7,7 @@ namespace Ml2.Core.Tests.TypeDrivers;
 public sealed class FlatNetworkPolicyTests
 {
     [Fact]
-    public void Parse_WhenUnset_AllowsAny()
+    public void Parse_when_unset_allows_any()
     {
         var policy = FlatNetworkPolicy.Parse(null);
 
@@ -17,14 +17,14 @@ public sealed class FlatNetworkPolicyTests
     }
 
     [Fact]
-    public void Parse_WhenStarListed_AllowsAny() =>
+    public void Parse_when_star_listed_allows_any() =>
         FlatNetworkPolicy.Parse(["physnet1", "*"]).Allows("physnet9").Should().BeTrue();
 
     [Theory]
     [InlineData]
     [InlineData("")]
     [InlineData(" , ")]
-    public void Parse_WhenListEmpty_Disables(params string[] entries)
+    public void Parse_when_list_empty_disables(params string[] entries)
     {
         var policy = FlatNetworkPolicy.Parse(entries);
 
@@ -33,7 +33,7 @@ public sealed class FlatNetworkPolicyTests
     }
 
     [Fact]
-    public void Parse_WhenNamesListed_AllowsOnlyThose()
+    public void Parse_when_names_listed_allows_only_those()
     {
         var policy = FlatNetworkPolicy.Parse(["physnet1, physnet2"]);
 

@@ -16,7 +16,7 @@ public sealed class FlatTypeDriverTests
         }));
 
     [Fact]
-    public void ValidateProviderSegment_WhenNoPhysicalNetwork_ThrowsRequired()
+    public void ValidateProviderSegment_when_no_physical_network_throws_required()
     {
         var act = () => Driver(null).ValidateProviderSegment(new ProviderSegment("flat"));
 
@@ -25,7 +25,7 @@ public sealed class FlatTypeDriverTests
     }
 
     [Fact]
-    public void ValidateProviderSegment_WhenFlatNetworksEmpty_ThrowsDisabled()
+    public void ValidateProviderSegment_when_flat_networks_empty_throws_disabled()
     {
         var act = () => Driver([]).ValidateProviderSegment(new ProviderSegment("flat", "physnet1"));
 
@@ -34,7 +34,7 @@ public sealed class FlatTypeDriverTests
     }
 
     [Fact]
-    public void ValidateProviderSegment_WhenPhysnetNotListed_ThrowsUnknown()
+    public void ValidateProviderSegment_when_physnet_not_listed_throws_unknown()
     {
         var act = () => Driver(["physnet1", "physnet3"]).ValidateProviderSegment(new ProviderSegment("flat", "physnet2"));
 
@@ -43,7 +43,7 @@ public sealed class FlatTypeDriverTests
     }
 
     [Fact]
-    public void ValidateProviderSegment_WhenSegmentationIdGiven_ThrowsProhibited()
+    public void ValidateProviderSegment_when_segmentation_id_given_throws_prohibited()
     {
         var act = () => Driver(null).ValidateProviderSegment(new ProviderSegment("flat", "physnet1", 7));
 
@@ -55,7 +55,7 @@ public sealed class FlatTypeDriverTests
     [InlineData(null)]
     [InlineData("*")]
     [InlineData("physnet1,physnet3")]
-    public void ValidateProviderSegment_WhenPhysnetAllowed_Accepts(string? flatNetworks)
+    public void ValidateProviderSegment_when_physnet_allowed_accepts(string? flatNetworks)
     {
         var driver = Driver(flatNetworks is null ? null : [flatNetworks]);
 
@@ -64,7 +64,7 @@ public sealed class FlatTypeDriverTests
     }
 
     [Fact]
-    public async Task ReserveProviderSegment_WhenPhysnetAlreadyHasFlatNetwork_ThrowsSegmentInUse()
+    public async Task Reserve_provider_segment_when_physnet_already_has_flat_network_throws_segment_in_use()
     {
         using var harness = new TypeDriverHarness();
         var driver = Driver(null);
@@ -80,7 +80,7 @@ public sealed class FlatTypeDriverTests
     }
 
     [Fact]
-    public async Task ReleaseSegment_WhenFlatNetworkReleased_PhysnetCanBeReusedAndPoolForgetsIt()
+    public async Task Release_segment_when_flat_network_released_physnet_can_be_reused_and_pool_forgets_it()
     {
         using var harness = new TypeDriverHarness();
         var driver = Driver(null);
@@ -94,7 +94,7 @@ public sealed class FlatTypeDriverTests
     }
 
     [Fact]
-    public async Task AllocateTenantSegment_Always_ReturnsNull()
+    public async Task Allocate_tenant_segment_always_returns_null()
     {
         using var harness = new TypeDriverHarness();
 
@@ -107,7 +107,7 @@ public sealed class FlatTypeDriverTests
     [InlineData("physnet3", 1500, 1500)]
     [InlineData("physnet1", 0, 9000)]
     [InlineData("physnet3", 0, 0)]
-    public void GetMtu_WhenGlobalAndPhysnetMtus_TakesSmallestConfigured(string physnet, int global, int expected)
+    public void GetMtu_when_global_and_physnet_mtus_takes_smallest_configured(string physnet, int global, int expected)
     {
         var driver = new FlatTypeDriver(TypeDriverHarness.Options(o =>
         {

@@ -11,7 +11,7 @@ public sealed class LocalTypeDriverTests
     private readonly LocalTypeDriver _driver = new(TypeDriverHarness.Options());
 
     [Fact]
-    public void ValidateProviderSegment_WhenPhysicalNetworkGiven_ThrowsProhibited()
+    public void ValidateProviderSegment_when_physical_network_given_throws_prohibited()
     {
         var act = () => _driver.ValidateProviderSegment(new ProviderSegment("local", "physnet1"));
 
@@ -20,7 +20,7 @@ public sealed class LocalTypeDriverTests
     }
 
     [Fact]
-    public void ValidateProviderSegment_WhenSegmentationIdGiven_ThrowsProhibited()
+    public void ValidateProviderSegment_when_segmentation_id_given_throws_prohibited()
     {
         var act = () => _driver.ValidateProviderSegment(new ProviderSegment("local", null, 5));
 
@@ -29,7 +29,7 @@ public sealed class LocalTypeDriverTests
     }
 
     [Fact]
-    public void ValidateProviderSegment_WhenOnlyType_Accepts()
+    public void ValidateProviderSegment_when_only_type_accepts()
     {
         _driver.ValidateProviderSegment(new ProviderSegment("local"));
         _driver.ValidateProviderSegment(new ProviderSegment("local", string.Empty));
@@ -37,7 +37,7 @@ public sealed class LocalTypeDriverTests
     }
 
     [Fact]
-    public async Task Allocation_Always_SucceedsWithoutPools()
+    public async Task Allocation_always_succeeds_without_pools()
     {
         using var harness = new TypeDriverHarness();
         var requested = new ProviderSegment("local");

@@ -16,7 +16,7 @@ public sealed class MtuRulesTests
     [InlineData(0, "jumbo", 9000)]
     [InlineData(0, "other", 0)]
     [InlineData(0, null, 0)]
-    public void PhysicalNetworkMtu_WhenGlobalAndPhysnetMtus_TakesSmallestPositive(int global, string? physnet, int expected) =>
+    public void PhysicalNetworkMtu_when_global_and_physnet_mtus_takes_smallest_positive(int global, string? physnet, int expected) =>
         MtuRules.PhysicalNetworkMtu(global, s_physnetMtus, physnet).Should().Be(expected);
 
     [Theory]
@@ -30,11 +30,11 @@ public sealed class MtuRulesTests
     [InlineData(0, 0, 4, 30, 0)] // nothing known
     [InlineData(1500, 0, 4, 38, 1442)] // geneve with OVN header size
     [InlineData(40, 0, 4, 30, 0)] // headers do not fit
-    public void TunnelMtu_WhenGlobalPathVersionAndEncap_SubtractsHeaders(int global, int path, int version, int encap, int expected) =>
+    public void TunnelMtu_when_global_path_version_and_encap_subtracts_headers(int global, int path, int version, int encap, int expected) =>
         MtuRules.TunnelMtu(global, path, version, encap).Should().Be(expected);
 
     [Fact]
-    public void ParsePhysicalNetworkMtus_WhenValid_MapsEachPhysnet()
+    public void ParsePhysicalNetworkMtus_when_valid_maps_each_physnet()
     {
         var result = MtuRules.ParsePhysicalNetworkMtus(["physnet1:9000", " physnet2 : 1400 ,physnet3:1500"]);
 
@@ -50,11 +50,11 @@ public sealed class MtuRulesTests
     [InlineData("physnet1:big", "MTU big in mapping: 'physnet1:big' is not a positive integer")]
     [InlineData("physnet1:0", "MTU 0 in mapping: 'physnet1:0' is not a positive integer")]
     [InlineData("physnet1:-1500", "MTU -1500 in mapping: 'physnet1:-1500' is not a positive integer")]
-    public void ParsePhysicalNetworkMtus_WhenEntryInvalid_ReportsIt(string entry, string message) =>
+    public void ParsePhysicalNetworkMtus_when_entry_invalid_reports_it(string entry, string message) =>
         MtuRules.ParsePhysicalNetworkMtus([entry]).Errors.Should().ContainSingle().Which.Should().Be(new ConfigEntryError(entry, message));
 
     [Fact]
-    public void ParsePhysicalNetworkMtus_WhenKeyRepeated_ReportsNotUnique()
+    public void ParsePhysicalNetworkMtus_when_key_repeated_reports_not_unique()
     {
         var result = MtuRules.ParsePhysicalNetworkMtus(["physnet1:9000", "physnet1:1500"]);
 

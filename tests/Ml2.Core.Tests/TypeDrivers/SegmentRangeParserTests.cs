@@ -8,7 +8,7 @@ namespace Ml2.Core.Tests.TypeDrivers;
 public sealed class SegmentRangeParserTests
 {
     [Fact]
-    public void ParseNetworkVlanRanges_WhenRangedAndBareEntries_KeepsFirstAppearanceOrder()
+    public void ParseNetworkVlanRanges_when_ranged_and_bare_entries_keeps_first_appearance_order()
     {
         var result = SegmentRangeParser.ParseNetworkVlanRanges(["physnet2:100:199", "physnet1", "physnet2:300:310,physnet3:5:5"]);
 
@@ -22,7 +22,7 @@ public sealed class SegmentRangeParserTests
     [Theory]
     [InlineData("physnet1", "physnet1:10:20")]
     [InlineData("physnet1:10:20", "physnet1")]
-    public void ParseNetworkVlanRanges_WhenPhysnetAlsoListedBare_BareOverridesRanges(string first, string second)
+    public void ParseNetworkVlanRanges_when_physnet_also_listed_bare_bare_overrides_ranges(string first, string second)
     {
         var result = SegmentRangeParser.ParseNetworkVlanRanges([first, second]);
 
@@ -30,7 +30,7 @@ public sealed class SegmentRangeParserTests
     }
 
     [Fact]
-    public void ParseNetworkVlanRanges_WhenRangesOverlap_MergesThem()
+    public void ParseNetworkVlanRanges_when_ranges_overlap_merges_them()
     {
         var result = SegmentRangeParser.ParseNetworkVlanRanges(["p:10:20", "p:15:30", "p:31:40", "p:1:2"]);
 
@@ -48,7 +48,7 @@ public sealed class SegmentRangeParserTests
     [InlineData("p:x:10", "Invalid network VLAN range: 'p:x:10' - 'x is not a valid VLAN tag'.")]
     [InlineData("p:1:ten", "Invalid network VLAN range: 'p:1:ten' - 'ten is not a valid VLAN tag'.")]
     [InlineData("p:1:99999999999999999999", "Invalid network VLAN range: 'p:1:99999999999999999999' - '99999999999999999999 is not a valid VLAN tag'.")]
-    public void ParseNetworkVlanRanges_WhenEntryInvalid_ReportsNeutronMessage(string entry, string message)
+    public void ParseNetworkVlanRanges_when_entry_invalid_reports_neutron_message(string entry, string message)
     {
         var result = SegmentRangeParser.ParseNetworkVlanRanges([entry]);
 
@@ -57,7 +57,7 @@ public sealed class SegmentRangeParserTests
     }
 
     [Fact]
-    public void ParseNetworkVlanRanges_WhenSomeEntriesInvalid_ReportsEachAndKeepsTheGoodOnes()
+    public void ParseNetworkVlanRanges_when_some_entries_invalid_reports_each_and_keeps_the_good_ones()
     {
         var result = SegmentRangeParser.ParseNetworkVlanRanges(["good:1:10", "bad:0:10", ":1:2", "other"]);
 
@@ -66,7 +66,7 @@ public sealed class SegmentRangeParserTests
     }
 
     [Fact]
-    public void ParseNetworkVlanRanges_WhenNullOrEmpty_ReturnsNothing()
+    public void ParseNetworkVlanRanges_when_null_or_empty_returns_nothing()
     {
         SegmentRangeParser.ParseNetworkVlanRanges(null).Value.Should().BeEmpty();
         SegmentRangeParser.ParseNetworkVlanRanges([]).Value.Should().BeEmpty();
@@ -77,7 +77,7 @@ public sealed class SegmentRangeParserTests
     [InlineData("vxlan", 16_777_215)]
     [InlineData("geneve", 16_777_215)]
     [InlineData("gre", 4_294_967_295)]
-    public void ParseTunnelRanges_WhenFullRange_Accepts(string type, long max)
+    public void ParseTunnelRanges_when_full_range_accepts(string type, long max)
     {
         var result = SegmentRangeParser.ParseTunnelRanges([$"1:{max}"], type);
 
@@ -86,7 +86,7 @@ public sealed class SegmentRangeParserTests
     }
 
     [Fact]
-    public void ParseTunnelRanges_WhenSeveralEntries_NormalisesThem()
+    public void ParseTunnelRanges_when_several_entries_normalises_them()
     {
         var result = SegmentRangeParser.ParseTunnelRanges(["500:600, 1:100", " 101:200 "], "vxlan");
 
@@ -103,7 +103,7 @@ public sealed class SegmentRangeParserTests
     [InlineData("gre", "1:b", "Invalid network tunnel range: '1:b' - b is not a valid gre identifier.")]
     [InlineData("vxlan", "10", "Invalid network tunnel range: '10' - Need exactly two values for tunnel range.")]
     [InlineData("vxlan", "1:2:3", "Invalid network tunnel range: '1:2:3' - Need exactly two values for tunnel range.")]
-    public void ParseTunnelRanges_WhenEntryInvalid_ReportsNeutronMessage(string type, string entry, string message)
+    public void ParseTunnelRanges_when_entry_invalid_reports_neutron_message(string type, string entry, string message)
     {
         var result = SegmentRangeParser.ParseTunnelRanges([entry], type);
 
@@ -112,7 +112,7 @@ public sealed class SegmentRangeParserTests
     }
 
     [Fact]
-    public void ConfigEntryError_WhenMessageDoesNotQuoteEntry_AppendsIt()
+    public void ConfigEntryError_when_message_does_not_quote_entry_appends_it()
     {
         new ConfigEntryError(":1:10", "Empty physical network name.").ToString()
             .Should().Be("Empty physical network name. (entry ':1:10')");

@@ -55,7 +55,7 @@ public sealed class TunnelTypeDriverTests : IDisposable
     [InlineData("vxlan")]
     [InlineData("gre")]
     [InlineData("geneve")]
-    public void ValidateProviderSegment_WhenPhysicalNetworkGiven_ThrowsSpecified(string type)
+    public void ValidateProviderSegment_when_physical_network_given_throws_specified(string type)
     {
         var act = () => Driver(type, "1:100").ValidateProviderSegment(new ProviderSegment(type, "physnet1", 5));
 
@@ -71,7 +71,7 @@ public sealed class TunnelTypeDriverTests : IDisposable
     [InlineData("gre", 0, "segmentation_id out of range (1 through 4294967295)")]
     [InlineData("gre", 4_294_967_296, "segmentation_id out of range (1 through 4294967295)")]
     [InlineData("gre", -1, "segmentation_id out of range (1 through 4294967295)")]
-    public void ValidateProviderSegment_WhenIdOutOfRange_ThrowsOutOfRange(string type, long id, string detail)
+    public void ValidateProviderSegment_when_id_out_of_range_throws_out_of_range(string type, long id, string detail)
     {
         var act = () => Driver(type, "1:100").ValidateProviderSegment(new ProviderSegment(type, null, id));
 
@@ -83,7 +83,7 @@ public sealed class TunnelTypeDriverTests : IDisposable
     [InlineData("vxlan", 16_777_215)]
     [InlineData("geneve", 16_777_215)]
     [InlineData("gre", 4_294_967_295)]
-    public void ValidateProviderSegment_WhenIdAtLimitsOrPartial_Accepts(string type, long max)
+    public void ValidateProviderSegment_when_id_at_limits_or_partial_accepts(string type, long max)
     {
         var driver = Driver(type, "1:100");
 
@@ -99,7 +99,7 @@ public sealed class TunnelTypeDriverTests : IDisposable
     [InlineData("vxlan")]
     [InlineData("gre")]
     [InlineData("geneve")]
-    public async Task ReserveProviderSegment_WhenIdInUse_ThrowsSegmentInUse(string type)
+    public async Task Reserve_provider_segment_when_id_in_use_throws_segment_in_use(string type)
     {
         var driver = await InitializedAsync(type, "1:100");
         var segment = new ProviderSegment(type, null, 42);
@@ -116,7 +116,7 @@ public sealed class TunnelTypeDriverTests : IDisposable
     [InlineData("vxlan")]
     [InlineData("gre")]
     [InlineData("geneve")]
-    public async Task ReserveProviderSegment_WhenPartial_TakesFreeIdThenThrowsNoNetworkAvailable(string type)
+    public async Task Reserve_provider_segment_when_partial_takes_free_id_then_throws_no_network_available(string type)
     {
         var driver = await InitializedAsync(type, "7:8");
 
@@ -133,7 +133,7 @@ public sealed class TunnelTypeDriverTests : IDisposable
     [InlineData("vxlan")]
     [InlineData("gre")]
     [InlineData("geneve")]
-    public async Task AllocateTenantSegment_WhenPoolDrained_ReturnsDistinctIdsInRangesThenNull(string type)
+    public async Task Allocate_tenant_segment_when_pool_drained_returns_distinct_ids_in_ranges_then_null(string type)
     {
         var driver = await InitializedAsync(type, "1:50", "1000:1049");
         await _harness.ReserveAsync(driver, new ProviderSegment(type, null, 1000));
@@ -154,7 +154,7 @@ public sealed class TunnelTypeDriverTests : IDisposable
     [InlineData("vxlan")]
     [InlineData("gre")]
     [InlineData("geneve")]
-    public async Task AllocateTenantSegment_WhenNoRanges_ReturnsNullButProviderIdsStillReserve(string type)
+    public async Task Allocate_tenant_segment_when_no_ranges_returns_null_but_provider_ids_still_reserve(string type)
     {
         var driver = await InitializedAsync(type);
 
@@ -164,7 +164,7 @@ public sealed class TunnelTypeDriverTests : IDisposable
     }
 
     [Fact]
-    public async Task ReleaseSegment_WhenIdOutsideRanges_ForgetsIt()
+    public async Task Release_segment_when_id_outside_ranges_forgets_it()
     {
         var driver = await InitializedAsync("vxlan", "1:10");
         var outside = new ProviderSegment("vxlan", null, 5000);
@@ -177,7 +177,7 @@ public sealed class TunnelTypeDriverTests : IDisposable
     }
 
     [Fact]
-    public async Task InitializeAsync_WhenRangeShrinks_KeepsAllocatedIdsUntilReleased()
+    public async Task InitializeAsync_when_range_shrinks_keeps_allocated_ids_until_released()
     {
         var driver = await InitializedAsync("gre", "1:4");
         for (var i = 0; i < 4; i++)
@@ -196,7 +196,7 @@ public sealed class TunnelTypeDriverTests : IDisposable
     }
 
     [Fact]
-    public async Task InitializeAsync_WhenWholeGreKeySpaceConfigured_AllocatesFromIt()
+    public async Task InitializeAsync_when_whole_gre_key_space_configured_allocates_from_it()
     {
         var driver = await InitializedAsync("gre", "1:4294967295");
 
@@ -217,7 +217,7 @@ public sealed class TunnelTypeDriverTests : IDisposable
     [InlineData("vxlan", 9000, 1500, 4, 1450)]
     [InlineData("vxlan", 0, 9000, 4, 8950)]
     [InlineData("gre", 0, 0, 4, 0)]
-    public void GetMtu_WhenGlobalPathAndIpVersion_SubtractsHeaders(string type, int global, int path, int ipVersion, int expected)
+    public void GetMtu_when_global_path_and_ip_version_subtracts_headers(string type, int global, int path, int ipVersion, int expected)
     {
         var driver = Driver(type, o =>
         {
@@ -232,7 +232,7 @@ public sealed class TunnelTypeDriverTests : IDisposable
     }
 
     [Fact]
-    public void GetMtu_WhenGeneveHeaderSizeSet_UsesIt()
+    public void GetMtu_when_geneve_header_size_set_uses_it()
     {
         var driver = Driver("geneve", o => o.Geneve.MaxHeaderSize = 38);
 
@@ -243,7 +243,7 @@ public sealed class TunnelTypeDriverTests : IDisposable
     [InlineData("vxlan")]
     [InlineData("gre")]
     [InlineData("geneve")]
-    public void Constructor_WhenOptionsNotReadable_DoesNotReadThem(string type)
+    public void Constructor_when_options_not_readable_does_not_read_them(string type)
     {
         var driver = (TunnelTypeDriver)Activator.CreateInstance(BuiltInTypeDrivers.ByNetworkType[type], new ThrowingOptions())!;
 

@@ -8,11 +8,11 @@ namespace Ml2.Core.Tests.TypeDrivers;
 public sealed class TypeDriverOptionsValidationTests
 {
     [Fact]
-    public void Validate_WhenDefaults_ReturnsNoErrors() =>
+    public void Validate_when_defaults_returns_no_errors() =>
         TypeDriverOptionsValidation.Validate(new Ml2Options()).Should().BeEmpty();
 
     [Fact]
-    public void Validate_WhenEveryOptionValid_ReturnsNoErrors()
+    public void Validate_when_every_option_valid_returns_no_errors()
     {
         var options = new Ml2Options
         {
@@ -27,7 +27,7 @@ public sealed class TypeDriverOptionsValidationTests
     }
 
     [Fact]
-    public void Validate_WhenOptionsInvalid_ReportsEveryErrorWithKeyAndEntry()
+    public void Validate_when_options_invalid_reports_every_error_with_key_and_entry()
     {
         var options = new Ml2Options
         {
@@ -50,7 +50,7 @@ public sealed class TypeDriverOptionsValidationTests
     }
 
     [Fact]
-    public void Validate_WhenTypeDriverNotEnabled_IgnoresItsOptions()
+    public void Validate_when_type_driver_not_enabled_ignores_its_options()
     {
         var options = new Ml2Options
         {
@@ -66,7 +66,7 @@ public sealed class TypeDriverOptionsValidationTests
     }
 
     [Fact]
-    public void Validate_WhenOnlyFlatEnabled_StillChecksPhysicalNetworkMtus()
+    public void Validate_when_only_flat_enabled_still_checks_physical_network_mtus()
     {
         var options = new Ml2Options { TypeDrivers = ["flat"], PhysicalNetworkMtus = ["physnet1:1500", "physnet1:9000"] };
 

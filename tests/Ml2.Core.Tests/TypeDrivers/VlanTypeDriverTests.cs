@@ -29,7 +29,7 @@ public sealed class VlanTypeDriverTests : IDisposable
     }
 
     [Fact]
-    public void ValidateProviderSegment_WhenPhysnetNotConfigured_ThrowsUnknown()
+    public void ValidateProviderSegment_when_physnet_not_configured_throws_unknown()
     {
         var act = () => Driver("physnet1:100:199").ValidateProviderSegment(new ProviderSegment("vlan", "physnet9", 100));
 
@@ -41,7 +41,7 @@ public sealed class VlanTypeDriverTests : IDisposable
     [InlineData(0)]
     [InlineData(4095)]
     [InlineData(-3)]
-    public void ValidateProviderSegment_WhenIdOutOfRange_ThrowsOutOfRange(long id)
+    public void ValidateProviderSegment_when_id_out_of_range_throws_out_of_range(long id)
     {
         var act = () => Driver("physnet1:100:199").ValidateProviderSegment(new ProviderSegment("vlan", "physnet1", id));
 
@@ -50,7 +50,7 @@ public sealed class VlanTypeDriverTests : IDisposable
     }
 
     [Fact]
-    public void ValidateProviderSegment_WhenIdWithoutPhysnet_ThrowsRequiresPhysicalNetwork()
+    public void ValidateProviderSegment_when_id_without_physnet_throws_requires_physical_network()
     {
         var act = () => Driver("physnet1:100:199").ValidateProviderSegment(new ProviderSegment("vlan", null, 100));
 
@@ -59,7 +59,7 @@ public sealed class VlanTypeDriverTests : IDisposable
     }
 
     [Fact]
-    public void ValidateProviderSegment_WhenPhysnetConfiguredBareOrRanged_AcceptsAnyTag()
+    public void ValidateProviderSegment_when_physnet_configured_bare_or_ranged_accepts_any_tag()
     {
         var driver = Driver("physnet1:100:199", "physnet2");
 
@@ -73,7 +73,7 @@ public sealed class VlanTypeDriverTests : IDisposable
     }
 
     [Fact]
-    public async Task InitializeAsync_WhenRangesConfigured_CreatesOnePoolPerPhysnet()
+    public async Task InitializeAsync_when_ranges_configured_creates_one_pool_per_physnet()
     {
         await InitializedAsync("physnet1:100:199", "physnet2", "physnet1:300:300");
 
@@ -82,7 +82,7 @@ public sealed class VlanTypeDriverTests : IDisposable
     }
 
     [Fact]
-    public async Task ReserveProviderSegment_WhenTagInUse_ThrowsSegmentInUse()
+    public async Task Reserve_provider_segment_when_tag_in_use_throws_segment_in_use()
     {
         var driver = await InitializedAsync("physnet1:100:199");
         var segment = new ProviderSegment("vlan", "physnet1", 150);
@@ -97,7 +97,7 @@ public sealed class VlanTypeDriverTests : IDisposable
     }
 
     [Fact]
-    public async Task ReserveProviderSegment_WhenTagOutsideRanges_ReservesItOutsideAndReleaseForgetsIt()
+    public async Task Reserve_provider_segment_when_tag_outside_ranges_reserves_it_outside_and_release_forgets_it()
     {
         var driver = await InitializedAsync("physnet1:100:199");
         var segment = new ProviderSegment("vlan", "physnet1", 3000);
@@ -111,7 +111,7 @@ public sealed class VlanTypeDriverTests : IDisposable
     }
 
     [Fact]
-    public async Task ReserveProviderSegment_WhenPartialWithPhysnet_TakesFreeTagFromThatPhysnet()
+    public async Task Reserve_provider_segment_when_partial_with_physnet_takes_free_tag_from_that_physnet()
     {
         var driver = await InitializedAsync("physnet1:100:101", "physnet2:200:200");
 
@@ -124,7 +124,7 @@ public sealed class VlanTypeDriverTests : IDisposable
     }
 
     [Fact]
-    public async Task ReserveProviderSegment_WhenPartialWithoutPhysnet_UsesPhysnetsInConfiguredOrder()
+    public async Task Reserve_provider_segment_when_partial_without_physnet_uses_physnets_in_configured_order()
     {
         var driver = await InitializedAsync("physnet2:200:200", "physnet1:100:100");
 
@@ -138,7 +138,7 @@ public sealed class VlanTypeDriverTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateTenantSegment_WhenSeveralPhysnets_ExhaustsThemInConfiguredOrderThenReturnsNull()
+    public async Task Allocate_tenant_segment_when_several_physnets_exhausts_them_in_configured_order_then_returns_null()
     {
         var driver = await InitializedAsync("physnet3:10:12", "physnet1:5:5", "physnet2");
         await _harness.ReserveAsync(driver, new ProviderSegment("vlan", "physnet3", 11));
@@ -159,7 +159,7 @@ public sealed class VlanTypeDriverTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateTenantSegment_WhenNoPhysnetConfigured_ReturnsNull()
+    public async Task Allocate_tenant_segment_when_no_physnet_configured_returns_null()
     {
         var driver = await InitializedAsync();
 
@@ -167,7 +167,7 @@ public sealed class VlanTypeDriverTests : IDisposable
     }
 
     [Fact]
-    public async Task AllocateTenantSegment_WhenTransactionRollsBack_TagIsFreeAgain()
+    public async Task Allocate_tenant_segment_when_transaction_rolls_back_tag_is_free_again()
     {
         var driver = await InitializedAsync("physnet1:100:100");
 
@@ -180,7 +180,7 @@ public sealed class VlanTypeDriverTests : IDisposable
     }
 
     [Fact]
-    public async Task InitializeAsync_WhenRangeShrinks_KeepsAllocatedTagsUntilReleased()
+    public async Task InitializeAsync_when_range_shrinks_keeps_allocated_tags_until_released()
     {
         var driver = await InitializedAsync("physnet1:1:10");
         for (var i = 0; i < 10; i++)
@@ -203,7 +203,7 @@ public sealed class VlanTypeDriverTests : IDisposable
     }
 
     [Fact]
-    public async Task InitializeAsync_WhenRangeGrows_KeepsTagsReservedOutsideTheOldRange()
+    public async Task InitializeAsync_when_range_grows_keeps_tags_reserved_outside_the_old_range()
     {
         var driver = await InitializedAsync("physnet1:1:10");
         await _harness.ReserveAsync(driver, new ProviderSegment("vlan", "physnet1", 12));
@@ -224,11 +224,11 @@ public sealed class VlanTypeDriverTests : IDisposable
     [InlineData("physnet1", 1500)]
     [InlineData("physnet2", 1500)]
     [InlineData("physnet3", 1400)]
-    public void GetMtu_WhenPhysnetMtusConfigured_TakesSmallest(string physnet, int expected) =>
+    public void GetMtu_when_physnet_mtus_configured_takes_smallest(string physnet, int expected) =>
         Driver("physnet1").GetMtu(physnet).Should().Be(expected);
 
     [Fact]
-    public void Constructor_WhenOptionsNotReadable_DoesNotReadThem()
+    public void Constructor_when_options_not_readable_does_not_read_them()
     {
         var driver = new VlanTypeDriver(new ThrowingOptions());
 
@@ -236,7 +236,7 @@ public sealed class VlanTypeDriverTests : IDisposable
     }
 
     [Fact]
-    public void ValidateProviderSegment_WhenRangesInvalid_ThrowsOptionsValidationException()
+    public void ValidateProviderSegment_when_ranges_invalid_throws_options_validation_exception()
     {
         var act = () => Driver("physnet1:0:10").ValidateProviderSegment(new ProviderSegment("vlan", "physnet1"));
 

@@ -14,7 +14,7 @@ public sealed class ReadmeSnippetTests
 
     [Theory]
     [MemberData(nameof(Snippets))]
-    public async Task Snippet_Compiles_AndRunsWhenItIsAProgram(string id)
+    public async Task Snippet_compiles_and_runs_when_it_is_a_program(string id)
     {
         var snippet = RepositoryFiles.Readmes().SelectMany(ReadmeSnippet.ReadAll).Single(s => s.Id == id);
 
@@ -29,7 +29,7 @@ public sealed class ReadmeSnippetTests
     }
 
     [Fact]
-    public void TheReadmes_HaveTheBlocksThisTestCompiles()
+    public void The_readmes_have_the_blocks_this_test_compiles()
     {
         var snippets = RepositoryFiles.Readmes().SelectMany(ReadmeSnippet.ReadAll).ToList();
 
@@ -45,13 +45,13 @@ public sealed class ReadmeSnippetTests
 
     [Theory]
     [MemberData(nameof(ReadmeFiles))]
-    public void Readme_MarksEveryCSharpBlock_AsCSharpOrCSharpFragment(string readme)
+    public void Readme_marks_every_c_sharp_block_as_c_sharp_or_c_sharp_fragment(string readme)
     {
         ReadmeSnippet.UnrecognisedFences(readme).Should().BeEmpty("a block this test does not recognise would go uncompiled");
     }
 
     [Fact]
-    public void AFragment_ThatUsesWhatItDoesNotImport_DoesNotCompile()
+    public void A_fragment_that_uses_what_it_does_not_import_does_not_compile()
     {
         // The wrapper supplies only `services` and MySwitchDriver: a fragment missing its usings fails, as the did.
         var fragment = new ReadmeSnippet("test.md", 1, IsFragment: true, "services.AddMl2(o => { });\n");

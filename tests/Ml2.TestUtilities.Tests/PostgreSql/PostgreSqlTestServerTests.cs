@@ -7,7 +7,7 @@ namespace Ml2.TestUtilities.Tests.PostgreSql;
 public sealed class PostgreSqlTestServerTests
 {
     [Fact]
-    public async Task StartAsync_ServesSeparateDatabasesOnLoopbackAtTheReportedPort()
+    public async Task StartAsync_serves_separate_databases_on_loopback_at_the_reported_port()
     {
         await using var server = await PostgreSqlTestServer.StartAsync();
 
@@ -37,7 +37,7 @@ public sealed class PostgreSqlTestServerTests
     }
 
     [Fact]
-    public async Task ConnectionString_UsesTheDocumentedSettings()
+    public async Task ConnectionString_uses_the_documented_settings()
     {
         await using var server = await PostgreSqlTestServer.StartAsync();
 
@@ -54,7 +54,7 @@ public sealed class PostgreSqlTestServerTests
     }
 
     [Fact]
-    public async Task DisposeAsync_StopsTheServerAndDeletesItsDirectory()
+    public async Task DisposeAsync_stops_the_server_and_deletes_its_directory()
     {
         var server = await PostgreSqlTestServer.StartAsync();
         var connectionString = await server.CreateDatabaseAsync();
@@ -76,7 +76,7 @@ public sealed class PostgreSqlTestServerTests
     }
 
     [Fact]
-    public async Task CreateDatabaseAsync_WithAName_QuotesItAndRefusesADuplicate()
+    public async Task CreateDatabaseAsync_with_a_name_quotes_it_and_refuses_a_duplicate()
     {
         await using var server = await PostgreSqlTestServer.StartAsync();
 
@@ -89,7 +89,7 @@ public sealed class PostgreSqlTestServerTests
     }
 
     [Fact]
-    public void FindBinaries_WhenNothingHasThem_FailsSayingHowToInstallThem()
+    public void Find_binaries_when_nothing_has_them_fails_saying_how_to_install_them()
     {
         using var empty = new TempDirectory();
 
@@ -100,7 +100,7 @@ public sealed class PostgreSqlTestServerTests
     }
 
     [Fact]
-    public void FindBinaries_WhenMl2PgBinLacksThem_FailsInsteadOfLookingElsewhere()
+    public void Find_binaries_when_ml_2_pg_bin_lacks_them_fails_instead_of_looking_elsewhere()
     {
         using var empty = new TempDirectory();
         using var debian = new TempDirectory();
@@ -113,7 +113,7 @@ public sealed class PostgreSqlTestServerTests
     }
 
     [Fact]
-    public void FindBinaries_PrefersMl2PgBin_ThenTheHighestDebianVersion_ThenPath()
+    public void Find_binaries_prefers_ml_2_pg_bin_then_the_highest_debian_version_then_path()
     {
         using var debian = new TempDirectory();
         using var custom = new TempDirectory();
@@ -178,7 +178,7 @@ public sealed class PostgreSqlCollection : ICollectionFixture<PostgreSqlServerFi
 public sealed class PostgreSqlServerFixtureTests(PostgreSqlServerFixture postgres)
 {
     [Fact]
-    public async Task Server_IsRunningAndGivesEachTestItsOwnDatabase()
+    public async Task Server_is_running_and_gives_each_test_its_own_database()
     {
         var connectionString = await postgres.Server.CreateDatabaseAsync();
 
@@ -189,7 +189,7 @@ public sealed class PostgreSqlServerFixtureTests(PostgreSqlServerFixture postgre
     }
 
     [Fact]
-    public async Task Server_IsTheSameForEveryTestInTheCollection()
+    public async Task Server_is_the_same_for_every_test_in_the_collection()
     {
         var connectionString = await postgres.Server.CreateDatabaseAsync();
 

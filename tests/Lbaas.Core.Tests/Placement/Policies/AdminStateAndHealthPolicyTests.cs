@@ -17,7 +17,7 @@ public sealed class AdminStateAndHealthPolicyTests
     [InlineData(false, true, DeviceHealth.Down, "disabled")]
     [InlineData(true, true, DeviceHealth.Healthy, "draining")]
     [InlineData(true, true, DeviceHealth.Down, "draining")]
-    public void Evaluate_WhenStateOrHealthBad_Rejects(bool adminStateUp, bool draining, DeviceHealth health, string? expected)
+    public void Evaluate_when_state_or_health_bad_rejects(bool adminStateUp, bool draining, DeviceHealth health, string? expected)
     {
         var snapshot = Snapshot(Device("d1", adminStateUp: adminStateUp, draining: draining, health: health));
 

@@ -14,7 +14,7 @@ public sealed class AntiAffinityPolicyTests
     [InlineData("d1", "c1", new[] { "d2" }, new[] { "c1" }, "anti-affinity")]
     [InlineData("d1", "c1", new[] { "d2" }, new[] { "c2" }, null)]
     [InlineData("d1", null, new[] { "d2" }, new[] { "c1" }, null)]
-    public void Evaluate_WhenDeviceOrClusterAvoided_Rejects(string deviceId, string? cluster, string[] avoidDevices, string[] avoidClusters, string? expected)
+    public void Evaluate_when_device_or_cluster_avoided_rejects(string deviceId, string? cluster, string[] avoidDevices, string[] avoidClusters, string? expected)
     {
         var request = Request("lb", avoidDevices: avoidDevices.ToHashSet(), avoidClusters: avoidClusters.ToHashSet());
 

@@ -26,7 +26,7 @@ public sealed class CapacityPolicyTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Evaluate_WhenLoaded_RejectsOnlyBeyondCapacity(int maxVips, int maxNetworks, string[] wired, string vip, string? member, string? expected)
+    public void Evaluate_when_loaded_rejects_only_beyond_capacity(int maxVips, int maxNetworks, string[] wired, string vip, string? member, string? expected)
     {
         var claims = wired.Select((n, i) => Claim($"lb-{i}", vipNetworkId: n, memberNetworkId: null)).ToArray();
         var snapshot = Snapshot(Device("d1", maxVips: maxVips, maxNetworks: maxNetworks), claims);

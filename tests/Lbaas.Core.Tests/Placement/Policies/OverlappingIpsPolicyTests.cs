@@ -15,7 +15,7 @@ public sealed class OverlappingIpsPolicyTests
     [InlineData("10.0.0.5", "tenant-b", "10.0.0.6", false, null)]
     [InlineData("10.0.0.5", "tenant-b", null, false, null)]
     [InlineData(null, "tenant-b", "10.0.0.5", false, null)]
-    public void Evaluate_WhenAddressAlreadyHosted_RejectsUnlessOverlappingSupported(string? hosted, string hostedTenant, string? requested, bool supportsOverlapping, string? expected)
+    public void Evaluate_when_address_already_hosted_rejects_unless_overlapping_supported(string? hosted, string hostedTenant, string? requested, bool supportsOverlapping, string? expected)
     {
         var snapshot = Snapshot(Device("d1", overlapping: supportsOverlapping), Claim("lb-1", hostedTenant, vipAddress: hosted));
 

@@ -25,7 +25,7 @@ public sealed class ProviderMatchPolicyTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Evaluate_WhenProviderOrKindDiffer_Rejects(string deviceProvider, DeviceKind kind, string requestProvider, string? flavorKind, string? expected)
+    public void Evaluate_when_provider_or_kind_differ_rejects(string deviceProvider, DeviceKind kind, string requestProvider, string? flavorKind, string? expected)
     {
         var metadata = flavorKind is null
             ? new Dictionary<string, JsonElement>()

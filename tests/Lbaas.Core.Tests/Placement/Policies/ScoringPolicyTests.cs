@@ -19,7 +19,7 @@ public sealed class ScoringPolicyTests
     [InlineData(10, 3, 0.7)]
     [InlineData(4, 4, 0.0)]
     [InlineData(1, 0, 1.0)]
-    public void LeastLoaded_WhenLoaded_ScoresFreeShare(int maxVips, int load, double expected)
+    public void LeastLoaded_when_loaded_scores_free_share(int maxVips, int load, double expected)
     {
         var policy = PlacementPolicyNames.LeastLoaded;
         var claims = Enumerable.Range(0, load).Select(i => Claim($"lb-{i}")).ToArray();
@@ -52,7 +52,7 @@ public sealed class ScoringPolicyTests
 
     [Theory]
     [MemberData(nameof(AffinityCases))]
-    public void AffinityScorers_WhenDeviceHostsTenantOrNetworks_ScoreOverlap(string policy, string hosted, string tenant, string? networks, double expected)
+    public void Affinity_scorers_when_device_hosts_tenant_or_networks_score_overlap(string policy, string hosted, string tenant, string? networks, double expected)
     {
         var claims = hosted.Length == 0
             ? []
@@ -71,7 +71,7 @@ public sealed class ScoringPolicyTests
     [InlineData(PlacementPolicyNames.PreferPhysical, DeviceKind.Virtual, 0)]
     [InlineData(PlacementPolicyNames.PreferVirtual, DeviceKind.Physical, 0)]
     [InlineData(PlacementPolicyNames.PreferVirtual, DeviceKind.Virtual, 1)]
-    public void KindScorers_WhenKindMatches_ScoreOne(string policy, DeviceKind kind, double expected)
+    public void Kind_scorers_when_kind_matches_score_one(string policy, DeviceKind kind, double expected)
     {
         var verdict = s_scorers[policy].Evaluate(Request("lb"), Snapshot(Device("d1", kind: kind)));
 

@@ -13,7 +13,7 @@ public sealed class TenantIsolationPolicyTests
     [InlineData("tenant-a", "tenant-a", null)]
     [InlineData("tenant-b", "tenant-a", "private to another project")]
     [InlineData("Tenant-A", "tenant-a", "private to another project")]
-    public void Evaluate_WhenDevicePrivateToAnotherProject_Rejects(string? owner, string requester, string? expected)
+    public void Evaluate_when_device_private_to_another_project_rejects(string? owner, string requester, string? expected)
     {
         var verdict = _policy.Evaluate(Request("lb", tenantId: requester), Snapshot(Device("d1", tenantId: owner)));
 

@@ -57,7 +57,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task CreatePortBindingAsync_OnSecondHost_DriversBindItInactiveAndTheActiveBindingIsUntouched()
+    public async Task CreatePortBindingAsync_on_second_host_drivers_bind_it_inactive_and_the_active_binding_is_untouched()
     {
         var (host, agent, port) = await BoundComputePortAsync();
         await using var _ = host;
@@ -90,7 +90,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task ListAndGetPortBindings_ShowTheActiveBindingFirstThenTheInactiveOnes()
+    public async Task List_and_get_port_bindings_show_the_active_binding_first_then_the_inactive_ones()
     {
         var (host, _, port) = await BoundComputePortAsync();
         await using var _ = host;
@@ -105,7 +105,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task ActivatePortBindingAsync_SwapsTheBindingsAndRunsUpdateHooksWithTheOriginalBinding()
+    public async Task ActivatePortBindingAsync_swaps_the_bindings_and_runs_update_hooks_with_the_original_binding()
     {
         var (host, agent, port) = await BoundComputePortAsync();
         await using var _ = host;
@@ -146,7 +146,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task ActivatePortBindingAsync_WhenUpdatePrecommitFails_LeavesTheOldBindingActiveAndTheStoreUnchanged()
+    public async Task ActivatePortBindingAsync_when_update_precommit_fails_leaves_the_old_binding_active_and_the_store_unchanged()
     {
         var (host, agent, port) = await BoundComputePortAsync();
         await using var _ = host;
@@ -163,7 +163,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task ActivatePortBindingAsync_WhenUpdatePostcommitFails_TheActivationStands()
+    public async Task ActivatePortBindingAsync_when_update_postcommit_fails_the_activation_stands()
     {
         var (host, agent, port) = await BoundComputePortAsync();
         await using var _ = host;
@@ -177,7 +177,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task Bindings_KeepTheirOwnLevels_AHierarchicalInactiveBindingBecomesThePortsLevelsOnActivation()
+    public async Task Bindings_keep_their_own_levels_a_hierarchical_inactive_binding_becomes_the_ports_levels_on_activation()
     {
         await using var host = TestHost.WithRecorders(o => o.TenantNetworkTypes = ["vxlan"], out var d, "tor", "agent");
         d[0].Bind = Tor("h2");                                      // h2 sits behind a top-of-rack switch: two levels
@@ -216,7 +216,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task DeletePortBindingAsync_RemovesTheInactiveBindingOnly()
+    public async Task DeletePortBindingAsync_removes_the_inactive_binding_only()
     {
         var (host, _, port) = await BoundComputePortAsync();
         await using var _ = host;
@@ -234,7 +234,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task DeletePortBindingAsync_OfTheActiveBinding_IsRefusedAndChangesNothing()
+    public async Task DeletePortBindingAsync_of_the_active_binding_is_refused_and_changes_nothing()
     {
         var (host, _, port) = await BoundComputePortAsync();
         await using var _ = host;
@@ -249,7 +249,7 @@ public sealed class MultiplePortBindingsTests
     [Theory]
     [InlineData("h1")]
     [InlineData("h2")]
-    public async Task CreatePortBindingAsync_WhenTheHostHasABinding_ThrowsPortBindingAlreadyExistsAndStoreUnchanged(string existing)
+    public async Task CreatePortBindingAsync_when_the_host_has_a_binding_throws_port_binding_already_exists_and_store_unchanged(string existing)
     {
         var (host, _, port) = await BoundComputePortAsync();
         await using var _ = host;
@@ -264,7 +264,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task ActivatePortBindingAsync_OfTheActiveHost_ThrowsPortBindingAlreadyActiveAndStoreUnchanged()
+    public async Task ActivatePortBindingAsync_of_the_active_host_throws_port_binding_already_active_and_store_unchanged()
     {
         var (host, _, port) = await BoundComputePortAsync();
         await using var _ = host;
@@ -279,7 +279,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task BindingOperations_OnAHostWithoutBinding_ThrowPortBindingNotFoundAndStoreUnchanged()
+    public async Task Binding_operations_on_a_host_without_binding_throw_port_binding_not_found_and_store_unchanged()
     {
         var (host, _, port) = await BoundComputePortAsync();
         await using var _ = host;
@@ -300,7 +300,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task BindingOperations_OnAnUnknownPort_ThrowPortNotFound()
+    public async Task Binding_operations_on_an_unknown_port_throw_port_not_found()
     {
         var (host, _, _) = await BoundComputePortAsync();
         await using var _ = host;
@@ -325,7 +325,7 @@ public sealed class MultiplePortBindingsTests
     [InlineData("")]
     [InlineData("network:dhcp")]
     [InlineData("compute")]
-    public async Task BindingOperations_OnANonComputePort_ThrowBadRequestAndStoreUnchanged(string deviceOwner)
+    public async Task Binding_operations_on_a_non_compute_port_throw_bad_request_and_store_unchanged(string deviceOwner)
     {
         var (host, _, port) = await BoundComputePortAsync(deviceOwner);
         await using var _ = host;
@@ -351,7 +351,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task BindingOperations_ByANonAdmin_ThrowPolicyNotAuthorizedAndStoreUnchanged()
+    public async Task Binding_operations_by_a_non_admin_throw_policy_not_authorized_and_store_unchanged()
     {
         var (host, _, port) = await BoundComputePortAsync();
         await using var _ = host;
@@ -377,7 +377,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task CreatePortBindingAsync_WhenNoDriverBindsTheHost_ThrowsPortBindingErrorAfterMaxBindTriesAndStoreUnchanged()
+    public async Task CreatePortBindingAsync_when_no_driver_binds_the_host_throws_port_binding_error_after_max_bind_tries_and_store_unchanged()
     {
         var (host, agent, port) = await BoundComputePortAsync();
         await using var _ = host;
@@ -392,7 +392,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task CreatePortBindingAsync_OnANetworkWithoutSegments_StoresTheBindingUnbound()
+    public async Task CreatePortBindingAsync_on_a_network_without_segments_stores_the_binding_unbound()
     {
         await using var host = TestHost.WithRecorders(out var d, "agent");
         d[0].Bind = Binds(["h1", "h2"], NetworkTypes.Vlan);
@@ -416,7 +416,7 @@ public sealed class MultiplePortBindingsTests
     [Theory]
     [InlineData("bogus", "vnic_type", "Invalid input for vnic_type. Reason: bogus is not in valid_values.")]
     [InlineData("", "host", "Invalid input for host. Reason: '' Blank strings are not permitted.")]
-    public async Task CreatePortBindingAsync_WithBadInput_ThrowsNamingTheAttributeAndStoreUnchanged(string value, string field, string message)
+    public async Task CreatePortBindingAsync_with_bad_input_throws_naming_the_attribute_and_store_unchanged(string value, string field, string message)
     {
         var (host, _, port) = await BoundComputePortAsync();
         await using var _ = host;
@@ -432,7 +432,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task CreatePortBindingAsync_WithAHostOver255Characters_ThrowsAndStoreUnchanged()
+    public async Task CreatePortBindingAsync_with_a_host_over_255_characters_throws_and_store_unchanged()
     {
         var (host, _, port) = await BoundComputePortAsync();
         await using var _ = host;
@@ -446,7 +446,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task CreatePortBindingAsync_WithAProfileOver4095CharactersOfJson_ThrowsValueTooLargeAndStoreUnchanged()
+    public async Task CreatePortBindingAsync_with_a_profile_over_4095_characters_of_json_throws_value_too_large_and_store_unchanged()
     {
         var (host, _, port) = await BoundComputePortAsync();
         await using var _ = host;
@@ -460,7 +460,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task CreatePortBindingAsync_WhenTheSameHostIsBoundConcurrently_TheSecondCommitThrowsAlreadyExists()
+    public async Task CreatePortBindingAsync_when_the_same_host_is_bound_concurrently_the_second_commit_throws_already_exists()
     {
         var (host, agent, port) = await BoundComputePortAsync();
         await using var _ = host;
@@ -488,7 +488,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task UpdatePortAsync_MovingTheActiveBindingToAHostWithAnInactiveBinding_ThrowsAlreadyExistsAndStoreUnchanged()
+    public async Task UpdatePortAsync_moving_the_active_binding_to_a_host_with_an_inactive_binding_throws_already_exists_and_store_unchanged()
     {
         var (host, _, port) = await BoundComputePortAsync();
         await using var _ = host;
@@ -501,7 +501,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task GetPortAsync_ByTheNonAdminOwner_HidesTheInactiveBindings()
+    public async Task GetPortAsync_by_the_non_admin_owner_hides_the_inactive_bindings()
     {
         var (host, _, port) = await BoundComputePortAsync();
         await using var _ = host;
@@ -514,7 +514,7 @@ public sealed class MultiplePortBindingsTests
     }
 
     [Fact]
-    public async Task DeletePortAsync_DeletesItsInactiveBindingsWithIt()
+    public async Task DeletePortAsync_deletes_its_inactive_bindings_with_it()
     {
         var (host, _, port) = await BoundComputePortAsync();
         await using var _ = host;

@@ -47,7 +47,7 @@ public sealed class PortBindingTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WithHost_BindsOneLevelAndCommitsThroughUpdateHooks()
+    public async Task CreatePortAsync_with_host_binds_one_level_and_commits_through_update_hooks()
     {
         await using var host = TestHost.WithRecorders(out var d, "agent");
         d[0].Bind = Binds(["h1"], NetworkTypes.Vlan);
@@ -65,7 +65,7 @@ public sealed class PortBindingTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenNoDriverBinds_TriesMaxBindTimesThenBindingFailedAndDown()
+    public async Task CreatePortAsync_when_no_driver_binds_tries_max_bind_times_then_binding_failed_and_down()
     {
         await using var host = TestHost.WithRecorders(out var d, "a", "b");
         var (network, _) = await NetworkWithSubnet(host);
@@ -80,7 +80,7 @@ public sealed class PortBindingTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_Hierarchical_AllocatesDynamicVlanAndReusesItForTheNextPort()
+    public async Task CreatePortAsync_hierarchical_allocates_dynamic_vlan_and_reuses_it_for_the_next_port()
     {
         await using var host = TestHost.WithRecorders(o => o.TenantNetworkTypes = ["vxlan"], out var d, "tor", "agent");
         d[0].Bind = Tor("physnet1");
@@ -103,7 +103,7 @@ public sealed class PortBindingTests
     }
 
     [Fact]
-    public async Task BindPort_WhenLowerLevelCannotBind_BacktracksToNextDriver()
+    public async Task Bind_port_when_lower_level_cannot_bind_backtracks_to_next_driver()
     {
         await using var host = TestHost.WithRecorders(o => o.TenantNetworkTypes = ["vxlan"], out var d, "tor", "direct", "agent");
         d[0].Bind = Tor("physnet2");   // continues to a dynamic VLAN on physnet2, which no driver below can bind
@@ -118,7 +118,7 @@ public sealed class PortBindingTests
     }
 
     [Fact]
-    public async Task BindPort_LoopGuard_DriverIsNotAskedToBindASegmentItBoundAbove()
+    public async Task Bind_port_loop_guard_driver_is_not_asked_to_bind_a_segment_it_bound_above()
     {
         await using var host = TestHost.WithRecorders(out var d, "loop", "agent");
         d[0].Bind = (context, _) =>
@@ -138,7 +138,7 @@ public sealed class PortBindingTests
     }
 
     [Fact]
-    public async Task BindPort_WhenLevelsExceedMaximum_BindingFails()
+    public async Task Bind_port_when_levels_exceed_maximum_binding_fails()
     {
         await using var host = TestHost.WithRecorders(o => { o.TenantNetworkTypes = ["vxlan"]; o.MaxBindingLevels = 1; o.MaxBindTries = 1; }, out var d, "tor", "agent");
         d[0].Bind = Tor("physnet1");
@@ -153,7 +153,7 @@ public sealed class PortBindingTests
     }
 
     [Fact]
-    public async Task BindPort_WhenDriverThrows_TriesNextDriver()
+    public async Task Bind_port_when_driver_throws_tries_next_driver()
     {
         await using var host = TestHost.WithRecorders(out var d, "broken", "agent");
         d[0].Bind = (_, _) => throw new InvalidOperationException("switch unreachable");
@@ -166,7 +166,7 @@ public sealed class PortBindingTests
     }
 
     [Fact]
-    public async Task UpdatePortAsync_WhenHostChanges_UnbindsSetsDownAndRebinds()
+    public async Task UpdatePortAsync_when_host_changes_unbinds_sets_down_and_rebinds()
     {
         await using var host = TestHost.WithRecorders(out var d, "agent");
         d[0].Bind = Binds(["h1"], NetworkTypes.Vlan);
@@ -196,7 +196,7 @@ public sealed class PortBindingTests
     }
 
     [Fact]
-    public async Task UpdatePortAsync_OfBindingFailedPort_RetriesBinding()
+    public async Task UpdatePortAsync_of_binding_failed_port_retries_binding()
     {
         await using var host = TestHost.WithRecorders(out var d, "agent");
         var (network, _) = await NetworkWithSubnet(host);
@@ -211,7 +211,7 @@ public sealed class PortBindingTests
     }
 
     [Fact]
-    public async Task BindPort_WhenHostChangesWhileBinding_ResultForOldHostIsDiscarded()
+    public async Task Bind_port_when_host_changes_while_binding_result_for_old_host_is_discarded()
     {
         await using var host = TestHost.WithRecorders(out var d, "agent");
         var (network, _) = await NetworkWithSubnet(host);
@@ -240,7 +240,7 @@ public sealed class PortBindingTests
     }
 
     [Fact]
-    public async Task BindPort_PortWithoutFixedIps_OnlyL2DriversAreAsked()
+    public async Task Bind_port_port_without_fixed_ips_only_l_2_drivers_are_asked()
     {
         await using var host = TestHost.WithRecorders(out var d, "l3", "l2");
         d[0].Bind = Binds(["h1"], NetworkTypes.Vlan);
@@ -256,7 +256,7 @@ public sealed class PortBindingTests
     }
 
     [Fact]
-    public async Task AllocateDynamicSegment_InPrecommit_IsRefused()
+    public async Task Allocate_dynamic_segment_in_precommit_is_refused()
     {
         await using var host = TestHost.WithRecorders(out var d, "a");
         Exception? refused = null;
@@ -275,7 +275,7 @@ public sealed class PortBindingTests
     }
 
     [Fact]
-    public async Task ReleaseDynamicSegment_FromPostcommit_FreesTheVlan()
+    public async Task Release_dynamic_segment_from_postcommit_frees_the_vlan()
     {
         await using var host = TestHost.WithRecorders(o => o.TenantNetworkTypes = ["vxlan"], out var d, "tor", "agent");
         d[0].Bind = Tor("physnet1");

@@ -33,7 +33,7 @@ public sealed class UpdatePortBindingTests
     }
 
     [Fact]
-    public async Task UpdatePortBindingAsync_OfAnInactiveBinding_BindsItAgainWithTheNewInputsAndCallsNoPortHook()
+    public async Task UpdatePortBindingAsync_of_an_inactive_binding_binds_it_again_with_the_new_inputs_and_calls_no_port_hook()
     {
         var (host, _, port) = await PortWithInactiveBindingAsync();
         await using var _ = host;
@@ -54,7 +54,7 @@ public sealed class UpdatePortBindingTests
     }
 
     [Fact]
-    public async Task UpdatePortBindingAsync_OfTheSourceBindingAfterAnActivation_BindsItAgainSoItCanBeActivatedBack()
+    public async Task UpdatePortBindingAsync_of_the_source_binding_after_an_activation_binds_it_again_so_it_can_be_activated_back()
     {
         var (host, _, port) = await PortWithInactiveBindingAsync();
         await using var _ = host;
@@ -70,7 +70,7 @@ public sealed class UpdatePortBindingTests
     }
 
     [Fact]
-    public async Task UpdatePortBindingAsync_OfTheActiveBinding_UpdatesThePortsBindingThroughTheUpdateHooks()
+    public async Task UpdatePortBindingAsync_of_the_active_binding_updates_the_ports_binding_through_the_update_hooks()
     {
         var (host, _, port) = await PortWithInactiveBindingAsync();
         await using var _ = host;
@@ -84,7 +84,7 @@ public sealed class UpdatePortBindingTests
     }
 
     [Fact]
-    public async Task UpdatePortBindingAsync_WhenNoDriverBindsTheNewInputs_ThrowsPortBindingErrorAndStoreUnchanged()
+    public async Task UpdatePortBindingAsync_when_no_driver_binds_the_new_inputs_throws_port_binding_error_and_store_unchanged()
     {
         var (host, _, port) = await PortWithInactiveBindingAsync();
         await using var _ = host;
@@ -96,7 +96,7 @@ public sealed class UpdatePortBindingTests
     }
 
     [Fact]
-    public async Task UpdatePortBindingAsync_Errors_NotFoundNonAdminAndBadVnicType_LeaveTheStoreUnchanged()
+    public async Task UpdatePortBindingAsync_errors_not_found_non_admin_and_bad_vnic_type_leave_the_store_unchanged()
     {
         var (host, _, port) = await PortWithInactiveBindingAsync();
         await using var _ = host;

@@ -23,7 +23,7 @@ public sealed class ConcurrentOperationsTests(ITestOutputHelper output)
     private const int SharedNetworks = 2;
 
     [Fact]
-    public async Task MixedOperations_WhenEightThreadsRunConcurrently_LeavePoolsExactlyMatchingTheSurvivingResources()
+    public async Task Mixed_operations_when_eight_threads_run_concurrently_leave_pools_exactly_matching_the_surviving_resources()
     {
         var binder = new OvsBindingDriver();
         await using var host = TestHost.Create(

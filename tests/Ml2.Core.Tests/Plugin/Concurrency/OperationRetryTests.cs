@@ -52,7 +52,7 @@ public sealed class OperationRetryTests
     [InlineData(1)]
     [InlineData(3)]
     [InlineData(7)]
-    public async Task MaxOperationRetries_N_means_N_reruns_after_the_first_attempt(int retries)
+    public async Task MaxOperationRetries_n_means_n_reruns_after_the_first_attempt(int retries)
     {
         // Loses the race exactly N times: the (N+1)th attempt, the last one allowed, succeeds.
         var lastAllowed = new FlakyDriver(failures: retries, () => new StoreConflictException("serialization failure", "40001", null));

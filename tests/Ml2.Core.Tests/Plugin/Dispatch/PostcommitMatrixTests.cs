@@ -11,7 +11,7 @@ public sealed class PostcommitMatrixTests
     private static readonly CallerContext Admin = TestHost.Admin;
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenPrecommitThrows_StopsAtFailingDriverRollsBackAndThrows()
+    public async Task CreateNetworkAsync_when_precommit_throws_stops_at_failing_driver_rolls_back_and_throws()
     {
         await using var host = TestHost.WithRecorders(out var d, "a", "b", "c");
         d[1].FailOn("create_network_precommit");
@@ -28,7 +28,7 @@ public sealed class PostcommitMatrixTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenPostcommitThrows_DeletesNetworkWithDeleteHooksAndRethrows()
+    public async Task CreateNetworkAsync_when_postcommit_throws_deletes_network_with_delete_hooks_and_rethrows()
     {
         await using var host = TestHost.WithRecorders(out var d, "a", "b");
         d[0].FailOn("create_network_postcommit");
@@ -49,7 +49,7 @@ public sealed class PostcommitMatrixTests
     }
 
     [Fact]
-    public async Task UpdateNetworkAsync_WhenPostcommitThrowsInTwoDrivers_CallsAllThrowsBothAndKeepsChange()
+    public async Task UpdateNetworkAsync_when_postcommit_throws_in_two_drivers_calls_all_throws_both_and_keeps_change()
     {
         await using var host = TestHost.WithRecorders(out var d, "a", "b", "c");
         var network = await host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "old" });
@@ -67,7 +67,7 @@ public sealed class PostcommitMatrixTests
     }
 
     [Fact]
-    public async Task UpdateSubnetAsync_WhenPostcommitThrows_CallsAllThrowsAndKeepsChange()
+    public async Task UpdateSubnetAsync_when_postcommit_throws_calls_all_throws_and_keeps_change()
     {
         await using var host = TestHost.WithRecorders(out var d, "a", "b");
         var network = await host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "n" });
@@ -82,7 +82,7 @@ public sealed class PostcommitMatrixTests
     }
 
     [Fact]
-    public async Task UpdatePortAsync_WhenPostcommitThrows_LogsAndSucceeds()
+    public async Task UpdatePortAsync_when_postcommit_throws_logs_and_succeeds()
     {
         await using var host = TestHost.WithRecorders(out var d, "a", "b");
         var network = await host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "n" });
@@ -96,7 +96,7 @@ public sealed class PostcommitMatrixTests
     }
 
     [Fact]
-    public async Task DeleteAsync_WhenPostcommitThrows_LogsAndResourceStaysDeleted()
+    public async Task DeleteAsync_when_postcommit_throws_logs_and_resource_stays_deleted()
     {
         await using var host = TestHost.WithRecorders(out var d, "a", "b");
         var network = await host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "n" });
@@ -117,7 +117,7 @@ public sealed class PostcommitMatrixTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenPostcommitThrows_DeletesPortReleasesAddressesAndRethrows()
+    public async Task CreatePortAsync_when_postcommit_throws_deletes_port_releases_addresses_and_rethrows()
     {
         await using var host = TestHost.WithRecorders(out var d, "a", "b");
         var network = await host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "n" });
@@ -139,7 +139,7 @@ public sealed class PostcommitMatrixTests
     }
 
     [Fact]
-    public async Task CreateSubnetAsync_WhenPostcommitThrows_DeletesSubnetAndRethrows()
+    public async Task CreateSubnetAsync_when_postcommit_throws_deletes_subnet_and_rethrows()
     {
         await using var host = TestHost.WithRecorders(out var d, "a");
         var network = await host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "n" });
@@ -154,7 +154,7 @@ public sealed class PostcommitMatrixTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenPrecommitThrows_NothingPersisted()
+    public async Task CreatePortAsync_when_precommit_throws_nothing_persisted()
     {
         await using var host = TestHost.WithRecorders(out var d, "a", "b");
         var network = await host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "n" });
@@ -171,7 +171,7 @@ public sealed class PostcommitMatrixTests
     }
 
     [Fact]
-    public async Task Drivers_AreCalledInConfiguredOrder_NotRegistrationOrder()
+    public async Task Drivers_are_called_in_configured_order_not_registration_order()
     {
         await using var host = TestHost.WithRecorders(o => o.MechanismDrivers = ["c", "a", "b"], out _, "a", "b", "c");
 
@@ -181,7 +181,7 @@ public sealed class PostcommitMatrixTests
     }
 
     [Fact]
-    public async Task Precommit_SeesOpenTransactionAndDriverRowsCommitOrRollBackWithTheOperation()
+    public async Task Precommit_sees_open_transaction_and_driver_rows_commit_or_roll_back_with_the_operation()
     {
         await using var host = TestHost.WithRecorders(out var d, "writer", "checker");
         d[0].OnHook = async (context, transaction) =>
@@ -206,7 +206,7 @@ public sealed class PostcommitMatrixTests
     }
 
     [Fact]
-    public async Task UpdateNetworkAsync_WhenPrecommitThrows_ChangeIsRolledBack()
+    public async Task UpdateNetworkAsync_when_precommit_throws_change_is_rolled_back()
     {
         await using var host = TestHost.WithRecorders(out var d, "a");
         var network = await host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "old" });
@@ -221,7 +221,7 @@ public sealed class PostcommitMatrixTests
     }
 
     [Fact]
-    public async Task Ports_StartDownWithUnboundVifType()
+    public async Task Ports_start_down_with_unbound_vif_type()
     {
         await using var host = TestHost.WithRecorders(out _, "a");
         var network = await host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { Name = "n" });

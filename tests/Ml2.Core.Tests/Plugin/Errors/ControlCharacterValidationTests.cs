@@ -26,7 +26,7 @@ public sealed class ControlCharacterValidationTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public async Task CreateNetworkAsync_WhenNameHasAControlCharacter_ThrowsHttpBadRequestNamingItAndStoreUnchanged(string name, string code, int position)
+    public async Task CreateNetworkAsync_when_name_has_a_control_character_throws_http_bad_request_naming_it_and_store_unchanged(string name, string code, int position)
     {
         await using var host = TestHost.Create();
 
@@ -40,7 +40,7 @@ public sealed class ControlCharacterValidationTests
     }
 
     [Fact]
-    public async Task UpdateNetworkAsync_WhenNameHasNul_ThrowsAndStoreUnchanged()
+    public async Task UpdateNetworkAsync_when_name_has_nul_throws_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "net" });
@@ -53,7 +53,7 @@ public sealed class ControlCharacterValidationTests
     }
 
     [Fact]
-    public async Task CreateAndUpdateSubnetAsync_WhenNameHasALineBreak_ThrowAndStoreUnchanged()
+    public async Task Create_and_update_subnet_async_when_name_has_a_line_break_throw_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "net" });
@@ -69,7 +69,7 @@ public sealed class ControlCharacterValidationTests
     }
 
     [Fact]
-    public async Task CreateAndUpdatePortAsync_WhenNameHasATab_ThrowAndStoreUnchanged()
+    public async Task Create_and_update_port_async_when_name_has_a_tab_throw_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "net" });
@@ -85,7 +85,7 @@ public sealed class ControlCharacterValidationTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenNameHasPrintableUnicode_IsAccepted()
+    public async Task CreateNetworkAsync_when_name_has_printable_unicode_is_accepted()
     {
         await using var host = TestHost.Create();
 
@@ -95,7 +95,7 @@ public sealed class ControlCharacterValidationTests
     }
 
     [Fact]
-    public async Task CreateAndUpdate_WhenDescriptionHasAControlCharacter_ThrowOnEveryResourceAndStoreUnchanged()
+    public async Task Create_and_update_when_description_has_a_control_character_throw_on_every_resource_and_store_unchanged()
     {
         await using var host = TestHost.Create(drivers: (builder, _) => builder.AddExtensionDriver<DescriptionDriver>());
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "net", ExtensionAttributes = Description("ok") });
@@ -119,7 +119,7 @@ public sealed class ControlCharacterValidationTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenDescriptionIsTooLong_ThrowsHttpBadRequestInValidateStringWords()
+    public async Task CreateNetworkAsync_when_description_is_too_long_throws_http_bad_request_in_validate_string_words()
     {
         await using var host = TestHost.Create(drivers: (builder, _) => builder.AddExtensionDriver<DescriptionDriver>());
         var description = new string('d', 256);

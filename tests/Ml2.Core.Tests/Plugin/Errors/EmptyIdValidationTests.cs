@@ -23,7 +23,7 @@ public sealed class EmptyIdValidationTests
 
     [Theory]
     [MemberData(nameof(Operations))]
-    public async Task Operation_WhenIdIsEmpty_ThrowsInvalidInputNamingIdAndStoreUnchanged(string operation, Func<IMl2Plugin, string, Task> act)
+    public async Task Operation_when_id_is_empty_throws_invalid_input_naming_id_and_store_unchanged(string operation, Func<IMl2Plugin, string, Task> act)
     {
         await using var host = TestHost.Create();
         await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = operation });

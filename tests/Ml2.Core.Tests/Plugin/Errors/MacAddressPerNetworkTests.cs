@@ -13,7 +13,7 @@ public sealed class MacAddressPerNetworkTests
     private const string Mac = "fa:16:3e:12:34:56";
 
     [Fact]
-    public async Task CreatePortAsync_WhenTheSameMacIsUsedOnTwoNetworks_AcceptsBoth()
+    public async Task CreatePortAsync_when_the_same_mac_is_used_on_two_networks_accepts_both()
     {
         await using var host = TestHost.Create();
         var (first, second) = await TwoNetworksAsync(host);
@@ -26,7 +26,7 @@ public sealed class MacAddressPerNetworkTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenTheSameMacIsUsedTwiceOnOneNetwork_ThrowsMacAddressInUseAndStoreUnchanged()
+    public async Task CreatePortAsync_when_the_same_mac_is_used_twice_on_one_network_throws_mac_address_in_use_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "a" });
@@ -39,7 +39,7 @@ public sealed class MacAddressPerNetworkTests
     }
 
     [Fact]
-    public async Task UpdatePortAsync_WhenTheMacIsUsedOnAnotherNetworkOnly_IsAcceptedAndTheOldMacIsFreed()
+    public async Task UpdatePortAsync_when_the_mac_is_used_on_another_network_only_is_accepted_and_the_old_mac_is_freed()
     {
         await using var host = TestHost.Create();
         var (first, second) = await TwoNetworksAsync(host);
@@ -55,7 +55,7 @@ public sealed class MacAddressPerNetworkTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenMacsAreUniqueAcrossNetworks_RefusesAMacUsedOnAnotherNetwork()
+    public async Task CreatePortAsync_when_macs_are_unique_across_networks_refuses_a_mac_used_on_another_network()
     {
         await using var host = TestHost.Create(o => o.UniqueMacAddressesAcrossNetworks = true);
         var (first, second) = await TwoNetworksAsync(host);
@@ -68,7 +68,7 @@ public sealed class MacAddressPerNetworkTests
     }
 
     [Fact]
-    public async Task DeletePortAsync_WhenTheMacIsSharedAcrossNetworks_KeepsItInUseUntilTheLastPortGoes()
+    public async Task DeletePortAsync_when_the_mac_is_shared_across_networks_keeps_it_in_use_until_the_last_port_goes()
     {
         await using var host = TestHost.Create();
         var (first, second) = await TwoNetworksAsync(host);
@@ -85,7 +85,7 @@ public sealed class MacAddressPerNetworkTests
     }
 
     [Fact]
-    public async Task UpdatePortAsync_WhenTheOldMacIsSharedWithAnotherNetwork_KeepsItInUse()
+    public async Task UpdatePortAsync_when_the_old_mac_is_shared_with_another_network_keeps_it_in_use()
     {
         await using var host = TestHost.Create();
         var (first, second) = await TwoNetworksAsync(host);
@@ -98,7 +98,7 @@ public sealed class MacAddressPerNetworkTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenAMacIsRequested_ItIsInUseForGenerationOnEveryNetwork()
+    public async Task CreatePortAsync_when_a_mac_is_requested_it_is_in_use_for_generation_on_every_network()
     {
         // The generator draws from the one pool; a requested MAC in it is never handed to a port of the same network.
         await using var host = TestHost.Create(o => o.BaseMac = "fa:16:3e:77:00:00");

@@ -11,7 +11,7 @@ namespace Ml2.Core.Tests.Plugin.Errors;
 public sealed class NetworkErrorIdentityTests
 {
     [Fact]
-    public async Task CreateNetworkAsync_WhenSegmentsAndProviderAttributesAreBothSet_ThrowsSegmentsSetInConjunctionWithProviders()
+    public async Task CreateNetworkAsync_when_segments_and_provider_attributes_are_both_set_throws_segments_set_in_conjunction_with_providers()
     {
         await using var host = TestHost.Create();
 
@@ -26,7 +26,7 @@ public sealed class NetworkErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenASegmentIsRepeated_ThrowsSegmentsContainDuplicateEntry()
+    public async Task CreateNetworkAsync_when_a_segment_is_repeated_throws_segments_contain_duplicate_entry()
     {
         await using var host = TestHost.Create();
 
@@ -40,7 +40,7 @@ public sealed class NetworkErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenANonAdminNamesAnotherProject_ThrowsHttpBadRequestNotForbidden()
+    public async Task CreateNetworkAsync_when_a_non_admin_names_another_project_throws_http_bad_request_not_forbidden()
     {
         await using var host = TestHost.Create();
 
@@ -53,7 +53,7 @@ public sealed class NetworkErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenANonAdminNamesAnotherProject_ThrowsHttpBadRequest()
+    public async Task CreatePortAsync_when_a_non_admin_names_another_project_throws_http_bad_request()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(CallerContext.Tenant("demo"), new NetworkCreateRequest { Name = "net" });
@@ -67,7 +67,7 @@ public sealed class NetworkErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenNameIsTooLong_ThrowsHttpBadRequestInValidateStringWords()
+    public async Task CreateNetworkAsync_when_name_is_too_long_throws_http_bad_request_in_validate_string_words()
     {
         await using var host = TestHost.Create();
         var name = new string('a', 256);
@@ -79,7 +79,7 @@ public sealed class NetworkErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenNameIsOneMegabyte_KeepsTheMessageAndValueShort()
+    public async Task CreateNetworkAsync_when_name_is_one_megabyte_keeps_the_message_and_value_short()
     {
         await using var host = TestHost.Create();
         var name = new string('x', 1024 * 1024);
@@ -96,7 +96,7 @@ public sealed class NetworkErrorIdentityTests
     [Theory]
     [InlineData(-1, "'-1' should be non-negative")]
     [InlineData(67, "'67' is too small - must be at least '68'")]
-    public async Task CreateNetworkAsync_WhenMtuIsTooSmall_ThrowsHttpBadRequest(int mtu, string reason)
+    public async Task CreateNetworkAsync_when_mtu_is_too_small_throws_http_bad_request(int mtu, string reason)
     {
         await using var host = TestHost.Create();
 
@@ -107,7 +107,7 @@ public sealed class NetworkErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenAnAttributeIsUnknown_ThrowsHttpBadRequestUnrecognizedAttribute()
+    public async Task CreateNetworkAsync_when_an_attribute_is_unknown_throws_http_bad_request_unrecognized_attribute()
     {
         await using var host = TestHost.Create();
         var attributes = new Dictionary<string, JsonElement> { ["colour"] = JsonSerializer.SerializeToElement("red") };
@@ -119,7 +119,7 @@ public sealed class NetworkErrorIdentityTests
     }
 
     [Fact]
-    public async Task ListNetworksAsync_WhenFilterAttributeIsUnknown_ThrowsHttpBadRequest()
+    public async Task ListNetworksAsync_when_filter_attribute_is_unknown_throws_http_bad_request()
     {
         await using var host = TestHost.Create();
         var filter = ListFilter.Where("colour", "red");
@@ -131,7 +131,7 @@ public sealed class NetworkErrorIdentityTests
     }
 
     [Fact]
-    public async Task GetNetworkAsync_WhenWellFormedIdDoesNotExist_ThrowsNetworkNotFoundInNeutronsWords()
+    public async Task GetNetworkAsync_when_well_formed_id_does_not_exist_throws_network_not_found_in_neutrons_words()
     {
         const string missing = "0198a3c4-0000-7000-8000-0000000000bb";
         await using var host = TestHost.Create();
@@ -143,7 +143,7 @@ public sealed class NetworkErrorIdentityTests
     }
 
     [Fact]
-    public async Task GetPortAndSubnetAsync_WhenWellFormedIdDoesNotExist_ThrowPortAndSubnetNotFound()
+    public async Task Get_port_and_subnet_async_when_well_formed_id_does_not_exist_throw_port_and_subnet_not_found()
     {
         const string missing = "0198a3c4-0000-7000-8000-0000000000cc";
         await using var host = TestHost.Create();

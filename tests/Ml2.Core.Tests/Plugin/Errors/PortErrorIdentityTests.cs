@@ -10,7 +10,7 @@ namespace Ml2.Core.Tests.Plugin.Errors;
 public sealed class PortErrorIdentityTests
 {
     [Fact]
-    public async Task CreatePortAsync_WhenFixedIpIsTaken_ThrowsIpAddressAlreadyAllocatedLikeNeutronsIpam()
+    public async Task CreatePortAsync_when_fixed_ip_is_taken_throws_ip_address_already_allocated_like_neutrons_ipam()
     {
         var (host, network, subnet) = await CreateSubnetAsync();
         await using (host)
@@ -25,7 +25,7 @@ public sealed class PortErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenFixedIpIsNotOnTheNamedSubnet_ThrowsInvalidIpForSubnet()
+    public async Task CreatePortAsync_when_fixed_ip_is_not_on_the_named_subnet_throws_invalid_ip_for_subnet()
     {
         var (host, network, subnet) = await CreateSubnetAsync();
         await using (host)
@@ -38,7 +38,7 @@ public sealed class PortErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenFixedIpIsOnNoSubnetOfTheNetwork_ThrowsInvalidIpForNetwork()
+    public async Task CreatePortAsync_when_fixed_ip_is_on_no_subnet_of_the_network_throws_invalid_ip_for_network()
     {
         var (host, network, _) = await CreateSubnetAsync();
         await using (host)
@@ -51,7 +51,7 @@ public sealed class PortErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenFixedIpNamesASubnetThatDoesNotExist_ThrowsSubnetNotFound()
+    public async Task CreatePortAsync_when_fixed_ip_names_a_subnet_that_does_not_exist_throws_subnet_not_found()
     {
         const string missing = "0198a3c4-0000-7000-8000-0000000000aa";
         var (host, network, _) = await CreateSubnetAsync();
@@ -65,7 +65,7 @@ public sealed class PortErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenFixedIpNamesASubnetOfAnotherNetwork_ThrowsInvalidInput()
+    public async Task CreatePortAsync_when_fixed_ip_names_a_subnet_of_another_network_throws_invalid_input()
     {
         var (host, network, _) = await CreateSubnetAsync();
         await using (host)
@@ -83,7 +83,7 @@ public sealed class PortErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenFixedIpSubnetIdIsNotAUuid_ThrowsHttpBadRequest()
+    public async Task CreatePortAsync_when_fixed_ip_subnet_id_is_not_a_uuid_throws_http_bad_request()
     {
         var (host, network, _) = await CreateSubnetAsync();
         await using (host)
@@ -96,7 +96,7 @@ public sealed class PortErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenFixedIpIsRepeated_ThrowsHttpBadRequest()
+    public async Task CreatePortAsync_when_fixed_ip_is_repeated_throws_http_bad_request()
     {
         var (host, network, _) = await CreateSubnetAsync();
         await using (host)
@@ -113,7 +113,7 @@ public sealed class PortErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenFixedIpIsNotAnAddress_ThrowsHttpBadRequest()
+    public async Task CreatePortAsync_when_fixed_ip_is_not_an_address_throws_http_bad_request()
     {
         var (host, network, _) = await CreateSubnetAsync();
         await using (host)
@@ -128,7 +128,7 @@ public sealed class PortErrorIdentityTests
     [Theory]
     [InlineData("bogus")]
     [InlineData("")]
-    public async Task CreatePortAsync_WhenVnicTypeIsUnknown_ThrowsHttpBadRequestInValidatorWords(string vnicType)
+    public async Task CreatePortAsync_when_vnic_type_is_unknown_throws_http_bad_request_in_validator_words(string vnicType)
     {
         var (host, network, _) = await CreateSubnetAsync();
         await using (host)
@@ -141,7 +141,7 @@ public sealed class PortErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenMacIsInvalid_ThrowsHttpBadRequest()
+    public async Task CreatePortAsync_when_mac_is_invalid_throws_http_bad_request()
     {
         var (host, network, _) = await CreateSubnetAsync();
         await using (host)
@@ -154,7 +154,7 @@ public sealed class PortErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenNetworkIdIsNotAUuid_ThrowsHttpBadRequest()
+    public async Task CreatePortAsync_when_network_id_is_not_a_uuid_throws_http_bad_request()
     {
         await using var host = TestHost.Create();
 
@@ -165,7 +165,7 @@ public sealed class PortErrorIdentityTests
     }
 
     [Fact]
-    public async Task UpdatePortAsync_WhenMacChangesOnABoundPort_ThrowsPortBound()
+    public async Task UpdatePortAsync_when_mac_changes_on_a_bound_port_throws_port_bound()
     {
         await using var host = TestHost.WithRecorders(out var drivers, "agent");
         drivers[0].Connectivity = Ml2.Drivers.MechanismDriverConnectivity.L2;

@@ -14,7 +14,7 @@ public sealed class SubnetErrorIdentityTests
     [InlineData("abc")]
     [InlineData("10.0.0.256/24")]
     [InlineData("::1/129")]
-    public async Task CreateSubnetAsync_WhenCidrIsNotACidr_ThrowsTheConvertersInvalidInput(string cidr)
+    public async Task CreateSubnetAsync_when_cidr_is_not_a_cidr_throws_the_converters_invalid_input(string cidr)
     {
         var (host, network) = await CreateNetworkAsync();
         await using (host)
@@ -29,7 +29,7 @@ public sealed class SubnetErrorIdentityTests
     [Theory]
     [InlineData("10.0.0.9", "10.0.0.9/32")]
     [InlineData("010.000.000.000/024", "10.0.0.0/24")]
-    public async Task CreateSubnetAsync_WhenCidrIsConvertibleLikeNeutronsConverter_IsAccepted(string cidr, string expected)
+    public async Task CreateSubnetAsync_when_cidr_is_convertible_like_neutrons_converter_is_accepted(string cidr, string expected)
     {
         var (host, network) = await CreateNetworkAsync();
         await using (host)
@@ -41,7 +41,7 @@ public sealed class SubnetErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreateSubnetAsync_WhenIpVersionIsNeither4Nor6_ThrowsHttpBadRequestBeforeTheCidrIsRead()
+    public async Task CreateSubnetAsync_when_ip_version_is_neither_4_nor_6_throws_http_bad_request_before_the_cidr_is_read()
     {
         var (host, network) = await CreateNetworkAsync();
         await using (host)
@@ -54,7 +54,7 @@ public sealed class SubnetErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreateSubnetAsync_WhenNetworkIdIsNotAUuid_ThrowsHttpBadRequest()
+    public async Task CreateSubnetAsync_when_network_id_is_not_a_uuid_throws_http_bad_request()
     {
         await using var host = TestHost.Create();
 
@@ -65,7 +65,7 @@ public sealed class SubnetErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreateSubnetAsync_WhenGatewayIsNotAnAddress_ThrowsHttpBadRequest()
+    public async Task CreateSubnetAsync_when_gateway_is_not_an_address_throws_http_bad_request()
     {
         var (host, network) = await CreateNetworkAsync();
         await using (host)
@@ -78,7 +78,7 @@ public sealed class SubnetErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreateSubnetAsync_WhenPoolLacksEnd_ThrowsHttpBadRequestWithTheKeys()
+    public async Task CreateSubnetAsync_when_pool_lacks_end_throws_http_bad_request_with_the_keys()
     {
         var ex = await CreateSubnetRefusedAsync<InvalidInputException>(network => new SubnetCreateRequest
         {
@@ -93,7 +93,7 @@ public sealed class SubnetErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreateSubnetAsync_WhenPoolStartIsAfterEnd_ThrowsInvalidAllocationPool()
+    public async Task CreateSubnetAsync_when_pool_start_is_after_end_throws_invalid_allocation_pool()
     {
         var ex = await CreateSubnetRefusedAsync<InvalidInputException>(network => new SubnetCreateRequest
         {
@@ -108,7 +108,7 @@ public sealed class SubnetErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreateSubnetAsync_WhenPoolIsOutsideTheCidr_ThrowsOutOfBoundsAllocationPool()
+    public async Task CreateSubnetAsync_when_pool_is_outside_the_cidr_throws_out_of_bounds_allocation_pool()
     {
         var ex = await CreateSubnetRefusedAsync<InvalidInputException>(network => new SubnetCreateRequest
         {
@@ -123,7 +123,7 @@ public sealed class SubnetErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreateSubnetAsync_WhenPoolIsOfTheOtherIpVersion_ThrowsInvalidAllocationPool()
+    public async Task CreateSubnetAsync_when_pool_is_of_the_other_ip_version_throws_invalid_allocation_pool()
     {
         var ex = await CreateSubnetRefusedAsync<InvalidInputException>(network => new SubnetCreateRequest
         {
@@ -136,7 +136,7 @@ public sealed class SubnetErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreateSubnetAsync_WhenPoolsOverlap_ThrowsOverlappingAllocationPoolsConflict()
+    public async Task CreateSubnetAsync_when_pools_overlap_throws_overlapping_allocation_pools_conflict()
     {
         var ex = await CreateSubnetRefusedAsync<ConflictException>(network => new SubnetCreateRequest
         {
@@ -151,7 +151,7 @@ public sealed class SubnetErrorIdentityTests
     }
 
     [Fact]
-    public async Task CreateSubnetAsync_WhenGatewayIsInsideAPool_ThrowsGatewayConflictWithAllocationPoolsConflict()
+    public async Task CreateSubnetAsync_when_gateway_is_inside_a_pool_throws_gateway_conflict_with_allocation_pools_conflict()
     {
         var ex = await CreateSubnetRefusedAsync<ConflictException>(network => new SubnetCreateRequest
         {

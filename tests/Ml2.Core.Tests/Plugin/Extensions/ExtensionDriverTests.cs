@@ -38,7 +38,7 @@ public sealed class ExtensionDriverTests
     private static TestHost Host() => TestHost.Create(drivers: (builder, _) => builder.AddExtensionDriver<QosExtensionDriver>());
 
     [Fact]
-    public async Task CreateNetworkAsync_StoresOwnedAttributeAndDefaultsIt()
+    public async Task CreateNetworkAsync_stores_owned_attribute_and_defaults_it()
     {
         await using var host = Host();
 
@@ -52,7 +52,7 @@ public sealed class ExtensionDriverTests
     }
 
     [Fact]
-    public async Task UpdatePortAsync_WhenDriverRejectsValue_ThrowsItsErrorUnchangedAndRollsBack()
+    public async Task UpdatePortAsync_when_driver_rejects_value_throws_its_error_unchanged_and_rolls_back()
     {
         await using var host = Host();
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest());
@@ -68,7 +68,7 @@ public sealed class ExtensionDriverTests
     }
 
     [Fact]
-    public async Task CreateSubnetAsync_WithAttributeNoDriverOwns_IsRejectedBeforeAnythingChanges()
+    public async Task CreateSubnetAsync_with_attribute_no_driver_owns_is_rejected_before_anything_changes()
     {
         await using var host = Host();
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest());

@@ -17,7 +17,7 @@ public sealed class AdminOnlyAttributePolicyTests
     [InlineData("segments")]
     [InlineData("shared")]
     [InlineData("router:external")]
-    public async Task CreateNetworkAsync_WhenNonAdminSetsAdminOnlyAttribute_ThrowsNotAuthorizedAndStoreUnchanged(string attribute)
+    public async Task CreateNetworkAsync_when_non_admin_sets_admin_only_attribute_throws_not_authorized_and_store_unchanged(string attribute)
     {
         await using var host = TestHost.Create();
         await host.Plugin.CreateNetworkAsync(s_tenant, new NetworkCreateRequest { Name = "existing" });
@@ -43,7 +43,7 @@ public sealed class AdminOnlyAttributePolicyTests
     [Theory]
     [InlineData("binding:host_id")]
     [InlineData("binding:profile")]
-    public async Task CreatePortAsync_WhenNonAdminSetsAdminOnlyAttribute_ThrowsNotAuthorizedAndStoreUnchanged(string attribute)
+    public async Task CreatePortAsync_when_non_admin_sets_admin_only_attribute_throws_not_authorized_and_store_unchanged(string attribute)
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(s_tenant, new NetworkCreateRequest { Name = "net" });
@@ -66,7 +66,7 @@ public sealed class AdminOnlyAttributePolicyTests
     [InlineData("network")]
     [InlineData("subnet")]
     [InlineData("port")]
-    public async Task Create_WhenNonAdminNamesAnotherTenant_ThrowsHttpBadRequestLikeNeutronLibAndStoreUnchanged(string resource)
+    public async Task Create_when_non_admin_names_another_tenant_throws_http_bad_request_like_neutron_lib_and_store_unchanged(string resource)
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(s_tenant, new NetworkCreateRequest { Name = "net" });
@@ -90,7 +90,7 @@ public sealed class AdminOnlyAttributePolicyTests
     }
 
     [Fact]
-    public async Task UpdateAsync_WhenNonAdminChangesAdminOnlyAttributes_ThrowsNotAuthorizedAndStoreUnchanged()
+    public async Task UpdateAsync_when_non_admin_changes_admin_only_attributes_throws_not_authorized_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(s_tenant, new NetworkCreateRequest { Name = "net" });
@@ -110,7 +110,7 @@ public sealed class AdminOnlyAttributePolicyTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenAdminSetsAdminOnlyAttributes_CreatesNetworkForTheNamedTenant()
+    public async Task CreateNetworkAsync_when_admin_sets_admin_only_attributes_creates_network_for_the_named_tenant()
     {
         await using var host = TestHost.Create();
 

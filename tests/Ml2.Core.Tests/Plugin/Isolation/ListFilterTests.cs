@@ -11,7 +11,7 @@ public sealed class ListFilterTests
     private static readonly CallerContext s_tenantA = CallerContext.Tenant("tenant-a");
 
     [Fact]
-    public async Task ListNetworksAsync_WhenFilteredByName_ReturnsTheMatchingNetworksInCreationOrder()
+    public async Task ListNetworksAsync_when_filtered_by_name_returns_the_matching_networks_in_creation_order()
     {
         await using var host = TestHost.Create();
         var (alpha1, _, alpha2) = await CreateNetworksAsync(host);
@@ -22,7 +22,7 @@ public sealed class ListFilterTests
     }
 
     [Fact]
-    public async Task ListNetworksAsync_WhenFilteredBySeveralIds_ReturnsEitherNetwork()
+    public async Task ListNetworksAsync_when_filtered_by_several_ids_returns_either_network()
     {
         await using var host = TestHost.Create();
         var (alpha1, beta, _) = await CreateNetworksAsync(host);
@@ -33,7 +33,7 @@ public sealed class ListFilterTests
     }
 
     [Fact]
-    public async Task ListNetworksAsync_WhenFilteredByNameAndTenant_ReturnsOnlyNetworksMatchingBoth()
+    public async Task ListNetworksAsync_when_filtered_by_name_and_tenant_returns_only_networks_matching_both()
     {
         await using var host = TestHost.Create();
         var (_, _, alpha2) = await CreateNetworksAsync(host);
@@ -44,7 +44,7 @@ public sealed class ListFilterTests
     }
 
     [Fact]
-    public async Task ListNetworksAsync_WhenNonAdminFilters_ReturnsOnlyVisibleMatches()
+    public async Task ListNetworksAsync_when_non_admin_filters_returns_only_visible_matches()
     {
         await using var host = TestHost.Create();
         var (alpha1, _, _) = await CreateNetworksAsync(host);
@@ -55,7 +55,7 @@ public sealed class ListFilterTests
     }
 
     [Fact]
-    public async Task ListPortsAsync_WhenFilteredByNetworkId_ReturnsThePortsOfThatNetwork()
+    public async Task ListPortsAsync_when_filtered_by_network_id_returns_the_ports_of_that_network()
     {
         await using var host = TestHost.Create();
         var ports = await CreatePortsAsync(host);
@@ -66,7 +66,7 @@ public sealed class ListFilterTests
     }
 
     [Fact]
-    public async Task ListPortsAsync_WhenFilteredByDeviceId_ReturnsThePortsOfThatDevice()
+    public async Task ListPortsAsync_when_filtered_by_device_id_returns_the_ports_of_that_device()
     {
         await using var host = TestHost.Create();
         var ports = await CreatePortsAsync(host);
@@ -77,7 +77,7 @@ public sealed class ListFilterTests
     }
 
     [Fact]
-    public async Task ListPortsAsync_WhenFilteredByBindingHost_ReturnsThePortsBoundToThatHost()
+    public async Task ListPortsAsync_when_filtered_by_binding_host_returns_the_ports_bound_to_that_host()
     {
         await using var host = TestHost.Create();
         var ports = await CreatePortsAsync(host);
@@ -88,7 +88,7 @@ public sealed class ListFilterTests
     }
 
     [Fact]
-    public async Task ListPortsAsync_WhenOneAttributeHasRepeatedValues_ReturnsPortsMatchingAnyValue()
+    public async Task ListPortsAsync_when_one_attribute_has_repeated_values_returns_ports_matching_any_value()
     {
         await using var host = TestHost.Create();
         var ports = await CreatePortsAsync(host);
@@ -101,7 +101,7 @@ public sealed class ListFilterTests
     }
 
     [Fact]
-    public async Task ListPortsAsync_WhenSeveralAttributesAreGiven_ReturnsPortsMatchingAll()
+    public async Task ListPortsAsync_when_several_attributes_are_given_returns_ports_matching_all()
     {
         await using var host = TestHost.Create();
         var ports = await CreatePortsAsync(host);
@@ -116,7 +116,7 @@ public sealed class ListFilterTests
     }
 
     [Fact]
-    public async Task ListSubnetsAsync_WhenFilteredByNetworkId_ReturnsTheSubnetsOfThatNetwork()
+    public async Task ListSubnetsAsync_when_filtered_by_network_id_returns_the_subnets_of_that_network()
     {
         await using var host = TestHost.Create();
         var ports = await CreatePortsAsync(host);
@@ -132,7 +132,7 @@ public sealed class ListFilterTests
     [InlineData(ResourceKind.Network)]
     [InlineData(ResourceKind.Subnet)]
     [InlineData(ResourceKind.Port)]
-    public async Task ListAsync_WhenFilterAttributeIsUnknown_ThrowsInvalidInputNamingIt(ResourceKind kind)
+    public async Task ListAsync_when_filter_attribute_is_unknown_throws_invalid_input_naming_it(ResourceKind kind)
     {
         await using var host = TestHost.Create();
         await CreatePortsAsync(host);

@@ -11,7 +11,7 @@ public sealed class NonAdminReadViewTests
     private static readonly CallerContext s_tenantB = CallerContext.Tenant("tenant-b");
 
     [Fact]
-    public async Task CreateAndGetNetworkAsync_WhenCallerIsNotAdmin_ReturnNoSegments()
+    public async Task Create_and_get_network_async_when_caller_is_not_admin_return_no_segments()
     {
         await using var host = TestHost.Create();
 
@@ -30,7 +30,7 @@ public sealed class NonAdminReadViewTests
     }
 
     [Fact]
-    public async Task GetNetworkAsync_WhenNonAdminReadsSharedProviderNetwork_ReturnsNoSegments()
+    public async Task GetNetworkAsync_when_non_admin_reads_shared_provider_network_returns_no_segments()
     {
         await using var host = TestHost.Create();
         var shared = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest
@@ -48,7 +48,7 @@ public sealed class NonAdminReadViewTests
     }
 
     [Fact]
-    public async Task GetPortAsync_WhenCallerIsNotAdmin_ReturnsOnlyTheVnicTypeOfTheBinding()
+    public async Task GetPortAsync_when_caller_is_not_admin_returns_only_the_vnic_type_of_the_binding()
     {
         await using var host = TestHost.WithRecorders(out var drivers, "agent");
         drivers[0].Bind = (context, _) =>
@@ -94,7 +94,7 @@ public sealed class NonAdminReadViewTests
     }
 
     [Fact]
-    public async Task UpdatePortAsync_WhenCallerIsNotAdmin_ReturnsOnlyTheVnicTypeOfTheBinding()
+    public async Task UpdatePortAsync_when_caller_is_not_admin_returns_only_the_vnic_type_of_the_binding()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(s_tenantA, new NetworkCreateRequest { Name = "net" });

@@ -12,7 +12,7 @@ public sealed class TenantIsolationTests
     private static readonly CallerContext s_tenantB = CallerContext.Tenant("tenant-b");
 
     [Fact]
-    public async Task GetNetworkAsync_WhenNetworkIsAnotherTenantsPrivateNetwork_ThrowsNotFound()
+    public async Task GetNetworkAsync_when_network_is_another_tenants_private_network_throws_not_found()
     {
         await using var host = TestHost.Create();
         var (network, _, _) = await CreatePrivateResourcesAsync(host, s_tenantA);
@@ -26,7 +26,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task UpdateNetworkAsync_WhenNetworkIsAnotherTenantsPrivateNetwork_ThrowsNotFoundAndStoreUnchanged()
+    public async Task UpdateNetworkAsync_when_network_is_another_tenants_private_network_throws_not_found_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var (network, _, _) = await CreatePrivateResourcesAsync(host, s_tenantA);
@@ -39,7 +39,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task DeleteNetworkAsync_WhenNetworkIsAnotherTenantsPrivateNetwork_ThrowsNotFoundAndStoreUnchanged()
+    public async Task DeleteNetworkAsync_when_network_is_another_tenants_private_network_throws_not_found_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var (network, _, port) = await CreatePrivateResourcesAsync(host, s_tenantA);
@@ -53,7 +53,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenNetworkIsAnotherTenantsPrivateNetwork_ThrowsNotFoundAndStoreUnchanged()
+    public async Task CreatePortAsync_when_network_is_another_tenants_private_network_throws_not_found_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var (network, _, _) = await CreatePrivateResourcesAsync(host, s_tenantA);
@@ -68,7 +68,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task CreateSubnetAsync_WhenNetworkIsAnotherTenantsPrivateNetwork_ThrowsNotFoundAndStoreUnchanged()
+    public async Task CreateSubnetAsync_when_network_is_another_tenants_private_network_throws_not_found_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var (network, _, _) = await CreatePrivateResourcesAsync(host, s_tenantA);
@@ -81,7 +81,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task GetSubnetAsync_WhenSubnetIsOnAnotherTenantsPrivateNetwork_ThrowsNotFound()
+    public async Task GetSubnetAsync_when_subnet_is_on_another_tenants_private_network_throws_not_found()
     {
         await using var host = TestHost.Create();
         var (_, subnet, _) = await CreatePrivateResourcesAsync(host, s_tenantA);
@@ -94,7 +94,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task UpdateSubnetAsync_WhenSubnetIsOnAnotherTenantsPrivateNetwork_ThrowsNotFoundAndStoreUnchanged()
+    public async Task UpdateSubnetAsync_when_subnet_is_on_another_tenants_private_network_throws_not_found_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var (_, subnet, _) = await CreatePrivateResourcesAsync(host, s_tenantA);
@@ -107,7 +107,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task DeleteSubnetAsync_WhenSubnetIsOnAnotherTenantsPrivateNetwork_ThrowsNotFoundAndStoreUnchanged()
+    public async Task DeleteSubnetAsync_when_subnet_is_on_another_tenants_private_network_throws_not_found_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var (_, subnet, port) = await CreatePrivateResourcesAsync(host, s_tenantA);
@@ -121,7 +121,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task GetPortAsync_WhenPortIsAnotherTenantsPort_ThrowsNotFound()
+    public async Task GetPortAsync_when_port_is_another_tenants_port_throws_not_found()
     {
         await using var host = TestHost.Create();
         var (_, _, port) = await CreatePrivateResourcesAsync(host, s_tenantA);
@@ -134,7 +134,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task UpdatePortAsync_WhenPortIsAnotherTenantsPort_ThrowsNotFoundAndStoreUnchanged()
+    public async Task UpdatePortAsync_when_port_is_another_tenants_port_throws_not_found_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var (_, _, port) = await CreatePrivateResourcesAsync(host, s_tenantA);
@@ -147,7 +147,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task DeletePortAsync_WhenPortIsAnotherTenantsPort_ThrowsNotFoundAndStoreUnchanged()
+    public async Task DeletePortAsync_when_port_is_another_tenants_port_throws_not_found_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var (_, _, port) = await CreatePrivateResourcesAsync(host, s_tenantA);
@@ -160,7 +160,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task ListAsync_WhenAnotherTenantOwnsPrivateResources_ReturnsOnlyTheCallersOwnAndShared()
+    public async Task ListAsync_when_another_tenant_owns_private_resources_returns_only_the_callers_own_and_shared()
     {
         await using var host = TestHost.Create();
         var (networkA, subnetA, portA) = await CreatePrivateResourcesAsync(host, s_tenantA);
@@ -183,7 +183,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task ListAsync_WhenCallerIsAdmin_ReturnsEveryTenantsResources()
+    public async Task ListAsync_when_caller_is_admin_returns_every_tenants_resources()
     {
         await using var host = TestHost.Create();
         var (networkA, subnetA, portA) = await CreatePrivateResourcesAsync(host, s_tenantA);
@@ -198,7 +198,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task GetNetworkAsync_WhenNetworkIsSharedByAnotherTenant_ReturnsIt()
+    public async Task GetNetworkAsync_when_network_is_shared_by_another_tenant_returns_it()
     {
         await using var host = TestHost.Create();
         var shared = await CreateSharedNetworkOfAAsync(host);
@@ -212,7 +212,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenNetworkIsSharedByAnotherTenant_CreatesPortOwnedByCaller()
+    public async Task CreatePortAsync_when_network_is_shared_by_another_tenant_creates_port_owned_by_caller()
     {
         await using var host = TestHost.Create();
         var shared = await CreateSharedNetworkOfAAsync(host);
@@ -228,7 +228,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task GetPortAsync_WhenPortIsOnTheCallersNetworkButOwnedByAnotherTenant_ReturnsItToTheNetworkOwner()
+    public async Task GetPortAsync_when_port_is_on_the_callers_network_but_owned_by_another_tenant_returns_it_to_the_network_owner()
     {
         await using var host = TestHost.Create();
         var shared = await CreateSharedNetworkOfAAsync(host);
@@ -243,7 +243,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task UpdateNetworkAsync_WhenNetworkIsSharedByAnotherTenant_ThrowsNotAuthorizedAndStoreUnchanged()
+    public async Task UpdateNetworkAsync_when_network_is_shared_by_another_tenant_throws_not_authorized_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var shared = await CreateSharedNetworkOfAAsync(host);
@@ -256,7 +256,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task DeleteNetworkAsync_WhenNetworkIsSharedByAnotherTenant_ThrowsNotAuthorizedAndStoreUnchanged()
+    public async Task DeleteNetworkAsync_when_network_is_shared_by_another_tenant_throws_not_authorized_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var shared = await CreateSharedNetworkOfAAsync(host);
@@ -270,7 +270,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task UpdateSubnetAsync_WhenSubnetIsOnAnotherTenantsSharedNetwork_ThrowsNotAuthorizedAndStoreUnchanged()
+    public async Task UpdateSubnetAsync_when_subnet_is_on_another_tenants_shared_network_throws_not_authorized_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var shared = await CreateSharedNetworkOfAAsync(host);
@@ -284,7 +284,7 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
-    public async Task CreateSubnetAsync_WhenNetworkIsSharedByAnotherTenant_ThrowsNotAuthorizedAndStoreUnchanged()
+    public async Task CreateSubnetAsync_when_network_is_shared_by_another_tenant_throws_not_authorized_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var shared = await CreateSharedNetworkOfAAsync(host);

@@ -16,7 +16,7 @@ public sealed class NetworkLifecycleTests
     [InlineData("vxlan", 1450)]
     [InlineData("gre", 1458)]
     [InlineData("geneve", 1450)]
-    public async Task CreateNetworkAsync_TenantNetwork_GetsTypeMtuAndASegmentFromTheFirstTenantType(string type, int mtu)
+    public async Task CreateNetworkAsync_tenant_network_gets_type_mtu_and_a_segment_from_the_first_tenant_type(string type, int mtu)
     {
         await using var host = TestHost.Create(o => o.TenantNetworkTypes = [type]);
 
@@ -29,7 +29,7 @@ public sealed class NetworkLifecycleTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_TenantTypesTriedInOrder_FallsBackWhenFirstIsExhausted()
+    public async Task CreateNetworkAsync_tenant_types_tried_in_order_falls_back_when_first_is_exhausted()
     {
         await using var host = TestHost.Create(o => { o.Vlan.NetworkVlanRanges = ["physnet1:100:100"]; o.TenantNetworkTypes = ["vlan", "vxlan"]; });
 
@@ -41,7 +41,7 @@ public sealed class NetworkLifecycleTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_MultiSegment_ReservesEachAndUsesTheSmallestMtu()
+    public async Task CreateNetworkAsync_multi_segment_reserves_each_and_uses_the_smallest_mtu()
     {
         await using var host = TestHost.Create();
 
@@ -57,7 +57,7 @@ public sealed class NetworkLifecycleTests
     }
 
     [Fact]
-    public async Task DeleteNetworkAsync_ReleasesSegmentsSubnetsAndDhcpPorts()
+    public async Task DeleteNetworkAsync_releases_segments_subnets_and_dhcp_ports()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { NetworkType = "vlan", PhysicalNetwork = "physnet1", SegmentationId = 120 });
@@ -74,7 +74,7 @@ public sealed class NetworkLifecycleTests
     }
 
     [Fact]
-    public async Task UpdateNetworkAsync_VlanSegmentationId_MovesTheReservation()
+    public async Task UpdateNetworkAsync_vlan_segmentation_id_moves_the_reservation()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { NetworkType = "vlan", PhysicalNetwork = "physnet1", SegmentationId = 120 });
@@ -87,7 +87,7 @@ public sealed class NetworkLifecycleTests
     }
 
     [Fact]
-    public async Task UpdateNetworkAsync_SegmentationIdOfVxlanNetwork_IsRefusedWithNeutronWording()
+    public async Task UpdateNetworkAsync_segmentation_id_of_vxlan_network_is_refused_with_neutron_wording()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(Admin, new NetworkCreateRequest { NetworkType = "vxlan", SegmentationId = 1100 });
@@ -100,7 +100,7 @@ public sealed class NetworkLifecycleTests
     }
 
     [Fact]
-    public async Task Operations_AreCountedByTheMeterAndTracedByTheActivitySource()
+    public async Task Operations_are_counted_by_the_meter_and_traced_by_the_activity_source()
     {
         await using var host = TestHost.Create();
         var counted = new List<string>();

@@ -38,7 +38,7 @@ public sealed class VlanTransparencyTests
     }
 
     [Fact]
-    public async Task One_driver_refusing_fails_the_create_with_Neutrons_error_before_any_precommit_and_changes_nothing()
+    public async Task One_driver_refusing_fails_the_create_with_neutrons_error_before_any_precommit_and_changes_nothing()
     {
         var accepting = new TransparencyDriver("accepting", supports: true);
         var refusing = new TransparencyDriver("refusing", supports: false);
@@ -58,7 +58,7 @@ public sealed class VlanTransparencyTests
     }
 
     [Fact]
-    public async Task A_driver_that_does_not_override_the_check_refuses_as_in_Neutron()
+    public async Task A_driver_that_does_not_override_the_check_refuses_as_in_neutron()
     {
         await using var host = TestHost.WithRecorders(out _, "silent");
 

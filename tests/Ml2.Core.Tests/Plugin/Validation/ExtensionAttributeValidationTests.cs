@@ -14,7 +14,7 @@ public sealed class ExtensionAttributeValidationTests
     [InlineData(ResourceKind.Network)]
     [InlineData(ResourceKind.Subnet)]
     [InlineData(ResourceKind.Port)]
-    public async Task CreateAsync_WhenExtensionAttributeHasNoOwningDriver_ThrowsInvalidInputNamingItAndStoreUnchanged(ResourceKind kind)
+    public async Task CreateAsync_when_extension_attribute_has_no_owning_driver_throws_invalid_input_naming_it_and_store_unchanged(ResourceKind kind)
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "net" });
@@ -35,7 +35,7 @@ public sealed class ExtensionAttributeValidationTests
     }
 
     [Fact]
-    public async Task UpdatePortAsync_WhenExtensionAttributeHasNoOwningDriver_ThrowsInvalidInputAndStoreUnchanged()
+    public async Task UpdatePortAsync_when_extension_attribute_has_no_owning_driver_throws_invalid_input_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "net" });

@@ -10,7 +10,7 @@ public sealed class NameLengthValidationTests
     private static readonly string s_tooLong = new('n', 256);
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenNameIs256Characters_ThrowsInvalidInputAndStoreUnchanged()
+    public async Task CreateNetworkAsync_when_name_is_256_characters_throws_invalid_input_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "existing" });
@@ -23,7 +23,7 @@ public sealed class NameLengthValidationTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenNameIs255Characters_CreatesTheNetwork()
+    public async Task CreateNetworkAsync_when_name_is_255_characters_creates_the_network()
     {
         await using var host = TestHost.Create();
         var name = new string('n', 255);
@@ -34,7 +34,7 @@ public sealed class NameLengthValidationTests
     }
 
     [Fact]
-    public async Task CreateSubnetAsync_WhenNameIs256Characters_ThrowsInvalidInputAndStoreUnchanged()
+    public async Task CreateSubnetAsync_when_name_is_256_characters_throws_invalid_input_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "net" });
@@ -46,7 +46,7 @@ public sealed class NameLengthValidationTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenNameIs256Characters_ThrowsInvalidInputAndStoreUnchanged()
+    public async Task CreatePortAsync_when_name_is_256_characters_throws_invalid_input_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "net" });
@@ -59,7 +59,7 @@ public sealed class NameLengthValidationTests
     }
 
     [Fact]
-    public async Task UpdateAsync_WhenNameIs256Characters_ThrowsInvalidInputAndStoreUnchanged()
+    public async Task UpdateAsync_when_name_is_256_characters_throws_invalid_input_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "net" });

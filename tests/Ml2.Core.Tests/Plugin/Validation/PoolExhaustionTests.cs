@@ -11,7 +11,7 @@ public sealed class PoolExhaustionTests
     private static readonly CallerContext s_tenant = CallerContext.Tenant("tenant-a");
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenEveryTenantVlanIsAllocated_ThrowsNoNetworkAvailableWithNeutronsMessageAndStoreUnchanged()
+    public async Task CreateNetworkAsync_when_every_tenant_vlan_is_allocated_throws_no_network_available_with_neutrons_message_and_store_unchanged()
     {
         await using var host = TestHost.Create(o =>
         {
@@ -31,7 +31,7 @@ public sealed class PoolExhaustionTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenFirstTenantTypeIsExhausted_AllocatesFromTheNextTypeThenFails()
+    public async Task CreateNetworkAsync_when_first_tenant_type_is_exhausted_allocates_from_the_next_type_then_fails()
     {
         await using var host = TestHost.Create(o =>
         {
@@ -51,7 +51,7 @@ public sealed class PoolExhaustionTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenATenantVlanIsReleased_AllocatesItAgain()
+    public async Task CreateNetworkAsync_when_a_tenant_vlan_is_released_allocates_it_again()
     {
         await using var host = TestHost.Create(o =>
         {
@@ -68,7 +68,7 @@ public sealed class PoolExhaustionTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenEveryAddressOfA29IsAllocated_ThrowsIpAddressGenerationFailureAndStoreUnchanged()
+    public async Task CreatePortAsync_when_every_address_of_a_29_is_allocated_throws_ip_address_generation_failure_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(s_tenant, new NetworkCreateRequest { Name = "small" });
@@ -91,7 +91,7 @@ public sealed class PoolExhaustionTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenA29IsFullButAnAddressIsFreed_AllocatesThatAddress()
+    public async Task CreatePortAsync_when_a_29_is_full_but_an_address_is_freed_allocates_that_address()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(s_tenant, new NetworkCreateRequest { Name = "small" });

@@ -16,7 +16,7 @@ public sealed class PortAddressValidationTests
     [InlineData("ff:ff:ff:ff:ff:ff")]
     [InlineData("00:00:00:00:00:00")]
     [InlineData("01:00:5e:00:00:01")]
-    public async Task CreatePortAsync_WhenMacAddressIsInvalid_ThrowsInvalidInputNamingMacAndStoreUnchanged(string mac)
+    public async Task CreatePortAsync_when_mac_address_is_invalid_throws_invalid_input_naming_mac_and_store_unchanged(string mac)
     {
         var (host, network, _) = await CreateNetworkWithSubnetAsync();
         await using (host)
@@ -31,7 +31,7 @@ public sealed class PortAddressValidationTests
     [Theory]
     [InlineData("fa:16:3e:aa:bb:cc")]
     [InlineData("FA:16:3E:AA:BB:CC")]
-    public async Task CreatePortAsync_WhenMacAddressIsInUse_ThrowsAddressInUseAndStoreUnchanged(string requested)
+    public async Task CreatePortAsync_when_mac_address_is_in_use_throws_address_in_use_and_store_unchanged(string requested)
     {
         var (host, network, _) = await CreateNetworkWithSubnetAsync();
         await using (host)
@@ -56,7 +56,7 @@ public sealed class PortAddressValidationTests
     [InlineData("192.168.0.1")]
     [InlineData("10.0.0.255")]
     [InlineData("10.0.0.0")]
-    public async Task CreatePortAsync_WhenFixedIpIsNotUsableInTheSubnet_ThrowsInvalidInputNamingTheAddressAndStoreUnchanged(string address)
+    public async Task CreatePortAsync_when_fixed_ip_is_not_usable_in_the_subnet_throws_invalid_input_naming_the_address_and_store_unchanged(string address)
     {
         var (host, network, subnet) = await CreateNetworkWithSubnetAsync();
         await using (host)
@@ -69,7 +69,7 @@ public sealed class PortAddressValidationTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenFixedIpIsInNoSubnetOfTheNetwork_ThrowsInvalidInputAndStoreUnchanged()
+    public async Task CreatePortAsync_when_fixed_ip_is_in_no_subnet_of_the_network_throws_invalid_input_and_store_unchanged()
     {
         var (host, network, _) = await CreateNetworkWithSubnetAsync();
         await using (host)
@@ -82,7 +82,7 @@ public sealed class PortAddressValidationTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenFixedIpIsInUse_ThrowsAddressInUseAndStoreUnchanged()
+    public async Task CreatePortAsync_when_fixed_ip_is_in_use_throws_address_in_use_and_store_unchanged()
     {
         var (host, network, subnet) = await CreateNetworkWithSubnetAsync();
         await using (host)
@@ -100,7 +100,7 @@ public sealed class PortAddressValidationTests
     }
 
     [Fact]
-    public async Task UpdatePortAsync_WhenFixedIpIsInUse_ThrowsAddressInUseAndStoreUnchanged()
+    public async Task UpdatePortAsync_when_fixed_ip_is_in_use_throws_address_in_use_and_store_unchanged()
     {
         var (host, network, subnet) = await CreateNetworkWithSubnetAsync();
         await using (host)
@@ -118,7 +118,7 @@ public sealed class PortAddressValidationTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenFixedIpIsTheGatewayOfAComputePort_ThrowsInvalidInputAndStoreUnchanged()
+    public async Task CreatePortAsync_when_fixed_ip_is_the_gateway_of_a_compute_port_throws_invalid_input_and_store_unchanged()
     {
         var (host, network, subnet) = await CreateNetworkWithSubnetAsync();
         await using (host)
@@ -135,7 +135,7 @@ public sealed class PortAddressValidationTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenARouterInterfaceRequestsTheGateway_GetsIt()
+    public async Task CreatePortAsync_when_a_router_interface_requests_the_gateway_gets_it()
     {
         var (host, network, subnet) = await CreateNetworkWithSubnetAsync();
         await using (host)
@@ -151,7 +151,7 @@ public sealed class PortAddressValidationTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenTheSameFixedIpIsRequestedTwice_ThrowsInvalidInputAndStoreUnchanged()
+    public async Task CreatePortAsync_when_the_same_fixed_ip_is_requested_twice_throws_invalid_input_and_store_unchanged()
     {
         var (host, network, subnet) = await CreateNetworkWithSubnetAsync();
         await using (host)
@@ -167,7 +167,7 @@ public sealed class PortAddressValidationTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenSubnetOfFixedIpIsOnAnotherNetwork_ThrowsInvalidInputAndStoreUnchanged()
+    public async Task CreatePortAsync_when_subnet_of_fixed_ip_is_on_another_network_throws_invalid_input_and_store_unchanged()
     {
         var (host, network, _) = await CreateNetworkWithSubnetAsync();
         await using (host)

@@ -13,7 +13,7 @@ public sealed class PortBindingAttributeValidationTests
     [InlineData("bogus")]
     [InlineData("NORMAL")]
     [InlineData("")]
-    public async Task CreatePortAsync_WhenVnicTypeIsUnknown_ThrowsInvalidInputNamingItAndStoreUnchanged(string vnicType)
+    public async Task CreatePortAsync_when_vnic_type_is_unknown_throws_invalid_input_naming_it_and_store_unchanged(string vnicType)
     {
         var (host, network) = await CreateNetworkAsync();
         await using (host)
@@ -29,7 +29,7 @@ public sealed class PortBindingAttributeValidationTests
     }
 
     [Fact]
-    public async Task UpdatePortAsync_WhenVnicTypeIsUnknown_ThrowsInvalidInputAndStoreUnchanged()
+    public async Task UpdatePortAsync_when_vnic_type_is_unknown_throws_invalid_input_and_store_unchanged()
     {
         var (host, network) = await CreateNetworkAsync();
         await using (host)
@@ -44,7 +44,7 @@ public sealed class PortBindingAttributeValidationTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenProfileJsonIs4096Characters_ThrowsInvalidInputValueTooLargeAndStoreUnchanged()
+    public async Task CreatePortAsync_when_profile_json_is_4096_characters_throws_invalid_input_value_too_large_and_store_unchanged()
     {
         var (host, network) = await CreateNetworkAsync();
         await using (host)
@@ -62,7 +62,7 @@ public sealed class PortBindingAttributeValidationTests
     }
 
     [Fact]
-    public async Task UpdatePortAsync_WhenProfileJsonIsTooLarge_ThrowsInvalidInputAndStoreUnchanged()
+    public async Task UpdatePortAsync_when_profile_json_is_too_large_throws_invalid_input_and_store_unchanged()
     {
         var (host, network) = await CreateNetworkAsync();
         await using (host)
@@ -78,7 +78,7 @@ public sealed class PortBindingAttributeValidationTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenProfileJsonIs4095Characters_StoresTheProfile()
+    public async Task CreatePortAsync_when_profile_json_is_4095_characters_stores_the_profile()
     {
         var (host, network) = await CreateNetworkAsync();
         await using (host)

@@ -21,7 +21,7 @@ public sealed class ProviderSegmentValidationTests
     [InlineData("gre", null, 4294967296L, "provider:segmentation_id", "4294967296", null)]
     [InlineData("flat", "physnet2", null, "provider:physical_network", "physnet2", "physical_network 'physnet2' unknown for flat provider network")]
     [InlineData("local", null, 5L, "provider:segmentation_id", "5", "segmentation_id prohibited for local provider network")]
-    public async Task CreateNetworkAsync_WhenProviderSegmentIsInvalid_ThrowsInvalidInputNamingFieldAndValueAndStoreUnchanged(
+    public async Task CreateNetworkAsync_when_provider_segment_is_invalid_throws_invalid_input_naming_field_and_value_and_store_unchanged(
         string networkType, string? physicalNetwork, long? segmentationId, string field, string value, string? neutronDetail)
     {
         await using var host = TestHost.Create();
@@ -39,7 +39,7 @@ public sealed class ProviderSegmentValidationTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenInvalidSegmentIsInSegmentsList_ThrowsInvalidInputAndReservesNothing()
+    public async Task CreateNetworkAsync_when_invalid_segment_is_in_segments_list_throws_invalid_input_and_reserves_nothing()
     {
         await using var host = TestHost.Create();
         await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "existing" });
@@ -56,7 +56,7 @@ public sealed class ProviderSegmentValidationTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenProviderAttributesAndSegmentsAreBothSet_ThrowsInvalidInputAndStoreUnchanged()
+    public async Task CreateNetworkAsync_when_provider_attributes_and_segments_are_both_set_throws_invalid_input_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "existing" });
@@ -77,7 +77,7 @@ public sealed class ProviderSegmentValidationTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenSegmentsContainTheSameFullSegmentTwice_ThrowsInvalidInputAndStoreUnchanged()
+    public async Task CreateNetworkAsync_when_segments_contain_the_same_full_segment_twice_throws_invalid_input_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "existing" });
@@ -94,7 +94,7 @@ public sealed class ProviderSegmentValidationTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenVlanIsInUse_ThrowsSegmentInUseWithNeutronsMessageAndStoreUnchanged()
+    public async Task CreateNetworkAsync_when_vlan_is_in_use_throws_segment_in_use_with_neutrons_message_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { NetworkType = NetworkTypes.Vlan, PhysicalNetwork = "physnet1", SegmentationId = 100 });
@@ -110,7 +110,7 @@ public sealed class ProviderSegmentValidationTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenLaterSegmentIsInUse_RollsBackTheEarlierReservations()
+    public async Task CreateNetworkAsync_when_later_segment_is_in_use_rolls_back_the_earlier_reservations()
     {
         await using var host = TestHost.Create();
         await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { NetworkType = NetworkTypes.Vxlan, SegmentationId = 1500 });
@@ -128,7 +128,7 @@ public sealed class ProviderSegmentValidationTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenRequestedMtuExceedsTheSegmentMtu_ThrowsInvalidInputAndReleasesTheSegment()
+    public async Task CreateNetworkAsync_when_requested_mtu_exceeds_the_segment_mtu_throws_invalid_input_and_releases_the_segment()
     {
         await using var host = TestHost.Create();
         await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "existing" });
@@ -145,7 +145,7 @@ public sealed class ProviderSegmentValidationTests
     }
 
     [Fact]
-    public async Task CreateNetworkAsync_WhenRequestedMtuExceedsTheVxlanMtu_ThrowsInvalidInputNamingTheVxlanMaximum()
+    public async Task CreateNetworkAsync_when_requested_mtu_exceeds_the_vxlan_mtu_throws_invalid_input_naming_the_vxlan_maximum()
     {
         await using var host = TestHost.Create(o => o.TenantNetworkTypes = ["vxlan"]);
         await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "existing" });
@@ -162,7 +162,7 @@ public sealed class ProviderSegmentValidationTests
     [InlineData(67)]
     [InlineData(0)]
     [InlineData(-1)]
-    public async Task CreateNetworkAsync_WhenRequestedMtuIsTooSmall_ThrowsInvalidInputAndStoreUnchanged(int mtu)
+    public async Task CreateNetworkAsync_when_requested_mtu_is_too_small_throws_invalid_input_and_store_unchanged(int mtu)
     {
         await using var host = TestHost.Create();
         await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "existing" });

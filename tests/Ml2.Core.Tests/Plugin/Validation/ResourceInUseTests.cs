@@ -11,7 +11,7 @@ public sealed class ResourceInUseTests
     private static readonly CallerContext s_tenant = CallerContext.Tenant("tenant-a");
 
     [Fact]
-    public async Task DeleteNetworkAsync_WhenAComputePortIsOnIt_ThrowsNetworkInUseAndStoreUnchanged()
+    public async Task DeleteNetworkAsync_when_a_compute_port_is_on_it_throws_network_in_use_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(s_tenant, new NetworkCreateRequest { Name = "net" });
@@ -27,7 +27,7 @@ public sealed class ResourceInUseTests
     }
 
     [Fact]
-    public async Task DeleteNetworkAsync_WhenOnlyADhcpPortIsOnIt_DeletesNetworkPortSubnetAndReleasesEveryId()
+    public async Task DeleteNetworkAsync_when_only_a_dhcp_port_is_on_it_deletes_network_port_subnet_and_releases_every_id()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { NetworkType = NetworkTypes.Vlan, PhysicalNetwork = "physnet1", SegmentationId = 150 });
@@ -45,7 +45,7 @@ public sealed class ResourceInUseTests
     }
 
     [Fact]
-    public async Task DeleteSubnetAsync_WhenAPortHoldsAnAddressFromIt_ThrowsSubnetInUseAndStoreUnchanged()
+    public async Task DeleteSubnetAsync_when_a_port_holds_an_address_from_it_throws_subnet_in_use_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(s_tenant, new NetworkCreateRequest { Name = "net" });
@@ -61,7 +61,7 @@ public sealed class ResourceInUseTests
     }
 
     [Fact]
-    public async Task DeleteSubnetAsync_WhenThePortsAddressWasMovedToAnotherSubnet_DeletesTheSubnet()
+    public async Task DeleteSubnetAsync_when_the_ports_address_was_moved_to_another_subnet_deletes_the_subnet()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(s_tenant, new NetworkCreateRequest { Name = "net" });

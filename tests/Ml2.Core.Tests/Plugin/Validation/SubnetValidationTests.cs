@@ -14,7 +14,7 @@ public sealed class SubnetValidationTests
     [InlineData("10.0.0.256/24")]
     [InlineData("10.0.0.0/")]
     [InlineData("2001:db8::/129")]
-    public async Task CreateSubnetAsync_WhenCidrIsMalformed_ThrowsInvalidInputNamingCidrAndStoreUnchanged(string cidr)
+    public async Task CreateSubnetAsync_when_cidr_is_malformed_throws_invalid_input_naming_cidr_and_store_unchanged(string cidr)
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "net" });
@@ -28,7 +28,7 @@ public sealed class SubnetValidationTests
     [Theory]
     [InlineData("10.0.0.0/24", 6)]
     [InlineData("2001:db8::/64", 4)]
-    public async Task CreateSubnetAsync_WhenIpVersionDoesNotMatchCidr_ThrowsInvalidInputAndStoreUnchanged(string cidr, int ipVersion)
+    public async Task CreateSubnetAsync_when_ip_version_does_not_match_cidr_throws_invalid_input_and_store_unchanged(string cidr, int ipVersion)
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "net" });
@@ -41,7 +41,7 @@ public sealed class SubnetValidationTests
     }
 
     [Fact]
-    public async Task CreateSubnetAsync_WhenGatewayIsOutsideTheCidr_ThrowsInvalidInputAndStoreUnchanged()
+    public async Task CreateSubnetAsync_when_gateway_is_outside_the_cidr_throws_invalid_input_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "net" });
@@ -53,7 +53,7 @@ public sealed class SubnetValidationTests
     }
 
     [Fact]
-    public async Task CreateSubnetAsync_WhenCidrOverlapsAnotherSubnetOfTheNetwork_ThrowsInvalidInputAndStoreUnchanged()
+    public async Task CreateSubnetAsync_when_cidr_overlaps_another_subnet_of_the_network_throws_invalid_input_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "net" });
@@ -66,7 +66,7 @@ public sealed class SubnetValidationTests
     }
 
     [Fact]
-    public async Task CreateSubnetAsync_WhenAllocationPoolLeavesTheCidr_ThrowsInvalidInputAndStoreUnchanged()
+    public async Task CreateSubnetAsync_when_allocation_pool_leaves_the_cidr_throws_invalid_input_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "net" });

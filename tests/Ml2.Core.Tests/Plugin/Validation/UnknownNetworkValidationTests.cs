@@ -10,7 +10,7 @@ public sealed class UnknownNetworkValidationTests
     private const string MissingNetworkId = "0198a3c4-0000-7000-8000-000000000000";
 
     [Fact]
-    public async Task CreateSubnetAsync_WhenNetworkDoesNotExist_ThrowsNotFoundAndStoreUnchanged()
+    public async Task CreateSubnetAsync_when_network_does_not_exist_throws_not_found_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "existing" });
@@ -24,7 +24,7 @@ public sealed class UnknownNetworkValidationTests
     }
 
     [Fact]
-    public async Task CreatePortAsync_WhenNetworkDoesNotExist_ThrowsNotFoundAndStoreUnchanged()
+    public async Task CreatePortAsync_when_network_does_not_exist_throws_not_found_and_store_unchanged()
     {
         await using var host = TestHost.Create();
         await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "existing" });
