@@ -54,6 +54,38 @@ public sealed class CompactStringSetTests
     }
 
     [Fact]
+    public void With_KeepsAFewChangesBesideTheCompactSet_AndReturnsItWhenTheChangesCancel()
+    {
+        var compact = CompactStringSet.Of(["a", "b", "c", "d"]);
+
+        var claimed = compact.With("x", "y", "a", null);
+        var released = claimed.With("a", null, "x", "y");
+
+        claimed.Should().BeEquivalentTo(["b", "c", "d", "x", "y"]);
+        claimed.Count.Should().Be(5);
+        claimed.Contains("a").Should().BeFalse();
+        claimed.Contains("x").Should().BeTrue();
+        released.Should().BeSameAs(compact, "a release that undoes the claim's changes allocates nothing");
+        compact.With("a", null, null, null).Should().BeSameAs(compact);
+    }
+
+    [Fact]
+    public void With_WhenMoreThanAFewChangesAddUp_CompactsAndStaysEqual()
+    {
+        var set = CompactStringSet.Of(["a"]);
+        var names = Enumerable.Range(0, 12).Select(i => $"n{i}").ToArray();
+        foreach (var name in names)
+        {
+            set = set.With(name, null, null, null);
+        }
+
+        set = set.With(null, null, "a", "n3");
+        set.Should().BeEquivalentTo(names.Where(n => n != "n3"));
+        set.Count.Should().Be(11);
+        set.With("n3", null, null, null).With(null, null, "n3", null).Should().BeEquivalentTo(set);
+    }
+
+    [Fact]
     public void SetOperations_WhenAskedAboutOtherCollections_AnswerLikeAHashSet()
     {
         IReadOnlySet<string> set = CompactStringSet.Of(["a", "b", "c"]);
