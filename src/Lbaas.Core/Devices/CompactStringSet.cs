@@ -7,8 +7,8 @@ namespace Lbaas.Devices;
 /// plus a 128-bit Bloom filter in the set object itself. Most lookups during placement miss (a device is rarely wired
 /// into the request's networks), and the filter answers those from the object's first cache line; a hit is a binary
 /// search and one string comparison. Placement judges dozens of devices per request, so cache lines matter more than
-/// asymptotics. A copy with an entry more or less costs one small array (a frozen set costs microseconds to build, a
-/// hash set copy several times the memory).
+/// asymptotics. A change is kept beside the compact set it changes (up to four entries added or removed, in arrays
+/// of their own) until more add up, so a claim or release costs a tiny array, not a copy of every entry.
 /// </summary>
 internal sealed class CompactStringSet : IReadOnlySet<string>
 {
