@@ -9,6 +9,8 @@ namespace Lbaas;
 /// </summary>
 public sealed class DeviceSnapshot : IDeviceLoad
 {
+    private Device? _device;
+
     /// <summary>Creates a snapshot.</summary>
     /// <param name="device">The device.</param>
     /// <param name="loadBalancerCount">Load balancers (VIPs) placed on it.</param>
@@ -18,17 +20,20 @@ public sealed class DeviceSnapshot : IDeviceLoad
     public DeviceSnapshot(Device device, int loadBalancerCount, IEnumerable<string> wiredNetworkIds, IEnumerable<string> tenantIds, IEnumerable<string> vipAddresses)
     {
         ArgumentNullException.ThrowIfNull(device);
-        Device = device;
+        Record = device;
+        Revision = device.RevisionNumber;
+        _device = device;
         LoadBalancerCount = loadBalancerCount;
         WiredNetworkIds = wiredNetworkIds.ToFrozenSet(StringComparer.Ordinal);
         TenantIds = tenantIds.ToFrozenSet(StringComparer.Ordinal);
         VipAddresses = vipAddresses.ToFrozenSet(StringComparer.Ordinal);
     }
 
-    private DeviceSnapshot(Device device, int loadBalancerCount, IReadOnlySet<string> wiredNetworkIds, IReadOnlySet<string> tenantIds, IReadOnlySet<string> vipAddresses, bool wrap)
+    private DeviceSnapshot(Device device, long revision, int loadBalancerCount, IReadOnlySet<string> wiredNetworkIds, IReadOnlySet<string> tenantIds, IReadOnlySet<string> vipAddresses)
     {
-        _ = wrap;
-        Device = device;
+        Record = device;
+        Revision = revision;
+        _device = device.RevisionNumber == revision ? device : null;
         LoadBalancerCount = loadBalancerCount;
         WiredNetworkIds = wiredNetworkIds;
         TenantIds = tenantIds;
@@ -53,16 +58,34 @@ public sealed class DeviceSnapshot : IDeviceLoad
         ArgumentNullException.ThrowIfNull(wiredNetworkIds);
         ArgumentNullException.ThrowIfNull(tenantIds);
         ArgumentNullException.ThrowIfNull(vipAddresses);
-        return new(device, loadBalancerCount, wiredNetworkIds, tenantIds, vipAddresses, wrap: true);
+        return new(device, device.RevisionNumber, loadBalancerCount, wiredNetworkIds, tenantIds, vipAddresses);
     }
+
+    /// <summary>
+    /// Like <see cref="Wrap(Lbaas.Device, int, IReadOnlySet{string}, IReadOnlySet{string}, IReadOnlySet{string})"/>, at
+    /// <paramref name="revision"/>, which may be later than <paramref name="record"/>'s own (a claim or release bumps
+    /// the device's revision without changing its row): the record is not copied to stamp the revision into it until
+    /// somebody reads <see cref="Device"/>.
+    /// </summary>
+    internal static DeviceSnapshot Wrap(Device record, long revision, int loadBalancerCount, IReadOnlySet<string> wiredNetworkIds, IReadOnlySet<string> tenantIds, IReadOnlySet<string> vipAddresses) =>
+        new(record, revision, loadBalancerCount, wiredNetworkIds, tenantIds, vipAddresses);
 
     /// <summary>An empty device.</summary>
     /// <param name="device">The device.</param>
     /// <returns>A snapshot with no load.</returns>
     public static DeviceSnapshot Empty(Device device) => new(device, 0, [], [], []);
 
-    /// <summary>The device.</summary>
-    public Device Device { get; }
+    /// <summary>The device, at the snapshot's revision.</summary>
+    public Device Device => Volatile.Read(ref _device) ?? Stamp();
+
+    /// <summary>
+    /// The device's fields as last changed; its <see cref="Lbaas.Device.RevisionNumber"/> may lag <see cref="Revision"/>.
+    /// What the built-in policies read, so judging a device never copies its record.
+    /// </summary>
+    internal Device Record { get; }
+
+    /// <summary>The device's revision in the state store (claims and releases included).</summary>
+    internal long Revision { get; }
 
     /// <summary>Load balancers placed on it.</summary>
     public int LoadBalancerCount { get; }
@@ -77,10 +100,10 @@ public sealed class DeviceSnapshot : IDeviceLoad
     public IReadOnlySet<string> VipAddresses { get; }
 
     /// <summary>Free VIP slots.</summary>
-    public int FreeVips => Device.Capacity.MaxVips - LoadBalancerCount;
+    public int FreeVips => Record.Capacity.MaxVips - LoadBalancerCount;
 
     /// <summary>Fraction of VIP capacity in use, 0..1.</summary>
-    public double Utilisation => Device.Capacity.MaxVips <= 0 ? 1 : Math.Clamp((double)LoadBalancerCount / Device.Capacity.MaxVips, 0, 1);
+    public double Utilisation => Record.Capacity.MaxVips <= 0 ? 1 : Math.Clamp((double)LoadBalancerCount / Record.Capacity.MaxVips, 0, 1);
 
     /// <summary>
     /// How many of two networks (a load balancer's VIP and member networks) the device would have to be newly wired
@@ -114,5 +137,12 @@ public sealed class DeviceSnapshot : IDeviceLoad
         }
 
         return count;
+    }
+
+    // The record with the snapshot's revision stamped in, made once on first read (a race makes equal copies).
+    private Device Stamp()
+    {
+        var stamped = Record with { RevisionNumber = Revision };
+        return Interlocked.CompareExchange(ref _device, stamped, null) ?? stamped;
     }
 }

@@ -7,8 +7,8 @@ namespace Lbaas.Devices;
 /// plus a 128-bit Bloom filter in the set object itself. Most lookups during placement miss (a device is rarely wired
 /// into the request's networks), and the filter answers those from the object's first cache line; a hit is a binary
 /// search and one string comparison. Placement judges dozens of devices per request, so cache lines matter more than
-/// asymptotics. A copy with an entry more or less costs one small array (a frozen set costs microseconds to build, a
-/// hash set copy several times the memory).
+/// asymptotics. A change is kept beside the compact set it changes (up to four entries added or removed, in arrays
+/// of their own) until more add up, so a claim or release costs a tiny array, not a copy of every entry.
 /// </summary>
 internal sealed class CompactStringSet : IReadOnlySet<string>
 {
@@ -20,14 +20,43 @@ internal sealed class CompactStringSet : IReadOnlySet<string>
     [ThreadStatic]
     private static int t_nextHash;
 
+    // The most changes (entries added or removed) a set keeps beside the compact set it changes before it is compacted.
+    private const int MaxChanges = 4;
+
+    // The compact part, sorted by hash code.
     private readonly (int Hash, string Value)[] _entries;
+    // The compact set this one changes, or null when this one is compact (then _added and _removed are empty).
+    private readonly CompactStringSet? _base;
+    // Entries not in _entries, and entries of _entries that are not in the set (each at most MaxChanges long).
+    private readonly (int Hash, string Value)[] _added;
+    private readonly (int Hash, string Value)[] _removed;
+    private readonly int _count;
+    // Over _entries and _added (removed entries stay marked: the filter only ever says "maybe").
     private readonly ulong _bloomLow;
     private readonly ulong _bloomHigh;
 
     private CompactStringSet((int Hash, string Value)[] entries)
     {
         _entries = entries;
+        _added = [];
+        _removed = [];
+        _count = entries.Length;
         foreach (var (hash, _) in entries)
+        {
+            Mark(hash, ref _bloomLow, ref _bloomHigh);
+        }
+    }
+
+    private CompactStringSet(CompactStringSet compact, (int Hash, string Value)[] added, (int Hash, string Value)[] removed)
+    {
+        _base = compact;
+        _entries = compact._entries;
+        _added = added;
+        _removed = removed;
+        _count = compact._count + added.Length - removed.Length;
+        _bloomLow = compact._bloomLow;
+        _bloomHigh = compact._bloomHigh;
+        foreach (var (hash, _) in added)
         {
             Mark(hash, ref _bloomLow, ref _bloomHigh);
         }
@@ -36,24 +65,26 @@ internal sealed class CompactStringSet : IReadOnlySet<string>
     /// <summary>The empty set.</summary>
     public static CompactStringSet Empty { get; } = new([]);
 
-    public int Count => _entries.Length;
+    public int Count => _count;
 
-    /// <summary>Creates a set of <paramref name="values"/> (duplicates and nulls ignored).</summary>
+    /// <summary>Creates a compact set of <paramref name="values"/> (duplicates and nulls ignored).</summary>
     public static CompactStringSet Of(IEnumerable<string?> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var set = Empty;
-        foreach (var value in values)
+        var distinct = values.OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var entries = distinct.Length == 0 ? [] : new (int Hash, string Value)[distinct.Length];
+        var count = 0;
+        foreach (var value in distinct)
         {
-            set = set.With(value, null, null, null);
+            Insert(entries, ref count, (value.GetHashCode(), value));
         }
 
-        return set;
+        return count == 0 ? Empty : new CompactStringSet(entries);
     }
 
     public bool Contains(string item)
     {
-        if (item is null || _entries.Length == 0)
+        if (item is null || _count == 0)
         {
             return false;
         }
@@ -61,7 +92,7 @@ internal sealed class CompactStringSet : IReadOnlySet<string>
         var hash = HashOf(item);
         ulong low = 0, high = 0;
         Mark(hash, ref low, ref high);
-        return (_bloomLow & low) == low && (_bloomHigh & high) == high && IndexOf(item, hash) >= 0;
+        return (_bloomLow & low) == low && (_bloomHigh & high) == high && Has(item, hash);
     }
 
     /// <summary>
@@ -80,12 +111,13 @@ internal sealed class CompactStringSet : IReadOnlySet<string>
             sink ^= entries[i].Hash;
         }
 
-        return sink;
+        return _base is null ? sink : sink ^ _added.Length ^ _removed.Length;
     }
 
     /// <summary>
-    /// A copy with up to two values removed, then up to two added (nulls ignored; a value both removed and added stays);
-    /// this set when nothing changes.
+    /// A set with up to two values added and two removed (a value both added and removed is added); this set when
+    /// nothing changes. The change is kept beside the compact set (a small array, not a copy of every entry) until
+    /// more than a few changes add up; a change that undoes the others returns the compact set itself.
     /// </summary>
     public CompactStringSet With(string? add1, string? add2, string? remove1, string? remove2)
     {
@@ -99,61 +131,94 @@ internal sealed class CompactStringSet : IReadOnlySet<string>
             remove2 = null;
         }
 
-        var entries = _entries;
-        Span<int> removeAt = [-1, -1];
-        if (remove1 is not null)
+        if (add2 is not null && string.Equals(add1, add2, StringComparison.Ordinal))
         {
-            removeAt[0] = IndexOf(remove1, remove1.GetHashCode());
+            add2 = null;
         }
 
-        if (remove2 is not null && !string.Equals(remove1, remove2, StringComparison.Ordinal))
+        if (remove2 is not null && string.Equals(remove1, remove2, StringComparison.Ordinal))
         {
-            removeAt[1] = IndexOf(remove2, remove2.GetHashCode());
+            remove2 = null;
         }
 
-        var add1Hash = add1?.GetHashCode() ?? 0;
-        var add2Hash = add2?.GetHashCode() ?? 0;
-        var addFirst = add1 is not null && IndexOf(add1, add1Hash) < 0;
-        var addSecond = add2 is not null && !string.Equals(add1, add2, StringComparison.Ordinal) && IndexOf(add2, add2Hash) < 0;
-        var removals = (removeAt[0] >= 0 ? 1 : 0) + (removeAt[1] >= 0 ? 1 : 0);
-        var additions = (addFirst ? 1 : 0) + (addSecond ? 1 : 0);
-        if (removals == 0 && additions == 0)
+        // Only the changes that change something, each with its hash code.
+        var a1 = Change(add1, present: false);
+        var a2 = Change(add2, present: false);
+        var r1 = Change(remove1, present: true);
+        var r2 = Change(remove2, present: true);
+        if (a1.Value is null && a2.Value is null && r1.Value is null && r2.Value is null)
         {
             return this;
         }
 
-        var length = entries.Length - removals + additions;
-        if (length == 0)
+        // An added value of the compact part was removed before (it leaves _removed); a removed one not in the compact
+        // part was added before (it leaves _added).
+        var unremove = (a1.Value is not null && InCompact(a1) ? 1 : 0) + (a2.Value is not null && InCompact(a2) ? 1 : 0);
+        var unadd = (r1.Value is not null && !InCompact(r1) ? 1 : 0) + (r2.Value is not null && !InCompact(r2) ? 1 : 0);
+        var adds = (a1.Value is null ? 0 : 1) + (a2.Value is null ? 0 : 1);
+        var removes = (r1.Value is null ? 0 : 1) + (r2.Value is null ? 0 : 1);
+        var addedLength = _added.Length + (adds - unremove) - unadd;
+        var removedLength = _removed.Length + (removes - unadd) - unremove;
+        var compact = _base ?? this;
+        if (addedLength == 0 && removedLength == 0)
         {
-            return Empty;
+            return compact;
         }
 
-        var result = new (int Hash, string Value)[length];
-        var count = 0;
-        for (var i = 0; i < entries.Length; i++)
+        if (_count + adds - removes == 0 || addedLength + removedLength > MaxChanges)
         {
-            if (i != removeAt[0] && i != removeAt[1])
+            return Compacted(a1, a2, r1, r2);
+        }
+
+        var added = addedLength == 0 ? [] : new (int Hash, string Value)[addedLength];
+        var removed = removedLength == 0 ? [] : new (int Hash, string Value)[removedLength];
+        int addedCount = 0, removedCount = 0;
+        foreach (var entry in _added)
+        {
+            if (!Same(entry, r1) && !Same(entry, r2))
             {
-                result[count++] = entries[i];
+                added[addedCount++] = entry;
             }
         }
 
-        if (addFirst)
+        foreach (var entry in _removed)
         {
-            Insert(result, ref count, (add1Hash, add1!));
+            if (!Same(entry, a1) && !Same(entry, a2))
+            {
+                removed[removedCount++] = entry;
+            }
         }
 
-        if (addSecond)
+        foreach (var entry in (ReadOnlySpan<(int Hash, string? Value)>)[a1, a2])
         {
-            Insert(result, ref count, (add2Hash, add2!));
+            if (entry.Value is not null && !InCompact(entry))
+            {
+                added[addedCount++] = entry!;
+            }
         }
 
-        return new CompactStringSet(result);
+        foreach (var entry in (ReadOnlySpan<(int Hash, string? Value)>)[r1, r2])
+        {
+            if (entry.Value is not null && InCompact(entry))
+            {
+                removed[removedCount++] = entry!;
+            }
+        }
+
+        return new CompactStringSet(compact, added, removed);
     }
 
     public IEnumerator<string> GetEnumerator()
     {
-        foreach (var (_, value) in _entries)
+        foreach (var (hash, value) in _entries)
+        {
+            if (_base is null || IndexIn(_removed, value, hash) < 0)
+            {
+                yield return value;
+            }
+        }
+
+        foreach (var (_, value) in _added)
         {
             yield return value;
         }
@@ -227,6 +292,78 @@ internal sealed class CompactStringSet : IReadOnlySet<string>
 
         entries[at] = entry;
         count++;
+    }
+
+    private static int IndexIn((int Hash, string Value)[] entries, string item, int hash)
+    {
+        for (var i = 0; i < entries.Length; i++)
+        {
+            if (entries[i].Hash == hash && string.Equals(entries[i].Value, item, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool Same((int Hash, string Value) entry, (int Hash, string? Value) change) =>
+        change.Value is not null && entry.Hash == change.Hash && string.Equals(entry.Value, change.Value, StringComparison.Ordinal);
+
+    // Whether the set holds the value (the compact part less the removed entries, plus the added ones).
+    private bool Has(string item, int hash) =>
+        IndexOf(item, hash) >= 0 ? _base is null || IndexIn(_removed, item, hash) < 0 : _base is not null && IndexIn(_added, item, hash) >= 0;
+
+    // The value with its hash code when adding (present: false) or removing (present: true) it changes the set.
+    private (int Hash, string? Value) Change(string? value, bool present)
+    {
+        if (value is null)
+        {
+            return default;
+        }
+
+        var hash = value.GetHashCode();
+        return Has(value, hash) == present ? (hash, value) : default;
+    }
+
+    private bool InCompact((int Hash, string? Value) change) => IndexOf(change.Value!, change.Hash) >= 0;
+
+    // The set with the changes applied as one compact array (no changes kept beside it).
+    private CompactStringSet Compacted((int Hash, string? Value) a1, (int Hash, string? Value) a2, (int Hash, string? Value) r1, (int Hash, string? Value) r2)
+    {
+        var length = _count + (a1.Value is null ? 0 : 1) + (a2.Value is null ? 0 : 1) - (r1.Value is null ? 0 : 1) - (r2.Value is null ? 0 : 1);
+        if (length == 0)
+        {
+            return Empty;
+        }
+
+        var result = new (int Hash, string Value)[length];
+        var count = 0;
+        foreach (var entry in _entries)
+        {
+            if ((_base is null || IndexIn(_removed, entry.Value, entry.Hash) < 0) && !Same(entry, r1) && !Same(entry, r2))
+            {
+                result[count++] = entry;
+            }
+        }
+
+        foreach (var entry in _added)
+        {
+            if (!Same(entry, r1) && !Same(entry, r2))
+            {
+                Insert(result, ref count, entry);
+            }
+        }
+
+        foreach (var entry in (ReadOnlySpan<(int Hash, string? Value)>)[a1, a2])
+        {
+            if (entry.Value is not null)
+            {
+                Insert(result, ref count, entry!);
+            }
+        }
+
+        return new CompactStringSet(result);
     }
 
     private int IndexOf(string item, int hash)

@@ -99,7 +99,7 @@ internal sealed class DeviceCache
                 throw new InvalidOperationException("A device's id and provider cannot change.");
             }
 
-            var snapshot = slot.Publish(Indexes.Shared(changed) with { RevisionNumber = current.Device.RevisionNumber + 1 });
+            var snapshot = slot.Publish(Indexes.Shared(changed) with { RevisionNumber = current.Revision + 1 });
             Indexes.Refile(slot, snapshot);
             return snapshot;
         }
@@ -155,13 +155,13 @@ internal sealed class DeviceCache
         ArgumentNullException.ThrowIfNull(claim);
         lock (slot.Gate)
         {
-            if (slot.Current is not { } current || current.Device.RevisionNumber != revisionBefore || slot.Claims.ContainsKey(claim.LoadBalancerId))
+            if (slot.Current is not { } current || current.Revision != revisionBefore || slot.Claims.ContainsKey(claim.LoadBalancerId))
             {
                 return false;
             }
 
             Indexes.AddClaim(slot, claim, hints);
-            Indexes.RefileBucket(slot, slot.Publish(current.Device with { RevisionNumber = revisionBefore + 1 }));
+            Indexes.RefileBucket(slot, slot.Publish(current.Record, revisionBefore + 1));
             return true;
         }
     }
@@ -180,12 +180,12 @@ internal sealed class DeviceCache
 
         lock (slot.Gate)
         {
-            if (slot.Current is not { } current || current.Device.RevisionNumber != revisionBefore || !Indexes.RemoveClaim(slot, loadBalancerId))
+            if (slot.Current is not { } current || current.Revision != revisionBefore || !Indexes.RemoveClaim(slot, loadBalancerId))
             {
                 return false;
             }
 
-            Indexes.RefileBucket(slot, slot.Publish(current.Device with { RevisionNumber = revisionBefore + 1 }));
+            Indexes.RefileBucket(slot, slot.Publish(current.Record, revisionBefore + 1));
             return true;
         }
     }
@@ -208,13 +208,13 @@ internal sealed class DeviceCache
 
         lock (slot.Gate)
         {
-            if (slot.Current is not { } current || current.Device.RevisionNumber != revisionBefore
+            if (slot.Current is not { } current || current.Revision != revisionBefore
                 || !DeviceIndexes.ChangeVipAddress(slot, loadBalancerId, vipAddress))
             {
                 return false;
             }
 
-            slot.Publish(current.Device with { RevisionNumber = revisionBefore + 1 });
+            slot.Publish(current.Record, revisionBefore + 1);
             return true;
         }
     }
@@ -236,7 +236,7 @@ internal sealed class DeviceCache
 
         lock (slot.Gate)
         {
-            if (slot.Current is not { } current || current.Device.RevisionNumber != stored.RevisionNumber - 1)
+            if (slot.Current is not { } current || current.Revision != stored.RevisionNumber - 1)
             {
                 return false;
             }
@@ -272,7 +272,7 @@ internal sealed class DeviceCache
                         continue;
                     }
 
-                    if (current.Device.RevisionNumber >= device.RevisionNumber)
+                    if (current.Revision >= device.RevisionNumber)
                     {
                         return current;
                     }

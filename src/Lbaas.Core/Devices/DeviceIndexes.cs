@@ -42,7 +42,7 @@ internal sealed class DeviceIndexes
     /// <returns>Its bucket, or -1 when it is private, disabled, draining, down or full.</returns>
     public static int BucketOf(DeviceSnapshot snapshot)
     {
-        var device = snapshot.Device;
+        var device = snapshot.Record;
         if (device.TenantId is not null || !device.AdminStateUp || device.Draining || device.Health == DeviceHealth.Down || snapshot.FreeVips <= 0)
         {
             return -1;
@@ -191,7 +191,7 @@ internal sealed class DeviceIndexes
     /// <summary>Files the device under its private owner and load bucket; null = removed (under the slot's lock).</summary>
     public void Refile(DeviceSlot slot, DeviceSnapshot? snapshot)
     {
-        var owner = snapshot?.Device.TenantId;
+        var owner = snapshot?.Record.TenantId;
         if (!string.Equals(owner, slot.PrivateTenant, StringComparison.Ordinal))
         {
             if (slot.PrivateTenant is { } previous && _privateTo.TryGetValue(previous, out var set) && set.Remove(slot, retireWhenEmpty: true))

@@ -68,10 +68,16 @@ internal sealed class DeviceSlot
 
 
     /// <summary>Publishes a new snapshot of <paramref name="device"/> over the current sets (under <see cref="Gate"/>).</summary>
-    public DeviceSnapshot Publish(Device device)
+    public DeviceSnapshot Publish(Device device) => Publish(device, device.RevisionNumber);
+
+    /// <summary>
+    /// Publishes a new snapshot at <paramref name="revision"/> of <paramref name="record"/>, whose own revision may be
+    /// older (a claim or release: the record is shared, not copied; under <see cref="Gate"/>).
+    /// </summary>
+    public DeviceSnapshot Publish(Device record, long revision)
     {
-        var snapshot = DeviceSnapshot.Wrap(device, Claims.Count, Wired, Tenants, Vips);
-        Device = device;
+        var snapshot = DeviceSnapshot.Wrap(record, revision, Claims.Count, Wired, Tenants, Vips);
+        Device = record;
         Volatile.Write(ref _current, snapshot);
         return snapshot;
     }

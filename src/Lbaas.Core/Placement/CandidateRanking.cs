@@ -45,7 +45,7 @@ internal sealed class CandidateRanking(IRandomSource random, int topK, bool driv
 
             if (driver!.ChooseDevice(request, snapshots) is { } chosen)
             {
-                var index = Array.FindIndex(snapshots, s => string.Equals(s.Device.Id, chosen, StringComparison.Ordinal));
+                var index = Array.FindIndex(snapshots, s => string.Equals(s.Record.Id, chosen, StringComparison.Ordinal));
                 if (index >= 0)
                 {
                     MoveToFront(candidates, index);

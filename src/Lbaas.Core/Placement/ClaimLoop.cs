@@ -58,7 +58,7 @@ internal sealed class ClaimLoop(
             var score = candidate.Score;
             while (true)
             {
-                var stored = await ClaimAsync(candidate.Slot.Id, claim, snapshot.Device.RevisionNumber, cancellationToken).ConfigureAwait(false);
+                var stored = await ClaimAsync(candidate.Slot.Id, claim, snapshot.Revision, cancellationToken).ConfigureAwait(false);
                 if (stored.Status == ClaimStatus.Claimed)
                 {
                     // The cache follows the store: the claim applies to the revision the store moved from, else the
@@ -82,10 +82,10 @@ internal sealed class ClaimLoop(
                 if (stored.Status == ClaimStatus.RevisionConflict && current is not null)
                 {
                     scratch.Conflicts++;
-                    DeviceScheduler.Log.ClaimConflict(logger, request.LoadBalancerId, current.Device.Id, snapshot.Device.RevisionNumber, stored.DeviceRevision);
+                    DeviceScheduler.Log.ClaimConflict(logger, request.LoadBalancerId, current.Record.Id, snapshot.Revision, stored.DeviceRevision);
                     if (scratch.Conflicts > maxClaimRetries)
                     {
-                        throw new ConcurrencyConflictException("Device", current.Device.Id, snapshot.Device.RevisionNumber, stored.DeviceRevision);
+                        throw new ConcurrencyConflictException("Device", current.Record.Id, snapshot.Revision, stored.DeviceRevision);
                     }
 
                     if (pipeline.Judge(request, driver, current, out score, out var rejection))
@@ -103,7 +103,7 @@ internal sealed class ClaimLoop(
                 else
                 {
                     var reason = stored.Status == ClaimStatus.AtVipCapacity ? Policies.CapacityPolicy.AtVipCapacity : Policies.CapacityPolicy.AtNetworkCapacity;
-                    scratch.Rejections.Add(new DeviceRejection(snapshot.Device.Id, PlacementPolicyNames.Capacity, reason));
+                    scratch.Rejections.Add(new DeviceRejection(snapshot.Record.Id, PlacementPolicyNames.Capacity, reason));
                 }
 
                 available--;
@@ -138,7 +138,7 @@ internal sealed class ClaimLoop(
     private PlacementResult Placed(PlacementRequest request, DeviceSnapshot snapshot, double score, int available, PlacementScratch scratch, int total) =>
         new()
         {
-            DeviceId = snapshot.Device.Id,
+            DeviceId = snapshot.Record.Id,
             Scores = pipeline.Explain(request, snapshot),
             TotalScore = score,
             Rejections = scratch.Rejections.Count == 0 ? [] : scratch.Rejections.ToArray(),

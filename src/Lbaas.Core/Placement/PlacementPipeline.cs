@@ -58,7 +58,7 @@ internal sealed class PlacementPipeline
             if (verdict.RejectionReason is { } reason)
             {
                 score = 0;
-                rejection = new DeviceRejection(snapshot.Device.Id, policies[i].Name, reason);
+                rejection = new DeviceRejection(snapshot.Record.Id, policies[i].Name, reason);
                 return false;
             }
 
@@ -68,7 +68,7 @@ internal sealed class PlacementPipeline
         if (driver?.VetoDevice(request, snapshot) is { } veto)
         {
             score = 0;
-            rejection = new DeviceRejection(snapshot.Device.Id, PlacementPolicyNames.Driver, veto);
+            rejection = new DeviceRejection(snapshot.Record.Id, PlacementPolicyNames.Driver, veto);
             return false;
         }
 

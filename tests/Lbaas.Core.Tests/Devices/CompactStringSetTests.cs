@@ -54,6 +54,38 @@ public sealed class CompactStringSetTests
     }
 
     [Fact]
+    public void With_keeps_a_few_changes_beside_the_compact_set_and_returns_it_when_the_changes_cancel()
+    {
+        var compact = CompactStringSet.Of(["a", "b", "c", "d"]);
+
+        var claimed = compact.With("x", "y", "a", null);
+        var released = claimed.With("a", null, "x", "y");
+
+        claimed.Should().BeEquivalentTo(["b", "c", "d", "x", "y"]);
+        claimed.Count.Should().Be(5);
+        claimed.Contains("a").Should().BeFalse();
+        claimed.Contains("x").Should().BeTrue();
+        released.Should().BeSameAs(compact, "a release that undoes the claim's changes allocates nothing");
+        compact.With("a", null, null, null).Should().BeSameAs(compact);
+    }
+
+    [Fact]
+    public void With_when_more_than_a_few_changes_add_up_compacts_and_stays_equal()
+    {
+        var set = CompactStringSet.Of(["a"]);
+        var names = Enumerable.Range(0, 12).Select(i => $"n{i}").ToArray();
+        foreach (var name in names)
+        {
+            set = set.With(name, null, null, null);
+        }
+
+        set = set.With(null, null, "a", "n3");
+        set.Should().BeEquivalentTo(names.Where(n => n != "n3"));
+        set.Count.Should().Be(11);
+        set.With("n3", null, null, null).With(null, null, "n3", null).Should().BeEquivalentTo(set);
+    }
+
+    [Fact]
     public void Set_operations_when_asked_about_other_collections_answer_like_a_hash_set()
     {
         IReadOnlySet<string> set = CompactStringSet.Of(["a", "b", "c"]);

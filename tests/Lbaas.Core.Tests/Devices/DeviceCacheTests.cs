@@ -52,6 +52,27 @@ public sealed class DeviceCacheTests
     }
 
     [Fact]
+    public void Apply_claim_and_release_share_the_device_record_and_stamp_the_revision_only_when_the_device_is_read()
+    {
+        var cache = With(Device("d1"));
+        var before = cache.Find("d1")!;
+
+        Apply(cache, "d1", Claim("lb1", "t1", "v", "m")).Should().BeTrue();
+        var claimed = cache.Find("d1")!;
+        Release(cache, "d1", "lb1").Should().BeTrue();
+        var released = cache.Find("d1")!;
+
+        claimed.Record.Should().BeSameAs(before.Record, "a claim changes the device's load, not its row: the record is not copied");
+        released.Record.Should().BeSameAs(before.Record);
+        (claimed.Revision, released.Revision).Should().Be((2, 3));
+        claimed.Device.RevisionNumber.Should().Be(2, "the public device carries the snapshot's revision");
+        released.Device.RevisionNumber.Should().Be(3);
+        released.Device.Should().BeSameAs(released.Device, "the stamped copy is made once");
+        released.Device.Should().Be(before.Device with { RevisionNumber = 3 });
+        before.Device.RevisionNumber.Should().Be(1);
+    }
+
+    [Fact]
     public void ApplyClaim_when_cache_is_at_another_revision_applies_nothing()
     {
         var cache = With(Device("d1"));

@@ -17,7 +17,7 @@ internal sealed class AdminStateAndHealthPolicy : IPlacementPolicy
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(device);
-        var d = device.Device;
+        var d = device.Record;
         if (!d.AdminStateUp)
         {
             return PlacementVerdict.Reject(Disabled);

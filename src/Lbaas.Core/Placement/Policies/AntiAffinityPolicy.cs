@@ -13,7 +13,7 @@ internal sealed class AntiAffinityPolicy : IPlacementPolicy
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(device);
-        var d = device.Device;
+        var d = device.Record;
         return request.AvoidDeviceIds.Contains(d.Id) || (d.ClusterId is { } cluster && request.AvoidClusterIds.Contains(cluster))
             ? PlacementVerdict.Reject(Reason)
             : PlacementVerdict.Accept();

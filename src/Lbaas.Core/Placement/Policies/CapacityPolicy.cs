@@ -16,7 +16,7 @@ internal sealed class CapacityPolicy : IPlacementPolicy
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(device);
-        return ClaimAdmission.Evaluate(device.Device.Capacity, device, request.VipNetworkId, request.MemberNetworkId) switch
+        return ClaimAdmission.Evaluate(device.Record.Capacity, device, request.VipNetworkId, request.MemberNetworkId) switch
         {
             ClaimStatus.AtVipCapacity => PlacementVerdict.Reject(AtVipCapacity),
             ClaimStatus.AtNetworkCapacity => PlacementVerdict.Reject(AtNetworkCapacity),

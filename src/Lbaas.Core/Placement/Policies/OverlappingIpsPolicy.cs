@@ -13,7 +13,7 @@ internal sealed class OverlappingIpsPolicy : IPlacementPolicy
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(device);
-        return request.VipAddress is { } address && !device.Device.SupportsOverlappingIps && device.VipAddresses.Contains(address)
+        return request.VipAddress is { } address && !device.Record.SupportsOverlappingIps && device.VipAddresses.Contains(address)
             ? PlacementVerdict.Reject(OverlappingNotSupported)
             : PlacementVerdict.Accept();
     }

@@ -11,6 +11,6 @@ internal sealed class PreferPhysicalPolicy : IPlacementPolicy
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(device);
-        return PlacementVerdict.Accept(device.Device.Kind == DeviceKind.Physical ? 1 : 0);
+        return PlacementVerdict.Accept(device.Record.Kind == DeviceKind.Physical ? 1 : 0);
     }
 }

@@ -23,7 +23,7 @@ internal sealed class ProviderMatchPolicy : IPlacementPolicy
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(device);
-        if (!string.Equals(device.Device.Provider, request.Provider, StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(device.Record.Provider, request.Provider, StringComparison.OrdinalIgnoreCase))
         {
             return PlacementVerdict.Reject(WrongProvider);
         }
@@ -32,7 +32,7 @@ internal sealed class ProviderMatchPolicy : IPlacementPolicy
             && request.FlavorMetadata.TryGetValue(DeviceKindKey, out var kind)
             && kind.ValueKind == JsonValueKind.String
             && Enum.TryParse<DeviceKind>(kind.GetString(), ignoreCase: true, out var wanted)
-            && wanted != device.Device.Kind)
+            && wanted != device.Record.Kind)
         {
             return PlacementVerdict.Reject(WrongDeviceKind);
         }

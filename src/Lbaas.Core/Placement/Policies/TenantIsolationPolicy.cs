@@ -13,7 +13,7 @@ internal sealed class TenantIsolationPolicy : IPlacementPolicy
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(device);
-        return device.Device.TenantId is { } owner && !string.Equals(owner, request.TenantId, StringComparison.Ordinal)
+        return device.Record.TenantId is { } owner && !string.Equals(owner, request.TenantId, StringComparison.Ordinal)
             ? PlacementVerdict.Reject(PrivateToAnotherProject)
             : PlacementVerdict.Accept();
     }
