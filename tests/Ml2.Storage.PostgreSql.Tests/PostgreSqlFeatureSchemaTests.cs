@@ -1,7 +1,6 @@
 using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Ml2.Plugin;
-using Ml2.Storage.Conformance;
 using Ml2.Storage.Relational;
 using Npgsql;
 
@@ -35,7 +34,7 @@ public sealed class PostgreSqlFeatureSchemaTests(PostgreSqlServerFixture pg)
         var database = await pg.Server.CreateDatabaseAsync();
         var services = new ServiceCollection();
         services.AddMl2().UsePostgreSqlStore(database);
-        new StoreOnlyLbaasBuilder(services).UsePostgreSqlStore(database);
+        services.AddLbaas().UsePostgreSqlStore(database);
         await using var provider = services.BuildServiceProvider();
 
         _ = provider.GetRequiredService<IMl2Store>();
@@ -52,7 +51,7 @@ public sealed class PostgreSqlFeatureSchemaTests(PostgreSqlServerFixture pg)
         await using var dataSource = NpgsqlDataSource.Create(database);
         var services = new ServiceCollection();
         services.AddMl2().UsePostgreSqlStore(dataSource);
-        new StoreOnlyLbaasBuilder(services).UsePostgreSqlStore(dataSource);
+        services.AddLbaas().UsePostgreSqlStore(dataSource);
         await using var provider = services.BuildServiceProvider();
 
         _ = provider.GetRequiredService<IMl2Store>();

@@ -2,7 +2,6 @@ using Lbaas;
 using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Ml2.Plugin;
-using Ml2.Storage.Conformance;
 using Ml2.Storage.Relational;
 
 namespace Ml2.Storage.Sqlite.Tests;
@@ -36,7 +35,7 @@ public sealed class SqliteFeatureSchemaTests
         var connectionString = $"Data Source={_file}";
         var services = new ServiceCollection();
         services.AddMl2().UseSqliteStore(connectionString);
-        new StoreOnlyLbaasBuilder(services).UseSqliteStore($"Data Source={Path.GetRelativePath(Environment.CurrentDirectory, _file)}");
+        services.AddLbaas().UseSqliteStore($"Data Source={Path.GetRelativePath(Environment.CurrentDirectory, _file)}");
         await using var provider = services.BuildServiceProvider();
 
         _ = provider.GetRequiredService<IMl2Store>();
@@ -51,7 +50,7 @@ public sealed class SqliteFeatureSchemaTests
     {
         var services = new ServiceCollection();
         services.AddMl2().UseSqliteStore($"Data Source={_file}");
-        new StoreOnlyLbaasBuilder(services).UseSqliteStore($"Data Source={SqliteStoreTarget.NewFile()}");
+        services.AddLbaas().UseSqliteStore($"Data Source={SqliteStoreTarget.NewFile()}");
         await using var provider = services.BuildServiceProvider();
 
         _ = provider.GetRequiredService<IMl2Store>();
