@@ -3,8 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lbaas.Storage.TestKit;
 
 /// <summary>
-/// One controller instance's LBaaS stores over a database of the store under test: <c>AddLbaas()</c> and the target's
-/// registration, with the four store contracts resolved (nothing is started: no agents, no configured devices).
+/// One controller instance's LBaaS stores over a database of the store under test: the target's registration on a
+/// <see cref="StoreOnlyLbaasBuilder"/>, with the four store contracts resolved (no load-balancer service, agents or
+/// devices are started).
 /// </summary>
 public sealed class LbaasConformanceHost : IAsyncDisposable
 {
@@ -44,7 +45,7 @@ public sealed class LbaasConformanceHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(target);
         var services = new ServiceCollection();
-        target.Use(services.AddLbaas(), database);
+        target.Use(new StoreOnlyLbaasBuilder(services), database);
         var provider = services.BuildServiceProvider();
         try
         {

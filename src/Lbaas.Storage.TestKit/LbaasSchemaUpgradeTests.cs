@@ -10,7 +10,7 @@ namespace Lbaas.Storage.TestKit;
 /// <typeparam name="TDatabase">What names one database of the store (see <see cref="StoreTarget{TDatabase}"/>).</typeparam>
 /// <param name="target">
 /// The SQL store under test: an ML2 target whose <c>Use</c> also registers the LBaaS store on the same database
-/// (<c>builder.Services.AddLbaas().UseSqliteStore(...)</c>, or your provider's).
+/// (<c>new StoreOnlyLbaasBuilder(builder.Services).UseSqliteStore(...)</c>, or your provider's).
 /// </param>
 public abstract class LbaasSchemaUpgradeTests<TDatabase>(StoreTarget<TDatabase> target) : StoreSuite<TDatabase>(target)
     where TDatabase : notnull

@@ -22,7 +22,10 @@ public abstract class LbaasStoreTarget<TDatabase>
     /// over one database are two controller instances sharing it, and a host started after another was disposed is a
     /// restart (it must see everything the first committed).
     /// </summary>
-    /// <param name="builder">The LBaaS builder of the host (from <c>AddLbaas()</c>, which registers the in-memory stores).</param>
+    /// <param name="builder">
+    /// The LBaaS builder of the host: a <see cref="StoreOnlyLbaasBuilder"/>, over services that hold no LBaaS store until
+    /// this call registers one (for the in-memory stores, register the instances of <paramref name="database"/>).
+    /// </param>
     /// <param name="database">A database from <see cref="CreateDatabaseAsync"/>.</param>
     public abstract void Use(ILbaasBuilder builder, TDatabase database);
 }

@@ -101,7 +101,7 @@ public sealed class PostgreSqlCredentialEncryptionTests(PostgreSqlServerFixture 
         public override void Use(IMl2Builder builder, string database)
         {
             builder.UsePostgreSqlStore(database);
-            builder.Services.AddLbaas().UsePostgreSqlStore(database);
+            new StoreOnlyLbaasBuilder(builder.Services).UsePostgreSqlStore(database);
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed class PostgreSqlFeatureSchemaTests(PostgreSqlServerFixture pg)
         var database = await pg.Server.CreateDatabaseAsync();
         var services = new ServiceCollection();
         services.AddMl2().UsePostgreSqlStore(database);
-        services.AddLbaas().UsePostgreSqlStore(database);
+        new StoreOnlyLbaasBuilder(services).UsePostgreSqlStore(database);
         await using var provider = services.BuildServiceProvider();
 
         _ = provider.GetRequiredService<IMl2Store>();
@@ -51,7 +51,7 @@ public sealed class PostgreSqlFeatureSchemaTests(PostgreSqlServerFixture pg)
         await using var dataSource = NpgsqlDataSource.Create(database);
         var services = new ServiceCollection();
         services.AddMl2().UsePostgreSqlStore(dataSource);
-        services.AddLbaas().UsePostgreSqlStore(dataSource);
+        new StoreOnlyLbaasBuilder(services).UsePostgreSqlStore(dataSource);
         await using var provider = services.BuildServiceProvider();
 
         _ = provider.GetRequiredService<IMl2Store>();

@@ -14,7 +14,7 @@ public sealed class PostgreSqlStoreTarget(PostgreSqlTestServer server) : StoreTa
     public override void Use(IMl2Builder builder, string database)
     {
         builder.UsePostgreSqlStore(database);
-        UseLbaas(builder.Services.AddLbaas(), database);
+        UseLbaas(new StoreOnlyLbaasBuilder(builder.Services), database);
     }
 
     /// <summary>Makes <paramref name="builder"/> use the LBaaS store over <paramref name="database"/>, with the database's key ring.</summary>

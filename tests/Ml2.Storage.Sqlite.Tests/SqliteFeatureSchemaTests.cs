@@ -35,7 +35,7 @@ public sealed class SqliteFeatureSchemaTests
         var connectionString = $"Data Source={_file}";
         var services = new ServiceCollection();
         services.AddMl2().UseSqliteStore(connectionString);
-        services.AddLbaas().UseSqliteStore($"Data Source={Path.GetRelativePath(Environment.CurrentDirectory, _file)}");
+        new StoreOnlyLbaasBuilder(services).UseSqliteStore($"Data Source={Path.GetRelativePath(Environment.CurrentDirectory, _file)}");
         await using var provider = services.BuildServiceProvider();
 
         _ = provider.GetRequiredService<IMl2Store>();
@@ -50,7 +50,7 @@ public sealed class SqliteFeatureSchemaTests
     {
         var services = new ServiceCollection();
         services.AddMl2().UseSqliteStore($"Data Source={_file}");
-        services.AddLbaas().UseSqliteStore($"Data Source={SqliteStoreTarget.NewFile()}");
+        new StoreOnlyLbaasBuilder(services).UseSqliteStore($"Data Source={SqliteStoreTarget.NewFile()}");
         await using var provider = services.BuildServiceProvider();
 
         _ = provider.GetRequiredService<IMl2Store>();

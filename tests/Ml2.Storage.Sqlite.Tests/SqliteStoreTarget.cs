@@ -16,7 +16,7 @@ public sealed class SqliteStoreTarget : StoreTarget<string>
     {
         var connectionString = $"Data Source={database}";
         builder.UseSqliteStore(connectionString, o => o.BusyTimeout = TimeSpan.FromSeconds(60));
-        builder.Services.AddLbaas().UseSqliteStore(connectionString, o => o.BusyTimeout = TimeSpan.FromSeconds(60));
+        new StoreOnlyLbaasBuilder(builder.Services).UseSqliteStore(connectionString, o => o.BusyTimeout = TimeSpan.FromSeconds(60));
     }
 }
 
