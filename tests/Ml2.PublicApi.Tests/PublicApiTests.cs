@@ -20,6 +20,7 @@ public sealed class PublicApiTests
         "Lbaas.Storage.PostgreSql",
         "Lbaas.Storage.Relational",
         "Lbaas.Storage.Sqlite",
+        "Lbaas.Storage.TestKit",
         "Ml2.Abstractions",
         "Ml2.Core",
         "Ml2.Storage.PostgreSql",

@@ -1,7 +1,6 @@
 using Lbaas.Devices;
 using Microsoft.Extensions.DependencyInjection;
 using Lbaas;
-using Ml2.Storage.Conformance;
 using Ml2.Storage.Relational;
 
 namespace Ml2.Storage.PostgreSql.Tests;
@@ -11,21 +10,21 @@ namespace Ml2.Storage.PostgreSql.Tests;
 /// back); without a configured key ring the store refuses to store one and says how to configure it.
 /// </summary>
 [Collection(PostgreSqlServerFixture.CollectionName)]
-public sealed class PostgreSqlCredentialEncryptionTests(PostgreSqlServerFixture pg) : StoreSuite(new PostgreSqlStoreTarget(pg.Server))
+public sealed class PostgreSqlCredentialEncryptionTests(PostgreSqlServerFixture pg) : StoreSuite<string>(new PostgreSqlStoreTarget(pg.Server))
 {
     private const string Password = "Pa55-w0rd-pg-41ac-unique";
 
     [Fact]
     public async Task A_device_password_is_not_in_its_row_and_reads_back()
     {
-        await Host.LbaasDevices.AddDeviceAsync(Device("adc-1", Password));
+        await Host.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().AddDeviceAsync(Device("adc-1", Password));
 
         var row = await ReadRowAsync(Host, "adc-1");
         row.Should().NotContain(Password).And.Contain("admin", "the row was read (the user name is not a secret)");
-        (await Host.LbaasDevices.FindDeviceAsync("adc-1"))!.Credentials!.Password.Should().Be(Password);
+        (await Host.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().FindDeviceAsync("adc-1"))!.Credentials!.Password.Should().Be(Password);
 
         await using var other = await ConformanceHost.StartAsync(Target, Database, seed: 5);
-        (await other.LbaasDevices.FindDeviceAsync("adc-1"))!.Credentials!.Password.Should().Be(Password, "another controller instance with the shared key ring reads it");
+        (await other.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().FindDeviceAsync("adc-1"))!.Credentials!.Password.Should().Be(Password, "another controller instance with the shared key ring reads it");
     }
 
     [Fact]
@@ -33,22 +32,22 @@ public sealed class PostgreSqlCredentialEncryptionTests(PostgreSqlServerFixture 
     {
         await using var bare = await ConformanceHost.StartAsync(new UnconfiguredTarget(), Database, seed: 5);
 
-        var act = async () => await bare.LbaasDevices.AddDeviceAsync(Device("adc-1", Password));
+        var act = async () => await bare.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().AddDeviceAsync(Device("adc-1", Password));
 
         (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("lbaas:credential_key_ring_directory").And.Contain("UseSecretProtector");
-        (await bare.LbaasDevices.ListDevicesAsync()).Should().BeEmpty();
-        (await bare.LbaasDevices.AddDeviceAsync(Device("adc-2", Password) with { Credentials = null })).Id.Should().Be("adc-2", "a device without a password needs no key ring");
+        (await bare.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().ListDevicesAsync()).Should().BeEmpty();
+        (await bare.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().AddDeviceAsync(Device("adc-2", Password) with { Credentials = null })).Id.Should().Be("adc-2", "a device without a password needs no key ring");
     }
 
     [Fact]
     public async Task A_password_an_older_version_stored_in_plain_text_is_encrypted_by_the_first_use()
     {
-        await Host.LbaasDevices.AddDeviceAsync(Device("adc-1", "placeholder"));
+        await Host.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().AddDeviceAsync(Device("adc-1", "placeholder"));
         await ExecuteAsync(Host, "UPDATE lbaas_devices SET credentials_password = 'legacy-Plain-pg-5e1b', credentials_protected = 0");
         (await ReadRowAsync(Host, "adc-1")).Should().Contain("legacy-Plain-pg-5e1b");
 
         await using var upgraded = await ConformanceHost.StartAsync(Target, Database, seed: 5);
-        (await upgraded.LbaasDevices.FindDeviceAsync("adc-1"))!.Credentials!.Password.Should().Be("legacy-Plain-pg-5e1b");
+        (await upgraded.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().FindDeviceAsync("adc-1"))!.Credentials!.Password.Should().Be("legacy-Plain-pg-5e1b");
 
         (await ReadRowAsync(upgraded, "adc-1")).Should().NotContain("legacy-Plain-pg-5e1b");
     }
@@ -56,11 +55,11 @@ public sealed class PostgreSqlCredentialEncryptionTests(PostgreSqlServerFixture 
     [Fact]
     public async Task Plain_text_passwords_without_a_key_ring_stop_the_store_with_how_to_configure_one()
     {
-        await Host.LbaasDevices.AddDeviceAsync(Device("adc-1", "placeholder"));
+        await Host.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().AddDeviceAsync(Device("adc-1", "placeholder"));
         await ExecuteAsync(Host, "UPDATE lbaas_devices SET credentials_password = 'legacy-Plain-pg-77aa', credentials_protected = 0");
         await using var bare = await ConformanceHost.StartAsync(new UnconfiguredTarget(), Database, seed: 5);
 
-        var act = async () => await bare.LbaasDevices.ListDevicesAsync();
+        var act = async () => await bare.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().ListDevicesAsync();
 
         (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("1 device password(s) written in plain text").And.Contain("lbaas:credential_key_ring_directory");
     }
@@ -95,14 +94,14 @@ public sealed class PostgreSqlCredentialEncryptionTests(PostgreSqlServerFixture 
     };
 
     /// <summary>PostgreSQL with no key ring configured.</summary>
-    private sealed class UnconfiguredTarget : StoreTarget
+    private sealed class UnconfiguredTarget : StoreTarget<string>
     {
-        public override Task<object> CreateDatabaseAsync() => throw new NotSupportedException();
+        public override Task<string> CreateDatabaseAsync() => throw new NotSupportedException();
 
-        public override void Use(IMl2Builder builder, object database)
+        public override void Use(IMl2Builder builder, string database)
         {
-            builder.UsePostgreSqlStore((string)database);
-            new StoreOnlyLbaasBuilder(builder.Services).UsePostgreSqlStore((string)database);
+            builder.UsePostgreSqlStore(database);
+            new StoreOnlyLbaasBuilder(builder.Services).UsePostgreSqlStore(database);
         }
     }
 }

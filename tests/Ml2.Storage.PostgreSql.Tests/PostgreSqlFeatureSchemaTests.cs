@@ -1,7 +1,6 @@
 using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Ml2.Plugin;
-using Ml2.Storage.Conformance;
 using Ml2.Storage.Relational;
 using Npgsql;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Ml2.Storage.Conformance;
+using Lbaas.Storage.TestKit;
 
 namespace Ml2.Storage.PostgreSql.Tests;
 
@@ -14,13 +14,29 @@ public sealed class PostgreSqlStoreTarget(PostgreSqlTestServer server) : StoreTa
     public override void Use(IMl2Builder builder, string database)
     {
         builder.UsePostgreSqlStore(database);
-        new StoreOnlyLbaasBuilder(builder.Services).UsePostgreSqlStore(database);
+        UseLbaas(new StoreOnlyLbaasBuilder(builder.Services), database);
+    }
+
+    /// <summary>Makes <paramref name="builder"/> use the LBaaS store over <paramref name="database"/>, with the database's key ring.</summary>
+    public void UseLbaas(ILbaasBuilder builder, string database)
+    {
+        builder.UsePostgreSqlStore(database);
         builder.Services.Configure<global::Lbaas.Configuration.LbaasOptions>(o => o.CredentialKeyRingDirectory = KeyRingOf(database));
     }
 
     /// <summary>The key ring directory of a database (under the server's root, removed with it).</summary>
     public string KeyRingOf(string connectionString) =>
         Path.Combine(Path.GetDirectoryName(server.DataDirectory)!, "keys-" + new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database);
+}
+
+/// <summary>The LBaaS store on PostgreSQL as a conformance target: the databases and key rings of <see cref="PostgreSqlStoreTarget"/>.</summary>
+public sealed class PostgreSqlLbaasStoreTarget(PostgreSqlTestServer server) : LbaasStoreTarget<string>
+{
+    private readonly PostgreSqlStoreTarget _ml2 = new(server);
+
+    public override Task<string> CreateDatabaseAsync() => _ml2.CreateDatabaseAsync();
+
+    public override void Use(ILbaasBuilder builder, string database) => _ml2.UseLbaas(builder, database);
 }
 
 [CollectionDefinition(PostgreSqlServerFixture.CollectionName)]
@@ -48,7 +64,7 @@ public sealed class PostgreSqlRelationalConformance(PostgreSqlServerFixture pg) 
 public sealed class PostgreSqlJournalConformance(PostgreSqlServerFixture pg) : JournalConformanceTests<string>(new PostgreSqlStoreTarget(pg.Server));
 
 [Collection(PostgreSqlServerFixture.CollectionName)]
-public sealed class PostgreSqlLbaasStateConformance(PostgreSqlServerFixture pg) : LbaasStateConformanceTests(new PostgreSqlStoreTarget(pg.Server));
+public sealed class PostgreSqlLbaasStateConformance(PostgreSqlServerFixture pg) : LbaasStateConformanceTests<string>(new PostgreSqlLbaasStoreTarget(pg.Server));
 
 [Collection(PostgreSqlServerFixture.CollectionName)]
-public sealed class PostgreSqlLbaasSchemaUpgrade(PostgreSqlServerFixture pg) : LbaasSchemaUpgradeTests(new PostgreSqlStoreTarget(pg.Server));
+public sealed class PostgreSqlLbaasSchemaUpgrade(PostgreSqlServerFixture pg) : LbaasSchemaUpgradeTests<string>(new PostgreSqlStoreTarget(pg.Server));

@@ -3,7 +3,6 @@ using Lbaas.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Lbaas;
-using Ml2.Storage.Conformance;
 
 namespace Ml2.Storage.Sqlite.Tests;
 
@@ -22,35 +21,35 @@ public sealed class SqliteCredentialEncryptionTests
     public async Task A_device_password_is_in_neither_the_database_file_nor_its_wal_and_reads_back()
     {
         await using var host = await StartAsync(_keyRing);
-        await host.LbaasDevices.AddDeviceAsync(Device("adc-1", Password));
-        await host.LbaasDevices.UpdateDeviceAsync(Device("adc-1", Password) with { Name = "renamed" }, expectedRevision: 1);
+        await host.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().AddDeviceAsync(Device("adc-1", Password));
+        await host.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().UpdateDeviceAsync(Device("adc-1", Password) with { Name = "renamed" }, expectedRevision: 1);
 
         // While the host is open the last writes live in the -wal file; both files are read as they are on disk.
         File.Exists(_file + "-wal").Should().BeTrue("the store runs in WAL mode");
         AssertNoPassword(ReadShared(_file), "the database file");
         AssertNoPassword(ReadShared(_file + "-wal"), "the -wal file");
-        var found = (await host.LbaasDevices.FindDeviceAsync("adc-1"))!;
+        var found = (await host.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().FindDeviceAsync("adc-1"))!;
         found.Credentials!.Password.Should().Be(Password);
         found.Credentials.Username.Should().Be("admin");
-        (await host.LbaasDevices.ListDeviceStatesAsync()).Single().Device.Credentials!.Password.Should().Be(Password);
+        (await host.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().ListDeviceStatesAsync()).Single().Device.Credentials!.Password.Should().Be(Password);
         Directory.EnumerateFiles(_keyRing, "key-*.xml").Should().NotBeEmpty("the key ring is in the configured directory");
         Directory.Exists(_file + ".keys").Should().BeFalse("a configured key ring is used instead of the default");
 
         await host.DisposeAsync();
         AssertNoPassword(ReadShared(_file), "the database file after the checkpoint on close");
         await using var restarted = await StartAsync(_keyRing);
-        (await restarted.LbaasDevices.FindDeviceAsync("adc-1"))!.Credentials!.Password.Should().Be(Password, "a restarted controller still reaches the device");
+        (await restarted.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().FindDeviceAsync("adc-1"))!.Credentials!.Password.Should().Be(Password, "a restarted controller still reaches the device");
     }
 
     [Fact]
     public async Task Without_a_configured_key_ring_the_keys_are_kept_next_to_the_file_with_owner_only_access()
     {
         await using var host = await StartAsync(keyRing: null);
-        await host.LbaasDevices.AddDeviceAsync(Device("adc-1", Password));
+        await host.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().AddDeviceAsync(Device("adc-1", Password));
 
         AssertNoPassword(ReadShared(_file), "the database file");
         AssertNoPassword(ReadShared(_file + "-wal"), "the -wal file");
-        (await host.LbaasDevices.FindDeviceAsync("adc-1"))!.Credentials!.Password.Should().Be(Password);
+        (await host.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().FindDeviceAsync("adc-1"))!.Credentials!.Password.Should().Be(Password);
         Directory.EnumerateFiles(_file + ".keys", "key-*.xml").Should().NotBeEmpty();
         if (!OperatingSystem.IsWindows())
         {
@@ -63,7 +62,7 @@ public sealed class SqliteCredentialEncryptionTests
     {
         await using (var first = await StartAsync(_keyRing))
         {
-            await first.LbaasDevices.AddDeviceAsync(Device("adc-1", "placeholder"));
+            await first.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().AddDeviceAsync(Device("adc-1", "placeholder"));
         }
 
         // What a database written before schema version 5 holds once migrated: the password as text, not protected.
@@ -72,7 +71,7 @@ public sealed class SqliteCredentialEncryptionTests
 
         await using (var upgraded = await StartAsync(_keyRing))
         {
-            (await upgraded.LbaasDevices.FindDeviceAsync("adc-1"))!.Credentials!.Password.Should().Be("legacy-Plain-9d2e");
+            (await upgraded.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().FindDeviceAsync("adc-1"))!.Credentials!.Password.Should().Be("legacy-Plain-9d2e");
         }
 
         Query("SELECT credentials_protected FROM lbaas_devices").Should().Be("1");

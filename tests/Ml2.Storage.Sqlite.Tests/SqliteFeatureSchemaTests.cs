@@ -2,7 +2,6 @@ using Lbaas;
 using Lbaas.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Ml2.Plugin;
-using Ml2.Storage.Conformance;
 using Ml2.Storage.Relational;
 
 namespace Ml2.Storage.Sqlite.Tests;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Ml2.Storage.Conformance;
+using Lbaas.Storage.TestKit;
 
 namespace Ml2.Storage.Sqlite.Tests;
 
@@ -34,6 +34,15 @@ public sealed class SqliteRelationalConformance() : RelationalConformanceTests<s
 
 public sealed class SqliteJournalConformance() : JournalConformanceTests<string>(new SqliteStoreTarget());
 
-public sealed class SqliteLbaasStateConformance() : LbaasStateConformanceTests(new SqliteStoreTarget());
+/// <summary>The LBaaS store on SQLite as a conformance target: a database is a fresh file in a temp directory.</summary>
+public sealed class SqliteLbaasStoreTarget : LbaasStoreTarget<string>
+{
+    public override Task<string> CreateDatabaseAsync() => Task.FromResult(SqliteStoreTarget.NewFile());
 
-public sealed class SqliteLbaasSchemaUpgrade() : LbaasSchemaUpgradeTests(new SqliteStoreTarget());
+    public override void Use(ILbaasBuilder builder, string database) =>
+        builder.UseSqliteStore($"Data Source={database}", o => o.BusyTimeout = TimeSpan.FromSeconds(60));
+}
+
+public sealed class SqliteLbaasStateConformance() : LbaasStateConformanceTests<string>(new SqliteLbaasStoreTarget());
+
+public sealed class SqliteLbaasSchemaUpgrade() : LbaasSchemaUpgradeTests<string>(new SqliteStoreTarget());

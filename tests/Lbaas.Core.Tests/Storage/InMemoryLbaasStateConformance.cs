@@ -1,26 +1,29 @@
 using Lbaas.Storage;
+using Lbaas.Storage.TestKit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Ml2.Storage.Conformance;
 
 namespace Lbaas.Core.Tests.Storage;
 
-/// <summary>The in-memory LBaaS stores as a conformance target: a database is one instance of each store, shared by every host.</summary>
-public sealed class InMemoryLbaasStoreTarget : StoreTarget
+/// <summary>
+/// The in-memory LBaaS stores (what <c>AddLbaas()</c> registers) as a conformance target: a database is one instance
+/// of each store, shared by every host over it.
+/// </summary>
+public sealed class InMemoryLbaasStoreTarget : LbaasStoreTarget<InMemoryLbaasStoreTarget.Stores>
 {
-    public override Task<object> CreateDatabaseAsync() =>
-        Task.FromResult<object>(new Database(new InMemoryLbaasObjectStore(), new InMemoryDeviceStore(), new InMemoryAgentStore(), new InMemoryLeaseStore()));
+    public override Task<Stores> CreateDatabaseAsync() =>
+        Task.FromResult(new Stores(new InMemoryLbaasObjectStore(), new InMemoryDeviceStore(), new InMemoryAgentStore(), new InMemoryLeaseStore()));
 
-    public override void Use(IMl2Builder builder, object database)
+    public override void Use(ILbaasBuilder builder, Stores database)
     {
-        var stores = (Database)database;
-        builder.Services.Replace(ServiceDescriptor.Singleton<ILbaasObjectStore>(stores.Objects));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IDeviceStore>(stores.Devices));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IAgentStore>(stores.Agents));
-        builder.Services.Replace(ServiceDescriptor.Singleton<ILeaseStore>(stores.Leases));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILbaasObjectStore>(database.Objects));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IDeviceStore>(database.Devices));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAgentStore>(database.Agents));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILeaseStore>(database.Leases));
     }
 
-    private sealed record Database(InMemoryLbaasObjectStore Objects, InMemoryDeviceStore Devices, InMemoryAgentStore Agents, InMemoryLeaseStore Leases);
+    /// <summary>One in-memory database: the four stores.</summary>
+    public sealed record Stores(ILbaasObjectStore Objects, IDeviceStore Devices, IAgentStore Agents, ILeaseStore Leases);
 }
 
-public sealed class InMemoryLbaasStateConformance() : LbaasStateConformanceTests(new InMemoryLbaasStoreTarget());
+public sealed class InMemoryLbaasStateConformance() : LbaasStateConformanceTests<InMemoryLbaasStoreTarget.Stores>(new InMemoryLbaasStoreTarget());

@@ -1,25 +1,20 @@
 using Lbaas.Devices;
-using Lbaas.Storage;
 using Ml2.Exceptions;
 using Lbaas;
 
-namespace Ml2.Storage.Conformance;
+namespace Lbaas.Storage.TestKit;
 
 /// <summary>
 /// The LBaaS stores: objects in transactions with typed repositories and a compare-and-set revision on load balancers
 /// (<see cref="ILbaasObjectStore"/>), devices that keep their credentials and capacity claims that no race can
 /// overcommit (<see cref="IDeviceStore"/>), agents (<see cref="IAgentStore"/>) and leases (<see cref="ILeaseStore"/>).
 /// </summary>
-public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuite(target)
+/// <typeparam name="TDatabase">What names one database of the store (see <see cref="LbaasStoreTarget{TDatabase}"/>).</typeparam>
+/// <param name="target">The store under test.</param>
+public abstract class LbaasStateConformanceTests<TDatabase>(LbaasStoreTarget<TDatabase> target) : LbaasStoreSuite<TDatabase>(target)
+    where TDatabase : notnull
 {
-    private ILbaasObjectStore Objects => Host.LbaasObjects;
-
-    private IDeviceStore Devices => Host.LbaasDevices;
-
-    private IAgentStore Agents => Host.LbaasAgents;
-
-    private ILeaseStore Leases => Host.LbaasLeases;
-
+    /// <summary>Objects commit as a unit and load balancers compare and set their revision.</summary>
     [Fact]
     public async Task Objects_commit_as_a_unit_and_load_balancers_compare_and_set_their_revision()
     {
@@ -55,6 +50,7 @@ public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuit
         (await WriteAsync(w => w.Listeners.RemoveAsync("l-1"))).Should().BeFalse();
     }
 
+    /// <summary>Devices keep their credentials and change by compare and set.</summary>
     [Fact]
     public async Task Devices_keep_their_credentials_and_change_by_compare_and_set()
     {
@@ -84,6 +80,7 @@ public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuit
         (await Devices.ListDevicesAsync()).Should().BeEmpty();
     }
 
+    /// <summary>A claim is judged in order and every change bumps the device revision by one.</summary>
     [Fact]
     public async Task A_claim_is_judged_in_order_and_every_change_bumps_the_device_revision_by_one()
     {
@@ -109,13 +106,14 @@ public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuit
         (await Devices.ListDeviceStatesAsync()).Should().ContainSingle().Which.Claims.Should().ContainSingle();
     }
 
+    /// <summary>Racing claims from two instances never overcommit a device.</summary>
     [Fact]
     public async Task Racing_claims_from_two_instances_never_overcommit_a_device()
     {
-        await using var other = await ConformanceHost.StartAsync(Target, Database, seed: 9);
+        await using var other = await LbaasConformanceHost.StartAsync(Target, Database);
         await Devices.AddDeviceAsync(Device("adc-1", maxVips: 3, maxNetworks: 64));
         await Devices.AddDeviceAsync(Device("adc-2", maxVips: 64, maxNetworks: 2));
-        var stores = new[] { Devices, other.LbaasDevices };
+        var stores = new[] { Devices, other.Devices };
 
         var vipRace = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
             (await stores[i % 2].TryClaimAsync("adc-1", Claim($"lb-{i}", $"net-{i}"), null)).Status)));
@@ -125,12 +123,13 @@ public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuit
         vipRace.Count(s => s == ClaimStatus.Claimed).Should().Be(3);
         vipRace.Where(s => s != ClaimStatus.Claimed).Should().OnlyContain(s => s == ClaimStatus.AtVipCapacity);
         networkRace.Count(s => s == ClaimStatus.Claimed).Should().Be(2);
-        var states = await other.LbaasDevices.ListDeviceStatesAsync();
+        var states = await other.Devices.ListDeviceStatesAsync();
         states.Single(s => s.Device.Id == "adc-1").Device.RevisionNumber.Should().Be(4);
         states.Single(s => s.Device.Id == "adc-1").Claims.Should().HaveCount(3);
         states.Single(s => s.Device.Id == "adc-2").Claims.Select(c => c.VipNetworkId).Distinct().Should().HaveCount(2);
     }
 
+    /// <summary>A load balancer holds one claim per slot whatever the device.</summary>
     [Fact]
     public async Task A_load_balancer_holds_one_claim_per_slot_whatever_the_device()
     {
@@ -156,11 +155,12 @@ public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuit
         (await Devices.TryClaimAsync("adc-3", Claim("lb-1", "n1"), null)).Status.Should().Be(ClaimStatus.Claimed);
     }
 
+    /// <summary>Racing placements of one load balancer on different devices claim once.</summary>
     [Fact]
     public async Task Racing_placements_of_one_load_balancer_on_different_devices_claim_once()
     {
-        await using var other = await ConformanceHost.StartAsync(Target, Database, seed: 9);
-        var stores = new[] { Devices, other.LbaasDevices };
+        await using var other = await LbaasConformanceHost.StartAsync(Target, Database);
+        var stores = new[] { Devices, other.Devices };
         for (var i = 0; i < 8; i++)
         {
             await Devices.AddDeviceAsync(Device($"adc-{i}", maxVips: 4));
@@ -171,9 +171,10 @@ public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuit
 
         race.Count(s => s == ClaimStatus.Claimed).Should().Be(1);
         race.Where(s => s != ClaimStatus.Claimed).Should().OnlyContain(s => s == ClaimStatus.AlreadyPlaced);
-        (await other.LbaasDevices.ListClaimsAsync()).Should().ContainSingle().Which.Claim.LoadBalancerId.Should().Be("lb-1");
+        (await other.Devices.ListClaimsAsync()).Should().ContainSingle().Which.Claim.LoadBalancerId.Should().Be("lb-1");
     }
 
+    /// <summary>Agents keep their latest heartbeat and take over flag.</summary>
     [Fact]
     public async Task Agents_keep_their_latest_heartbeat_and_take_over_flag()
     {
@@ -190,6 +191,7 @@ public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuit
         (await Agents.RemoveAgentAsync("agent-b")).Should().BeFalse();
     }
 
+    /// <summary>A lease has one holder until it is released or expires.</summary>
     [Fact]
     public async Task A_lease_has_one_holder_until_it_is_released_or_expires()
     {
@@ -206,17 +208,19 @@ public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuit
         (await Leases.TryAcquireLeaseAsync("device-wiring:adc-1", "a", t0.AddSeconds(51), lease)).Should().BeTrue();
     }
 
+    /// <summary>Racing instances get a lease once.</summary>
     [Fact]
     public async Task Racing_instances_get_a_lease_once()
     {
-        await using var other = await ConformanceHost.StartAsync(Target, Database, seed: 9);
-        var stores = new[] { Leases, other.LbaasLeases };
+        await using var other = await LbaasConformanceHost.StartAsync(Target, Database);
+        var stores = new[] { Leases, other.Leases };
         var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var granted = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
             await stores[i % 2].TryAcquireLeaseAsync("device-wiring:adc-1", $"owner-{i}", now, TimeSpan.FromSeconds(30)))));
         granted.Count(g => g).Should().Be(1);
     }
 
+    /// <summary>The state survives a restart of the host.</summary>
     [Fact]
     public async Task The_state_survives_a_restart_of_the_host()
     {
@@ -225,13 +229,14 @@ public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuit
         await WriteAsync(w => w.LoadBalancers.AddAsync(LoadBalancer("lb-1")));
         await Host.DisposeAsync();
 
-        await using var restarted = await ConformanceHost.StartAsync(Target, Database, seed: 2);
-        var state = (await restarted.LbaasDevices.FindDeviceStateAsync("adc-1"))!;
+        await using var restarted = await LbaasConformanceHost.StartAsync(Target, Database);
+        var state = (await restarted.Devices.FindDeviceStateAsync("adc-1"))!;
         state.Device.Credentials!.Password.Should().Be("s3cret");
         state.Claims.Should().ContainSingle().Which.LoadBalancerId.Should().Be("lb-1");
-        (await restarted.LbaasObjects.LoadBalancers.FindAsync("lb-1")).Should().NotBeNull();
+        (await restarted.Objects.LoadBalancers.FindAsync("lb-1")).Should().NotBeNull();
     }
 
+    /// <summary>A transaction disposed without commit keeps nothing and readers see only commits.</summary>
     [Fact]
     public async Task A_transaction_disposed_without_commit_keeps_nothing_and_readers_see_only_commits()
     {
@@ -265,6 +270,7 @@ public abstract class LbaasStateConformanceTests(StoreTarget target) : StoreSuit
         (await Objects.LoadBalancers.FindAsync("lb-3")).Should().BeNull("a commit cancelled before it starts keeps nothing");
     }
 
+    /// <summary>Every object table keeps its own ids in insertion order.</summary>
     [Fact]
     public async Task Every_object_table_keeps_its_own_ids_in_insertion_order()
     {
