@@ -31,6 +31,5 @@ public sealed class LogCaptureTests
         capture.CreateLogger("c").Log(LogLevel.Trace, default, "plain", null, (s, _) => s);
 
         capture.Records.Should().ContainSingle().Which.State.Should().BeEmpty();
-        capture.Entries.Should().Equal(capture.Records);
     }
 }

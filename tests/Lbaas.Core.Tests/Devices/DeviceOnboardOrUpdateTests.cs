@@ -15,7 +15,7 @@ public sealed class DeviceOnboardOrUpdateTests
     private static FakeProviderCatalog Catalog(bool overlappingIps = false) =>
         new(new Dictionary<string, ILoadBalancerDriver?>(StringComparer.OrdinalIgnoreCase)
         {
-            ["acme"] = new FakeLoadBalancerDriver { Capabilities = new LoadBalancerDriverCapabilities { MaxVipsPerDevice = 100, MaxNetworksPerInterface = 16, SupportsOverlappingIps = overlappingIps } },
+            ["acme"] = new RecordingLoadBalancerDriver { Capabilities = new LoadBalancerDriverCapabilities { MaxVipsPerDevice = 100, MaxNetworksPerInterface = 16, SupportsOverlappingIps = overlappingIps } },
         });
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class DeviceOnboardOrUpdateTests
         device.RevisionNumber.Should().Be(1);
         device.Provider.Should().Be("acme");
         host.Registry.Find("d1").Should().Be(device);
-        host.Logs.Entries.Should().Contain(e => e.EventId.Name == "DeviceOnboarded");
+        host.Logs.Records.Should().Contain(e => e.EventId.Name == "DeviceOnboarded");
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class DeviceOnboardOrUpdateTests
         var again = await host.Registry.OnboardOrUpdateAsync(Device("d1", withCredentials: true));
 
         again.RevisionNumber.Should().Be(first.RevisionNumber, "equal credentials in a new instance are no change");
-        host.Logs.Entries.Should().NotContain(e => e.EventId.Name == "DeviceUpdated");
+        host.Logs.Records.Should().NotContain(e => e.EventId.Name == "DeviceUpdated");
     }
 
     [Fact]

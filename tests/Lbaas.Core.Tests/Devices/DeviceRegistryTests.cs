@@ -8,7 +8,7 @@ namespace Lbaas.Core.Tests.Devices;
 
 public sealed class DeviceRegistryTests
 {
-    private static FakeProviderCatalog Catalog(FakeLoadBalancerDriver? driver = null) =>
+    private static FakeProviderCatalog Catalog(RecordingLoadBalancerDriver? driver = null) =>
         new(new Dictionary<string, ILoadBalancerDriver?>(StringComparer.OrdinalIgnoreCase) { ["acme"] = driver, ["other"] = null });
 
     [Fact]
@@ -22,7 +22,7 @@ public sealed class DeviceRegistryTests
         device.Provider.Should().Be("acme");
         host.Registry.Find("d1").Should().Be(device);
         host.Registry.FindSnapshot("d1")!.LoadBalancerCount.Should().Be(0);
-        host.Logs.Entries.Should().Contain(e => e.EventId.Id == 2000 && e.Message.Contains("'d1'", StringComparison.Ordinal));
+        host.Logs.Records.Should().Contain(e => e.EventId.Id == 2000 && e.Message.Contains("'d1'", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class DeviceRegistryTests
     [MemberData(nameof(InvalidDevices))]
     public async Task OnboardAsync_when_field_invalid_throws_invalid_input_naming_field_and_value(string because, Func<Device, Device> spoil, string field, string value)
     {
-        var driver = new FakeLoadBalancerDriver { Capabilities = new LoadBalancerDriverCapabilities { MaxVipsPerDevice = 100, MaxNetworksPerInterface = 16 } };
+        var driver = new RecordingLoadBalancerDriver { Capabilities = new LoadBalancerDriverCapabilities { MaxVipsPerDevice = 100, MaxNetworksPerInterface = 16 } };
         using var host = PlacementHost.Create(catalog: Catalog(driver));
 
         var act = async () => await host.Registry.OnboardAsync(spoil(Device("d1", withCredentials: true)));
@@ -123,7 +123,7 @@ public sealed class DeviceRegistryTests
             Health = DeviceHealth.Degraded,
             RevisionNumber = 2,
         });
-        host.Logs.Entries.Should().Contain(e => e.EventId.Id == 2001
+        host.Logs.Records.Should().Contain(e => e.EventId.Id == 2001
             && e.Message.Contains("name, management_address, capacity, admin_state_up, health", StringComparison.Ordinal));
     }
 
@@ -180,7 +180,7 @@ public sealed class DeviceRegistryTests
 
         (await act.Should().ThrowAsync<ConflictException>()).Which.Message.Should().Contain("hosts 2 load balancer(s)");
         host.Registry.Find("d1").Should().NotBeNull();
-        host.Logs.Entries.Should().Contain(e => e.EventId.Id == 2003);
+        host.Logs.Records.Should().Contain(e => e.EventId.Id == 2003);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class DeviceSecretTests
     {
         var catalog = new FakeProviderCatalog(new Dictionary<string, ILoadBalancerDriver?>(StringComparer.OrdinalIgnoreCase)
         {
-            ["acme"] = new FakeLoadBalancerDriver { Veto = (_, d) => d.Device.Id == "d2" ? "vendor says no" : null },
+            ["acme"] = new RecordingLoadBalancerDriver { Veto = (_, d) => d.Device.Id == "d2" ? "vendor says no" : null },
         });
         using var host = PlacementHost.Create(catalog: catalog, configure: o => o.AllowProvisioning = true, services: s =>
             s.AddSingleton<IDeviceProvisioner>(new FakeProvisioner("acme", (_, n) => Device($"spawned-{n}", withCredentials: true))));
@@ -37,7 +37,7 @@ public sealed class DeviceSecretTests
         placed.DeviceId.Should().Be("d1");
         provisioned.Provisioned.Should().BeTrue();
         errors.Should().HaveCount(4);
-        host.Logs.Entries.Should().Contain(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Debug);
+        host.Logs.Records.Should().Contain(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Debug);
         AssertNoSecret(host.Logs.AllText());
         AssertNoSecret(errors.Select(e => e.ToString()));
         AssertNoSecret([placed.ToString(), JsonSerializer.Serialize(placed), provisioned.ToString(), JsonSerializer.Serialize(provisioned)]);

@@ -15,7 +15,7 @@ public sealed class DeviceSchedulerConflictTests
     public async Task ScheduleAsync_when_two_schedulers_race_for_the_last_slot_exactly_one_wins_and_the_other_takes_the_next_device()
     {
         using var barrier = new Barrier(2);
-        var driver = new FakeLoadBalancerDriver
+        var driver = new RecordingLoadBalancerDriver
         {
             // Both schedulers have judged both devices before either claims.
             Choose = (_, _) => barrier.SignalAndWait(TimeSpan.FromSeconds(30)) ? null : throw new TimeoutException(),
@@ -50,7 +50,7 @@ public sealed class DeviceSchedulerConflictTests
         loser.DevicesAvailable.Should().Be(1);
         host.Registry.FindSnapshot("last-slot")!.LoadBalancerCount.Should().Be(1);
         host.Registry.FindSnapshot("next")!.LoadBalancerCount.Should().Be(6);
-        host.Logs.Entries.Should().ContainSingle(e => e.EventId.Id == 2103);
+        host.Logs.Records.Should().ContainSingle(e => e.EventId.Id == 2103);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class DeviceSchedulerConflictTests
     {
         var bumps = 0;
         PlacementHost? hostRef = null;
-        var driver = new FakeLoadBalancerDriver
+        var driver = new RecordingLoadBalancerDriver
         {
             // The first judgement is immediately outdated by an operator change that keeps the device usable.
             Choose = (_, _) =>
@@ -88,7 +88,7 @@ public sealed class DeviceSchedulerConflictTests
     {
         var agent = 0;
         PlacementHost? hostRef = null;
-        var driver = new FakeLoadBalancerDriver
+        var driver = new RecordingLoadBalancerDriver
         {
             // Every judgement is outdated before the claim: the device changes each time it is looked at.
             Veto = (_, d) =>
@@ -107,14 +107,14 @@ public sealed class DeviceSchedulerConflictTests
         error.ResourceType.Should().Be("Device");
         error.Id.Should().Be("d1");
         host.Registry.ClaimsOf("d1").Should().BeEmpty();
-        host.Logs.Entries.Count(e => e.EventId.Id == 2103).Should().Be(4);
+        host.Logs.Records.Count(e => e.EventId.Id == 2103).Should().Be(4);
     }
 
     [Fact]
     public async Task ScheduleAsync_when_device_removed_between_judging_and_claiming_takes_the_next_device()
     {
         PlacementHost? hostRef = null;
-        var driver = new FakeLoadBalancerDriver
+        var driver = new RecordingLoadBalancerDriver
         {
             Choose = (_, candidates) =>
             {

@@ -36,7 +36,7 @@ public sealed class DeviceSchedulerProvisioningTests
         result.Summary.Should().Be("placed on vm-1 (score 0.25) among 1/2 available devices; provisioned vm-1 after 0/1 devices available: 1 at VIP capacity");
         host.Registry.Find("vm-1")!.Kind.Should().Be(DeviceKind.Virtual);
         host.Registry.ClaimsOf("vm-1").Select(c => c.LoadBalancerId).Should().Equal("lb1");
-        host.Logs.Entries.Select(e => e.EventId.Id).Should().Contain([2200, 2201]);
+        host.Logs.Records.Select(e => e.EventId.Id).Should().Contain([2200, 2201]);
 
         var next = await host.PlaceAsync(Request("lb2"));
         next.DeviceId.Should().Be("vm-1");
@@ -96,8 +96,8 @@ public sealed class DeviceSchedulerProvisioningTests
         result.Succeeded.Should().BeFalse();
         result.Provisioned.Should().BeFalse();
         result.Summary.Should().Be("0/0 devices available: no device registered; provisioning failed: quota exceeded");
-        host.Logs.Entries.Should().Contain(e => e.EventId.Id == 2202 && e.Level == LogLevel.Warning);
-        host.Logs.Entries.Should().Contain(e => e.EventId.Id == 2203 && e.Level == LogLevel.Error && e.Exception is InvalidOperationException);
+        host.Logs.Records.Should().Contain(e => e.EventId.Id == 2202 && e.Level == LogLevel.Warning);
+        host.Logs.Records.Should().Contain(e => e.EventId.Id == 2203 && e.Level == LogLevel.Error && e.Exception is InvalidOperationException);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class DeviceSchedulerProvisioningTests
         result.Succeeded.Should().BeFalse();
         result.Summary.Should().StartWith("0/0 devices available: no device registered; provisioned device rejected: Invalid input");
         host.Registry.Find("vm-bad").Should().BeNull();
-        host.Logs.Entries.Should().Contain(e => e.EventId.Id == 2204);
+        host.Logs.Records.Should().Contain(e => e.EventId.Id == 2204);
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public sealed class DeviceSchedulerSearchTests
         result.DevicesAvailable.Should().Be(1);
         result.Rejections.Should().HaveCount(199).And.OnlyContain(r => r.Reason == "anti-affinity");
         result.Summary.Should().Be("placed on d150 (score 0.03) among 1/200 available devices");
-        host.Logs.Entries.Should().Contain(e => e.EventId.Id == 2104);
+        host.Logs.Records.Should().Contain(e => e.EventId.Id == 2104);
     }
 
     [Fact]

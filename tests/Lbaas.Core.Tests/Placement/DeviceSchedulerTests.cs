@@ -46,7 +46,7 @@ public sealed class DeviceSchedulerTests
         result.Summary.Should().Be("placed on d2 (score 0.63) among 2/4 available devices");
         result.ToString().Should().Be(result.Summary);
         host.Registry.ClaimsOf("d2").Should().Contain(TestDevices.Claim("lb1"));
-        host.Logs.Entries.Should().ContainSingle(e => e.EventId.Id == 2100 && e.Level == LogLevel.Debug)
+        host.Logs.Records.Should().ContainSingle(e => e.EventId.Id == 2100 && e.Level == LogLevel.Debug)
             .Which.Message.Should().Contain("placed on d2").And.Contain("least_loaded");
     }
 
@@ -77,9 +77,9 @@ public sealed class DeviceSchedulerTests
         result.DevicesConsidered.Should().Be(12);
         result.DevicesAvailable.Should().Be(0);
         result.Scores.Should().BeEmpty();
-        host.Logs.Entries.Should().ContainSingle(e => e.EventId.Id == 2102 && e.Level == LogLevel.Warning)
+        host.Logs.Records.Should().ContainSingle(e => e.EventId.Id == 2102 && e.Level == LogLevel.Warning)
             .Which.Message.Should().Contain("0/12 devices available: 7 at VIP capacity, 5 wrong provider");
-        host.Logs.Entries.Should().ContainSingle(e => e.EventId.Id == 2101 && e.Level == LogLevel.Debug)
+        host.Logs.Records.Should().ContainSingle(e => e.EventId.Id == 2101 && e.Level == LogLevel.Debug)
             .Which.Message.Should().Contain("full-3").And.Contain("wrong provider");
     }
 
@@ -135,7 +135,7 @@ public sealed class DeviceSchedulerTests
     [Fact]
     public async Task ScheduleAsync_when_driver_vetoes_rejects_with_driver_policy()
     {
-        var driver = new FakeLoadBalancerDriver { Veto = (_, d) => d.Device.Id == "d1" ? "firmware too old" : null };
+        var driver = new RecordingLoadBalancerDriver { Veto = (_, d) => d.Device.Id == "d1" ? "firmware too old" : null };
         using var host = PlacementHost.Create(catalog: new FakeProviderCatalog(new Dictionary<string, ILoadBalancerDriver?> { ["acme"] = driver }));
         await host.WithDevicesAsync(Device("d1"), Device("d2"));
         host.Fill("d2", 9);
@@ -150,7 +150,7 @@ public sealed class DeviceSchedulerTests
     public async Task ScheduleAsync_when_driver_chooses_device_uses_its_choice_among_best_first_candidates()
     {
         IReadOnlyList<string>? offered = null;
-        var driver = new FakeLoadBalancerDriver
+        var driver = new RecordingLoadBalancerDriver
         {
             Choose = (_, candidates) =>
             {
@@ -172,7 +172,7 @@ public sealed class DeviceSchedulerTests
     [Fact]
     public async Task ScheduleAsync_when_driver_chooses_unknown_device_keeps_best_and_warns()
     {
-        var driver = new FakeLoadBalancerDriver { Choose = (_, _) => "nowhere" };
+        var driver = new RecordingLoadBalancerDriver { Choose = (_, _) => "nowhere" };
         using var host = PlacementHost.Create(o => o.DriverChoosesDevice = true, new FakeProviderCatalog(new Dictionary<string, ILoadBalancerDriver?> { ["acme"] = driver }));
         await host.WithDevicesAsync(Device("d1"), Device("d2"));
         host.Fill("d2", 3);
@@ -180,7 +180,7 @@ public sealed class DeviceSchedulerTests
         var result = await host.PlaceAsync(Request("lb1"));
 
         result.DeviceId.Should().Be("d1");
-        host.Logs.Entries.Should().Contain(e => e.EventId.Id == 2105 && e.Level == LogLevel.Warning);
+        host.Logs.Records.Should().Contain(e => e.EventId.Id == 2105 && e.Level == LogLevel.Warning);
     }
 
     [Fact]

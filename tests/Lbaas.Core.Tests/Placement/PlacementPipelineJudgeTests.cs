@@ -21,7 +21,7 @@ public sealed class PlacementPipelineJudgeTests
     {
         var asked = 0;
         var later = new CountingPolicy("later", () => asked++, 1);
-        var driver = new FakeLoadBalancerDriver { Veto = (_, _) => { asked++; return "never"; } };
+        var driver = new RecordingLoadBalancerDriver { Veto = (_, _) => { asked++; return "never"; } };
         var pipeline = Build(new PlacementOptions { EnabledPolicies = [PlacementPolicyNames.AdminStateAndHealth, "later"] }, new AdminStateAndHealthPolicy(), later);
 
         var fits = pipeline.Judge(Request("lb1"), driver, Snapshot(Device("d1", draining: true)), out var score, out var rejection);
@@ -35,7 +35,7 @@ public sealed class PlacementPipelineJudgeTests
     [Fact]
     public void Judge_when_every_policy_accepts_the_driver_may_still_veto()
     {
-        var driver = new FakeLoadBalancerDriver { Veto = (_, d) => d.Device.Id == "d1" ? "firmware too old" : null };
+        var driver = new RecordingLoadBalancerDriver { Veto = (_, d) => d.Device.Id == "d1" ? "firmware too old" : null };
         var pipeline = Build(new PlacementOptions { EnabledPolicies = [PlacementPolicyNames.AdminStateAndHealth] }, new AdminStateAndHealthPolicy());
 
         pipeline.Judge(Request("lb1"), driver, Snapshot(Device("d1")), out _, out var rejection).Should().BeFalse();

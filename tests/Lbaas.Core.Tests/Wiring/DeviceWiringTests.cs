@@ -247,7 +247,7 @@ public sealed class DeviceWiringTests : IAsyncLifetime
             (await _host.Ml2.GetPortAsync(WiringTestHost.Admin, portId)).Binding.VifType.Should().Be(VifTypes.BindingFailed);
         }
 
-        _host.Logs.Entries.Count(e => e.EventId.Id == 2306 && e.Level == LogLevel.Warning).Should().Be(2);
+        _host.Logs.Records.Count(e => e.EventId.Id == 2306 && e.Level == LogLevel.Warning).Should().Be(2);
     }
 
     [Fact]
@@ -462,9 +462,9 @@ public sealed class DeviceWiringTests : IAsyncLifetime
         await failing.Should().ThrowAsync<MechanismDriverException>();
         await Wiring.UnwireAsync(device, Lb("lb-1", _netA.Id), s_noNetworks, CancellationToken.None);
 
-        var wiring = _host.Logs.Entries.Where(e => e.EventId.Id is >= 2300 and < 2400).ToList();
+        var wiring = _host.Logs.Records.Where(e => e.EventId.Id is >= 2300 and < 2400).ToList();
         wiring.Select(e => e.EventId.Id).Should().Contain([2300, 2301, 2303, 2304, 2307, 2309, 2310]);
-        _host.Logs.Entries.Should().NotContain(e => e.Text.Contains("s3cr3t-Pa55", StringComparison.Ordinal) || e.Text.Contains("op-user-7f3a", StringComparison.Ordinal));
+        _host.Logs.Records.Should().NotContain(e => e.FullText.Contains("s3cr3t-Pa55", StringComparison.Ordinal) || e.FullText.Contains("op-user-7f3a", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -14,9 +14,6 @@ public sealed class LogCapture : ILoggerProvider
     /// <summary>Every line captured so far, in order.</summary>
     public IReadOnlyList<LogRecord> Records => [.. _records];
 
-    /// <summary>The same as <see cref="Records"/>: the name the placement, device and wiring tests use.</summary>
-    /// <remarks>Temporary: those tests are being edited on other branches; fold into <see cref="Records"/> after they merge.</remarks>
-    public IReadOnlyList<LogRecord> Entries => Records;
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 

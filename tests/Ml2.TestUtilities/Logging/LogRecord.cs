@@ -8,9 +8,6 @@ public sealed record LogRecord(string Category, LogLevel Level, EventId EventId,
     /// <summary>Everything a log sink could write for this line, on one line.</summary>
     public string FullText => $"{Category} {Level} {EventId} {Message} {string.Join(" ", State.Select(kv => $"{kv.Key}={kv.Value}"))} {Exception}";
 
-    /// <summary>The same as <see cref="FullText"/>: the name the wiring tests use.</summary>
-    /// <remarks>Temporary: those tests are being edited on other branches; fold into <see cref="FullText"/> after they merge.</remarks>
-    public string Text => FullText;
 
     /// <summary>Everything the line carries, piece by piece: category, message, every value (and each item of a list value), the exception.</summary>
     public IEnumerable<string> AllText()
