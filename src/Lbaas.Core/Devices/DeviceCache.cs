@@ -5,9 +5,9 @@ using Lbaas;
 namespace Lbaas.Devices;
 
 /// <summary>
-/// The devices and their load, in memory, as the state store last reported them: per device an immutable
-/// <see cref="DeviceSnapshot"/> replaced under a small per-device lock, plus the <see cref="DeviceIndexes"/> placement
-/// searches instead of scanning every device.
+/// The devices and their load, in memory, as the state store last reported them: per device a <see cref="DeviceSlot"/>
+/// changed under a small per-device lock, the dense <see cref="DeviceFactsTable"/> placement judges from, and the
+/// <see cref="DeviceIndexes"/> placement searches instead of scanning every device.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -17,8 +17,9 @@ namespace Lbaas.Devices;
 /// caller reloads the device (<see cref="DeviceCacheSync.RefreshAsync"/>).
 /// </para>
 /// <para>
-/// Every change publishes a new snapshot at the store's revision. A snapshot's network set holds the networks the
-/// device's claims need: wired, or about to be wired by the claim's owner (who releases the claim when wiring fails).
+/// Every change writes the device's facts at the store's revision; a claim or release writes its load only and builds
+/// nothing (the <see cref="DeviceSnapshot"/> is made when somebody reads it). A device's networks are those its
+/// claims need: wired, or about to be wired by the claim's owner (who releases the claim when wiring fails).
 /// </para>
 /// </remarks>
 internal sealed class DeviceCache
@@ -26,10 +27,16 @@ internal sealed class DeviceCache
     private readonly ConcurrentDictionary<string, DeviceSlot> _slots = new(StringComparer.Ordinal);
     private int _count;
     private long _version;
-    private Tuple<long, DeviceSlot[]>? _ordered;
+    private Tuple<long, DeviceSlot[], int[]>? _ordered;
+
+    /// <summary>Creates an empty cache.</summary>
+    public DeviceCache() => Indexes = new DeviceIndexes(Facts.SlotOf);
 
     /// <summary>The indexes over the cached devices.</summary>
-    public DeviceIndexes Indexes { get; } = new();
+    public DeviceIndexes Indexes { get; }
+
+    /// <summary>What placement judges of each device, by device number.</summary>
+    public DeviceFactsTable Facts { get; } = new();
 
     /// <summary>How many devices there are.</summary>
     public int Count => Volatile.Read(ref _count);
@@ -42,7 +49,7 @@ internal sealed class DeviceCache
 
     /// <summary>The slot of a device, or null.</summary>
     public DeviceSlot? FindSlot(string deviceId) =>
-        deviceId is not null && _slots.TryGetValue(deviceId, out var slot) && slot.Current is not null ? slot : null;
+        deviceId is not null && _slots.TryGetValue(deviceId, out var slot) && !slot.Removed ? slot : null;
 
     /// <summary>Adds a device (already validated) at revision 1.</summary>
     /// <param name="device">The device.</param>
@@ -50,19 +57,18 @@ internal sealed class DeviceCache
     public DeviceSnapshot? TryAdd(Device device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        device = Indexes.Shared(device);
-        var slot = new DeviceSlot(device.Id, device.Provider);
+        var slot = new DeviceSlot(device with { RevisionNumber = 1 }, 1, Indexes.ProviderNumber(device.Provider));
         lock (slot.Gate)
         {
-            var snapshot = slot.Publish(device with { RevisionNumber = 1 });
             if (!_slots.TryAdd(device.Id, slot))
             {
                 return null;
             }
 
-            Added();
-            Indexes.Refile(slot, snapshot);
-            return snapshot;
+            Added(slot);
+            PublishAll(slot);
+            Indexes.Refile(slot);
+            return slot.Current;
         }
     }
 
@@ -99,9 +105,11 @@ internal sealed class DeviceCache
                 throw new InvalidOperationException("A device's id and provider cannot change.");
             }
 
-            var snapshot = slot.Publish(Indexes.Shared(changed) with { RevisionNumber = current.Revision + 1 });
-            Indexes.Refile(slot, snapshot);
-            return snapshot;
+            var revision = slot.Revision + 1;
+            slot.Change(changed with { RevisionNumber = revision }, revision);
+            PublishAll(slot);
+            Indexes.Refile(slot);
+            return slot.Current;
         }
     }
 
@@ -119,7 +127,7 @@ internal sealed class DeviceCache
 
         lock (slot.Gate)
         {
-            if (slot.Current is null)
+            if (slot.Removed)
             {
                 return RemoveOutcome.NotFound;
             }
@@ -155,13 +163,15 @@ internal sealed class DeviceCache
         ArgumentNullException.ThrowIfNull(claim);
         lock (slot.Gate)
         {
-            if (slot.Current is not { } current || current.Revision != revisionBefore || slot.Claims.ContainsKey(claim.LoadBalancerId))
+            if (slot.Removed || slot.Revision != revisionBefore || slot.Claims.ContainsKey(claim.LoadBalancerId))
             {
                 return false;
             }
 
             Indexes.AddClaim(slot, claim, hints);
-            Indexes.RefileBucket(slot, slot.Publish(current.Record, revisionBefore + 1));
+            slot.Change(revisionBefore + 1);
+            PublishLoad(slot);
+            Indexes.RefileBucket(slot);
             return true;
         }
     }
@@ -180,12 +190,14 @@ internal sealed class DeviceCache
 
         lock (slot.Gate)
         {
-            if (slot.Current is not { } current || current.Revision != revisionBefore || !Indexes.RemoveClaim(slot, loadBalancerId))
+            if (slot.Removed || slot.Revision != revisionBefore || !Indexes.RemoveClaim(slot, loadBalancerId))
             {
                 return false;
             }
 
-            Indexes.RefileBucket(slot, slot.Publish(current.Record, revisionBefore + 1));
+            slot.Change(revisionBefore + 1);
+            PublishLoad(slot);
+            Indexes.RefileBucket(slot);
             return true;
         }
     }
@@ -208,13 +220,13 @@ internal sealed class DeviceCache
 
         lock (slot.Gate)
         {
-            if (slot.Current is not { } current || current.Revision != revisionBefore
-                || !DeviceIndexes.ChangeVipAddress(slot, loadBalancerId, vipAddress))
+            if (slot.Removed || slot.Revision != revisionBefore || !DeviceIndexes.ChangeVipAddress(slot, loadBalancerId, vipAddress))
             {
                 return false;
             }
 
-            slot.Publish(current.Record, revisionBefore + 1);
+            slot.Change(revisionBefore + 1);
+            PublishLoad(slot);
             return true;
         }
     }
@@ -236,7 +248,7 @@ internal sealed class DeviceCache
 
         lock (slot.Gate)
         {
-            if (slot.Current is not { } current || current.Revision != stored.RevisionNumber - 1)
+            if (slot.Removed || slot.Revision != stored.RevisionNumber - 1)
             {
                 return false;
             }
@@ -246,7 +258,9 @@ internal sealed class DeviceCache
                 throw new InvalidOperationException("A device's provider cannot change.");
             }
 
-            Indexes.Refile(slot, slot.Publish(Indexes.Shared(stored)));
+            slot.Change(stored, stored.RevisionNumber);
+            PublishAll(slot);
+            Indexes.Refile(slot);
             return true;
         }
     }
@@ -260,50 +274,50 @@ internal sealed class DeviceCache
     public DeviceSnapshot Replace(DeviceState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var device = Indexes.Shared(state.Device);
+        var device = state.Device;
         while (true)
         {
             if (FindSlot(device.Id) is { } existing)
             {
                 lock (existing.Gate)
                 {
-                    if (existing.Current is not { } current)
+                    if (existing.Removed)
                     {
                         continue;
                     }
 
-                    if (current.Revision >= device.RevisionNumber)
+                    if (existing.Revision < device.RevisionNumber)
                     {
-                        return current;
+                        Indexes.ReconcileClaims(existing, state.Claims);
+                        existing.Change(device, device.RevisionNumber);
+                        PublishAll(existing);
+                        Indexes.Refile(existing);
                     }
 
-                    Indexes.ReconcileClaims(existing, state.Claims);
-                    var snapshot = existing.Publish(device);
-                    Indexes.Refile(existing, snapshot);
-                    return snapshot;
+                    return existing.Current!;
                 }
             }
 
-            // A new slot is published at revision 0 (which no store revision matches, so no delta applies to it
-            // through a stale revision) until its claims are in, then at the store's revision.
-            var slot = new DeviceSlot(device.Id, device.Provider);
+            // A new slot is at revision 0 (which no store revision matches, so no delta applies to it through a stale
+            // revision) until its claims are in, then at the store's revision.
+            var slot = new DeviceSlot(device, 0, Indexes.ProviderNumber(device.Provider));
             lock (slot.Gate)
             {
-                slot.Publish(device with { RevisionNumber = 0 });
                 if (!_slots.TryAdd(device.Id, slot))
                 {
                     continue;
                 }
 
-                Added();
+                Added(slot);
                 foreach (var claim in state.Claims)
                 {
                     Indexes.AddClaim(slot, claim, default);
                 }
 
-                var snapshot = slot.Publish(device);
-                Indexes.Refile(slot, snapshot);
-                return snapshot;
+                slot.Change(device, device.RevisionNumber);
+                PublishAll(slot);
+                Indexes.Refile(slot);
+                return slot.Current!;
             }
         }
     }
@@ -320,7 +334,7 @@ internal sealed class DeviceCache
 
         lock (slot.Gate)
         {
-            if (slot.Current is null)
+            if (slot.Removed)
             {
                 return false;
             }
@@ -347,7 +361,7 @@ internal sealed class DeviceCache
 
         lock (slot.Gate)
         {
-            if (slot.Current is null)
+            if (slot.Removed)
             {
                 return null;
             }
@@ -359,34 +373,54 @@ internal sealed class DeviceCache
     }
 
     /// <summary>Every device, ordered by id (cached between changes of the device set).</summary>
-    /// <returns>The slots; a slot removed meanwhile has no snapshot.</returns>
-    public DeviceSlot[] OrderedSlots()
+    /// <returns>The slots; a slot removed meanwhile is marked <see cref="DeviceSlot.Removed"/>.</returns>
+    public DeviceSlot[] OrderedSlots() => Ordered().Item2;
+
+    /// <summary>The numbers of every device, ordered by device id (cached between changes of the device set).</summary>
+    /// <returns>The numbers; a device removed meanwhile has no facts under its number.</returns>
+    public int[] OrderedNumbers() => Ordered().Item3;
+
+    private Tuple<long, DeviceSlot[], int[]> Ordered()
     {
         var version = Volatile.Read(ref _version);
         var cached = Volatile.Read(ref _ordered);
         if (cached is not null && cached.Item1 == version)
         {
-            return cached.Item2;
+            return cached;
         }
 
-        var slots = _slots.Values.ToArray();
+        var slots = _slots.Values.Where(s => s.Number >= 0).ToArray();
         Array.Sort(slots, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
-        Volatile.Write(ref _ordered, Tuple.Create(version, slots));
-        return slots;
+        var ordered = Tuple.Create(version, slots, slots.Select(s => s.Number).ToArray());
+        Volatile.Write(ref _ordered, ordered);
+        return ordered;
     }
 
-    private void Added()
+    // Gives a new device its number and counts it (under its lock).
+    private void Added(DeviceSlot slot)
     {
+        Facts.Assign(slot);
         Interlocked.Increment(ref _count);
         Interlocked.Increment(ref _version);
     }
 
-    // Unpublishes and unfiles a device (under its lock).
+    // Writes every fact of a device (under its lock).
+    private void PublishAll(DeviceSlot slot)
+    {
+        slot.OwnerNumber = Indexes.OwnerNumber(slot.Record.TenantId);
+        Facts.WriteAll(slot.Number, slot.Record, slot.ProviderNumber, slot.OwnerNumber, slot.Revision, slot.Claims.Count, slot.NetworkRefs.Count);
+    }
+
+    // Writes a device's load and revision (under its lock).
+    private void PublishLoad(DeviceSlot slot) => Facts.WriteLoad(slot.Number, slot.Revision, slot.Claims.Count, slot.NetworkRefs.Count);
+
+    // Unfiles a device, frees its number and drops it (under its lock).
     private void Drop(DeviceSlot slot)
     {
-        slot.Unpublish();
+        slot.Remove();
         _slots.TryRemove(new KeyValuePair<string, DeviceSlot>(slot.Id, slot));
-        Indexes.Refile(slot, null);
+        Indexes.Refile(slot);
+        Facts.Release(slot);
         Interlocked.Decrement(ref _count);
         Interlocked.Increment(ref _version);
     }
