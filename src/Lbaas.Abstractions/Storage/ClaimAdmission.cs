@@ -4,7 +4,7 @@ namespace Lbaas.Storage;
 /// The one claim-admission rule: does a load balancer's claim fit a device? A claim takes one VIP slot and wires the
 /// device into the claim's VIP network and, when it differs, its member network; a network the device is already
 /// wired into costs nothing. Every store applies it under the device's lock before recording a claim, and the
-/// capacity placement policy applies it to the snapshot it judges, so the two never disagree.
+/// capacity placement policy applies it to the device it judges, so the two never disagree.
 /// </summary>
 public static class ClaimAdmission
 {
@@ -22,13 +22,27 @@ public static class ClaimAdmission
         where TLoad : IDeviceLoad
     {
         ArgumentNullException.ThrowIfNull(capacity);
-        if (load.ClaimCount >= capacity.MaxVips)
+        return Evaluate(capacity.MaxVips, capacity.MaxNetworks, load, vipNetworkId, memberNetworkId);
+    }
+
+    /// <summary>Judges a claim against a device's capacity, given as its two limits, and load.</summary>
+    /// <typeparam name="TLoad">The caller's view of the device's load (a struct avoids boxing).</typeparam>
+    /// <param name="maxVips">The device's VIP capacity.</param>
+    /// <param name="maxNetworks">The device's network capacity.</param>
+    /// <param name="load">What the device carries now.</param>
+    /// <param name="vipNetworkId">The claim's VIP network.</param>
+    /// <param name="memberNetworkId">The claim's member network, or null.</param>
+    /// <returns>As <see cref="Evaluate{TLoad}(DeviceCapacity, TLoad, string, string?)"/>.</returns>
+    public static ClaimStatus Evaluate<TLoad>(int maxVips, int maxNetworks, TLoad load, string vipNetworkId, string? memberNetworkId)
+        where TLoad : IDeviceLoad
+    {
+        if (load.ClaimCount >= maxVips)
         {
             return ClaimStatus.AtVipCapacity;
         }
 
         var added = NewNetworks(load, vipNetworkId, memberNetworkId);
-        return added > 0 && load.NetworkCount + added > capacity.MaxNetworks ? ClaimStatus.AtNetworkCapacity : ClaimStatus.Claimed;
+        return added > 0 && load.NetworkCount + added > maxNetworks ? ClaimStatus.AtNetworkCapacity : ClaimStatus.Claimed;
     }
 
     /// <summary>How many of a claim's networks the device is not wired into yet (0, 1 or 2).</summary>

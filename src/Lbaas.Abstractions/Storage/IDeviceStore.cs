@@ -29,7 +29,7 @@ namespace Lbaas.Storage;
 /// <para>
 /// <b>Concurrency.</b> Several controller instances may use one store at once. Each method is atomic on its own.
 /// <see cref="TryClaimAsync"/> is the guard against overcommitting a device: it compare-and-sets the device revision
-/// and re-checks capacity from the store's own claims with <see cref="ClaimAdmission.Evaluate{TLoad}"/> in the same
+/// and re-checks capacity from the store's own claims with <see cref="ClaimAdmission.Evaluate{TLoad}(DeviceCapacity, TLoad, string, string?)"/> in the same
 /// transaction (in SQL: <c>SELECT ... FOR UPDATE</c> on the device row, count the claims, insert, bump the revision).
 /// </para>
 /// <para>Errors: the exceptions named below are from <c>Ml2.Exceptions</c>; anything else is an infrastructure failure.</para>
@@ -105,7 +105,7 @@ public interface IDeviceStore
     /// <see cref="LoadBalancerClaim.Slot"/> exists on another device -&gt; <see cref="ClaimStatus.AlreadyPlaced"/> (with
     /// <see cref="ClaimResult.PlacedOnDeviceId"/>; atomically across devices, in SQL a unique key on
     /// <c>lbaas_claims (load_balancer_id, slot)</c>, so two instances placing one load balancer at once cannot both
-    /// claim); then <see cref="ClaimAdmission.Evaluate{TLoad}"/> over the device's stored claims: the claims already
+    /// claim); then <see cref="ClaimAdmission.Evaluate{TLoad}(DeviceCapacity, TLoad, string, string?)"/> over the device's stored claims: the claims already
     /// number <see cref="DeviceCapacity.MaxVips"/> -&gt; <see cref="ClaimStatus.AtVipCapacity"/>; the claim's VIP and
     /// member networks (a member network equal to the VIP network counts once) that no claim of the device uses yet,
     /// added to the number of distinct networks its claims use, exceed <see cref="DeviceCapacity.MaxNetworks"/> -&gt;

@@ -5,9 +5,9 @@ using Lbaas;
 namespace Lbaas.Devices;
 
 /// <summary>
-/// The devices and their load, in memory, as the state store last reported them: per device an immutable
-/// <see cref="DeviceSnapshot"/> replaced under a small per-device lock, plus the <see cref="DeviceIndexes"/> placement
-/// searches instead of scanning every device.
+/// The devices and their load, in memory, as the state store last reported them: per device a <see cref="DeviceSlot"/>
+/// changed under a small per-device lock, the dense <see cref="DeviceFactsTable"/> placement judges from, and the
+/// <see cref="DeviceIndexes"/> placement searches instead of scanning every device.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -17,19 +17,26 @@ namespace Lbaas.Devices;
 /// caller reloads the device (<see cref="DeviceCacheSync.RefreshAsync"/>).
 /// </para>
 /// <para>
-/// Every change publishes a new snapshot at the store's revision. A snapshot's network set holds the networks the
-/// device's claims need: wired, or about to be wired by the claim's owner (who releases the claim when wiring fails).
+/// Every change writes the device's facts at the store's revision; a claim or release writes its load only and builds
+/// nothing (the <see cref="DeviceSnapshot"/> is made when somebody reads it). A device's networks are those its
+/// claims need: wired, or about to be wired by the claim's owner (who releases the claim when wiring fails).
 /// </para>
 /// </remarks>
-internal sealed class DeviceCache
+internal sealed partial class DeviceCache
 {
     private readonly ConcurrentDictionary<string, DeviceSlot> _slots = new(StringComparer.Ordinal);
     private int _count;
     private long _version;
-    private Tuple<long, DeviceSlot[]>? _ordered;
+    private Tuple<long, DeviceSlot[], int[]>? _ordered;
+
+    /// <summary>Creates an empty cache.</summary>
+    public DeviceCache() => Indexes = new DeviceIndexes(Facts.SlotOf);
 
     /// <summary>The indexes over the cached devices.</summary>
-    public DeviceIndexes Indexes { get; } = new();
+    public DeviceIndexes Indexes { get; }
+
+    /// <summary>What placement judges of each device, by device number.</summary>
+    public DeviceFactsTable Facts { get; } = new();
 
     /// <summary>How many devices there are.</summary>
     public int Count => Volatile.Read(ref _count);
@@ -42,7 +49,7 @@ internal sealed class DeviceCache
 
     /// <summary>The slot of a device, or null.</summary>
     public DeviceSlot? FindSlot(string deviceId) =>
-        deviceId is not null && _slots.TryGetValue(deviceId, out var slot) && slot.Current is not null ? slot : null;
+        deviceId is not null && _slots.TryGetValue(deviceId, out var slot) && !slot.Removed ? slot : null;
 
     /// <summary>Adds a device (already validated) at revision 1.</summary>
     /// <param name="device">The device.</param>
@@ -50,19 +57,18 @@ internal sealed class DeviceCache
     public DeviceSnapshot? TryAdd(Device device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        device = Indexes.Shared(device);
-        var slot = new DeviceSlot(device.Id, device.Provider);
+        var slot = new DeviceSlot(device with { RevisionNumber = 1 }, 1, Indexes.ProviderNumber(device.Provider));
         lock (slot.Gate)
         {
-            var snapshot = slot.Publish(device with { RevisionNumber = 1 });
             if (!_slots.TryAdd(device.Id, slot))
             {
                 return null;
             }
 
-            Added();
-            Indexes.Refile(slot, snapshot);
-            return snapshot;
+            Added(slot);
+            PublishAll(slot);
+            Indexes.Refile(slot);
+            return slot.Current;
         }
     }
 
@@ -99,9 +105,11 @@ internal sealed class DeviceCache
                 throw new InvalidOperationException("A device's id and provider cannot change.");
             }
 
-            var snapshot = slot.Publish(Indexes.Shared(changed) with { RevisionNumber = current.Revision + 1 });
-            Indexes.Refile(slot, snapshot);
-            return snapshot;
+            var revision = slot.Revision + 1;
+            slot.Change(changed with { RevisionNumber = revision }, revision);
+            PublishAll(slot);
+            Indexes.Refile(slot);
+            return slot.Current;
         }
     }
 
@@ -119,7 +127,7 @@ internal sealed class DeviceCache
 
         lock (slot.Gate)
         {
-            if (slot.Current is null)
+            if (slot.Removed)
             {
                 return RemoveOutcome.NotFound;
             }
@@ -135,122 +143,6 @@ internal sealed class DeviceCache
         }
     }
 
-    /// <summary>Applies a claim the store recorded (see the class remarks).</summary>
-    /// <param name="deviceId">The device.</param>
-    /// <param name="claim">The claim.</param>
-    /// <param name="revisionBefore">The store's revision of the device before the claim.</param>
-    /// <returns>False when the device is not cached, is at another revision or holds the claim already (reload it).</returns>
-    public bool ApplyClaim(string deviceId, LoadBalancerClaim claim, long revisionBefore) =>
-        FindSlot(deviceId) is { } slot && ApplyClaim(slot, claim, revisionBefore, default);
-
-    /// <summary>Applies a claim the store recorded, reusing index sets the caller looked up (see the class remarks).</summary>
-    /// <param name="slot">The device.</param>
-    /// <param name="claim">The claim.</param>
-    /// <param name="revisionBefore">The store's revision of the device before the claim.</param>
-    /// <param name="hints">Index sets for the claim's networks and project, when the caller has them.</param>
-    /// <returns>False when the device is gone, is at another revision or holds the claim already (reload it).</returns>
-    public bool ApplyClaim(DeviceSlot slot, LoadBalancerClaim claim, long revisionBefore, IndexHints hints)
-    {
-        ArgumentNullException.ThrowIfNull(slot);
-        ArgumentNullException.ThrowIfNull(claim);
-        lock (slot.Gate)
-        {
-            if (slot.Current is not { } current || current.Revision != revisionBefore || slot.Claims.ContainsKey(claim.LoadBalancerId))
-            {
-                return false;
-            }
-
-            Indexes.AddClaim(slot, claim, hints);
-            Indexes.RefileBucket(slot, slot.Publish(current.Record, revisionBefore + 1));
-            return true;
-        }
-    }
-
-    /// <summary>Applies a release the store recorded (see the class remarks).</summary>
-    /// <param name="deviceId">The device.</param>
-    /// <param name="loadBalancerId">The load balancer.</param>
-    /// <param name="revisionBefore">The store's revision of the device before the release.</param>
-    /// <returns>False when the device or the claim is not cached, or the device is at another revision (reload it).</returns>
-    public bool ApplyRelease(string deviceId, string loadBalancerId, long revisionBefore)
-    {
-        if (loadBalancerId is null || FindSlot(deviceId) is not { } slot)
-        {
-            return false;
-        }
-
-        lock (slot.Gate)
-        {
-            if (slot.Current is not { } current || current.Revision != revisionBefore || !Indexes.RemoveClaim(slot, loadBalancerId))
-            {
-                return false;
-            }
-
-            Indexes.RefileBucket(slot, slot.Publish(current.Record, revisionBefore + 1));
-            return true;
-        }
-    }
-
-    /// <summary>
-    /// Applies the VIP address a placed load balancer got when it was wired (claims are made before the address
-    /// exists), so the overlapping-IP policy sees it on later placements.
-    /// </summary>
-    /// <param name="deviceId">The device.</param>
-    /// <param name="loadBalancerId">The load balancer.</param>
-    /// <param name="vipAddress">Its VIP address.</param>
-    /// <param name="revisionBefore">The store's revision of the device before the change.</param>
-    /// <returns>False when the device or the claim is gone, or the cached device is at another revision.</returns>
-    public bool RecordVipAddress(string deviceId, string loadBalancerId, string vipAddress, long revisionBefore)
-    {
-        if (loadBalancerId is null || vipAddress is null || FindSlot(deviceId) is not { } slot)
-        {
-            return false;
-        }
-
-        lock (slot.Gate)
-        {
-            if (slot.Current is not { } current || current.Revision != revisionBefore
-                || !DeviceIndexes.ChangeVipAddress(slot, loadBalancerId, vipAddress))
-            {
-                return false;
-            }
-
-            slot.Publish(current.Record, revisionBefore + 1);
-            return true;
-        }
-    }
-
-    /// <summary>
-    /// Publishes a device as the store returned it after a change of its row: applied only when the cached device is at
-    /// the revision just before (<paramref name="stored"/>'s revision - 1); the claims stay. The id and provider cannot
-    /// change.
-    /// </summary>
-    /// <param name="stored">The device as stored.</param>
-    /// <returns>True when applied; false when the device is not cached or at another revision (then reload it).</returns>
-    public bool ApplyStored(Device stored)
-    {
-        ArgumentNullException.ThrowIfNull(stored);
-        if (FindSlot(stored.Id) is not { } slot)
-        {
-            return false;
-        }
-
-        lock (slot.Gate)
-        {
-            if (slot.Current is not { } current || current.Revision != stored.RevisionNumber - 1)
-            {
-                return false;
-            }
-
-            if (!string.Equals(stored.Provider, slot.Provider, StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException("A device's provider cannot change.");
-            }
-
-            Indexes.Refile(slot, slot.Publish(Indexes.Shared(stored)));
-            return true;
-        }
-    }
-
     /// <summary>
     /// Replaces the cached device and its claims with the store's (refresh): adds the device when it is not cached,
     /// and changes nothing when the cache is already at the same or a later revision.
@@ -260,50 +152,50 @@ internal sealed class DeviceCache
     public DeviceSnapshot Replace(DeviceState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var device = Indexes.Shared(state.Device);
+        var device = state.Device;
         while (true)
         {
             if (FindSlot(device.Id) is { } existing)
             {
                 lock (existing.Gate)
                 {
-                    if (existing.Current is not { } current)
+                    if (existing.Removed)
                     {
                         continue;
                     }
 
-                    if (current.Revision >= device.RevisionNumber)
+                    if (existing.Revision < device.RevisionNumber)
                     {
-                        return current;
+                        Indexes.ReconcileClaims(existing, state.Claims);
+                        existing.Change(device, device.RevisionNumber);
+                        PublishAll(existing);
+                        Indexes.Refile(existing);
                     }
 
-                    Indexes.ReconcileClaims(existing, state.Claims);
-                    var snapshot = existing.Publish(device);
-                    Indexes.Refile(existing, snapshot);
-                    return snapshot;
+                    return existing.Current!;
                 }
             }
 
-            // A new slot is published at revision 0 (which no store revision matches, so no delta applies to it
-            // through a stale revision) until its claims are in, then at the store's revision.
-            var slot = new DeviceSlot(device.Id, device.Provider);
+            // A new slot is at revision 0 (which no store revision matches, so no delta applies to it through a stale
+            // revision) until its claims are in, then at the store's revision.
+            var slot = new DeviceSlot(device, 0, Indexes.ProviderNumber(device.Provider));
             lock (slot.Gate)
             {
-                slot.Publish(device with { RevisionNumber = 0 });
                 if (!_slots.TryAdd(device.Id, slot))
                 {
                     continue;
                 }
 
-                Added();
+                Added(slot);
                 foreach (var claim in state.Claims)
                 {
                     Indexes.AddClaim(slot, claim, default);
                 }
 
-                var snapshot = slot.Publish(device);
-                Indexes.Refile(slot, snapshot);
-                return snapshot;
+                slot.Change(device, device.RevisionNumber);
+                PublishAll(slot);
+                Indexes.Refile(slot);
+                return slot.Current!;
             }
         }
     }
@@ -320,7 +212,7 @@ internal sealed class DeviceCache
 
         lock (slot.Gate)
         {
-            if (slot.Current is null)
+            if (slot.Removed)
             {
                 return false;
             }
@@ -347,7 +239,7 @@ internal sealed class DeviceCache
 
         lock (slot.Gate)
         {
-            if (slot.Current is null)
+            if (slot.Removed)
             {
                 return null;
             }
@@ -359,34 +251,54 @@ internal sealed class DeviceCache
     }
 
     /// <summary>Every device, ordered by id (cached between changes of the device set).</summary>
-    /// <returns>The slots; a slot removed meanwhile has no snapshot.</returns>
-    public DeviceSlot[] OrderedSlots()
+    /// <returns>The slots; a slot removed meanwhile is marked <see cref="DeviceSlot.Removed"/>.</returns>
+    public DeviceSlot[] OrderedSlots() => Ordered().Item2;
+
+    /// <summary>The numbers of every device, ordered by device id (cached between changes of the device set).</summary>
+    /// <returns>The numbers; a device removed meanwhile has no facts under its number.</returns>
+    public int[] OrderedNumbers() => Ordered().Item3;
+
+    private Tuple<long, DeviceSlot[], int[]> Ordered()
     {
         var version = Volatile.Read(ref _version);
         var cached = Volatile.Read(ref _ordered);
         if (cached is not null && cached.Item1 == version)
         {
-            return cached.Item2;
+            return cached;
         }
 
-        var slots = _slots.Values.ToArray();
+        var slots = _slots.Values.Where(s => s.Number >= 0).ToArray();
         Array.Sort(slots, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
-        Volatile.Write(ref _ordered, Tuple.Create(version, slots));
-        return slots;
+        var ordered = Tuple.Create(version, slots, slots.Select(s => s.Number).ToArray());
+        Volatile.Write(ref _ordered, ordered);
+        return ordered;
     }
 
-    private void Added()
+    // Gives a new device its number and counts it (under its lock).
+    private void Added(DeviceSlot slot)
     {
+        Facts.Assign(slot);
         Interlocked.Increment(ref _count);
         Interlocked.Increment(ref _version);
     }
 
-    // Unpublishes and unfiles a device (under its lock).
+    // Writes every fact of a device (under its lock).
+    private void PublishAll(DeviceSlot slot)
+    {
+        slot.OwnerNumber = Indexes.OwnerNumber(slot.Record.TenantId);
+        Facts.WriteAll(slot.Number, slot.Record, slot.ProviderNumber, slot.OwnerNumber, slot.Revision, slot.Claims.Count, slot.NetworkRefs.Count);
+    }
+
+    // Writes a device's load and revision (under its lock).
+    private void PublishLoad(DeviceSlot slot) => Facts.WriteLoad(slot.Number, slot.Revision, slot.Claims.Count, slot.NetworkRefs.Count);
+
+    // Unfiles a device, frees its number and drops it (under its lock).
     private void Drop(DeviceSlot slot)
     {
-        slot.Unpublish();
+        slot.Remove();
         _slots.TryRemove(new KeyValuePair<string, DeviceSlot>(slot.Id, slot));
-        Indexes.Refile(slot, null);
+        Indexes.Refile(slot);
+        Facts.Release(slot);
         Interlocked.Decrement(ref _count);
         Interlocked.Increment(ref _version);
     }

@@ -7,19 +7,21 @@ namespace Lbaas.Devices;
 
 /// <summary>
 /// The indexes placement searches instead of scanning every device - by provider and load bucket (least loaded first),
-/// by network (devices wired into it), by project (devices hosting it) and by owner (private devices) - and the shared
-/// instances (interning) of provider names and capacities. The <see cref="DeviceCache"/> feeds it each device's claims
-/// and snapshots, under the device's lock, so each device is filed consistently; readers walk the sets without locks
+/// by network (devices wired into it), by project (devices hosting it) and by owner (private devices) - and the numbers
+/// that stand for provider names and owner projects in the <see cref="DeviceFacts"/>. The <see cref="DeviceCache"/> feeds it each device's claims
+/// and records, under the device's lock, so each device is filed consistently; readers walk the sets without locks
 /// and therefore treat them as proposals only (see <see cref="DeviceSlotSet"/>).
 /// </summary>
-internal sealed class DeviceIndexes
+internal sealed class DeviceIndexes(Func<int, DeviceSlot?> slotOf)
 {
     private readonly ConcurrentDictionary<string, ProviderDeviceIndex> _providers = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DeviceSlotSet> _byNetwork = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DeviceSlotSet> _byTenant = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DeviceSlotSet> _privateTo = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _providerNames = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<DeviceCapacity, DeviceCapacity> _capacities = new();
+    private readonly ConcurrentDictionary<string, int> _providerNumbers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, int> _ownerNumbers = new(StringComparer.Ordinal);
+    private int _lastProviderNumber;
+    private int _lastOwnerNumber;
 
     /// <summary>The load-bucket index of a provider, or null when it has no device.</summary>
     public ProviderDeviceIndex? ProviderIndex(string provider) =>
@@ -37,31 +39,35 @@ internal sealed class DeviceIndexes
     public DeviceSlotSet? PrivateTo(string tenantId) =>
         tenantId is not null && _privateTo.TryGetValue(tenantId, out var set) ? set : null;
 
-    /// <summary>Whether a snapshot can take a load balancer at all, as the load-bucket index sees it.</summary>
-    /// <param name="snapshot">A device snapshot.</param>
+    /// <summary>
+    /// The number standing for a provider name (case-insensitive) in the facts, made on first use; with
+    /// <paramref name="add"/> false, -1 for a name no device has had (which no device's facts match).
+    /// </summary>
+    public int ProviderNumber(string provider, bool add = true) =>
+        _providerNumbers.TryGetValue(provider, out var number) ? number
+            : add ? _providerNumbers.GetOrAdd(provider, _ => Interlocked.Increment(ref _lastProviderNumber)) : -1;
+
+    /// <summary>
+    /// The number standing for the owner project of private devices in the facts (0 for none), made on first use; with
+    /// <paramref name="add"/> false, -1 for a project that never owned a device.
+    /// </summary>
+    public int OwnerNumber(string? tenantId, bool add = true) =>
+        tenantId is null ? 0
+            : _ownerNumbers.TryGetValue(tenantId, out var number) ? number
+            : add ? _ownerNumbers.GetOrAdd(tenantId, _ => Interlocked.Increment(ref _lastOwnerNumber)) : -1;
+
+    /// <summary>Whether a device can take a load balancer at all, as the load-bucket index sees it.</summary>
+    /// <param name="device">The device record.</param>
+    /// <param name="loadBalancers">The load balancers on it.</param>
     /// <returns>Its bucket, or -1 when it is private, disabled, draining, down or full.</returns>
-    public static int BucketOf(DeviceSnapshot snapshot)
+    public static int BucketOf(Device device, int loadBalancers)
     {
-        var device = snapshot.Record;
-        if (device.TenantId is not null || !device.AdminStateUp || device.Draining || device.Health == DeviceHealth.Down || snapshot.FreeVips <= 0)
+        if (device.TenantId is not null || !device.AdminStateUp || device.Draining || device.Health == DeviceHealth.Down || device.Capacity.MaxVips - loadBalancers <= 0)
         {
             return -1;
         }
 
-        return (int)Math.Min(ProviderDeviceIndex.BucketCount - 1, (long)snapshot.LoadBalancerCount * ProviderDeviceIndex.BucketCount / device.Capacity.MaxVips);
-    }
-
-    /// <summary>
-    /// The device with the one shared instance of its provider name and capacity, so judging a device touches fewer
-    /// cache lines.
-    /// </summary>
-    public Device Shared(Device device)
-    {
-        var provider = _providerNames.GetOrAdd(device.Provider, device.Provider);
-        var capacity = _capacities.GetOrAdd(device.Capacity, device.Capacity);
-        return ReferenceEquals(provider, device.Provider) && ReferenceEquals(capacity, device.Capacity)
-            ? device
-            : device with { Provider = provider, Capacity = capacity };
+        return (int)Math.Min(ProviderDeviceIndex.BucketCount - 1, (long)loadBalancers * ProviderDeviceIndex.BucketCount / device.Capacity.MaxVips);
     }
 
     /// <summary>Records a claim's VIP slot, networks, project and address on the slot and files them (under the slot's lock; no checks, no publish).</summary>
@@ -73,25 +79,16 @@ internal sealed class DeviceIndexes
         var vip = claim.VipNetworkId;
         var member = claim.MemberNetworkId is { } m && !string.Equals(m, vip, StringComparison.Ordinal) ? m : null;
         slot.Claims.Add(claim.LoadBalancerId, claim);
-        // Newly used networks and projects are filed in the indexes first: the index key is the shared instance of
-        // the id, which the device's sets then hold, so lookups of one id across devices compare one hot string.
-        var addedVipNetwork = AddIndexedRef(slot.NetworkRefs, _byNetwork, vip, hints.VipNetwork, slot);
-        var addedMemberNetwork = member is null ? null : AddIndexedRef(slot.NetworkRefs, _byNetwork, member, hints.MemberNetwork, slot);
-        var addedTenant = AddIndexedRef(slot.TenantRefs, _byTenant, claim.TenantId, hints.Tenant, slot);
-        var addedVip = claim.VipAddress is { } address && AddRef(slot.VipRefs, address) ? address : null;
-        if (addedVipNetwork is not null || addedMemberNetwork is not null)
+        AddIndexedRef(slot.NetworkRefs, _byNetwork, vip, hints.VipNetwork, slot);
+        if (member is not null)
         {
-            slot.ChangeNetworks(addedVipNetwork, addedMemberNetwork, null, null);
+            AddIndexedRef(slot.NetworkRefs, _byNetwork, member, hints.MemberNetwork, slot);
         }
 
-        if (addedTenant is not null)
+        AddIndexedRef(slot.TenantRefs, _byTenant, claim.TenantId, hints.Tenant, slot);
+        if (claim.VipAddress is { } address)
         {
-            slot.ChangeTenants(addedTenant, null);
-        }
-
-        if (addedVip is not null)
-        {
-            slot.ChangeVips(addedVip, null);
+            AddRef(slot.VipRefs, address);
         }
     }
 
@@ -106,23 +103,16 @@ internal sealed class DeviceIndexes
 
         var vip = claim.VipNetworkId;
         var member = claim.MemberNetworkId is { } m && !string.Equals(m, vip, StringComparison.Ordinal) ? m : null;
-        var removedVipNetwork = RemoveIndexedRef(slot.NetworkRefs, _byNetwork, vip, slot);
-        var removedMemberNetwork = member is null ? null : RemoveIndexedRef(slot.NetworkRefs, _byNetwork, member, slot);
-        var removedTenant = RemoveIndexedRef(slot.TenantRefs, _byTenant, claim.TenantId, slot);
-        var removedVip = claim.VipAddress is { } address && RemoveRef(slot.VipRefs, address) ? address : null;
-        if (removedVipNetwork is not null || removedMemberNetwork is not null)
+        RemoveIndexedRef(slot.NetworkRefs, _byNetwork, vip, slot);
+        if (member is not null)
         {
-            slot.ChangeNetworks(null, null, removedVipNetwork, removedMemberNetwork);
+            RemoveIndexedRef(slot.NetworkRefs, _byNetwork, member, slot);
         }
 
-        if (removedTenant is not null)
+        RemoveIndexedRef(slot.TenantRefs, _byTenant, claim.TenantId, slot);
+        if (claim.VipAddress is { } address)
         {
-            slot.ChangeTenants(null, removedTenant);
-        }
-
-        if (removedVip is not null)
-        {
-            slot.ChangeVips(null, removedVip);
+            RemoveRef(slot.VipRefs, address);
         }
 
         return true;
@@ -177,21 +167,20 @@ internal sealed class DeviceIndexes
             return true;
         }
 
-        var removed = claim.VipAddress is { } old && RemoveRef(slot.VipRefs, old) ? old : null;
-        var added = AddRef(slot.VipRefs, vipAddress) ? vipAddress : null;
-        slot.Claims[loadBalancerId] = claim with { VipAddress = vipAddress };
-        if (added is not null || removed is not null)
+        if (claim.VipAddress is { } old)
         {
-            slot.ChangeVips(added, removed);
+            RemoveRef(slot.VipRefs, old);
         }
 
+        AddRef(slot.VipRefs, vipAddress);
+        slot.Claims[loadBalancerId] = claim with { VipAddress = vipAddress };
         return true;
     }
 
-    /// <summary>Files the device under its private owner and load bucket; null = removed (under the slot's lock).</summary>
-    public void Refile(DeviceSlot slot, DeviceSnapshot? snapshot)
+    /// <summary>Files the device under its private owner and load bucket, or unfiles a removed one (under the slot's lock).</summary>
+    public void Refile(DeviceSlot slot)
     {
-        var owner = snapshot?.Record.TenantId;
+        var owner = slot.Removed ? null : slot.Record.TenantId;
         if (!string.Equals(owner, slot.PrivateTenant, StringComparison.Ordinal))
         {
             if (slot.PrivateTenant is { } previous && _privateTo.TryGetValue(previous, out var set) && set.Remove(slot, retireWhenEmpty: true))
@@ -207,19 +196,19 @@ internal sealed class DeviceIndexes
             slot.PrivateTenant = owner;
         }
 
-        RefileBucket(slot, snapshot);
+        RefileBucket(slot);
     }
 
     /// <summary>Files the device under its load bucket only (a claim or release changes nothing else; under the slot's lock).</summary>
-    public void RefileBucket(DeviceSlot slot, DeviceSnapshot? snapshot)
+    public void RefileBucket(DeviceSlot slot)
     {
-        var bucket = snapshot is null ? -1 : BucketOf(snapshot);
+        var bucket = slot.Removed ? -1 : BucketOf(slot.Record, slot.Claims.Count);
         if (bucket == slot.Bucket)
         {
             return;
         }
 
-        var index = _providers.GetOrAdd(slot.Provider, static _ => new ProviderDeviceIndex());
+        var index = _providers.GetOrAdd(slot.Provider, static (_, slotOf) => new ProviderDeviceIndex(slotOf), slotOf);
         if (slot.Bucket >= 0)
         {
             index.SetOf(slot.Bucket, slot).Remove(slot, retireWhenEmpty: false);
@@ -233,29 +222,24 @@ internal sealed class DeviceIndexes
         slot.Bucket = bucket;
     }
 
-    // Counts a use of a network or project; on its first use files the device in the index and returns the index's
-    // instance of the key (null when the device already used it).
-    private static string? AddIndexedRef(Dictionary<string, (int Count, DeviceSlotSet? Set)> refs, ConcurrentDictionary<string, DeviceSlotSet> index, string key, DeviceSlotSet? hint, DeviceSlot slot)
+    // Counts a use of a network or project; on its first use files the device in the index.
+    private static void AddIndexedRef(Dictionary<string, (int Count, DeviceSlotSet? Set)> refs, ConcurrentDictionary<string, DeviceSlotSet> index, string key, DeviceSlotSet? hint, DeviceSlot slot)
     {
         ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(refs, key, out var existed);
         entry.Count++;
-        if (existed)
+        if (!existed)
         {
-            return null;
+            entry.Set = hint is not null && string.Equals(hint.Key, key, StringComparison.Ordinal) && hint.Add(slot) ? hint : AddToIndex(index, key, slot);
         }
-
-        var set = hint is not null && string.Equals(hint.Key, key, StringComparison.Ordinal) && hint.Add(slot) ? hint : AddToIndex(index, key, slot);
-        entry.Set = set;
-        return set.Key ?? key;
     }
 
-    // Counts a use less; on the last one unfiles the device and returns the key (null while other claims use it).
-    private static string? RemoveIndexedRef(Dictionary<string, (int Count, DeviceSlotSet? Set)> refs, ConcurrentDictionary<string, DeviceSlotSet> index, string key, DeviceSlot slot)
+    // Counts a use less; on the last one unfiles the device.
+    private static void RemoveIndexedRef(Dictionary<string, (int Count, DeviceSlotSet? Set)> refs, ConcurrentDictionary<string, DeviceSlotSet> index, string key, DeviceSlot slot)
     {
         ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(refs, key);
         if (Unsafe.IsNullRef(ref entry) || --entry.Count > 0)
         {
-            return null;
+            return;
         }
 
         var set = entry.Set;
@@ -264,27 +248,18 @@ internal sealed class DeviceIndexes
         {
             index.TryRemove(new KeyValuePair<string, DeviceSlotSet>(set.Key ?? key, set));
         }
-
-        return key;
     }
 
-    private static bool AddRef(Dictionary<string, int> refs, string key)
-    {
-        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(refs, key, out var existed);
-        count++;
-        return !existed;
-    }
+    private static void AddRef(Dictionary<string, int> refs, string key) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(refs, key, out _)++;
 
-    private static bool RemoveRef(Dictionary<string, int> refs, string key)
+    private static void RemoveRef(Dictionary<string, int> refs, string key)
     {
         ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(refs, key);
-        if (Unsafe.IsNullRef(ref count) || --count > 0)
+        if (!Unsafe.IsNullRef(ref count) && --count == 0)
         {
-            return false;
+            refs.Remove(key);
         }
-
-        refs.Remove(key);
-        return true;
     }
 
     // Files the device under the key; returns the set it is filed in.

@@ -1,21 +1,31 @@
+using System.Collections.ObjectModel;
 using Lbaas;
 
 namespace Lbaas.Devices;
 
 /// <summary>
-/// One device in the <see cref="DeviceCache"/>: its current immutable <see cref="DeviceSnapshot"/>, published
-/// atomically for lock-free readers, and the mutable bookkeeping behind it (claims, reference counts per network,
-/// project and VIP address), which only the holder of <see cref="Gate"/> touches.
+/// One device in the <see cref="DeviceCache"/>: its record, revision and claims with the bookkeeping behind them
+/// (reference counts per network, project and VIP address), which only the holder of <see cref="Gate"/> changes. What
+/// placement judges lives in the cache's <see cref="DeviceFactsTable"/> under <see cref="Number"/>; the
+/// <see cref="DeviceSnapshot"/> (for custom policies, drivers and readers of the registry) is built when first read
+/// after a change and kept until the next.
 /// </summary>
 internal sealed class DeviceSlot
 {
-    private DeviceSnapshot? _current;
+    private static readonly ReadOnlySet<string> s_empty = new(new HashSet<string>(StringComparer.Ordinal));
 
-    public DeviceSlot(string id, string provider)
+    private DeviceSnapshot? _snapshot;
+    private long _revision;
+    private volatile bool _removed;
+
+    public DeviceSlot(Device record, long revision, int providerNumber)
     {
-        Id = id;
-        Provider = provider;
-        Stripe = (int)((uint)id.GetHashCode() % ProviderDeviceIndex.Stripes);
+        Id = record.Id;
+        Provider = record.Provider;
+        ProviderNumber = providerNumber;
+        Record = record;
+        _revision = revision;
+        Stripe = (int)((uint)Id.GetHashCode() % ProviderDeviceIndex.Stripes);
     }
 
     /// <summary>The device id.</summary>
@@ -24,14 +34,32 @@ internal sealed class DeviceSlot
     /// <summary>The provider (never changes for a device).</summary>
     public string Provider { get; }
 
+    /// <summary>The provider's number in the facts.</summary>
+    public int ProviderNumber { get; }
+
+    /// <summary>The device's number in the cache's facts table (set once, when the cache adds the device).</summary>
+    public int Number { get; set; } = -1;
+
+    /// <summary>The epoch of its facts entry (see <see cref="DeviceFactsTable"/>).</summary>
+    public int Epoch { get; set; }
+
     /// <summary>The stripe of its provider's load buckets the device is filed in (fixed).</summary>
     public int Stripe { get; }
 
     /// <summary>Serialises every change of this device: claims, releases, updates, removal.</summary>
     public Lock Gate { get; } = new();
 
-    /// <summary>The current snapshot, or null once the device is removed.</summary>
-    public DeviceSnapshot? Current => Volatile.Read(ref _current);
+    /// <summary>The device record as last changed; its <see cref="Device.RevisionNumber"/> may lag <see cref="Revision"/>.</summary>
+    public Device Record { get; private set; }
+
+    /// <summary>The device's revision in the state store (claims and releases included).</summary>
+    public long Revision => Volatile.Read(ref _revision);
+
+    /// <summary>The owner's number in the facts (0: shared; under <see cref="Gate"/>).</summary>
+    public int OwnerNumber { get; set; }
+
+    /// <summary>Whether the device was removed from the cache.</summary>
+    public bool Removed => _removed;
 
     /// <summary>The claims by load balancer id (under <see cref="Gate"/>).</summary>
     public Dictionary<string, LoadBalancerClaim> Claims { get; } = new(StringComparer.Ordinal);
@@ -54,61 +82,61 @@ internal sealed class DeviceSlot
     /// <summary>The project the device is filed under as private, or null (under <see cref="Gate"/>).</summary>
     public string? PrivateTenant { get; set; }
 
-    /// <summary>The device of the current snapshot (read without the lock only as a prefetch hint; may lag).</summary>
-    public Device? Device { get; private set; }
-
-    /// <summary>The published network set (immutable; replaced on change, under <see cref="Gate"/>).</summary>
-    public CompactStringSet Wired { get; private set; } = CompactStringSet.Empty;
-
-    /// <summary>The published project set.</summary>
-    public CompactStringSet Tenants { get; private set; } = CompactStringSet.Empty;
-
-    /// <summary>The published VIP address set.</summary>
-    public CompactStringSet Vips { get; private set; } = CompactStringSet.Empty;
-
-
-    /// <summary>Publishes a new snapshot of <paramref name="device"/> over the current sets (under <see cref="Gate"/>).</summary>
-    public DeviceSnapshot Publish(Device device) => Publish(device, device.RevisionNumber);
-
     /// <summary>
-    /// Publishes a new snapshot at <paramref name="revision"/> of <paramref name="record"/>, whose own revision may be
-    /// older (a claim or release: the record is shared, not copied; under <see cref="Gate"/>).
+    /// The device and its load at the current revision, or null once removed: built on the first read after a change
+    /// (under <see cref="Gate"/>) and shared by every reader until the next.
     /// </summary>
-    public DeviceSnapshot Publish(Device record, long revision)
+    public DeviceSnapshot? Current
     {
-        var snapshot = DeviceSnapshot.Wrap(record, revision, Claims.Count, Wired, Tenants, Vips);
-        Device = record;
-        Volatile.Write(ref _current, snapshot);
-        return snapshot;
+        get
+        {
+            var snapshot = Volatile.Read(ref _snapshot);
+            if (snapshot is not null && snapshot.Revision == Revision && !_removed)
+            {
+                return snapshot;
+            }
+
+            lock (Gate)
+            {
+                if (_removed)
+                {
+                    return null;
+                }
+
+                snapshot = _snapshot;
+                if (snapshot is null || snapshot.Revision != _revision)
+                {
+                    snapshot = DeviceSnapshot.Wrap(Record, _revision, Claims.Count, SetOf(NetworkRefs.Keys), SetOf(TenantRefs.Keys), SetOf(VipRefs.Keys));
+                    Volatile.Write(ref _snapshot, snapshot);
+                }
+
+                return snapshot;
+            }
+        }
     }
 
-    /// <summary>
-    /// Reads, from this object, the current device and sets the snapshot points to (not the snapshot itself), so a
-    /// batch of devices issues those cache misses side by side instead of one level after another.
-    /// </summary>
-    /// <returns>A value that depends on the reads, so they are not optimised away.</returns>
-    public int Touch()
+    /// <summary>Changes the record and revision (under <see cref="Gate"/>); the caller publishes the facts.</summary>
+    public void Change(Device record, long revision)
     {
-        // Both ends of the device record: the references (provider, capacity, owner) and the flags (state, health).
-        var sink = Wired.Touch() ^ Tenants.Touch();
-        if (Device is { } device)
-        {
-            sink ^= (device.Draining ? 1 : 0) ^ (device.Provider is null ? 2 : 0);
-        }
+        Record = record;
+        Volatile.Write(ref _revision, revision);
+    }
 
-        return sink;
+    /// <summary>Moves the revision (a claim or release; under <see cref="Gate"/>); the caller publishes the facts.</summary>
+    public void Change(long revision) => Volatile.Write(ref _revision, revision);
+
+    /// <summary>Whether the device hosts a VIP address (takes <see cref="Gate"/>).</summary>
+    public bool HostsVipAddress(string address)
+    {
+        lock (Gate)
+        {
+            return VipRefs.ContainsKey(address);
+        }
     }
 
     /// <summary>Marks the device removed: readers see no snapshot any more (under <see cref="Gate"/>).</summary>
-    public void Unpublish() => Volatile.Write(ref _current, null);
+    public void Remove() => _removed = true;
 
-    /// <summary>Replaces the network set with one that has the added and lacks the removed networks (under <see cref="Gate"/>).</summary>
-    public void ChangeNetworks(string? added1, string? added2, string? removed1, string? removed2) =>
-        Wired = Wired.With(added1, added2, removed1, removed2);
-
-    /// <summary>Replaces the project set (under <see cref="Gate"/>).</summary>
-    public void ChangeTenants(string? added, string? removed) => Tenants = Tenants.With(added, null, removed, null);
-
-    /// <summary>Replaces the VIP address set (under <see cref="Gate"/>).</summary>
-    public void ChangeVips(string? added, string? removed) => Vips = Vips.With(added, null, removed, null);
+    private static ReadOnlySet<string> SetOf<TValue>(Dictionary<string, TValue>.KeyCollection keys) =>
+        keys.Count == 0 ? s_empty : new ReadOnlySet<string>(new HashSet<string>(keys, StringComparer.Ordinal));
 }

@@ -1,20 +1,26 @@
 namespace Lbaas.Devices;
 
 /// <summary>
-/// A set of devices for one index key (a provider's load bucket, a network, a project). Writers take a small lock;
-/// readers walk the items without one and may, during a concurrent change, see an item twice, miss one, or see a gap
-/// (null) - harmless, because an index only proposes candidates and every candidate is judged on its current snapshot.
+/// A set of devices, by number (<see cref="DeviceSlot.Number"/>), for one index key (a provider's load bucket, a
+/// network, a project). Writers take a small lock; readers walk the numbers without one and may, during a concurrent
+/// change, see a number twice, miss one, or see a gap (-1) - harmless, because an index only proposes candidates and
+/// every candidate is judged on its current facts. Sets of more than <see cref="BitmapFrom"/> devices keep a bitmap
+/// beside, so <see cref="Contains"/> stays one read however large the set.
 /// </summary>
 internal sealed class DeviceSlotSet
 {
+    /// <summary>The size from which a set answers <see cref="Contains"/> from a bitmap instead of a scan.</summary>
+    public const int BitmapFrom = 64;
+
     private readonly Lock _gate = new();
     // Each device's position in _items, for O(1) removal; null when the devices keep it (DeviceSlot.BucketPosition).
-    private readonly Dictionary<DeviceSlot, int>? _positions;
-    private DeviceSlot?[] _items = new DeviceSlot?[4];
+    private readonly Dictionary<int, int>? _positions;
+    private int[] _items = [-1, -1, -1, -1];
+    private ulong[]? _bitmap;
     private int _count;
 
     /// <summary>Creates a set.</summary>
-    /// <param name="key">The index key it is filed under (its shared instance), or null.</param>
+    /// <param name="key">The index key it is filed under, or null.</param>
     /// <param name="positionsInSlots">
     /// Keep each device's position in <see cref="DeviceSlot.BucketPosition"/> instead of a dictionary: for sets a device
     /// belongs to one at a time (its provider's load buckets), saving a lookup per move.
@@ -25,7 +31,7 @@ internal sealed class DeviceSlotSet
         _positions = positionsInSlots ? null : [];
     }
 
-    /// <summary>The index key, as the one instance devices share.</summary>
+    /// <summary>The index key.</summary>
     public string? Key { get; }
 
     /// <summary>How many devices the set holds.</summary>
@@ -45,7 +51,8 @@ internal sealed class DeviceSlotSet
                 return false;
             }
 
-            if (_positions is null ? slot.BucketPosition >= 0 : _positions.ContainsKey(slot))
+            var number = slot.Number;
+            if (_positions is null ? slot.BucketPosition >= 0 : _positions.ContainsKey(number))
             {
                 return true;
             }
@@ -53,15 +60,17 @@ internal sealed class DeviceSlotSet
             var items = _items;
             if (_count == items.Length)
             {
-                var grown = new DeviceSlot?[items.Length * 2];
+                var grown = new int[items.Length * 2];
                 Array.Copy(items, grown, _count);
+                grown.AsSpan(_count).Fill(-1);
                 Volatile.Write(ref _items, grown);
                 items = grown;
             }
 
-            Volatile.Write(ref items[_count], slot);
-            SetPosition(slot, _count);
+            Volatile.Write(ref items[_count], number);
+            SetPosition(slot, number, _count);
             Volatile.Write(ref _count, _count + 1);
+            Mark(number, true);
             return true;
         }
     }
@@ -80,13 +89,14 @@ internal sealed class DeviceSlotSet
                 var items = _items;
                 if (index != last)
                 {
-                    var moved = items[last]!;
+                    var moved = items[last];
                     Volatile.Write(ref items[index], moved);
-                    SetPosition(moved, index);
+                    MovePosition(moved, index);
                 }
 
                 Volatile.Write(ref _count, last);
-                Volatile.Write(ref items[last], null);
+                Volatile.Write(ref items[last], -1);
+                Mark(slot.Number, false);
             }
 
             if (retireWhenEmpty && _count == 0)
@@ -98,9 +108,8 @@ internal sealed class DeviceSlotSet
         }
     }
 
-    /// <summary>Reads the items without a lock (see the class remarks); entries may be null.</summary>
-    /// <returns>The items array and the number of used entries.</returns>
-    public ReadOnlySpan<DeviceSlot?> Items
+    /// <summary>Reads the numbers without a lock (see the class remarks); entries may be -1.</summary>
+    public ReadOnlySpan<int> Items
     {
         get
         {
@@ -110,7 +119,70 @@ internal sealed class DeviceSlotSet
         }
     }
 
-    private void SetPosition(DeviceSlot slot, int position)
+    /// <summary>Whether the set holds a device, read without a lock (see the class remarks).</summary>
+    /// <param name="number">The device number.</param>
+    public bool Contains(int number)
+    {
+        if (Volatile.Read(ref _bitmap) is { } bitmap)
+        {
+            var word = number >> 6;
+            return (uint)word < (uint)bitmap.Length && (Volatile.Read(ref bitmap[word]) & (1UL << number)) != 0;
+        }
+
+        return Items.Contains(number);
+    }
+
+    // Keeps the bitmap of a large set (under _gate): made when the set outgrows a scan, grown with the numbers.
+    private void Mark(int number, bool present)
+    {
+        var bitmap = _bitmap;
+        if (bitmap is null)
+        {
+            if (_count <= BitmapFrom)
+            {
+                return;
+            }
+
+            bitmap = new ulong[(MaxNumber() >> 6) + 1];
+            foreach (var item in _items.AsSpan(0, _count))
+            {
+                bitmap[item >> 6] |= 1UL << item;
+            }
+
+            Volatile.Write(ref _bitmap, bitmap);
+            return;
+        }
+
+        var word = number >> 6;
+        if (word >= bitmap.Length)
+        {
+            if (!present)
+            {
+                return;
+            }
+
+            var grown = new ulong[Math.Max(word + 1, bitmap.Length * 2)];
+            bitmap.CopyTo(grown, 0);
+            Volatile.Write(ref _bitmap, grown);
+            bitmap = grown;
+        }
+
+        var bits = present ? bitmap[word] | (1UL << number) : bitmap[word] & ~(1UL << number);
+        Volatile.Write(ref bitmap[word], bits);
+    }
+
+    private int MaxNumber()
+    {
+        var max = 0;
+        foreach (var item in _items.AsSpan(0, _count))
+        {
+            max = Math.Max(max, item);
+        }
+
+        return max;
+    }
+
+    private void SetPosition(DeviceSlot slot, int number, int position)
     {
         if (_positions is null)
         {
@@ -118,7 +190,20 @@ internal sealed class DeviceSlotSet
         }
         else
         {
-            _positions[slot] = position;
+            _positions[number] = position;
+        }
+    }
+
+    // The device moved into a removed device's place: positions kept in slots are found through the cache's table.
+    private void MovePosition(int number, int position)
+    {
+        if (_positions is not null)
+        {
+            _positions[number] = position;
+        }
+        else if (SlotResolver?.Invoke(number) is { } slot)
+        {
+            slot.BucketPosition = position;
         }
     }
 
@@ -126,11 +211,14 @@ internal sealed class DeviceSlotSet
     {
         if (_positions is not null)
         {
-            return _positions.Remove(slot, out var index) ? index : -1;
+            return _positions.Remove(slot.Number, out var index) ? index : -1;
         }
 
         var position = slot.BucketPosition;
         slot.BucketPosition = -1;
         return position;
     }
+
+    /// <summary>Finds a slot by number, for sets that keep positions in slots (set by the provider index).</summary>
+    public Func<int, DeviceSlot?>? SlotResolver { get; init; }
 }

@@ -20,12 +20,14 @@ internal sealed class ProviderDeviceIndex
 
     private readonly DeviceSlotSet[] _sets;
 
-    public ProviderDeviceIndex()
+    /// <summary>Creates the index.</summary>
+    /// <param name="slotOf">Finds a device's slot by number (the sets keep each device's position in its slot).</param>
+    public ProviderDeviceIndex(Func<int, DeviceSlot?> slotOf)
     {
         _sets = new DeviceSlotSet[BucketCount * Stripes];
         for (var i = 0; i < _sets.Length; i++)
         {
-            _sets[i] = new DeviceSlotSet(positionsInSlots: true);
+            _sets[i] = new DeviceSlotSet(positionsInSlots: true) { SlotResolver = slotOf };
         }
     }
 

@@ -37,15 +37,18 @@ internal sealed class CandidateRanking(IRandomSource random, int topK, bool driv
 
         if (driverPicks)
         {
-            var snapshots = new DeviceSnapshot[candidates.Length];
-            for (var i = 0; i < candidates.Length; i++)
+            var snapshots = new List<DeviceSnapshot>(candidates.Length);
+            foreach (var candidate in candidates)
             {
-                snapshots[i] = candidates[i].Snapshot;
+                if (candidate.Device.Snapshot is { } snapshot)
+                {
+                    snapshots.Add(snapshot);
+                }
             }
 
             if (driver!.ChooseDevice(request, snapshots) is { } chosen)
             {
-                var index = Array.FindIndex(snapshots, s => string.Equals(s.Record.Id, chosen, StringComparison.Ordinal));
+                var index = IndexOf(candidates, chosen);
                 if (index >= 0)
                 {
                     MoveToFront(candidates, index);
@@ -83,6 +86,19 @@ internal sealed class CandidateRanking(IRandomSource random, int topK, bool driv
         {
             (candidates[from], candidates[best]) = (candidates[best], candidates[from]);
         }
+    }
+
+    private static int IndexOf(Span<PlacementCandidate> candidates, string deviceId)
+    {
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            if (string.Equals(candidates[i].Slot.Id, deviceId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static void MoveToFront(Span<PlacementCandidate> candidates, int index)

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Lbaas.Devices;
+using Lbaas.Placement.Judging;
 using Ml2;
 using Lbaas;
 
@@ -6,53 +8,58 @@ namespace Lbaas.Placement;
 
 /// <summary>
 /// Finds the devices to judge and judges them through the <see cref="PlacementPipeline"/>, recording candidates and
-/// rejections in the <see cref="PlacementScratch"/>. Large fleets are searched through the cache's indexes (see
-/// <see cref="PlacementOptions.MinFeasibleDevices"/>): devices private to the project, wired into the request's
-/// networks or hosting its project, then least-loaded devices of the provider. The scheduler falls back to
-/// <see cref="Full"/> when that bounded set yields no device, so a failed placement's explanation covers the fleet.
+/// rejections in the <see cref="PlacementScratch"/>. Devices are handled by number and judged from the cache's
+/// <see cref="DeviceFactsTable"/>, a batch at a time, so a judged device costs one read from memory. Large fleets are
+/// searched through the cache's indexes (see <see cref="PlacementOptions.MinFeasibleDevices"/>): devices private to
+/// the project, wired into the request's networks or hosting its project, then least-loaded devices of the provider.
+/// The scheduler falls back to <see cref="Full"/> when that bounded set yields no device, so a failed placement's
+/// explanation covers the fleet.
 /// </summary>
 internal sealed class CandidateSearch(DeviceCache cache, PlacementPipeline pipeline, IRandomSource random, int minFeasible)
 {
-    private const int Batch = 64;
-
     /// <summary>Whether a fleet of <paramref name="total"/> devices is searched through the indexes first.</summary>
     public bool UsesIndexes(int total) => pipeline.CanUseIndexes && minFeasible > 0 && total > 2 * minFeasible;
 
+    /// <summary>Starts a placement: the request as judged and the index sets its memberships are read from.</summary>
+    public void Start(PlacementRequest request, PlacementScratch scratch)
+    {
+        var indexes = cache.Indexes;
+        scratch.Request = JudgedRequest.Of(request, indexes);
+        scratch.Hints = new IndexHints(indexes.OnNetwork(request.VipNetworkId), indexes.OnNetwork(request.MemberNetworkId), indexes.HostingTenant(request.TenantId));
+    }
+
     /// <summary>Judges every device, in id order.</summary>
-    public void Full(PlacementRequest request, ILoadBalancerDriver? driver, PlacementScratch scratch)
+    public void Full(ILoadBalancerDriver? driver, PlacementScratch scratch)
     {
         scratch.AnyProvider = true;
-        foreach (var slot in cache.OrderedSlots())
+        foreach (var number in cache.OrderedNumbers())
         {
-            scratch.Pending.Add(slot);
-            if (scratch.Pending.Count == Batch)
+            scratch.Pending.Add(number);
+            if (scratch.Pending.Count == PlacementScratch.BatchSize)
             {
-                JudgePending(request, driver, scratch);
+                JudgePending(driver, scratch);
             }
         }
 
-        JudgePending(request, driver, scratch);
+        JudgePending(driver, scratch);
     }
 
     /// <summary>
     /// Judges the bounded candidate set: affinity sources first (capped), then least-loaded devices until enough fit.
     /// </summary>
-    public void Bounded(PlacementRequest request, ILoadBalancerDriver? driver, PlacementScratch scratch)
+    public void Bounded(ILoadBalancerDriver? driver, PlacementScratch scratch)
     {
-        var indexes = cache.Indexes;
+        var request = scratch.Request.Request;
+        var hints = scratch.Hints;
         var target = minFeasible;
-        var onVipNetwork = indexes.OnNetwork(request.VipNetworkId);
-        var onMemberNetwork = indexes.OnNetwork(request.MemberNetworkId);
-        var hostingTenant = indexes.HostingTenant(request.TenantId);
-        scratch.Hints = new IndexHints(onVipNetwork, onMemberNetwork, hostingTenant);
         var affinityLeft = target;
-        affinityLeft = Collect(indexes.PrivateTo(request.TenantId), scratch, affinityLeft);
-        affinityLeft = Collect(onVipNetwork, scratch, affinityLeft);
-        affinityLeft = Collect(onMemberNetwork, scratch, affinityLeft);
-        Collect(hostingTenant, scratch, affinityLeft);
-        JudgePending(request, driver, scratch);
+        affinityLeft = Collect(cache.Indexes.PrivateTo(request.TenantId), scratch, affinityLeft);
+        affinityLeft = Collect(hints.VipNetwork, scratch, affinityLeft);
+        affinityLeft = Collect(hints.MemberNetwork, scratch, affinityLeft);
+        Collect(hints.Tenant, scratch, affinityLeft);
+        JudgePending(driver, scratch);
 
-        if (indexes.ProviderIndex(request.Provider) is not { } index)
+        if (cache.Indexes.ProviderIndex(request.Provider) is not { } index)
         {
             return;
         }
@@ -78,17 +85,17 @@ internal sealed class CandidateSearch(DeviceCache cache, PlacementPipeline pipel
             var start = count > 1 ? random.Next(count) : 0;
             for (var k = 0; k < count; k++)
             {
-                var slot = items[(start + k) % count];
-                if (slot is null || !scratch.FirstSight(slot))
+                var number = items[(start + k) % count];
+                if (number < 0 || !scratch.FirstSight(number))
                 {
                     continue;
                 }
 
-                scratch.Pending.Add(slot);
+                scratch.Pending.Add(number);
                 examined++;
                 if (scratch.Pending.Count >= wanted || examined >= examineCap)
                 {
-                    fitting += JudgePending(request, driver, scratch);
+                    fitting += JudgePending(driver, scratch);
                     wanted = Wanted(scratch, target, fitting, minLeastLoaded);
                     if (wanted == 0 || examined >= examineCap)
                     {
@@ -98,7 +105,15 @@ internal sealed class CandidateSearch(DeviceCache cache, PlacementPipeline pipel
             }
         }
 
-        JudgePending(request, driver, scratch);
+        JudgePending(driver, scratch);
+    }
+
+    /// <summary>Reads one device's current facts, to judge it again (a device the claim found changed).</summary>
+    /// <returns>The device as it is now, or null when it is gone.</returns>
+    public JudgedDevice? ReadCurrent(DeviceSlot slot, PlacementScratch scratch)
+    {
+        cache.Facts.Read(slot.Number, out var facts);
+        return facts.Exists && facts.Epoch == slot.Epoch ? Judged(facts, slot, slot.Number, scratch) : null;
     }
 
     // How many more least-loaded devices to judge: enough to reach the target, and a quarter of it at least.
@@ -117,57 +132,55 @@ internal sealed class CandidateSearch(DeviceCache cache, PlacementPipeline pipel
         var start = count > budget ? random.Next(count) : 0;
         for (var k = 0; k < count && budget > 0; k++)
         {
-            // The provider is checked when the batch is judged, so this loop never reads the device itself.
-            var slot = items[(start + k) % count];
-            if (slot is null || !scratch.FirstSight(slot))
+            // The provider is checked when the batch is judged, from the facts.
+            var number = items[(start + k) % count];
+            if (number < 0 || !scratch.FirstSight(number))
             {
                 continue;
             }
 
-            scratch.Pending.Add(slot);
+            scratch.Pending.Add(number);
             budget--;
         }
 
         return budget;
     }
 
-    // Judges the collected devices; returns how many fit. The prefetch step: the batch's snapshots are read in one
-    // sweep and their device records and sets touched in a second, before any policy runs, so the cache misses of
-    // different devices overlap instead of queueing behind each policy call (docs/performance.md, "LBaaS placement":
-    // at 100k devices every judged device is a read from DRAM).
-    private int JudgePending(PlacementRequest request, ILoadBalancerDriver? driver, PlacementScratch scratch)
+    private static JudgedDevice Judged(in DeviceFacts facts, DeviceSlot slot, int number, PlacementScratch scratch)
     {
-        var slots = scratch.Pending;
-        var snapshots = scratch.PendingSnapshots;
-        snapshots.Clear();
-        foreach (var slot in slots)
+        var hints = scratch.Hints;
+        return new JudgedDevice(
+            facts,
+            slot,
+            scratch.Request,
+            hints.VipNetwork?.Contains(number) == true,
+            hints.MemberNetwork?.Contains(number) == true,
+            hints.Tenant?.Contains(number) == true);
+    }
+
+    // Judges the collected devices from their facts, read in one sweep; returns how many fit.
+    private int JudgePending(ILoadBalancerDriver? driver, PlacementScratch scratch)
+    {
+        var numbers = CollectionsMarshal.AsSpan(scratch.Pending);
+        var facts = scratch.PendingFacts.AsSpan(0, numbers.Length);
+        var table = cache.Facts;
+        table.ReadBatch(numbers, facts, scratch.PendingSequences);
+        var provider = scratch.Request.Provider;
+        var fitting = 0;
+        for (var i = 0; i < numbers.Length; i++)
         {
             // Index sources hold devices of every provider; those of another provider are not candidates at all.
-            snapshots.Add(scratch.AnyProvider || string.Equals(slot.Provider, request.Provider, StringComparison.OrdinalIgnoreCase) ? slot.Current : null);
-        }
-
-        var sink = 0;
-        for (var i = 0; i < slots.Count; i++)
-        {
-            if (snapshots[i] is { } snapshot)
-            {
-                sink ^= snapshot.LoadBalancerCount ^ slots[i].Touch();
-            }
-        }
-
-        scratch.Sink ^= sink;
-        var fitting = 0;
-        for (var i = 0; i < slots.Count; i++)
-        {
-            if (snapshots[i] is not { } snapshot)
+            ref readonly var read = ref facts[i];
+            if (!read.Exists || (!scratch.AnyProvider && read.Provider != provider) || table.SlotOf(numbers[i]) is not { } slot)
             {
                 continue;
             }
 
             scratch.Considered++;
-            if (pipeline.Judge(request, driver, snapshot, out var score, out var rejection))
+            var device = Judged(read, slot, numbers[i], scratch);
+            if (pipeline.Judge(scratch.Request, driver, device, out var score, out var rejection))
             {
-                scratch.Candidates.Add(new PlacementCandidate(slots[i], snapshot, score, 0));
+                scratch.Candidates.Add(new PlacementCandidate(device, score, 0));
                 fitting++;
             }
             else
@@ -176,8 +189,7 @@ internal sealed class CandidateSearch(DeviceCache cache, PlacementPipeline pipel
             }
         }
 
-        slots.Clear();
-        snapshots.Clear();
+        scratch.Pending.Clear();
         return fitting;
     }
 }

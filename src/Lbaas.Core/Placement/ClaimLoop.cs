@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Lbaas.Devices;
 using Lbaas.Diagnostics;
+using Lbaas.Placement.Judging;
 using Lbaas.Storage;
 using Microsoft.Extensions.Logging;
 using Ml2.Exceptions;
@@ -16,6 +17,7 @@ namespace Lbaas.Placement;
 /// </summary>
 internal sealed class ClaimLoop(
     DeviceCacheSync sync,
+    CandidateSearch search,
     PlacementPipeline pipeline,
     CandidateRanking ranking,
     int maxClaimRetries,
@@ -31,7 +33,6 @@ internal sealed class ClaimLoop(
     /// <exception cref="LoadBalancerAlreadyPlacedException">The store says the load balancer holds this slot's claim already.</exception>
     /// <exception cref="ConcurrencyConflictException">More than the allowed number of claims lost a race.</exception>
     public async ValueTask<PlacementResult?> TryClaimBestAsync(
-        PlacementRequest request,
         LoadBalancerClaim claim,
         ILoadBalancerDriver? driver,
         PlacementScratch scratch,
@@ -44,6 +45,7 @@ internal sealed class ClaimLoop(
             return null;
         }
 
+        var request = scratch.Request.Request;
         var ordered = ranking.Order(request, driver, CollectionsMarshal.AsSpan(scratch.Candidates));
         var available = count;
         for (var i = 0; i < count; i++)
@@ -54,43 +56,52 @@ internal sealed class ClaimLoop(
             }
 
             var candidate = scratch.Candidates[i];
-            var snapshot = candidate.Snapshot;
+            var slot = candidate.Slot;
+            var device = candidate.Device;
             var score = candidate.Score;
+            if (device.Facts.Epoch != slot.Epoch)
+            {
+                // The number was given to another device after the facts were read: not a candidate after all.
+                available--;
+                scratch.Considered--;
+                continue;
+            }
+
             while (true)
             {
-                var stored = await ClaimAsync(candidate.Slot.Id, claim, snapshot.Revision, cancellationToken).ConfigureAwait(false);
+                var stored = await ClaimAsync(slot.Id, claim, device.Facts.Revision, cancellationToken).ConfigureAwait(false);
                 if (stored.Status == ClaimStatus.Claimed)
                 {
                     // The cache follows the store: the claim applies to the revision the store moved from, else the
                     // cache lags (another change is still being applied, or came from another instance) and reloads.
-                    if (!_cache.ApplyClaim(candidate.Slot, claim, stored.DeviceRevision - 1, scratch.Hints))
+                    if (!_cache.ApplyClaim(slot, claim, stored.DeviceRevision - 1, scratch.Hints))
                     {
-                        await sync.RefreshAsync(candidate.Slot.Id, cancellationToken).ConfigureAwait(false);
+                        await sync.RefreshAsync(slot.Id, cancellationToken).ConfigureAwait(false);
                     }
 
-                    return Placed(request, snapshot, score, available, scratch, total);
+                    return Placed(slot, device, score, available, scratch, total);
                 }
 
                 if (stored.Status is ClaimStatus.AlreadyPlaced or ClaimStatus.AlreadyClaimed)
                 {
                     // Placed already (here or on another device): a second claim is never taken, the first is untouched.
-                    throw new LoadBalancerAlreadyPlacedException(request.LoadBalancerId, stored.PlacedOnDeviceId ?? candidate.Slot.Id, claim.Slot);
+                    throw new LoadBalancerAlreadyPlacedException(request.LoadBalancerId, stored.PlacedOnDeviceId ?? slot.Id, claim.Slot);
                 }
 
-                // The store refused: the cached snapshot was stale. Reload the device, then re-judge it or move on.
-                var current = await sync.RefreshAsync(candidate.Slot.Id, cancellationToken).ConfigureAwait(false);
-                if (stored.Status == ClaimStatus.RevisionConflict && current is not null)
+                // The store refused: the cached facts were stale. Reload the device, then re-judge it or move on.
+                var current = await sync.RefreshAsync(slot.Id, cancellationToken).ConfigureAwait(false) is null ? null : search.ReadCurrent(slot, scratch);
+                if (stored.Status == ClaimStatus.RevisionConflict && current is { } now)
                 {
                     scratch.Conflicts++;
-                    DeviceScheduler.Log.ClaimConflict(logger, request.LoadBalancerId, current.Record.Id, snapshot.Revision, stored.DeviceRevision);
+                    DeviceScheduler.Log.ClaimConflict(logger, request.LoadBalancerId, slot.Id, device.Facts.Revision, stored.DeviceRevision);
                     if (scratch.Conflicts > maxClaimRetries)
                     {
-                        throw new ConcurrencyConflictException("Device", current.Record.Id, snapshot.Revision, stored.DeviceRevision);
+                        throw new ConcurrencyConflictException("Device", slot.Id, device.Facts.Revision, stored.DeviceRevision);
                     }
 
-                    if (pipeline.Judge(request, driver, current, out score, out var rejection))
+                    if (pipeline.Judge(scratch.Request, driver, now, out score, out var rejection))
                     {
-                        snapshot = current;
+                        device = now;
                         continue;
                     }
 
@@ -103,7 +114,7 @@ internal sealed class ClaimLoop(
                 else
                 {
                     var reason = stored.Status == ClaimStatus.AtVipCapacity ? Policies.CapacityPolicy.AtVipCapacity : Policies.CapacityPolicy.AtNetworkCapacity;
-                    scratch.Rejections.Add(new DeviceRejection(snapshot.Record.Id, PlacementPolicyNames.Capacity, reason));
+                    scratch.Rejections.Add(new DeviceRejection(slot.Id, PlacementPolicyNames.Capacity, reason));
                 }
 
                 available--;
@@ -135,11 +146,11 @@ internal sealed class ClaimLoop(
         }
     }
 
-    private PlacementResult Placed(PlacementRequest request, DeviceSnapshot snapshot, double score, int available, PlacementScratch scratch, int total) =>
+    private PlacementResult Placed(DeviceSlot slot, in JudgedDevice device, double score, int available, PlacementScratch scratch, int total) =>
         new()
         {
-            DeviceId = snapshot.Record.Id,
-            Scores = pipeline.Explain(request, snapshot),
+            DeviceId = slot.Id,
+            Scores = pipeline.Explain(scratch.Request, device),
             TotalScore = score,
             Rejections = scratch.Rejections.Count == 0 ? [] : scratch.Rejections.ToArray(),
             DevicesConsidered = scratch.Considered,

@@ -58,7 +58,7 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
         _cache = sync.Cache;
         _search = new CandidateSearch(_cache, pipeline, random, settings.MinFeasibleDevices);
         var ranking = new CandidateRanking(random, settings.TopK, settings.DriverChoosesDevice, logger);
-        _claims = new ClaimLoop(sync, pipeline, ranking, settings.MaxClaimRetries, logger);
+        _claims = new ClaimLoop(sync, _search, pipeline, ranking, settings.MaxClaimRetries, logger);
         _registry = registry;
         _logger = logger;
         _catalog = catalog;
@@ -128,10 +128,11 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
         {
             var total = _cache.Count;
             PlacementResult? result;
+            _search.Start(request, scratch);
             if (_search.UsesIndexes(total))
             {
-                _search.Bounded(request, driver, scratch);
-                result = await _claims.TryClaimBestAsync(request, claim, driver, scratch, total, cancellationToken).ConfigureAwait(false);
+                _search.Bounded(driver, scratch);
+                result = await _claims.TryClaimBestAsync(claim, driver, scratch, total, cancellationToken).ConfigureAwait(false);
                 if (result is not null)
                 {
                     return result;
@@ -141,8 +142,8 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
                 scratch.StartPass();
             }
 
-            _search.Full(request, driver, scratch);
-            result = await _claims.TryClaimBestAsync(request, claim, driver, scratch, total, cancellationToken).ConfigureAwait(false);
+            _search.Full(driver, scratch);
+            result = await _claims.TryClaimBestAsync(claim, driver, scratch, total, cancellationToken).ConfigureAwait(false);
             return result ?? new PlacementResult
             {
                 Rejections = scratch.Rejections.ToArray(),

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Lbaas;
+using Lbaas.Placement.Judging;
 
 namespace Lbaas.Placement;
 
@@ -9,9 +11,18 @@ namespace Lbaas.Placement;
 /// </summary>
 internal sealed class PlacementPipeline
 {
+    private const string Removed = "device removed";
+
+    // Per driver type: whether it overrides ILoadBalancerDriver.VetoDevice (else judging needs no snapshot for it).
+    private static readonly ConcurrentDictionary<Type, bool> s_vetoes = new();
+
+    // The built-in policies by position (null for a host's policy, judged on a snapshot).
+    private readonly BuiltInPolicy?[] _builtIn;
+
     private PlacementPipeline(IPlacementPolicy[] policies, double[] weights, int[] scoring, bool canUseIndexes)
     {
         Policies = policies;
+        _builtIn = [.. policies.Select(p => p as BuiltInPolicy)];
         Weights = weights;
         Scoring = scoring;
         ScoringNames = [.. scoring.Select(i => policies[i].Name)];
@@ -39,36 +50,37 @@ internal sealed class PlacementPipeline
 
     /// <summary>
     /// Judges one device: the policies in order (the first rejection decides), then the provider driver's veto; an
-    /// accepted device's score is the weighted mean of the scorers.
+    /// accepted device's score is the weighted mean of the scorers. Built-in policies judge the device's facts; a host's
+    /// policy and a driver that vetoes get its snapshot.
     /// </summary>
-    /// <param name="request">What the load balancer needs.</param>
+    /// <param name="request">What the load balancer needs, as judged.</param>
     /// <param name="driver">The provider's driver, or null.</param>
-    /// <param name="snapshot">The device as judged.</param>
+    /// <param name="device">The device as judged.</param>
     /// <param name="score">The device's total score when accepted, else 0.</param>
     /// <param name="rejection">Who rejected the device and why, when rejected.</param>
     /// <returns>Whether the device can take the load balancer.</returns>
-    public bool Judge(PlacementRequest request, ILoadBalancerDriver? driver, DeviceSnapshot snapshot, out double score, out DeviceRejection rejection)
+    public bool Judge(in JudgedRequest request, ILoadBalancerDriver? driver, in JudgedDevice device, out double score, out DeviceRejection rejection)
     {
         var policies = Policies;
         var weights = Weights;
         var sum = 0.0;
         for (var i = 0; i < policies.Length; i++)
         {
-            var verdict = policies[i].Evaluate(request, snapshot);
+            var verdict = Evaluate(i, request, device);
             if (verdict.RejectionReason is { } reason)
             {
                 score = 0;
-                rejection = new DeviceRejection(snapshot.Record.Id, policies[i].Name, reason);
+                rejection = new DeviceRejection(device.Id, policies[i].Name, reason);
                 return false;
             }
 
             sum += weights[i] * verdict.Score;
         }
 
-        if (driver?.VetoDevice(request, snapshot) is { } veto)
+        if (driver is not null && Vetoes(driver) && (device.Snapshot is { } snapshot ? driver.VetoDevice(request.Request, snapshot) : Removed) is { } veto)
         {
             score = 0;
-            rejection = new DeviceRejection(snapshot.Record.Id, PlacementPolicyNames.Driver, veto);
+            rejection = new DeviceRejection(device.Id, PlacementPolicyNames.Driver, veto);
             return false;
         }
 
@@ -77,21 +89,42 @@ internal sealed class PlacementPipeline
         return true;
     }
 
+    /// <summary>Judges a snapshot (as <see cref="Judge(in JudgedRequest, ILoadBalancerDriver?, in JudgedDevice, out double, out DeviceRejection)"/>).</summary>
+    public bool Judge(PlacementRequest request, ILoadBalancerDriver? driver, DeviceSnapshot snapshot, out double score, out DeviceRejection rejection) =>
+        Judge(JudgedRequest.Relative(request), driver, JudgedDevice.Of(snapshot, request), out score, out rejection);
+
     /// <summary>The chosen device's share of its total score per scoring policy (for the placement's explanation).</summary>
-    /// <param name="request">What the load balancer needs.</param>
-    /// <param name="snapshot">The device as judged.</param>
+    /// <param name="request">What the load balancer needs, as judged.</param>
+    /// <param name="device">The device as judged.</param>
     /// <returns>The scores by policy name.</returns>
-    public ScoreBreakdown Explain(PlacementRequest request, DeviceSnapshot snapshot)
+    public ScoreBreakdown Explain(in JudgedRequest request, in JudgedDevice device)
     {
         var shares = new double[Scoring.Length];
         for (var j = 0; j < Scoring.Length; j++)
         {
             var i = Scoring[j];
-            shares[j] = WeightSum > 0 ? Weights[i] * Policies[i].Evaluate(request, snapshot).Score / WeightSum : 0;
+            shares[j] = WeightSum > 0 ? Weights[i] * Evaluate(i, request, device).Score / WeightSum : 0;
         }
 
         return new ScoreBreakdown(ScoringNames, shares);
     }
+
+    /// <summary>Explains a snapshot's score (as <see cref="Explain(in JudgedRequest, in JudgedDevice)"/>).</summary>
+    public ScoreBreakdown Explain(PlacementRequest request, DeviceSnapshot snapshot) =>
+        Explain(JudgedRequest.Relative(request), JudgedDevice.Of(snapshot, request));
+
+    private PlacementVerdict Evaluate(int i, in JudgedRequest request, in JudgedDevice device) =>
+        _builtIn[i] is { } builtIn
+            ? builtIn.Evaluate(request, device)
+            : device.Snapshot is { } snapshot ? Policies[i].Evaluate(request.Request, snapshot) : PlacementVerdict.Reject(Removed);
+
+    private static bool Vetoes(ILoadBalancerDriver driver) =>
+        s_vetoes.GetOrAdd(driver.GetType(), static type =>
+        {
+            var map = type.GetInterfaceMap(typeof(ILoadBalancerDriver));
+            var at = Array.FindIndex(map.InterfaceMethods, m => m.Name == nameof(ILoadBalancerDriver.VetoDevice));
+            return at < 0 || map.TargetMethods[at].DeclaringType != typeof(ILoadBalancerDriver);
+        });
 
     /// <summary>Resolves the pipeline, collecting every problem.</summary>
     /// <param name="options">The options.</param>

@@ -1,10 +1,14 @@
 using Lbaas.Devices;
+using Lbaas.Placement.Judging;
 
 namespace Lbaas.Placement;
 
 /// <summary>Per-thread working memory of one placement, reused so a placement allocates little beyond its result.</summary>
 internal sealed class PlacementScratch
 {
+    /// <summary>How many devices are judged as one batch.</summary>
+    public const int BatchSize = 64;
+
     private const int KeepRejections = 1024;
 
     [ThreadStatic]
@@ -17,26 +21,28 @@ internal sealed class PlacementScratch
     public List<DeviceRejection> Rejections { get; private set; } = [];
 
     /// <summary>
-    /// The devices proposed in the current bounded pass, so index sources do not propose one twice. A list compared by
-    /// reference: a bounded pass proposes a few dozen devices, and a scan of references never touches the devices
-    /// themselves (a hash set would read each device's object header, a cache miss per device).
+    /// The devices (numbers) proposed in the current bounded pass, so index sources do not propose one twice: a bounded
+    /// pass proposes a few dozen devices, which a scan of one small array checks fastest.
     /// </summary>
-    public List<DeviceSlot> Seen { get; } = new(128);
+    public List<int> Seen { get; } = new(128);
 
-    /// <summary>Devices collected for judging as a batch.</summary>
-    public List<DeviceSlot> Pending { get; } = new(64);
+    /// <summary>Devices (numbers) collected for judging as a batch.</summary>
+    public List<int> Pending { get; } = new(BatchSize);
 
-    /// <summary>The snapshots of <see cref="Pending"/>, read in one sweep.</summary>
-    public List<Lbaas.DeviceSnapshot?> PendingSnapshots { get; } = new(64);
+    /// <summary>The facts of <see cref="Pending"/>, read in one sweep.</summary>
+    public DeviceFacts[] PendingFacts { get; } = new DeviceFacts[BatchSize];
+
+    /// <summary>Working space of <see cref="DeviceFactsTable.ReadBatch"/>.</summary>
+    public int[] PendingSequences { get; } = new int[BatchSize];
+
+    /// <summary>The request as judged.</summary>
+    public JudgedRequest Request { get; set; }
 
     /// <summary>The index sets the bounded search looked up, passed on to the claim.</summary>
     public IndexHints Hints { get; set; }
 
     /// <summary>Whether the current pass judges devices of every provider (a full scan) or of the request's only.</summary>
     public bool AnyProvider { get; set; }
-
-    /// <summary>Keeps the batch touch reads observable (never read for anything else).</summary>
-    public int Sink { get; set; }
 
     /// <summary>How many devices were judged in the current pass.</summary>
     public int Considered { get; set; }
@@ -48,17 +54,14 @@ internal sealed class PlacementScratch
 
     /// <summary>Records a device as proposed in this pass.</summary>
     /// <returns>False when it was proposed already.</returns>
-    public bool FirstSight(DeviceSlot slot)
+    public bool FirstSight(int number)
     {
-        foreach (var seen in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Seen))
+        if (System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Seen).Contains(number))
         {
-            if (ReferenceEquals(seen, slot))
-            {
-                return false;
-            }
+            return false;
         }
 
-        Seen.Add(slot);
+        Seen.Add(number);
         return true;
     }
 
@@ -74,6 +77,7 @@ internal sealed class PlacementScratch
 
         scratch.InUse = true;
         scratch.Conflicts = 0;
+        scratch.Hints = default;
         scratch.StartPass();
         return scratch;
     }
@@ -93,9 +97,7 @@ internal sealed class PlacementScratch
 
         Seen.Clear();
         Pending.Clear();
-        PendingSnapshots.Clear();
         AnyProvider = false;
-        Hints = default;
         Considered = 0;
     }
 

@@ -14,7 +14,7 @@ internal sealed class InMemoryDeviceStore : IDeviceStore
     // Each device changes under its own row's lock, so claims on different devices never wait for each other.
     private readonly ConcurrentDictionary<string, DeviceRow> _devices = new(StringComparer.Ordinal);
     // Which device holds each (load balancer, slot): one claim per slot across all devices (taken under the row's lock).
-    private readonly ConcurrentDictionary<(string LoadBalancerId, int Slot), string> _placements = new();
+    private readonly ClaimSlotIndex _placements = new();
 
     public ValueTask<Device?> FindDeviceAsync(string deviceId, CancellationToken cancellationToken = default)
     {
@@ -146,7 +146,7 @@ internal sealed class InMemoryDeviceStore : IDeviceStore
                 return ValueTask.FromResult<long?>(null);
             }
 
-            _placements.TryRemove(KeyValuePair.Create((claim.LoadBalancerId, claim.Slot), deviceId));
+            _placements.Free((claim.LoadBalancerId, claim.Slot), deviceId);
 
             var (vip, member) = NetworkPair(claim);
             Unuse(row, vip);
@@ -217,7 +217,7 @@ internal sealed class InMemoryDeviceStore : IDeviceStore
     private DeviceRow? Row(string deviceId) => _devices.TryGetValue(deviceId, out var row) ? row : null;
 
     /// <summary>Judges and records a claim; the caller holds the row's lock.</summary>
-    private static ClaimResult TryClaimCore(DeviceRow row, string deviceId, LoadBalancerClaim claim, long? expectedRevision, ConcurrentDictionary<(string LoadBalancerId, int Slot), string> placements)
+    private static ClaimResult TryClaimCore(DeviceRow row, string deviceId, LoadBalancerClaim claim, long? expectedRevision, ClaimSlotIndex placements)
     {
         var revision = row.Revision;
         if (expectedRevision is { } expected && expected != revision)
@@ -231,7 +231,7 @@ internal sealed class InMemoryDeviceStore : IDeviceStore
         }
 
         var placement = (claim.LoadBalancerId, claim.Slot);
-        if (placements.TryGetValue(placement, out var placedOn))
+        if (placements.Find(placement) is { } placedOn)
         {
             return new ClaimResult(ClaimStatus.AlreadyPlaced, revision) { PlacedOnDeviceId = placedOn };
         }
@@ -241,10 +241,10 @@ internal sealed class InMemoryDeviceStore : IDeviceStore
             return new ClaimResult(admission, revision);
         }
 
-        if (!placements.TryAdd(placement, deviceId))
+        if (!placements.TryTake(placement, deviceId, out var holder))
         {
             // Another device's claim of the slot won meanwhile (it holds only its own row's lock).
-            return new ClaimResult(ClaimStatus.AlreadyPlaced, revision) { PlacedOnDeviceId = placements.GetValueOrDefault(placement) };
+            return new ClaimResult(ClaimStatus.AlreadyPlaced, revision) { PlacedOnDeviceId = holder };
         }
 
         row.Claims.Add(claim.LoadBalancerId, claim);

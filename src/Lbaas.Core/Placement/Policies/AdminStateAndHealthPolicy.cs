@@ -1,9 +1,11 @@
 using Lbaas;
+using Lbaas.Devices;
+using Lbaas.Placement.Judging;
 
 namespace Lbaas.Placement.Policies;
 
 /// <summary>Rejects a device that is administratively down, draining or down; a degraded device passes.</summary>
-internal sealed class AdminStateAndHealthPolicy : IPlacementPolicy
+internal sealed class AdminStateAndHealthPolicy : BuiltInPolicy
 {
     public const string Disabled = "disabled";
 
@@ -11,23 +13,21 @@ internal sealed class AdminStateAndHealthPolicy : IPlacementPolicy
 
     public const string Down = "down";
 
-    public string Name => PlacementPolicyNames.AdminStateAndHealth;
+    public override string Name => PlacementPolicyNames.AdminStateAndHealth;
 
-    public PlacementVerdict Evaluate(PlacementRequest request, DeviceSnapshot device)
+    public override PlacementVerdict Evaluate(in JudgedRequest request, in JudgedDevice device)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(device);
-        var d = device.Record;
-        if (!d.AdminStateUp)
+        var facts = device.Facts;
+        if (!facts.Has(DeviceFactFlags.AdminStateUp))
         {
             return PlacementVerdict.Reject(Disabled);
         }
 
-        if (d.Draining)
+        if (facts.Has(DeviceFactFlags.Draining))
         {
             return PlacementVerdict.Reject(Draining);
         }
 
-        return d.Health == DeviceHealth.Down ? PlacementVerdict.Reject(Down) : PlacementVerdict.Accept();
+        return facts.Has(DeviceFactFlags.Down) ? PlacementVerdict.Reject(Down) : PlacementVerdict.Accept();
     }
 }

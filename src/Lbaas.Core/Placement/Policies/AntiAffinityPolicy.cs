@@ -1,20 +1,26 @@
 using Lbaas;
+using Lbaas.Devices;
+using Lbaas.Placement.Judging;
 
 namespace Lbaas.Placement.Policies;
 
 /// <summary>Rejects a device, or a device in a cluster, that the request must avoid (the other half of an ACTIVE_STANDBY pair).</summary>
-internal sealed class AntiAffinityPolicy : IPlacementPolicy
+internal sealed class AntiAffinityPolicy : BuiltInPolicy
 {
     public const string Reason = "anti-affinity";
 
-    public string Name => PlacementPolicyNames.AntiAffinity;
+    public override string Name => PlacementPolicyNames.AntiAffinity;
 
-    public PlacementVerdict Evaluate(PlacementRequest request, DeviceSnapshot device)
+    public override PlacementVerdict Evaluate(in JudgedRequest request, in JudgedDevice device)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(device);
-        var d = device.Record;
-        return request.AvoidDeviceIds.Contains(d.Id) || (d.ClusterId is { } cluster && request.AvoidClusterIds.Contains(cluster))
+        if (!request.Avoids)
+        {
+            return PlacementVerdict.Accept();
+        }
+
+        var avoid = request.Request;
+        return avoid.AvoidDeviceIds.Contains(device.Id)
+            || (device.Facts.Has(DeviceFactFlags.Clustered) && device.Record.ClusterId is { } cluster && avoid.AvoidClusterIds.Contains(cluster))
             ? PlacementVerdict.Reject(Reason)
             : PlacementVerdict.Accept();
     }

@@ -1,16 +1,15 @@
 using Lbaas;
+using Lbaas.Placement.Judging;
 
 namespace Lbaas.Placement.Policies;
 
 /// <summary>Scores 1 - utilisation of the device's VIP capacity.</summary>
-internal sealed class LeastLoadedPolicy : IPlacementPolicy
+internal sealed class LeastLoadedPolicy : BuiltInPolicy
 {
-    public string Name => PlacementPolicyNames.LeastLoaded;
+    public override string Name => PlacementPolicyNames.LeastLoaded;
 
-    public PlacementVerdict Evaluate(PlacementRequest request, DeviceSnapshot device)
+    public override PlacementVerdict Evaluate(in JudgedRequest request, in JudgedDevice device)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(device);
-        return PlacementVerdict.Accept(1 - device.Utilisation);
+        return PlacementVerdict.Accept(1 - device.Facts.Utilisation);
     }
 }

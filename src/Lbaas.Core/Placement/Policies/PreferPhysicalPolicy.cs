@@ -1,16 +1,15 @@
 using Lbaas;
+using Lbaas.Placement.Judging;
 
 namespace Lbaas.Placement.Policies;
 
 /// <summary>Scores 1 for a physical device.</summary>
-internal sealed class PreferPhysicalPolicy : IPlacementPolicy
+internal sealed class PreferPhysicalPolicy : BuiltInPolicy
 {
-    public string Name => PlacementPolicyNames.PreferPhysical;
+    public override string Name => PlacementPolicyNames.PreferPhysical;
 
-    public PlacementVerdict Evaluate(PlacementRequest request, DeviceSnapshot device)
+    public override PlacementVerdict Evaluate(in JudgedRequest request, in JudgedDevice device)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(device);
-        return PlacementVerdict.Accept(device.Record.Kind == DeviceKind.Physical ? 1 : 0);
+        return PlacementVerdict.Accept(device.Facts.Kind == DeviceKind.Physical ? 1 : 0);
     }
 }

@@ -1,16 +1,15 @@
 using Lbaas;
+using Lbaas.Placement.Judging;
 
 namespace Lbaas.Placement.Policies;
 
 /// <summary>Scores 1 for a virtual device.</summary>
-internal sealed class PreferVirtualPolicy : IPlacementPolicy
+internal sealed class PreferVirtualPolicy : BuiltInPolicy
 {
-    public string Name => PlacementPolicyNames.PreferVirtual;
+    public override string Name => PlacementPolicyNames.PreferVirtual;
 
-    public PlacementVerdict Evaluate(PlacementRequest request, DeviceSnapshot device)
+    public override PlacementVerdict Evaluate(in JudgedRequest request, in JudgedDevice device)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(device);
-        return PlacementVerdict.Accept(device.Record.Kind == DeviceKind.Virtual ? 1 : 0);
+        return PlacementVerdict.Accept(device.Facts.Kind == DeviceKind.Virtual ? 1 : 0);
     }
 }

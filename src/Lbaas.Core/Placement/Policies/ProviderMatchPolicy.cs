@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Lbaas;
+using Lbaas.Placement.Judging;
 
 namespace Lbaas.Placement.Policies;
 
@@ -8,7 +8,7 @@ namespace Lbaas.Placement.Policies;
 /// request's flavor metadata holds <see cref="DeviceKindKey"/> (<c>physical</c> or <c>virtual</c>), a device of the
 /// other kind.
 /// </summary>
-internal sealed class ProviderMatchPolicy : IPlacementPolicy
+internal sealed class ProviderMatchPolicy : BuiltInPolicy
 {
     public const string WrongProvider = "wrong provider";
 
@@ -17,26 +17,15 @@ internal sealed class ProviderMatchPolicy : IPlacementPolicy
     /// <summary>The flavor metadata key naming the device kind a flavor needs.</summary>
     public const string DeviceKindKey = "device_kind";
 
-    public string Name => PlacementPolicyNames.ProviderMatch;
+    public override string Name => PlacementPolicyNames.ProviderMatch;
 
-    public PlacementVerdict Evaluate(PlacementRequest request, DeviceSnapshot device)
+    public override PlacementVerdict Evaluate(in JudgedRequest request, in JudgedDevice device)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(device);
-        if (!string.Equals(device.Record.Provider, request.Provider, StringComparison.OrdinalIgnoreCase))
+        if (device.Facts.Provider != request.Provider)
         {
             return PlacementVerdict.Reject(WrongProvider);
         }
 
-        if (request.FlavorMetadata.Count > 0
-            && request.FlavorMetadata.TryGetValue(DeviceKindKey, out var kind)
-            && kind.ValueKind == JsonValueKind.String
-            && Enum.TryParse<DeviceKind>(kind.GetString(), ignoreCase: true, out var wanted)
-            && wanted != device.Record.Kind)
-        {
-            return PlacementVerdict.Reject(WrongDeviceKind);
-        }
-
-        return PlacementVerdict.Accept();
+        return request.Kind is { } wanted && wanted != device.Facts.Kind ? PlacementVerdict.Reject(WrongDeviceKind) : PlacementVerdict.Accept();
     }
 }

@@ -1,19 +1,17 @@
 using Lbaas;
+using Lbaas.Placement.Judging;
 
 namespace Lbaas.Placement.Policies;
 
 /// <summary>Scores the fraction of the request's networks (VIP and member, counted once each) the device is already wired into.</summary>
-internal sealed class SameNetworkPolicy : IPlacementPolicy
+internal sealed class SameNetworkPolicy : BuiltInPolicy
 {
-    public string Name => PlacementPolicyNames.SameNetwork;
+    public override string Name => PlacementPolicyNames.SameNetwork;
 
-    public PlacementVerdict Evaluate(PlacementRequest request, DeviceSnapshot device)
+    public override PlacementVerdict Evaluate(in JudgedRequest request, in JudgedDevice device)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(device);
-        var member = request.MemberNetworkId is { } m && !string.Equals(m, request.VipNetworkId, StringComparison.Ordinal) ? m : null;
-        var needed = member is null ? 1 : 2;
-        var wired = needed - device.NewNetworksFor(request.VipNetworkId, member);
+        var needed = request.MemberNetworkId is null ? 1 : 2;
+        var wired = (device.OnVipNetwork ? 1 : 0) + (request.MemberNetworkId is not null && device.OnMemberNetwork ? 1 : 0);
         return PlacementVerdict.Accept((double)wired / needed);
     }
 }

@@ -1,16 +1,15 @@
 using Lbaas;
+using Lbaas.Placement.Judging;
 
 namespace Lbaas.Placement.Policies;
 
 /// <summary>Scores 1 when the device already hosts a load balancer of the request's project (F5's tenant affinity).</summary>
-internal sealed class SameTenantPolicy : IPlacementPolicy
+internal sealed class SameTenantPolicy : BuiltInPolicy
 {
-    public string Name => PlacementPolicyNames.SameTenant;
+    public override string Name => PlacementPolicyNames.SameTenant;
 
-    public PlacementVerdict Evaluate(PlacementRequest request, DeviceSnapshot device)
+    public override PlacementVerdict Evaluate(in JudgedRequest request, in JudgedDevice device)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(device);
-        return PlacementVerdict.Accept(device.TenantIds.Contains(request.TenantId) ? 1 : 0);
+        return PlacementVerdict.Accept(device.HostsTenant ? 1 : 0);
     }
 }

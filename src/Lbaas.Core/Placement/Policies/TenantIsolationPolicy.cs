@@ -1,20 +1,18 @@
 using Lbaas;
+using Lbaas.Placement.Judging;
 
 namespace Lbaas.Placement.Policies;
 
 /// <summary>Rejects a device private to another project.</summary>
-internal sealed class TenantIsolationPolicy : IPlacementPolicy
+internal sealed class TenantIsolationPolicy : BuiltInPolicy
 {
     public const string PrivateToAnotherProject = "private to another project";
 
-    public string Name => PlacementPolicyNames.TenantIsolation;
+    public override string Name => PlacementPolicyNames.TenantIsolation;
 
-    public PlacementVerdict Evaluate(PlacementRequest request, DeviceSnapshot device)
+    public override PlacementVerdict Evaluate(in JudgedRequest request, in JudgedDevice device)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(device);
-        return device.Record.TenantId is { } owner && !string.Equals(owner, request.TenantId, StringComparison.Ordinal)
-            ? PlacementVerdict.Reject(PrivateToAnotherProject)
-            : PlacementVerdict.Accept();
+        var owner = device.Facts.Owner;
+        return owner != 0 && owner != request.Owner ? PlacementVerdict.Reject(PrivateToAnotherProject) : PlacementVerdict.Accept();
     }
 }

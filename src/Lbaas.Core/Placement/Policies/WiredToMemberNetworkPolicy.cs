@@ -1,16 +1,15 @@
 using Lbaas;
+using Lbaas.Placement.Judging;
 
 namespace Lbaas.Placement.Policies;
 
 /// <summary>Scores 1 when the device is already wired into the request's member (pool) network; 0 without one.</summary>
-internal sealed class WiredToMemberNetworkPolicy : IPlacementPolicy
+internal sealed class WiredToMemberNetworkPolicy : BuiltInPolicy
 {
-    public string Name => PlacementPolicyNames.WiredToMemberNetwork;
+    public override string Name => PlacementPolicyNames.WiredToMemberNetwork;
 
-    public PlacementVerdict Evaluate(PlacementRequest request, DeviceSnapshot device)
+    public override PlacementVerdict Evaluate(in JudgedRequest request, in JudgedDevice device)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(device);
-        return PlacementVerdict.Accept(request.MemberNetworkId is { } member && device.WiredNetworkIds.Contains(member) ? 1 : 0);
+        return PlacementVerdict.Accept(request.Request.MemberNetworkId is not null && device.OnMemberNetwork ? 1 : 0);
     }
 }

@@ -1,16 +1,15 @@
 using Lbaas;
+using Lbaas.Placement.Judging;
 
 namespace Lbaas.Placement.Policies;
 
 /// <summary>Scores 1 when the device is already wired into the request's VIP network.</summary>
-internal sealed class WiredToVipNetworkPolicy : IPlacementPolicy
+internal sealed class WiredToVipNetworkPolicy : BuiltInPolicy
 {
-    public string Name => PlacementPolicyNames.WiredToVipNetwork;
+    public override string Name => PlacementPolicyNames.WiredToVipNetwork;
 
-    public PlacementVerdict Evaluate(PlacementRequest request, DeviceSnapshot device)
+    public override PlacementVerdict Evaluate(in JudgedRequest request, in JudgedDevice device)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(device);
-        return PlacementVerdict.Accept(device.WiredNetworkIds.Contains(request.VipNetworkId) ? 1 : 0);
+        return PlacementVerdict.Accept(device.OnVipNetwork ? 1 : 0);
     }
 }
