@@ -267,7 +267,7 @@ internal sealed partial class DeviceCache
             return cached;
         }
 
-        var slots = _slots.Values.Where(s => s.Number >= 0).ToArray();
+        var slots = _slots.Values.Where(s => s.Number >= 0 && !s.Removed).ToArray();
         Array.Sort(slots, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
         var ordered = Tuple.Create(version, slots, slots.Select(s => s.Number).ToArray());
         Volatile.Write(ref _ordered, ordered);

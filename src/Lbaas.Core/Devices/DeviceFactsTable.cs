@@ -179,13 +179,14 @@ internal sealed class DeviceFactsTable
     /// <param name="networks">The networks its claims use.</param>
     public void WriteAll(int number, Device device, int provider, int owner, long revision, int loadBalancers, int networks)
     {
+        // Made first, so nothing can throw while the entry is marked as being written.
+        var facts = new DeviceFacts { Revision = revision, LoadBalancers = loadBalancers, Networks = networks };
+        facts.SetRecord(device, provider, owner);
         ref var entry = ref Entry(number);
-        Interlocked.Increment(ref entry.Sequence);
-        entry.SetRecord(device, provider, owner);
-        entry.Revision = revision;
-        entry.LoadBalancers = loadBalancers;
-        entry.Networks = networks;
-        Volatile.Write(ref entry.Sequence, entry.Sequence + 1);
+        facts.Epoch = entry.Epoch;
+        facts.Sequence = Interlocked.Increment(ref entry.Sequence);
+        entry = facts;
+        Volatile.Write(ref entry.Sequence, facts.Sequence + 1);
     }
 
     private ref DeviceFacts Entry(int number) => ref Volatile.Read(ref _pages)[number >> PageBits][number & (PageSize - 1)];

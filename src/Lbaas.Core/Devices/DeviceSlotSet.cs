@@ -3,8 +3,11 @@ namespace Lbaas.Devices;
 /// <summary>
 /// A set of devices, by number (<see cref="DeviceSlot.Number"/>), for one index key (a provider's load bucket, a
 /// network, a project). Writers take a small lock; readers walk the numbers without one and may, during a concurrent
-/// change, see a number twice, miss one, or see a gap (-1) - harmless, because an index only proposes candidates and
-/// every candidate is judged on its current facts. Sets of more than <see cref="BitmapFrom"/> devices keep a bitmap
+/// change, see a number twice or one just removed; a removal moves the last device into the gap before the count
+/// shrinks and leaves the last entry as it was, so only a removal followed at once by an addition can hide, for one
+/// scan, a device that stays. Harmless: an index only proposes candidates, and every candidate is judged on its
+/// current facts (memberships read here only move scores and the network-capacity check of that judgement, which
+/// the store's claim repeats). Sets of more than <see cref="BitmapFrom"/> devices keep a bitmap
 /// beside, so <see cref="Contains"/> stays one read however large the set.
 /// </summary>
 internal sealed class DeviceSlotSet
@@ -94,8 +97,9 @@ internal sealed class DeviceSlotSet
                     MovePosition(moved, index);
                 }
 
+                // The last entry is left as it was (a number, not a reference to keep alive): a reader that read the
+                // count before this removal and the gap before the move still finds the moved device there.
                 Volatile.Write(ref _count, last);
-                Volatile.Write(ref items[last], -1);
                 Mark(slot.Number, false);
             }
 
@@ -108,7 +112,7 @@ internal sealed class DeviceSlotSet
         }
     }
 
-    /// <summary>Reads the numbers without a lock (see the class remarks); entries may be -1.</summary>
+    /// <summary>Reads the numbers without a lock (see the class remarks).</summary>
     public ReadOnlySpan<int> Items
     {
         get

@@ -20,7 +20,10 @@ internal sealed class CandidateSearch(DeviceCache cache, PlacementPipeline pipel
     /// <summary>Whether a fleet of <paramref name="total"/> devices is searched through the indexes first.</summary>
     public bool UsesIndexes(int total) => pipeline.CanUseIndexes && minFeasible > 0 && total > 2 * minFeasible;
 
-    /// <summary>Starts a placement: the request as judged and the index sets its memberships are read from.</summary>
+    /// <summary>
+    /// Starts a placement, or a pass of it: the request as judged (provider and owner numbers) and the index sets its
+    /// memberships are read from, looked up now (a device on-boarded or a set made since the last look-up counts).
+    /// </summary>
     public void Start(PlacementRequest request, PlacementScratch scratch)
     {
         var indexes = cache.Indexes;
@@ -112,6 +115,7 @@ internal sealed class CandidateSearch(DeviceCache cache, PlacementPipeline pipel
     /// <returns>The device as it is now, or null when it is gone.</returns>
     public JudgedDevice? ReadCurrent(DeviceSlot slot, PlacementScratch scratch)
     {
+        Start(scratch.Request.Request, scratch);
         cache.Facts.Read(slot.Number, out var facts);
         return facts.Exists && facts.Epoch == slot.Epoch ? Judged(facts, slot, slot.Number, scratch) : null;
     }
@@ -161,6 +165,7 @@ internal sealed class CandidateSearch(DeviceCache cache, PlacementPipeline pipel
     // Judges the collected devices from their facts, read in one sweep; returns how many fit.
     private int JudgePending(ILoadBalancerDriver? driver, PlacementScratch scratch)
     {
+        scratch.EnsureBatch();
         var numbers = CollectionsMarshal.AsSpan(scratch.Pending);
         var facts = scratch.PendingFacts.AsSpan(0, numbers.Length);
         var table = cache.Facts;
@@ -176,15 +181,19 @@ internal sealed class CandidateSearch(DeviceCache cache, PlacementPipeline pipel
                 continue;
             }
 
-            scratch.Considered++;
             var device = Judged(read, slot, numbers[i], scratch);
             if (pipeline.Judge(scratch.Request, driver, device, out var score, out var rejection))
             {
+                // A candidate whose number went to another device meanwhile is dropped by the claim loop.
+                scratch.Considered++;
                 scratch.Candidates.Add(new PlacementCandidate(device, score, 0));
                 fitting++;
             }
-            else
+            else if (!device.Stale)
             {
+                // A rejection names the device (reading its slot anyway), so one judged on another device's facts is
+                // told apart here and not reported.
+                scratch.Considered++;
                 scratch.Rejections.Add(rejection);
             }
         }

@@ -140,6 +140,7 @@ internal sealed partial class DeviceScheduler : IDeviceScheduler
 
                 Log.FullScan(_logger, request.LoadBalancerId, scratch.Considered, total);
                 scratch.StartPass();
+                _search.Start(request, scratch);
             }
 
             _search.Full(driver, scratch);

@@ -29,11 +29,11 @@ internal sealed class PlacementScratch
     /// <summary>Devices (numbers) collected for judging as a batch.</summary>
     public List<int> Pending { get; } = new(BatchSize);
 
-    /// <summary>The facts of <see cref="Pending"/>, read in one sweep.</summary>
-    public DeviceFacts[] PendingFacts { get; } = new DeviceFacts[BatchSize];
+    /// <summary>The facts of <see cref="Pending"/>, read in one sweep (see <see cref="EnsureBatch"/>).</summary>
+    public DeviceFacts[] PendingFacts { get; private set; } = new DeviceFacts[BatchSize];
 
     /// <summary>Working space of <see cref="DeviceFactsTable.ReadBatch"/>.</summary>
-    public int[] PendingSequences { get; } = new int[BatchSize];
+    public int[] PendingSequences { get; private set; } = new int[BatchSize];
 
     /// <summary>The request as judged.</summary>
     public JudgedRequest Request { get; set; }
@@ -51,6 +51,19 @@ internal sealed class PlacementScratch
     public int Conflicts { get; set; }
 
     private bool InUse { get; set; }
+
+    /// <summary>
+    /// Makes room for the facts of <see cref="Pending"/>: a bounded search collects up to
+    /// <see cref="PlacementOptions.MinFeasibleDevices"/> devices before it judges them, which may exceed a batch.
+    /// </summary>
+    public void EnsureBatch()
+    {
+        if (Pending.Count > PendingFacts.Length)
+        {
+            PendingFacts = new DeviceFacts[Pending.Count];
+            PendingSequences = new int[Pending.Count];
+        }
+    }
 
     /// <summary>Records a device as proposed in this pass.</summary>
     /// <returns>False when it was proposed already.</returns>

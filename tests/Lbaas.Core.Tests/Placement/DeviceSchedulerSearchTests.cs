@@ -36,6 +36,18 @@ public sealed class DeviceSchedulerSearchTests
     }
 
     [Fact]
+    public async Task ScheduleAsync_when_the_bounded_target_exceeds_a_judging_batch_judges_all_it_collected()
+    {
+        // 100 devices wanted before judging: more than one batch of facts (64) is read at once.
+        using var host = await FleetAsync(300, o => o.MinFeasibleDevices = 100);
+
+        var result = await host.PlaceAsync(Request("lb1"));
+
+        result.Succeeded.Should().BeTrue(result.Summary);
+        result.DevicesConsidered.Should().BeInRange(100, 300);
+    }
+
+    [Fact]
     public async Task ScheduleAsync_when_the_least_loaded_devices_are_spread_over_the_index_takes_each_of_them_first()
     {
         // Only the load scores, so every placement belongs on a device still empty, whichever stripe of the least-loaded

@@ -60,8 +60,17 @@ internal readonly struct JudgedDevice : IDeviceLoad
     /// <summary>The slot judged, or null for a snapshot.</summary>
     public DeviceSlot? Slot => _slot;
 
-    /// <summary>The device's snapshot: the one judged, or the slot's current one (null when removed meanwhile).</summary>
-    public DeviceSnapshot? Snapshot => _snapshot ?? _slot!.Current;
+    /// <summary>
+    /// The device's snapshot: the one judged, or the slot's current one (null when removed meanwhile, or when the facts
+    /// judged were another device's: see <see cref="Stale"/>).
+    /// </summary>
+    public DeviceSnapshot? Snapshot => _snapshot ?? (Stale ? null : _slot!.Current);
+
+    /// <summary>
+    /// Whether the facts were read under a device number that was then given to another device (the slot's epoch
+    /// moved on): the facts are not the slot's device's. Reads the slot.
+    /// </summary>
+    public bool Stale => _slot is not null && _slot.Epoch != Facts.Epoch;
 
     int IDeviceLoad.ClaimCount => Facts.LoadBalancers;
 
