@@ -172,7 +172,13 @@ internal sealed class MacAddressAllocator
             throw AddressInUseException.Mac(networkId, canonical);
         }
 
-        return canonical;   // used on other networks only: the pool already holds it
+        // Used on other networks only: the pool holds it for them. Take its pool entry over in this transaction (released
+        // and reserved again), so a concurrent removal of the last port that has it waits for this transaction and then
+        // finds this port, instead of letting the MAC go while this port takes it (found by the two-controller soak: a
+        // port kept a MAC the pool no longer held). Not released meanwhile: reserved again.
+        await transaction.Pools.ReleaseAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
+        await transaction.Pools.TryReserveAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
+        return canonical;
     }
 
     /// <summary>
