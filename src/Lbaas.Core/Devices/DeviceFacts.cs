@@ -46,9 +46,6 @@ internal struct DeviceFacts
     /// <summary>Whether the entry holds a device.</summary>
     public readonly bool Exists => Provider != 0;
 
-    /// <summary>Free VIP slots.</summary>
-    public readonly int FreeVips => MaxVips - LoadBalancers;
-
     /// <summary>Fraction of VIP capacity in use, 0..1 (as <see cref="DeviceSnapshot.Utilisation"/>).</summary>
     public readonly double Utilisation => MaxVips <= 0 ? 1 : Math.Clamp((double)LoadBalancers / MaxVips, 0, 1);
 
@@ -69,8 +66,8 @@ internal struct DeviceFacts
         Kind = device.Kind;
     }
 
-    /// <summary>The flags of a device record.</summary>
-    public static DeviceFactFlags FlagsOf(Device device) =>
+    // The flags of a device record.
+    private static DeviceFactFlags FlagsOf(Device device) =>
         (device.AdminStateUp ? DeviceFactFlags.AdminStateUp : 0)
         | (device.Draining ? DeviceFactFlags.Draining : 0)
         | (device.Health == DeviceHealth.Down ? DeviceFactFlags.Down : 0)

@@ -29,9 +29,6 @@ internal sealed class DeviceFactsTable
     private DeviceSlot?[][] _slotPages = [];
     private int _next;
 
-    /// <summary>One more than the highest number handed out.</summary>
-    public int Limit => Volatile.Read(ref _next);
-
     /// <summary>Gives a number to a new device and files its slot under it.</summary>
     /// <param name="slot">The device's slot (its <see cref="DeviceSlot.Number"/> and epoch are set here).</param>
     public void Assign(DeviceSlot slot)
