@@ -16,8 +16,11 @@ internal sealed class DeviceSlotSet
     public const int BitmapFrom = 64;
 
     private readonly Lock _gate = new();
-    // Each device's position in _items, for O(1) removal; null when the devices keep it (DeviceSlot.BucketPosition).
-    private readonly Dictionary<int, int>? _positions;
+    // Whether the devices keep their position (DeviceSlot.BucketPosition) instead of the set.
+    private readonly bool _positionsInSlots;
+    // Each device's position in _items, made beside the bitmap for O(1) removal from a large set; a small set finds a
+    // device by a scan of its items (a few cache lines, no lookup).
+    private Dictionary<int, int>? _positions;
     private int[] _items = [-1, -1, -1, -1];
     private ulong[]? _bitmap;
     private int _count;
@@ -31,7 +34,7 @@ internal sealed class DeviceSlotSet
     public DeviceSlotSet(string? key = null, bool positionsInSlots = false)
     {
         Key = key;
-        _positions = positionsInSlots ? null : [];
+        _positionsInSlots = positionsInSlots;
     }
 
     /// <summary>The index key.</summary>
@@ -55,7 +58,7 @@ internal sealed class DeviceSlotSet
             }
 
             var number = slot.Number;
-            if (_positions is null ? slot.BucketPosition >= 0 : _positions.ContainsKey(number))
+            if (PositionOf(slot) >= 0)
             {
                 return true;
             }
@@ -186,14 +189,31 @@ internal sealed class DeviceSlotSet
         return max;
     }
 
+    // Where a device is in _items, or -1 (under _gate).
+    private int PositionOf(DeviceSlot slot) =>
+        _positionsInSlots ? slot.BucketPosition
+        : _positions is not null ? _positions.GetValueOrDefault(slot.Number, -1)
+        : _items.AsSpan(0, _count).IndexOf(slot.Number);
+
     private void SetPosition(DeviceSlot slot, int number, int position)
     {
-        if (_positions is null)
+        if (_positionsInSlots)
         {
             slot.BucketPosition = position;
         }
-        else
+        else if (_positions is not null)
         {
+            _positions[number] = position;
+        }
+        else if (_count >= BitmapFrom)
+        {
+            // Outgrowing a scan: every device's position from now on.
+            _positions = new Dictionary<int, int>(2 * BitmapFrom);
+            for (var i = 0; i < _count; i++)
+            {
+                _positions[_items[i]] = i;
+            }
+
             _positions[number] = position;
         }
     }
@@ -201,9 +221,12 @@ internal sealed class DeviceSlotSet
     // The device moved into a removed device's place: positions kept in slots are found through the cache's table.
     private void MovePosition(int number, int position)
     {
-        if (_positions is not null)
+        if (!_positionsInSlots)
         {
-            _positions[number] = position;
+            if (_positions is not null)
+            {
+                _positions[number] = position;
+            }
         }
         else if (SlotResolver?.Invoke(number) is { } slot)
         {
@@ -213,9 +236,10 @@ internal sealed class DeviceSlotSet
 
     private int TakePosition(DeviceSlot slot)
     {
-        if (_positions is not null)
+        if (!_positionsInSlots)
         {
-            return _positions.Remove(slot.Number, out var index) ? index : -1;
+            return _positions is null ? _items.AsSpan(0, _count).IndexOf(slot.Number)
+                : _positions.Remove(slot.Number, out var index) ? index : -1;
         }
 
         var position = slot.BucketPosition;

@@ -99,7 +99,8 @@ internal sealed class PlacementPipeline
     /// <returns>The scores by policy name.</returns>
     public ScoreBreakdown Explain(in JudgedRequest request, in JudgedDevice device)
     {
-        var shares = new double[Scoring.Length];
+        Span<double> shares = Scoring.Length <= ScoreBreakdown.Inline ? stackalloc double[ScoreBreakdown.Inline] : new double[Scoring.Length];
+        shares = shares[..Scoring.Length];
         for (var j = 0; j < Scoring.Length; j++)
         {
             var i = Scoring[j];
