@@ -47,6 +47,31 @@ public sealed class ConflictRetryTests
     }
 
     [Fact]
+    public async Task A_conflict_on_the_first_attempt_only_is_run_again_once_after_the_first_delay_and_the_operation_succeeds()
+    {
+        var once = new ConflictingDriver(() => new StoreConflictException("serialization failure", "40001", null), failures: 1);
+        await using var host = TestHost.Create(
+            o =>
+            {
+                o.MaxOperationRetries = 4;
+                o.OperationRetryDelay = TimeSpan.FromMilliseconds(10);
+                o.OperationRetryJitter = false;
+            },
+            (builder, _) => builder.AddMechanismDriver((IMechanismDriver)once));
+        using var retries = new RetryCounter(host.Services);
+        once.Clock = host.Time;
+
+        var create = host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "n" }).AsTask();
+        await DriveClockAsync(host.Time, create);
+
+        var network = await create;
+        once.CallTimes.Should().HaveCount(2, "the attempt that conflicted (made before the retry pipeline) and one re-run");
+        Gaps(once.CallTimes).Should().Equal([10], "the re-run waits the first delay, as a conflict inside the pipeline does");
+        retries.Measurements.Should().ContainSingle().Which.Should().Be("create_network Conflict 40001");
+        (await host.Plugin.ListNetworksAsync(TestHost.Admin)).Should().ContainSingle().Which.Id.Should().Be(network.Id);
+    }
+
+    [Fact]
     public async Task With_jitter_every_delay_stays_within_the_cap_and_the_storm_still_ends_at_the_bound()
     {
         var storm = new ConflictingDriver(() => new ConcurrencyConflictException("Network", "n", 1, 2));
@@ -161,8 +186,8 @@ public sealed class ConflictRetryTests
     private static List<double> Gaps(IReadOnlyList<DateTimeOffset> times) =>
         [.. times.Zip(times.Skip(1), (a, b) => (b - a).TotalMilliseconds)];
 
-    /// <summary>A precommit hook that always throws; records the clock at each call.</summary>
-    private sealed class ConflictingDriver(Func<Exception> failure) : IMechanismDriver
+    /// <summary>A precommit hook that throws on its first <paramref name="failures"/> calls (all by default); records the clock at each call.</summary>
+    private sealed class ConflictingDriver(Func<Exception> failure, int failures = int.MaxValue) : IMechanismDriver
     {
         private readonly ConcurrentQueue<DateTimeOffset> _calls = new();
 
@@ -175,7 +200,7 @@ public sealed class ConflictRetryTests
         public ValueTask CreateNetworkPrecommitAsync(NetworkContext context, CancellationToken cancellationToken)
         {
             _calls.Enqueue(Clock.GetUtcNow());
-            throw failure();
+            return _calls.Count <= failures ? throw failure() : ValueTask.CompletedTask;
         }
     }
 
