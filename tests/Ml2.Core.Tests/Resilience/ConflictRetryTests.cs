@@ -9,6 +9,7 @@ using Ml2.Core.Tests.Infrastructure;
 using Ml2.Diagnostics;
 using Ml2.Drivers;
 using Ml2.Exceptions;
+using Ml2.Model;
 using Ml2.Plugin;
 using Ml2.Resilience;
 
@@ -24,20 +25,10 @@ public sealed class ConflictRetryTests
     public async Task A_conflict_storm_is_retried_with_growing_delays_up_to_the_bound_then_surfaces_the_typed_error()
     {
         var storm = new ConflictingDriver(() => new StoreConflictException("serialization failure", "40001", null));
-        await using var host = TestHost.Create(
-            o =>
-            {
-                o.MaxOperationRetries = 4;
-                o.OperationRetryDelay = TimeSpan.FromMilliseconds(10);
-                o.OperationRetryMaxDelay = TimeSpan.FromMilliseconds(50);
-                o.OperationRetryJitter = false;
-            },
-            (builder, _) => builder.AddMechanismDriver((IMechanismDriver)storm));
+        await using var host = HostWithoutJitter(storm, maxDelay: TimeSpan.FromMilliseconds(50));
         using var retries = new RetryCounter(host.Services);
-        storm.Clock = host.Time;
 
-        var create = host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "n" }).AsTask();
-        await DriveClockAsync(host.Time, create);
+        var create = CreateNetworkDrivingTheClockAsync(host);
 
         await FluentActions.Awaiting(() => create).Should().ThrowAsync<StoreConflictException>();
         storm.CallTimes.Should().HaveCount(5, "MaxOperationRetries = 4: the first attempt and 4 re-runs");
@@ -50,19 +41,10 @@ public sealed class ConflictRetryTests
     public async Task A_conflict_on_the_first_attempt_only_is_run_again_once_after_the_first_delay_and_the_operation_succeeds()
     {
         var once = new ConflictingDriver(() => new StoreConflictException("serialization failure", "40001", null), failures: 1);
-        await using var host = TestHost.Create(
-            o =>
-            {
-                o.MaxOperationRetries = 4;
-                o.OperationRetryDelay = TimeSpan.FromMilliseconds(10);
-                o.OperationRetryJitter = false;
-            },
-            (builder, _) => builder.AddMechanismDriver((IMechanismDriver)once));
+        await using var host = HostWithoutJitter(once, maxDelay: null);
         using var retries = new RetryCounter(host.Services);
-        once.Clock = host.Time;
 
-        var create = host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "n" }).AsTask();
-        await DriveClockAsync(host.Time, create);
+        var create = CreateNetworkDrivingTheClockAsync(host);
 
         var network = await create;
         once.CallTimes.Should().HaveCount(2, "the attempt that conflicted (made before the retry pipeline) and one re-run");
@@ -164,6 +146,30 @@ public sealed class ConflictRetryTests
         var resolve = () => provider.GetRequiredService<IOptions<Ml2Options>>().Value;
 
         resolve.Should().Throw<OptionsValidationException>().Which.Failures.Should().Contain(f => f.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    /// <summary>A host whose one mechanism driver is <paramref name="driver"/>: 4 re-runs from 10 ms, no jitter.</summary>
+    private static TestHost HostWithoutJitter(ConflictingDriver driver, TimeSpan? maxDelay)
+    {
+        var host = TestHost.Create(
+            o =>
+            {
+                o.MaxOperationRetries = 4;
+                o.OperationRetryDelay = TimeSpan.FromMilliseconds(10);
+                o.OperationRetryMaxDelay = maxDelay ?? o.OperationRetryMaxDelay;
+                o.OperationRetryJitter = false;
+            },
+            (builder, _) => builder.AddMechanismDriver((IMechanismDriver)driver));
+        driver.Clock = host.Time;
+        return host;
+    }
+
+    /// <summary>Creates a network while advancing the manual clock, until the create ends.</summary>
+    private static async Task<Network> CreateNetworkDrivingTheClockAsync(TestHost host)
+    {
+        var create = host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "n" }).AsTask();
+        await DriveClockAsync(host.Time, create);
+        return await create;
     }
 
     /// <summary>Advances the manual clock 1 ms at a time while a retry delay is pending, until the operation ends.</summary>
