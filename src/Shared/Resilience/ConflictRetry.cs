@@ -75,6 +75,8 @@ internal sealed partial class ConflictRetry
     private static async ValueTask<TResult> RunAsync<TState, TResult>(
         ResiliencePipeline pipeline, bool storeOnly, string operation, Func<TState, CancellationToken, ValueTask<TResult>> work, TState state, CancellationToken cancellationToken)
     {
+        // As inside the pipeline: a unit whose token is cancelled already is not run.
+        cancellationToken.ThrowIfCancellationRequested();
         ConcurrencyConflictException first;
         try
         {

@@ -54,6 +54,25 @@ public sealed class ConflictRetryTests
     }
 
     [Fact]
+    public async Task A_unit_whose_token_is_cancelled_already_is_not_run_and_surfaces_the_cancellation()
+    {
+        using var meter = new Meter("conflict-retry-test");
+        var retry = new ConflictRetry(
+            new RetrySettings(3, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1), Jitter: false),
+            TimeProvider.System,
+            new Ml2.Diagnostics.RetryCounter(meter.CreateCounter<long>("retries")),
+            NullLogger<ConflictRetry>.Instance);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var runs = 0;
+
+        var run = () => retry.ExecuteAsync("create_network", (_, _) => ValueTask.FromResult(++runs), 0, cancelled.Token).AsTask();
+
+        await run.Should().ThrowAsync<OperationCanceledException>();
+        runs.Should().Be(0, "the pipeline does not start a unit whose token is cancelled, nor does the attempt made before it");
+    }
+
+    [Fact]
     public async Task With_jitter_every_delay_stays_within_the_cap_and_the_storm_still_ends_at_the_bound()
     {
         var storm = new ConflictingDriver(() => new ConcurrencyConflictException("Network", "n", 1, 2));
