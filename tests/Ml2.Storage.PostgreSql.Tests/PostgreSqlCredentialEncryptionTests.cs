@@ -43,7 +43,7 @@ public sealed class PostgreSqlCredentialEncryptionTests(PostgreSqlServerFixture 
     public async Task A_password_an_older_version_stored_in_plain_text_is_encrypted_by_the_first_use()
     {
         await Host.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().AddDeviceAsync(Device("adc-1", "placeholder"));
-        await ExecuteAsync(Host, "UPDATE lbaas_devices SET credentials_password = 'legacy-Plain-pg-5e1b', credentials_protected = 0");
+        await RawSql.ExecuteAsync(Host, "UPDATE lbaas_devices SET credentials_password = 'legacy-Plain-pg-5e1b', credentials_protected = 0");
         (await ReadRowAsync(Host, "adc-1")).Should().Contain("legacy-Plain-pg-5e1b");
 
         await using var upgraded = await ConformanceHost.StartAsync(Target, Database, seed: 5);
@@ -56,7 +56,7 @@ public sealed class PostgreSqlCredentialEncryptionTests(PostgreSqlServerFixture 
     public async Task Plain_text_passwords_without_a_key_ring_stop_the_store_with_how_to_configure_one()
     {
         await Host.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().AddDeviceAsync(Device("adc-1", "placeholder"));
-        await ExecuteAsync(Host, "UPDATE lbaas_devices SET credentials_password = 'legacy-Plain-pg-77aa', credentials_protected = 0");
+        await RawSql.ExecuteAsync(Host, "UPDATE lbaas_devices SET credentials_password = 'legacy-Plain-pg-77aa', credentials_protected = 0");
         await using var bare = await ConformanceHost.StartAsync(new UnconfiguredTarget(), Database, seed: 5);
 
         var act = async () => await bare.Services.GetRequiredService<global::Lbaas.Storage.IDeviceStore>().ListDevicesAsync();
@@ -65,28 +65,8 @@ public sealed class PostgreSqlCredentialEncryptionTests(PostgreSqlServerFixture 
     }
 
     /// <summary>The whole row of a device as PostgreSQL returns it through SQL, every column as text.</summary>
-    private static async Task<string> ReadRowAsync(ConformanceHost host, string id)
-    {
-        var db = host.Services.GetRequiredService<RelationalDatabase>();
-        var session = await db.BeginAsync(readOnly: true, default);
-        try
-        {
-            var rows = await session.QueryAsync("SELECT d::text FROM lbaas_devices AS d WHERE d.id = @id", r => r.GetString(0), default, new Relational.Sql.SqlArg("id", id));
-            return rows.Single();
-        }
-        finally
-        {
-            await db.CompleteAsync(session, commit: false, readOnly: true, default);
-        }
-    }
-
-    private static async Task ExecuteAsync(ConformanceHost host, string sql)
-    {
-        var db = host.Services.GetRequiredService<RelationalDatabase>();
-        var session = await db.BeginAsync(readOnly: false, default);
-        await session.ExecuteAsync(sql, default);
-        await db.CompleteAsync(session, commit: true, readOnly: false, default);
-    }
+    private static async Task<string> ReadRowAsync(ConformanceHost host, string id) =>
+        (await RawSql.ReadAsync(host, s => s.QueryAsync("SELECT d::text FROM lbaas_devices AS d WHERE d.id = @id", r => r.GetString(0), default, new Relational.Sql.SqlArg("id", id)))).Single();
 
     private static Device Device(string id, string password) => new()
     {

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Ml2.Configuration;
 using Ml2.Ipam;
-using Ml2.Storage.Relational;
 using Ml2.Storage.TestKit;
 
 namespace Ml2.Storage.PostgreSql.Tests;
@@ -52,17 +50,6 @@ public sealed class PostgreSqlMacRaceTests(PostgreSqlServerFixture pg) : StoreSu
         held.Should().BeTrue("port-b has the MAC, so the pool must hold it");
     }
 
-    private async Task<bool> AnyoneWaitsForALockAsync()
-    {
-        var db = Host.Services.GetRequiredService<RelationalDatabase>();
-        var session = await db.BeginAsync(readOnly: true, default);
-        try
-        {
-            return await session.Int64Async("SELECT count(*) FROM pg_locks WHERE NOT granted", default) > 0;
-        }
-        finally
-        {
-            await db.CompleteAsync(session, commit: false, readOnly: true, default);
-        }
-    }
+    private async Task<bool> AnyoneWaitsForALockAsync() =>
+        await RawSql.ReadAsync(Host, s => s.Int64Async("SELECT count(*) FROM pg_locks WHERE NOT granted", default)) > 0;
 }
