@@ -47,8 +47,8 @@ internal sealed partial class ConflictRetry
         _counter = counter;
         _logger = logger;
         MaxRetries = settings.MaxRetries;
-        _anyConflict = Build(settings, time, static ex => ex is ConcurrencyConflictException);
-        _storeConflict = Build(settings, time, static ex => ex is StoreConflictException);
+        _anyConflict = Build(settings, time, storeOnly: false);
+        _storeConflict = Build(settings, time, storeOnly: true);
     }
 
     /// <summary>The re-runs after the first attempt.</summary>
@@ -82,7 +82,7 @@ internal sealed partial class ConflictRetry
         {
             return await work(state, cancellationToken).ConfigureAwait(false);
         }
-        catch (ConcurrencyConflictException ex) when (Retriable(ex, storeOnly))
+        catch (ConcurrencyConflictException ex) when (ShouldRetry(ex, storeOnly))
         {
             first = ex;
         }
@@ -103,14 +103,17 @@ internal sealed partial class ConflictRetry
         }
     }
 
-    // Whether the pipeline re-runs a conflict (its ShouldHandle, for the attempt made before it).
-    private static bool Retriable(ConcurrencyConflictException exception, bool storeOnly) =>
-        (!storeOnly || exception is StoreConflictException) && !IsExhausted(exception);
+    // The conflicts a pipeline is for: any, or only those the database raised (StoreConflictException).
+    private static bool Covers(Exception exception, bool storeOnly) =>
+        storeOnly ? exception is StoreConflictException : exception is ConcurrencyConflictException;
+
+    // Whether a conflict is re-run: the pipeline's ShouldHandle, and the test of the attempt made before the pipeline.
+    private static bool ShouldRetry(Exception exception, bool storeOnly) => Covers(exception, storeOnly) && !IsExhausted(exception);
 
     /// <summary>Marks a conflict this pipeline would have re-run as exhausted; an exception filter, so it returns false.</summary>
     private static bool MarkExhausted(ConcurrencyConflictException exception, bool storeOnly)
     {
-        if (!storeOnly || exception is StoreConflictException)
+        if (Covers(exception, storeOnly))
         {
             exception.Data[ExhaustedKey] = true;
         }
@@ -118,11 +121,11 @@ internal sealed partial class ConflictRetry
         return false;
     }
 
-    private ResiliencePipeline Build(RetrySettings settings, TimeProvider time, Func<Exception, bool> retriable) =>
+    private ResiliencePipeline Build(RetrySettings settings, TimeProvider time, bool storeOnly) =>
         new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && retriable(ex) && !IsExhausted(ex)),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && ShouldRetry(ex, storeOnly)),
                 MaxRetryAttempts = settings.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = settings.Jitter,
@@ -153,15 +156,17 @@ internal sealed partial class ConflictRetry
         }
     }
 
-    // The attempts inside the pipeline: the first replays the conflict already met outside it, the next run the work.
+    // The attempts inside the pipeline (one at a time): the first replays the conflict already met outside it, the
+    // next run the work.
     private sealed class ReplayingAttempts<TState, TResult>(Func<TState, CancellationToken, ValueTask<TResult>> work, TState state, Exception first)
     {
         private Exception? _first = first;
 
         public async ValueTask<TResult> RunAsync(CancellationToken cancellationToken)
         {
-            if (Interlocked.Exchange(ref _first, null) is { } conflict)
+            if (_first is { } conflict)
             {
+                _first = null;
                 ExceptionDispatchInfo.Throw(conflict);
             }
 
