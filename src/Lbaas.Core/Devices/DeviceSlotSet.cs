@@ -193,7 +193,10 @@ internal sealed class DeviceSlotSet
     private int PositionOf(DeviceSlot slot) =>
         _positionsInSlots ? slot.BucketPosition
         : _positions is not null ? _positions.GetValueOrDefault(slot.Number, -1)
-        : _items.AsSpan(0, _count).IndexOf(slot.Number);
+        : Scan(slot.Number);
+
+    // A small set's position of a number: a scan of its items (a few cache lines, no lookup).
+    private int Scan(int number) => _items.AsSpan(0, _count).IndexOf(number);
 
     private void SetPosition(DeviceSlot slot, int number, int position)
     {
@@ -207,7 +210,7 @@ internal sealed class DeviceSlotSet
         }
         else if (_count >= BitmapFrom)
         {
-            // Outgrowing a scan: every device's position from now on.
+            // Outgrowing a scan (with the device that also makes the bitmap): every device's position from now on.
             _positions = new Dictionary<int, int>(2 * BitmapFrom);
             for (var i = 0; i < _count; i++)
             {
@@ -238,7 +241,7 @@ internal sealed class DeviceSlotSet
     {
         if (!_positionsInSlots)
         {
-            return _positions is null ? _items.AsSpan(0, _count).IndexOf(slot.Number)
+            return _positions is null ? Scan(slot.Number)
                 : _positions.Remove(slot.Number, out var index) ? index : -1;
         }
 

@@ -26,7 +26,7 @@ public sealed class ConflictRetryTests
     {
         var storm = new ConflictingDriver(() => new StoreConflictException("serialization failure", "40001", null));
         await using var host = HostWithoutJitter(storm, maxDelay: TimeSpan.FromMilliseconds(50));
-        using var retries = new RetryCounter(host.Services);
+        using var retries = new RetryMeasurements(host.Services);
 
         var create = CreateNetworkDrivingTheClockAsync(host);
 
@@ -42,7 +42,7 @@ public sealed class ConflictRetryTests
     {
         var once = new ConflictingDriver(() => new StoreConflictException("serialization failure", "40001", null), failures: 1);
         await using var host = HostWithoutJitter(once, maxDelay: null);
-        using var retries = new RetryCounter(host.Services);
+        using var retries = new RetryMeasurements(host.Services);
 
         var create = CreateNetworkDrivingTheClockAsync(host);
 
@@ -60,7 +60,7 @@ public sealed class ConflictRetryTests
         var retry = new ConflictRetry(
             new RetrySettings(3, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1), Jitter: false),
             TimeProvider.System,
-            new Ml2.Diagnostics.RetryCounter(meter.CreateCounter<long>("retries")),
+            new RetryCounter(meter.CreateCounter<long>("retries")),
             NullLogger<ConflictRetry>.Instance);
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
@@ -105,7 +105,7 @@ public sealed class ConflictRetryTests
                 o.OperationRetryDelay = TimeSpan.FromMilliseconds(10);
             },
             (builder, _) => builder.AddMechanismDriver((IMechanismDriver)refusing));
-        using var retries = new RetryCounter(host.Services);
+        using var retries = new RetryMeasurements(host.Services);
         refusing.Clock = host.Time;
 
         var create = async () => await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "n" });
@@ -230,11 +230,11 @@ public sealed class ConflictRetryTests
     }
 
     /// <summary>The <c>ml2.retries</c> measurements of one container's meter: "operation error.type reason".</summary>
-    private sealed class RetryCounter : IDisposable
+    private sealed class RetryMeasurements : IDisposable
     {
         private readonly MeterListener _listener = new();
 
-        public RetryCounter(IServiceProvider services)
+        public RetryMeasurements(IServiceProvider services)
         {
             var factory = services.GetRequiredService<IMeterFactory>();
             _listener.InstrumentPublished = (instrument, listener) =>
