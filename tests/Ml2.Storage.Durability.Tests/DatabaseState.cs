@@ -175,9 +175,8 @@ public sealed partial class DatabaseState
         {
             ["vxlan"] = [.. vnis],
         };
-        // The pool "mac" holds exactly the MACs that at least one port has (unique per network, shared across networks only
-        // when requested); a MAC twice on one network is a duplicate.
-        expected["mac"] = [.. Ports.Select(p => MacValue(p.MacAddress))];
+        // MACs are unique per network (the default): the ports' unique key is their only record, no pool holds them; a MAC
+        // twice on one network is a duplicate.
         foreach (var duplicate in Ports.GroupBy(p => (p.NetworkId, p.MacAddress)).Where(g => g.Count() > 1))
         {
             problems.Add($"MAC {duplicate.Key.MacAddress} is on {duplicate.Count()} ports of network {duplicate.Key.NetworkId}");
@@ -224,9 +223,9 @@ public sealed partial class DatabaseState
             problems.Add($"ml2_pools row {pool} belongs to no subnet");
         }
 
-        foreach (var pool in Pools.Where(p => p.StartsWith("mac:", StringComparison.Ordinal)))
+        foreach (var pool in Pools.Where(p => p == "mac" || p.StartsWith("mac:", StringComparison.Ordinal)))
         {
-            problems.Add($"ml2_pools row {pool}: MACs are held in the one pool \"mac\", not per network");
+            problems.Add($"ml2_pools row {pool}: MACs unique per network are held by the ports' unique key, not by a pool");
         }
 
         return problems;
@@ -321,8 +320,6 @@ public sealed partial class DatabaseState
     }
 
     private static string Format(IEnumerable<(string SubnetId, string Ip)> ips) => string.Join(",", ips.Select(ip => $"{ip.SubnetId}={ip.Ip}"));
-
-    private static long MacValue(string mac) => long.Parse(mac.Replace(":", "", StringComparison.Ordinal), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 
     private static long IpValue(string ip)
     {

@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Options;
 using Ml2.Configuration;
+using Ml2.Exceptions;
 using Ml2.Ipam;
-using Ml2.Storage.TestKit;
 
 namespace Ml2.Storage.PostgreSql.Tests;
 
 /// <summary>
-/// A requested MAC that ports of other networks have, taken while the last of them is removed on another PostgreSQL
-/// connection: the pool must still hold the MAC afterwards (the two-controller soak once found a port keeping a MAC
-/// the pool had let go).
+/// One MAC taken by two PostgreSQL connections at once. Per network the ports' unique key (mac_address, network_id)
+/// decides: the second insert waits for the first transaction and then conflicts, so the retried write sees the MAC in
+/// use. Deployment-wide the pool row decides the same way across networks.
 /// </summary>
 [Collection(PostgreSqlServerFixture.CollectionName)]
 public sealed class PostgreSqlMacRaceTests(PostgreSqlServerFixture pg) : StoreSuite<string>(new PostgreSqlStoreTarget(pg.Server))
@@ -16,40 +16,57 @@ public sealed class PostgreSqlMacRaceTests(PostgreSqlServerFixture pg) : StoreSu
     private const string Mac = "fa:16:3e:00:00:26";
 
     [Fact]
-    public async Task ReserveAsync_when_the_last_other_port_with_the_mac_is_removed_meanwhile_keeps_the_mac_in_the_pool()
+    public async Task AddAsync_when_another_connection_takes_the_mac_on_the_network_meanwhile_conflicts_and_the_retry_finds_it_in_use()
     {
-        var macs = new MacAddressAllocator(Options.Create(new Ml2Options()));
+        var macs = Allocator(deploymentWide: false);
         await macs.ConfigureAsync(Store);
-        await CommitAsync(async tx =>
-        {
-            await tx.Networks.AddAsync(ConformanceData.Network("net-1"));
-            await tx.Networks.AddAsync(ConformanceData.Network("net-2"));
-            await macs.ReserveAsync(tx, "net-1", Mac);
-            await tx.Ports.AddAsync(ConformanceData.Port("port-a", "net-1", Mac));
-        });
+        await CommitAsync(tx => tx.Networks.AddAsync(ConformanceData.Network("net-1")));
 
-        // The new port takes the MAC first (the pool holds it for port-a); the removal of port-a runs meanwhile.
-        var taking = await Store.BeginTransactionAsync();
-        await macs.ReserveAsync(taking, "net-2", Mac);
-        await taking.Ports.AddAsync(ConformanceData.Port("port-b", "net-2", Mac));
-        var removing = await Store.BeginTransactionAsync();
-        await removing.Ports.RemoveAsync("port-a");
-        var release = Task.Run(async () => await macs.ReleaseAsync(removing, "port-a", Mac));
-        // Without the fix the removal lets the MAC go at once; with it, it waits for the taking transaction's lock.
-        while (!release.IsCompleted && !await AnyoneWaitsForALockAsync())
+        var first = await Store.BeginTransactionAsync();
+        await first.Ports.AddAsync(ConformanceData.Port("port-a", "net-1", await macs.ReserveAsync(first, "net-1", Mac)));
+        var second = await Store.BeginTransactionAsync();
+        (await macs.ReserveAsync(second, "net-1", Mac)).Should().Be(Mac, "port-a is not committed yet");
+        var insert = Task.Run(async () => await second.Ports.AddAsync(ConformanceData.Port("port-b", "net-1", Mac)));
+        await WaitUntilBlockedAsync(insert);
+
+        await first.CommitAsync();
+        await first.DisposeAsync();
+        await insert.Awaiting(t => t).Should().ThrowAsync<StoreConflictException>();
+        await second.DisposeAsync();
+
+        var retried = () => CommitAsync(tx => macs.ReserveAsync(tx, "net-1", Mac));
+        (await retried.Should().ThrowAsync<AddressInUseException>()).Which.NetworkId.Should().Be("net-1");
+        (await ReadAsync(tx => tx.Ports.ListByMacAddressAsync(Mac))).Select(p => p.Id).Should().Equal("port-a");
+    }
+
+    [Fact]
+    public async Task ReserveAsync_when_deployment_wide_and_another_connection_takes_the_mac_on_another_network_meanwhile_throws_mac_in_use()
+    {
+        var macs = Allocator(deploymentWide: true);
+        await macs.ConfigureAsync(Store);
+
+        var first = await Store.BeginTransactionAsync();
+        await macs.ReserveAsync(first, "net-1", Mac);
+        var second = await Store.BeginTransactionAsync();
+        var reserve = Task.Run(async () => await macs.ReserveAsync(second, "net-2", Mac));
+        await WaitUntilBlockedAsync(reserve);
+
+        await first.CommitAsync();
+        await first.DisposeAsync();
+        (await reserve.Awaiting(t => t).Should().ThrowAsync<AddressInUseException>()).Which.NetworkId.Should().Be("net-2");
+        await second.DisposeAsync();
+        (await ReadAsync(tx => tx.Pools.IsAllocatedAsync(MacAddressAllocator.PoolName, MacAddresses.Parse(Mac)))).Should().BeTrue();
+    }
+
+    private static MacAddressAllocator Allocator(bool deploymentWide) =>
+        new(Options.Create(new Ml2Options { UniqueMacAddressesAcrossNetworks = deploymentWide }), new TestRandom());
+
+    private async Task WaitUntilBlockedAsync(Task statement)
+    {
+        while (!statement.IsCompleted && await RawSql.ReadAsync(Host, s => s.Int64Async("SELECT count(*) FROM pg_locks WHERE NOT granted", default)) == 0)
         {
         }
 
-        await taking.CommitAsync();
-        await taking.DisposeAsync();
-        await release;
-        await removing.CommitAsync();
-        await removing.DisposeAsync();
-
-        var held = await ReadAsync(tx => tx.Pools.IsAllocatedAsync(MacAddressAllocator.PoolName, MacAddresses.Parse(Mac)));
-        held.Should().BeTrue("port-b has the MAC, so the pool must hold it");
+        statement.IsCompleted.Should().BeFalse("the second connection must wait for the first transaction's row");
     }
-
-    private async Task<bool> AnyoneWaitsForALockAsync() =>
-        await RawSql.ReadAsync(Host, s => s.Int64Async("SELECT count(*) FROM pg_locks WHERE NOT granted", default)) > 0;
 }

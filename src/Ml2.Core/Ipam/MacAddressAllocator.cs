@@ -7,33 +7,41 @@ using Ml2.Storage;
 namespace Ml2.Ipam;
 
 /// <summary>
-/// Port MAC addresses through the store's id pool <c>mac</c> (ids = the 48-bit MAC value).
+/// Port MAC addresses.
 /// <list type="bullet">
 /// <item>Generated MACs follow Neutron's <c>get_random_mac(base_mac)</c>: the first three octets of <c>base_mac</c> are
-/// kept, the fourth too when it is not 00, the rest is random. The pool's range is exactly that set
-/// (fa:16:3e:00:00:00-fa:16:3e:ff:ff:ff for the default base MAC; 2^16 addresses when the fourth octet is fixed),
-/// without the all-zero address.</item>
+/// kept, the fourth too when it is not 00, the rest is random (<see cref="Range"/>: fa:16:3e:00:00:01-fa:16:3e:ff:ff:ff
+/// for the default base MAC; 2^16 addresses when the fourth octet is fixed; never the all-zero address).</item>
 /// <item>As in Neutron, a MAC is unique on its network (the unique key of Neutron's ports table is
-/// (network_id, mac_address)) and the same MAC may be used on two networks. The pool holds every MAC that at least one
-/// port has (requested ones too, inside the base range or not), so a generated MAC is one no port has anywhere: drawing
-/// it is one pool write, with nothing to look up and no pool per network. A requested MAC the pool already holds is
-/// accepted when no port of the same network has it (the store's MAC index; a relational store's unique key
-/// (mac_address, network_id) settles concurrent requests). A MAC leaves the pool with the last port that has it.</item>
-/// <item>With <see cref="Ml2Options.UniqueMacAddressesAcrossNetworks"/> a MAC used on any network is refused.</item>
+/// (network_id, mac_address)) and the same MAC may be used on two networks. The ports' MAC index is the only record:
+/// a generated MAC is a random one that no port has, or else the first of the <see cref="GenerationAttempts"/> MACs
+/// from it on that none has (16 tries, as Neutron's old <c>mac_generation_retries</c>), a requested MAC is refused when a port of its network has it, and a relational
+/// store's unique key (mac_address, network_id) turns two concurrent transactions taking one MAC on one network into a
+/// conflict the write is retried on. Removing a port frees its MAC with its row.</item>
+/// <item>With <see cref="Ml2Options.UniqueMacAddressesAcrossNetworks"/> a MAC used on any network is refused. Then the
+/// store's id pool <c>mac</c> (ids = the 48-bit MAC value) holds every MAC a port has, so two networks never take one
+/// MAC even concurrently, and generation draws from the pool's free ids exactly.</item>
 /// </list>
 /// </summary>
 [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "A DI singleton; callers use it through an injected instance.")]
 internal sealed class MacAddressAllocator
 {
-    /// <summary>The pool name.</summary>
+    /// <summary>The pool name (used when MACs are unique across networks).</summary>
     public const string PoolName = "mac";
 
+    /// <summary>How many MACs, from a random one on, are tried before generation gives up (MACs unique per network).</summary>
+    public const int GenerationAttempts = 16;
+
+    private readonly IRandomSource _random;
+
     /// <summary>Creates the allocator.</summary>
-    /// <param name="options">The ML2 options (<c>base_mac</c>).</param>
+    /// <param name="options">The ML2 options (<c>base_mac</c>, <c>unique_mac_addresses_across_networks</c>).</param>
+    /// <param name="random">The source of the generated MACs.</param>
     /// <exception cref="OptionsValidationException"><c>base_mac</c> is malformed or multicast.</exception>
-    public MacAddressAllocator(IOptions<Ml2Options> options)
+    public MacAddressAllocator(IOptions<Ml2Options> options, IRandomSource random)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(random);
         var baseMac = options.Value.BaseMac;
         if (ValidateBaseMac(baseMac) is { } error)
         {
@@ -44,6 +52,7 @@ internal sealed class MacAddressAllocator
         BaseMac = MacAddresses.Format(value);
         Range = RangeOf(baseMac);
         DeploymentWide = options.Value.UniqueMacAddressesAcrossNetworks;
+        _random = random;
     }
 
     /// <summary>Whether a MAC is unique across every network (one pool) rather than on its network.</summary>
@@ -88,9 +97,11 @@ internal sealed class MacAddressAllocator
     }
 
     /// <summary>
-    /// Configures the pool in its own transaction (call once at start; re-running after a base_mac change keeps MACs in
-    /// use). A pool configured here for the first time takes the MAC of every existing port, and per-network pools
-    /// (<c>mac:{network id}</c>, written by development builds before version 6 of the schema) are dropped.
+    /// Prepares the store in its own transaction (call once at start). MACs unique across networks: the pool is
+    /// configured (re-running after a base_mac change keeps MACs in use), and a pool configured for the first time takes
+    /// the MAC of every existing port. MACs unique per network: the pool is dropped, so turning the option on later fills
+    /// it again from the ports. Per-network pools (<c>mac:{network id}</c>, written by development builds before version
+    /// 6 of the schema) are dropped.
     /// </summary>
     /// <param name="store">The store.</param>
     /// <param name="cancellationToken">Cancels the configuration.</param>
@@ -103,14 +114,24 @@ internal sealed class MacAddressAllocator
         {
             var pools = transaction.Pools;
             var existing = await pools.GetUsageAsync(PoolName, cancellationToken).ConfigureAwait(false);
-            await pools.ConfigurePoolAsync(PoolName, [Range], cancellationToken).ConfigureAwait(false);
-            if (existing is not { Capacity: > 0 })
+            if (!DeploymentWide)
             {
-                foreach (var port in await transaction.Ports.ListAsync(cancellationToken).ConfigureAwait(false))
+                if (existing is not null)
                 {
-                    if (MacAddresses.TryParse(port.MacAddress, out var value))
+                    await pools.DeletePoolAsync(PoolName, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                await pools.ConfigurePoolAsync(PoolName, [Range], cancellationToken).ConfigureAwait(false);
+                if (existing is not { Capacity: > 0 })
+                {
+                    foreach (var port in await transaction.Ports.ListAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        await pools.TryReserveAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
+                        if (MacAddresses.TryParse(port.MacAddress, out var value))
+                        {
+                            await pools.TryReserveAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
+                        }
                     }
                 }
             }
@@ -124,31 +145,23 @@ internal sealed class MacAddressAllocator
         }
     }
 
-    /// <summary>Generates a random MAC under the base MAC that no port has, and marks it in use.</summary>
+    /// <summary>Generates a random MAC under the base MAC that no port has (and, deployment-wide, marks it in use).</summary>
     /// <param name="transaction">The open transaction.</param>
     /// <param name="networkId">The port's network (for the error message).</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The MAC in canonical form.</returns>
-    /// <exception cref="ServiceUnavailableException">Every MAC under the base MAC is in use (Neutron's NetworkMacAddressGenerationFailure).</exception>
+    /// <exception cref="ServiceUnavailableException">No free MAC was found (Neutron's NetworkMacAddressGenerationFailure).</exception>
     public async ValueTask<string> GenerateAsync(IMl2Transaction transaction, string networkId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(networkId);
-        var pools = transaction.Pools;
-        var id = await pools.AllocateRandomAsync(PoolName, cancellationToken).ConfigureAwait(false);
-        if (id is null && await pools.GetUsageAsync(PoolName, cancellationToken).ConfigureAwait(false) is not { Capacity: > 0 })
-        {
-            // Not configured (a store written without this allocator's start-up): configure and draw again.
-            await pools.ConfigurePoolAsync(PoolName, [Range], cancellationToken).ConfigureAwait(false);
-            id = await pools.AllocateRandomAsync(PoolName, cancellationToken).ConfigureAwait(false);
-        }
-
-        return id is { } value
-            ? MacAddresses.Format(value)
-            : throw ServiceUnavailableException.OfType("NetworkMacAddressGenerationFailure", $"Unable to generate unique mac on network {networkId}.");
+        var id = DeploymentWide
+            ? await DrawFromPoolAsync(transaction.Pools, cancellationToken).ConfigureAwait(false)
+            : await DrawUnusedAsync(transaction.Ports, cancellationToken).ConfigureAwait(false);
+        return id ?? throw ServiceUnavailableException.OfType("NetworkMacAddressGenerationFailure", $"Unable to generate unique mac on network {networkId}.");
     }
 
-    /// <summary>Validates a requested MAC and marks it in use on the network.</summary>
+    /// <summary>Validates a requested MAC and (deployment-wide) marks it in use.</summary>
     /// <param name="transaction">The open transaction.</param>
     /// <param name="networkId">The port's network.</param>
     /// <param name="macAddress">The requested MAC, in any accepted form.</param>
@@ -162,60 +175,56 @@ internal sealed class MacAddressAllocator
         ArgumentNullException.ThrowIfNull(networkId);
         var value = MacAddresses.Parse(macAddress);
         var canonical = MacAddresses.Format(value);
-        if (await transaction.Pools.TryReserveAsync(PoolName, value, cancellationToken).ConfigureAwait(false))
-        {
-            return canonical;   // no port has it anywhere
-        }
-
-        if (DeploymentWide || await transaction.Ports.AnyWithMacAddressAsync(canonical, networkId, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            throw AddressInUseException.Mac(networkId, canonical);
-        }
-
-        // Used on other networks only: the pool holds it for them. Take its pool entry over in this transaction (released
-        // and reserved again), so a concurrent removal of the last port that has it waits for this transaction and then
-        // finds this port, instead of letting the MAC go while this port takes it (found by the two-controller soak: a
-        // port kept a MAC the pool no longer held). Not released meanwhile: reserved again.
-        await transaction.Pools.ReleaseAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
-        await transaction.Pools.TryReserveAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
-        return canonical;
+        var inUse = DeploymentWide
+            ? !await transaction.Pools.TryReserveAsync(PoolName, value, cancellationToken).ConfigureAwait(false)
+            : await transaction.Ports.AnyWithMacAddressAsync(canonical, networkId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return inUse ? throw AddressInUseException.Mac(networkId, canonical) : canonical;
     }
 
     /// <summary>
-    /// Frees the MAC of a port that is being removed or given another MAC: the pool lets it go unless another port (of
-    /// any network) still has it. A malformed MAC, or one the pool does not hold, is ignored.
+    /// Frees the MAC of a port that is being removed or given another MAC. Per network there is nothing to do (the
+    /// port's row is the record); deployment-wide the pool lets it go. A malformed MAC is ignored.
     /// </summary>
     /// <param name="transaction">The open transaction.</param>
-    /// <param name="portId">The port giving the MAC up.</param>
     /// <param name="macAddress">The MAC.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>A task that completes when the MAC is released or kept.</returns>
-    public async ValueTask ReleaseAsync(IMl2Transaction transaction, string portId, string macAddress, CancellationToken cancellationToken = default)
+    /// <returns>A task that completes when the MAC is released.</returns>
+    public async ValueTask ReleaseAsync(IMl2Transaction transaction, string macAddress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        ArgumentNullException.ThrowIfNull(portId);
-        if (!MacAddresses.TryParse(macAddress, out var value))
+        if (DeploymentWide && MacAddresses.TryParse(macAddress, out var value))
         {
-            return;
+            await transaction.Pools.ReleaseAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<string?> DrawFromPoolAsync(IIdPoolRepository pools, CancellationToken cancellationToken)
+    {
+        var id = await pools.AllocateRandomAsync(PoolName, cancellationToken).ConfigureAwait(false);
+        if (id is null && await pools.GetUsageAsync(PoolName, cancellationToken).ConfigureAwait(false) is not { Capacity: > 0 })
+        {
+            // Not configured (a store written without this allocator's start-up): configure and draw again.
+            await pools.ConfigurePoolAsync(PoolName, [Range], cancellationToken).ConfigureAwait(false);
+            id = await pools.AllocateRandomAsync(PoolName, cancellationToken).ConfigureAwait(false);
         }
 
-        var pools = transaction.Pools;
-        var released = await pools.ReleaseAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
-        if (DeploymentWide)
+        return id is { } value ? MacAddresses.Format(value) : null;
+    }
+
+    private async ValueTask<string?> DrawUnusedAsync(IPortRepository ports, CancellationToken cancellationToken)
+    {
+        // A random MAC, then the ones after it: two controllers whose random sources repeat each other (seeded alike)
+        // would otherwise keep drawing each other's MACs.
+        var start = _random.NextInt64(Range.Count);
+        for (var attempt = 0; attempt < GenerationAttempts; attempt++)
         {
-            return;
+            var mac = MacAddresses.Format(Range.First + ((start + attempt) % Range.Count));
+            if (!await ports.AnyWithMacAddressAsync(mac, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                return mac;
+            }
         }
 
-        // Released first, then looked up: the release takes the pool row, so two removals of ports sharing a MAC (on two
-        // networks, on two PostgreSQL connections) decide one after the other. Kept by another port: put it back. Not
-        // released (a concurrent removal re-added it after this statement's snapshot): release again, from fresh data.
-        if (await transaction.Ports.AnyWithMacAddressAsync(MacAddresses.Format(value), exceptPortId: portId, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            await pools.TryReserveAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
-        }
-        else if (!released)
-        {
-            await pools.ReleaseAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
-        }
+        return null;
     }
 }

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Microsoft.Extensions.Options;
 using Ml2.Configuration;
+using Ml2.Core.Tests.Pools;
 using Ml2.Exceptions;
 using Ml2.Ipam;
 using Ml2.Model;
@@ -71,7 +72,7 @@ public sealed class MacAddressAllocatorTests : IDisposable
     [InlineData("01:16:3e:00:00:00")]
     public void Constructor_when_base_mac_invalid_throws_options_validation(string baseMac)
     {
-        var act = () => new MacAddressAllocator(Options.Create(new Ml2Options { BaseMac = baseMac }));
+        var act = () => new MacAddressAllocator(Options.Create(new Ml2Options { BaseMac = baseMac }), new TestRandom());
 
         act.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("base_mac");
         MacAddressAllocator.ValidateBaseMac(baseMac).Should().NotBeNull();
@@ -149,6 +150,47 @@ public sealed class MacAddressAllocatorTests : IDisposable
     }
 
     [Fact]
+    public async Task GenerateAsync_when_per_network_takes_the_next_mac_past_ones_ports_have_on_any_network_and_writes_no_pool()
+    {
+        var allocator = Allocator(deploymentWide: false, random: new ScriptedRandom(_ => 7));
+        await AddPortAsync("net-2", "port-1", allocator.Range.First + 7);
+        await AddPortAsync("net-2", "port-2", allocator.Range.First + 8);
+
+        var mac = await _bed.InTransactionAsync(tx => allocator.GenerateAsync(tx, "net-1").AsTask());
+
+        mac.Should().Be(MacAddresses.Format(allocator.Range.First + 9), "the drawn MAC and the next are ports' of another network");
+        (await _bed.UsageAsync(MacAddressAllocator.PoolName)).Should().BeNull("the ports' MAC index is the only record");
+    }
+
+    [Fact]
+    public async Task GenerateAsync_when_per_network_wraps_around_the_end_of_the_range()
+    {
+        var allocator = Allocator("fa:16:3e:4b:00:00", deploymentWide: false, random: new ScriptedRandom(max => max - 1));
+        await AddPortAsync("net-1", "port-1", allocator.Range.Last);
+
+        var mac = await _bed.InTransactionAsync(tx => allocator.GenerateAsync(tx, "net-1").AsTask());
+
+        mac.Should().Be("fa:16:3e:4b:00:00");
+    }
+
+    [Fact]
+    public async Task GenerateAsync_when_per_network_and_16_macs_from_the_drawn_one_are_in_use_throws_network_mac_address_generation_failure()
+    {
+        var allocator = Allocator(deploymentWide: false, random: new ScriptedRandom(_ => 0));
+        for (var i = 0; i < MacAddressAllocator.GenerationAttempts; i++)
+        {
+            await AddPortAsync("net-1", $"port-{i}", allocator.Range.First + i);
+        }
+
+        var act = () => _bed.InTransactionAsync(tx => allocator.GenerateAsync(tx, "net-1").AsTask());
+
+        var ex = (await act.Should().ThrowAsync<ServiceUnavailableException>()).Which;
+        ex.ErrorType.Should().Be("NetworkMacAddressGenerationFailure");
+        ex.Message.Should().Be("Unable to generate unique mac on network net-1.");
+        MacAddressAllocator.GenerationAttempts.Should().Be(16);
+    }
+
+    [Fact]
     public async Task ReserveAsync_when_deployment_wide_and_mac_in_use_on_any_network_throws_mac_address_in_use()
     {
         var allocator = Allocator();
@@ -162,6 +204,21 @@ public sealed class MacAddressAllocatorTests : IDisposable
         ex.Field.Should().Be("mac_address");
         ex.NetworkId.Should().Be("net-2");
         ex.Message.Should().Be("Unable to complete operation for network net-2. The mac address fa:16:3e:00:00:99 is in use.");
+    }
+
+    [Fact]
+    public async Task ReserveAsync_when_per_network_refuses_a_mac_of_the_network_and_accepts_one_of_another_network()
+    {
+        var allocator = Allocator(deploymentWide: false);
+        await AddPortAsync("net-1", "port-1", MacAddresses.Parse("fa:16:3e:00:00:99"));
+
+        var shared = await _bed.InTransactionAsync(tx => allocator.ReserveAsync(tx, "net-2", "FA:16:3E:00:00:99").AsTask());
+        var act = () => _bed.InTransactionAsync(tx => allocator.ReserveAsync(tx, "net-1", "fa-16-3e-00-00-99").AsTask());
+
+        shared.Should().Be("fa:16:3e:00:00:99");
+        var ex = (await act.Should().ThrowAsync<AddressInUseException>()).Which;
+        ex.NetworkId.Should().Be("net-1");
+        ex.Message.Should().Be("Unable to complete operation for network net-1. The mac address fa:16:3e:00:00:99 is in use.");
     }
 
     [Fact]
@@ -194,12 +251,12 @@ public sealed class MacAddressAllocatorTests : IDisposable
 
         await _bed.InTransactionAsync(async tx =>
         {
-            await allocator.ReleaseAsync(tx, "port-1", mac);
-            await allocator.ReleaseAsync(tx, "port-1", "junk");
+            await allocator.ReleaseAsync(tx, mac);
+            await allocator.ReleaseAsync(tx, "junk");
             return 0;
         });
 
-        (await _bed.InTransactionAsync(tx => allocator.ReserveAsync(tx, "net-1", mac).AsTask())).Should().Be(mac);
+        (await _bed.InTransactionAsync(tx => allocator.ReserveAsync(tx, "net-2", mac).AsTask())).Should().Be(mac);
     }
 
     [Fact]
@@ -218,15 +275,14 @@ public sealed class MacAddressAllocatorTests : IDisposable
     [Fact]
     public async Task ConfigureAsync_when_the_pool_is_new_takes_the_macs_of_existing_ports_and_drops_per_network_pools()
     {
-        // A store written by a development build before schema 6: MACs in per-network pools, no pool "mac".
-        var allocator = Allocator(deploymentWide: false);
+        // A store written by a development build before schema 6 (MACs in per-network pools), or run with MACs unique
+        // per network until now: no pool "mac".
+        var allocator = Allocator();
+        await AddPortAsync("net-1", "port-1", MacAddresses.Parse("fa:16:3e:00:00:07"));
         await _bed.InTransactionAsync(async tx =>
         {
-            await tx.Networks.AddAsync(new Network { Id = "net-1", TenantId = "t", Name = "n" });
-            await tx.Ports.AddAsync(new Port { Id = "port-1", TenantId = "t", NetworkId = "net-1", MacAddress = "fa:16:3e:00:00:07" });
             await tx.Pools.ConfigurePoolAsync("mac:net-1", [allocator.Range]);
             await tx.Pools.TryReserveAsync("mac:net-1", MacAddresses.Parse("fa:16:3e:00:00:07"));
-            return 0;
         });
 
         await allocator.ConfigureAsync(_bed.Store);
@@ -235,6 +291,32 @@ public sealed class MacAddressAllocatorTests : IDisposable
         (await _bed.UsageAsync("mac:net-1")).Should().BeNull();
     }
 
-    private static MacAddressAllocator Allocator(string baseMac = Ml2Options.DefaultBaseMac, bool deploymentWide = true) =>
-        new(Options.Create(new Ml2Options { BaseMac = baseMac, UniqueMacAddressesAcrossNetworks = deploymentWide }));
+    [Fact]
+    public async Task ConfigureAsync_when_per_network_drops_the_pool_so_turning_deployment_wide_on_later_fills_it_from_the_ports()
+    {
+        var deploymentWide = Allocator();
+        await deploymentWide.ConfigureAsync(_bed.Store);
+        await _bed.InTransactionAsync(tx => deploymentWide.ReserveAsync(tx, "net-1", "fa:16:3e:00:00:01").AsTask());
+
+        await Allocator(deploymentWide: false).ConfigureAsync(_bed.Store);
+        (await _bed.UsageAsync(MacAddressAllocator.PoolName)).Should().BeNull();
+        await AddPortAsync("net-1", "port-2", MacAddresses.Parse("fa:16:3e:00:00:02"));   // made while per network
+        await deploymentWide.ConfigureAsync(_bed.Store);
+
+        var act = () => _bed.InTransactionAsync(tx => deploymentWide.ReserveAsync(tx, "net-9", "fa:16:3e:00:00:02").AsTask());
+        (await act.Should().ThrowAsync<AddressInUseException>()).Which.NetworkId.Should().Be("net-9");
+    }
+
+    private Task AddPortAsync(string networkId, string portId, long mac) => _bed.InTransactionAsync(async tx =>
+    {
+        if (await tx.Networks.FindAsync(networkId) is null)
+        {
+            await tx.Networks.AddAsync(new Network { Id = networkId, TenantId = "t", Name = networkId });
+        }
+
+        await tx.Ports.AddAsync(new Port { Id = portId, TenantId = "t", NetworkId = networkId, MacAddress = MacAddresses.Format(mac) });
+    });
+
+    private static MacAddressAllocator Allocator(string baseMac = Ml2Options.DefaultBaseMac, bool deploymentWide = true, IRandomSource? random = null) =>
+        new(Options.Create(new Ml2Options { BaseMac = baseMac, UniqueMacAddressesAcrossNetworks = deploymentWide }), random ?? new TestRandom());
 }

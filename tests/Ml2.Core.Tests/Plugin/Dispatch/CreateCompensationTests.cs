@@ -86,6 +86,7 @@ public sealed class CreateCompensationTests
             {
                 o.TenantNetworkTypes = ["vxlan"];
                 o.Vxlan.VniRanges = ["1:100000"];
+                o.UniqueMacAddressesAcrossNetworks = true;   // so every MAC is a pool allocation to compensate
             },
             (builder, _) => builder.AddMechanismDriver((IMechanismDriver)faults).AddMechanismDriver(new BindingDriver()));
 

@@ -68,24 +68,24 @@ public sealed class MacAddressPerNetworkTests
     }
 
     [Fact]
-    public async Task DeletePortAsync_when_the_mac_is_shared_across_networks_keeps_it_in_use_until_the_last_port_goes()
+    public async Task DeletePortAsync_when_the_mac_is_shared_across_networks_frees_it_on_its_network_only()
     {
         await using var host = TestHost.Create();
         var (first, second) = await TwoNetworksAsync(host);
         var p1 = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = first.Id, MacAddress = Mac });
-        var p2 = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = second.Id, MacAddress = Mac });
+        await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = second.Id, MacAddress = Mac });
 
         await host.Plugin.DeletePortAsync(TestHost.Admin, p1.Id);
-        var keptWhileShared = StoreSnapshot.AllocatedIds(host.Store, MacAddressAllocator.PoolName);
-        await host.Plugin.DeletePortAsync(TestHost.Admin, p2.Id);
+        var again = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = first.Id, MacAddress = Mac });
+        var stillTaken = async () => await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = second.Id, MacAddress = Mac });
 
-        keptWhileShared.Should().Equal([MacAddresses.Parse(Mac)], "the second network's port still has the MAC, so it is never generated");
-        StoreSnapshot.AllocatedIds(host.Store, MacAddressAllocator.PoolName).Should().BeEmpty("the last port with the MAC is gone");
-        StoreSnapshot.PoolNames(host.Store).Should().NotContain(p => p.StartsWith("mac:", StringComparison.Ordinal), "no MAC pool per network");
+        again.MacAddress.Should().Be(Mac);
+        (await stillTaken.Should().ThrowAsync<AddressInUseException>()).Which.NetworkId.Should().Be(second.Id);
+        StoreSnapshot.PoolNames(host.Store).Should().NotContain(p => p.StartsWith("mac", StringComparison.Ordinal), "MACs unique per network are held by the ports only");
     }
 
     [Fact]
-    public async Task UpdatePortAsync_when_the_old_mac_is_shared_with_another_network_keeps_it_in_use()
+    public async Task UpdatePortAsync_when_the_old_mac_is_shared_with_another_network_frees_it_on_the_port_s_network_only()
     {
         await using var host = TestHost.Create();
         var (first, second) = await TwoNetworksAsync(host);
@@ -93,19 +93,27 @@ public sealed class MacAddressPerNetworkTests
         var port = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = second.Id, MacAddress = Mac });
 
         await host.Plugin.UpdatePortAsync(TestHost.Admin, port.Id, new PortUpdateRequest { MacAddress = "fa:16:3e:65:43:21" });
+        var reused = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = second.Id, MacAddress = Mac });
+        var stillTaken = async () => await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = first.Id, MacAddress = Mac });
 
-        StoreSnapshot.AllocatedIds(host.Store, MacAddressAllocator.PoolName).Should().BeEquivalentTo([MacAddresses.Parse(Mac), MacAddresses.Parse("fa:16:3e:65:43:21")]);
+        reused.MacAddress.Should().Be(Mac);
+        (await stillTaken.Should().ThrowAsync<AddressInUseException>()).Which.NetworkId.Should().Be(first.Id);
     }
 
     [Fact]
-    public async Task CreatePortAsync_when_a_mac_is_requested_it_is_in_use_for_generation_on_every_network()
+    public async Task DeleteNetworkAsync_when_macs_are_unique_across_networks_frees_the_macs_of_its_ports_in_the_pool()
     {
-        // The generator draws from the one pool; a requested MAC in it is never handed to a port of the same network.
-        await using var host = TestHost.Create(o => o.BaseMac = "fa:16:3e:77:00:00");
-        var network = await host.Plugin.CreateNetworkAsync(TestHost.Admin, new NetworkCreateRequest { Name = "a" });
-        await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = network.Id, MacAddress = "fa:16:3e:77:00:05" });
+        // Deployment-wide, the pool holds every MAC a port has (requested or generated) and lets it go with the port.
+        await using var host = TestHost.Create(o => o.UniqueMacAddressesAcrossNetworks = true);
+        var (first, second) = await TwoNetworksAsync(host);
+        await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = first.Id, MacAddress = Mac, DeviceOwner = DeviceOwners.Dhcp });
+        var generated = await host.Plugin.CreatePortAsync(TestHost.Admin, new PortCreateRequest { NetworkId = second.Id });
+        var held = StoreSnapshot.AllocatedIds(host.Store, MacAddressAllocator.PoolName);
 
-        StoreSnapshot.AllocatedIds(host.Store, MacAddressAllocator.PoolName).Should().Equal([MacAddresses.Parse("fa:16:3e:77:00:05")]);
+        await host.Plugin.DeleteNetworkAsync(TestHost.Admin, first.Id);
+
+        held.Should().BeEquivalentTo([MacAddresses.Parse(Mac), MacAddresses.Parse(generated.MacAddress)]);
+        StoreSnapshot.AllocatedIds(host.Store, MacAddressAllocator.PoolName).Should().Equal([MacAddresses.Parse(generated.MacAddress)]);
     }
 
     private static async Task<(Network First, Network Second)> TwoNetworksAsync(TestHost host) =>

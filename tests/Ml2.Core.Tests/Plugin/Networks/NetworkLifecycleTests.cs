@@ -67,7 +67,6 @@ public sealed class NetworkLifecycleTests
         await host.Plugin.DeleteNetworkAsync(Admin, network.Id);
 
         StoreSnapshot.AllocatedIds(host.Store, "vlan:physnet1").Should().BeEmpty();
-        StoreSnapshot.AllocatedIds(host.Store, "mac").Should().BeEmpty("the MACs of the network's ports went with them");
         StoreSnapshot.AllocatedIds(host.Store, $"ip:{subnet.Id}").Should().BeEmpty();
         (await host.Plugin.ListPortsAsync(Admin)).Should().BeEmpty();
         (await host.Plugin.ListSubnetsAsync(Admin)).Should().BeEmpty();
