@@ -20,9 +20,10 @@ internal class RelationalResourceRepository<T>(RelationalTransaction transaction
     // The revision of every row this (read-write) transaction read or wrote, by id: what RemoveAsync compares with.
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
 
-    // The lookup-column value (ports: the MAC) of the rows this transaction read or wrote, by id: an update that keeps it
-    // leaves the column (and its unique index) alone.
-    private readonly Dictionary<string, string>? _seenLookups = codec.LookupOf is null ? null : new(StringComparer.Ordinal);
+    // The network and lookup-column value (ports: the MAC) of the rows this transaction read or wrote, by id: an update
+    // that keeps both leaves those columns (and their indexes) alone.
+    private readonly Dictionary<string, (string? Group, string? Lookup)>? _seenKeys =
+        codec.GroupOf is null && codec.LookupOf is null ? null : new(StringComparer.Ordinal);
 
     public async ValueTask<T?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -59,8 +60,8 @@ internal class RelationalResourceRepository<T>(RelationalTransaction transaction
         var args = Row(resource, id);
         Array.Resize(ref args, args.Length + 1);
         args[^1] = new SqlArg("expected", expectedRevision);
-        var statement = codec.LookupOf is { } lookup && _seenLookups!.TryGetValue(id, out var stored) && string.Equals(stored, lookup(resource), StringComparison.Ordinal)
-            ? sql.UpdateKeepingLookup
+        var statement = _seenKeys is null || (_seenKeys.TryGetValue(id, out var stored) && stored == KeysOf(resource))
+            ? sql.UpdateKeepingKeys
             : sql.Update;
         if (await session.ExecuteAsync(statement, cancellationToken, args).ConfigureAwait(false) == 0)
         {
@@ -149,14 +150,16 @@ internal class RelationalResourceRepository<T>(RelationalTransaction transaction
         if (!transaction.IsReadOnly)
         {
             _seen[codec.IdOf(resource)] = codec.RevisionOf(resource);
-            if (codec.LookupOf is { } lookup)
+            if (_seenKeys is not null)
             {
-                _seenLookups![codec.IdOf(resource)] = lookup(resource);
+                _seenKeys[codec.IdOf(resource)] = KeysOf(resource);
             }
         }
 
         return resource;
     }
+
+    private (string? Group, string? Lookup) KeysOf(T resource) => (codec.GroupOf?.Invoke(resource), codec.LookupOf?.Invoke(resource));
 
     private SqlArg[] Row(T resource, string id)
     {

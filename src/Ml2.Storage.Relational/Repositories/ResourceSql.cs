@@ -11,12 +11,12 @@ internal sealed class ResourceSql
         var columns = "id, revision, body";
         var values = "@id, @revision, @body";
         var sets = "revision = @revision, body = @body";
+        UpdateKeepingKeys = $"UPDATE {table} SET {sets} WHERE id = @id AND revision = @expected";
         if (grouped)
         {
             (columns, values, sets) = (columns + ", network_id", values + ", @group", sets + ", network_id = @group");
         }
 
-        var setsKeepingLookup = sets;
         if (lookupColumn is not null)
         {
             (columns, values, sets) = (columns + $", {lookupColumn}", values + ", @lookup", sets + $", {lookupColumn} = @lookup");
@@ -31,7 +31,6 @@ internal sealed class ResourceSql
         List = $"SELECT body FROM {table} ORDER BY {insertionOrder}";
         Insert = $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT (id) DO NOTHING";
         Update = $"UPDATE {table} SET {sets} WHERE id = @id AND revision = @expected";
-        UpdateKeepingLookup = $"UPDATE {table} SET {setsKeepingLookup} WHERE id = @id AND revision = @expected";
         Revision = $"SELECT revision FROM {table} WHERE id = @id";
         Delete = $"DELETE FROM {table} WHERE id = @id";
         DeleteRevision = $"DELETE FROM {table} WHERE id = @id AND revision = @expected";
@@ -47,8 +46,12 @@ internal sealed class ResourceSql
 
     public string Update { get; }
 
-    /// <summary>The update of a row whose lookup column keeps its value (the same as <see cref="Update"/> without one).</summary>
-    public string UpdateKeepingLookup { get; }
+    /// <summary>
+    /// The update of a row whose network and lookup column keep their values: only the revision and the body are set, so
+    /// the indexes on the other columns are not written (SQLite rewrites an index entry whenever an UPDATE sets one of
+    /// its columns, even to the same value).
+    /// </summary>
+    public string UpdateKeepingKeys { get; }
 
     public string Revision { get; }
 
