@@ -33,15 +33,8 @@ internal sealed class InMemoryPortRepository(InMemoryTable<Port> table, InMemory
     public ValueTask<bool> AnyWithMacAddressAsync(string macAddress, string? networkId = null, string? exceptPortId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(macAddress);
-        foreach (var port in ListLookup(macAddress))
-        {
-            if ((networkId is null || string.Equals(port.NetworkId, networkId, StringComparison.Ordinal))
-                && !string.Equals(port.Id, exceptPortId, StringComparison.Ordinal))
-            {
-                return ValueTask.FromResult(true);
-            }
-        }
-
-        return ValueTask.FromResult(false);
+        return ValueTask.FromResult(AnyLookup(macAddress, (networkId, exceptPortId), static (port, filter) =>
+            (filter.networkId is null || string.Equals(port.NetworkId, filter.networkId, StringComparison.Ordinal))
+            && !string.Equals(port.Id, filter.exceptPortId, StringComparison.Ordinal)));
     }
 }

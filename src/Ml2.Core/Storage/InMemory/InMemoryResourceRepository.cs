@@ -95,16 +95,35 @@ internal class InMemoryResourceRepository<T>(InMemoryTable<T> table, InMemoryTra
     /// <summary>The rows with one value of the table's lookup key (ports: the MAC address), committed and pending.</summary>
     protected IReadOnlyList<T> ListLookup(string key) => ListIndexed(table.Lookup!.KeyOf, table.Lookup.Ids(key), key);
 
+    /// <summary>Whether a row with one value of the table's lookup key, committed or pending, matches (nothing allocated).</summary>
+    protected bool AnyLookup<TState>(string key, TState state, Func<T, TState, bool> match) =>
+        FirstIndexed(table.Lookup!.KeyOf, table.Lookup.Ids(key), key, state, match);
+
     /// <summary>The rows under one key of an index, committed and pending, committed ones in the order they joined it.</summary>
     private List<T> ListIndexed(Func<T, string> keyOf, IEnumerable<string> committedIds, string key)
     {
-        transaction.ThrowIfCompleted();
         var result = new List<T>();
+        FirstIndexed(keyOf, committedIds, key, result, static (row, list) =>
+        {
+            list.Add(row);
+            return false;
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// Visits the rows under one key of an index, committed and pending, committed ones in the order they joined it,
+    /// until <paramref name="stop"/> says so.
+    /// </summary>
+    /// <returns>True when <paramref name="stop"/> stopped the visit.</returns>
+    private bool FirstIndexed<TState>(Func<T, string> keyOf, IEnumerable<string> committedIds, string key, TState state, Func<T, TState, bool> stop)
+    {
+        transaction.ThrowIfCompleted();
         foreach (var id in committedIds)
         {
-            if (Find(id) is { } row && string.Equals(keyOf(row), key, StringComparison.Ordinal))
+            if (Find(id) is { } row && string.Equals(keyOf(row), key, StringComparison.Ordinal) && stop(row, state))
             {
-                result.Add(row);
+                return true;
             }
         }
 
@@ -114,14 +133,15 @@ internal class InMemoryResourceRepository<T>(InMemoryTable<T> table, InMemoryTra
             {
                 // A pending row under the key that its committed version (if any) was not under: the loop above missed it.
                 if (row is not null && string.Equals(keyOf(row), key, StringComparison.Ordinal)
-                    && (table.Find(id) is not { } old || !string.Equals(keyOf(old), key, StringComparison.Ordinal)))
+                    && (table.Find(id) is not { } old || !string.Equals(keyOf(old), key, StringComparison.Ordinal))
+                    && stop(row, state))
                 {
-                    result.Add(row);
+                    return true;
                 }
             }
         }
 
-        return result;
+        return false;
     }
 
     /// <summary>Moves this transaction's writes into the committed table.</summary>
