@@ -1,42 +1,45 @@
 using Microsoft.Extensions.Options;
 using Ml2.Configuration;
 using Ml2.Exceptions;
+using Ml2.Contexts;
+using Ml2.Drivers;
 using Ml2.Ipam;
+using Ml2.Plugin;
 
 namespace Ml2.Storage.PostgreSql.Tests;
 
 /// <summary>
 /// One MAC taken by two PostgreSQL connections at once. Per network the ports' unique key (mac_address, network_id)
-/// decides: the second insert waits for the first transaction and then conflicts, so the retried write sees the MAC in
-/// use. Deployment-wide the pool row decides the same way across networks.
+/// decides: the second insert waits for the first transaction and then conflicts, and the plugin's retry of the whole
+/// create answers MacAddressInUse. Deployment-wide the pool row decides the same way across networks.
 /// </summary>
 [Collection(PostgreSqlServerFixture.CollectionName)]
 public sealed class PostgreSqlMacRaceTests(PostgreSqlServerFixture pg) : StoreSuite<string>(new PostgreSqlStoreTarget(pg.Server))
 {
     private const string Mac = "fa:16:3e:00:00:26";
+    private static readonly CallerContext s_admin = CallerContext.Admin("tenant-a");
 
     [Fact]
-    public async Task AddAsync_when_another_connection_takes_the_mac_on_the_network_meanwhile_conflicts_and_the_retry_finds_it_in_use()
+    public async Task CreatePortAsync_when_another_controller_takes_the_mac_on_the_network_meanwhile_retries_and_answers_mac_in_use()
     {
-        var macs = Allocator(deploymentWide: false);
-        await macs.ConfigureAsync(Store);
-        await CommitAsync(tx => tx.Networks.AddAsync(ConformanceData.Network("net-1")));
+        var holding = new HoldingDriver();
+        await using var first = await ConformanceHost.StartAsync(Target, Database, seed: 1, holding);
+        await using var second = await ConformanceHost.StartAsync(Target, Database, seed: 2);
+        var network = await first.Plugin.CreateNetworkAsync(s_admin, new NetworkCreateRequest { Name = "shared" });
 
-        var first = await Store.BeginTransactionAsync();
-        await first.Ports.AddAsync(ConformanceData.Port("port-a", "net-1", await macs.ReserveAsync(first, "net-1", Mac)));
-        var second = await Store.BeginTransactionAsync();
-        (await macs.ReserveAsync(second, "net-1", Mac)).Should().Be(Mac, "port-a is not committed yet");
-        var insert = Task.Run(async () => await second.Ports.AddAsync(ConformanceData.Port("port-b", "net-1", Mac)));
-        await WaitUntilBlockedAsync(insert);
+        // The first controller's port row is written and its transaction held open in precommit; the second one finds
+        // no port with the MAC (not committed yet), so its insert waits on the unique key, then conflicts once the first
+        // commits, and its retry reads the MAC in use.
+        holding.Armed = true;
+        var taking = Task.Run(async () => await first.Plugin.CreatePortAsync(s_admin, new PortCreateRequest { NetworkId = network.Id, MacAddress = Mac }));
+        await holding.Entered.Task;
+        var racing = Task.Run(async () => await second.Plugin.CreatePortAsync(s_admin, new PortCreateRequest { NetworkId = network.Id, MacAddress = Mac }));
+        await WaitUntilBlockedAsync(racing);
+        holding.Release.SetResult();
 
-        await first.CommitAsync();
-        await first.DisposeAsync();
-        await insert.Awaiting(t => t).Should().ThrowAsync<StoreConflictException>();
-        await second.DisposeAsync();
-
-        var retried = () => CommitAsync(tx => macs.ReserveAsync(tx, "net-1", Mac));
-        (await retried.Should().ThrowAsync<AddressInUseException>()).Which.NetworkId.Should().Be("net-1");
-        (await ReadAsync(tx => tx.Ports.ListByMacAddressAsync(Mac))).Select(p => p.Id).Should().Equal("port-a");
+        (await taking).MacAddress.Should().Be(Mac);
+        (await racing.Awaiting(t => t).Should().ThrowAsync<AddressInUseException>()).Which.NetworkId.Should().Be(network.Id);
+        (await second.Plugin.ListPortsAsync(s_admin)).Select(p => p.MacAddress).Should().Equal(Mac);
     }
 
     [Fact]
@@ -56,6 +59,28 @@ public sealed class PostgreSqlMacRaceTests(PostgreSqlServerFixture pg) : StoreSu
         (await reserve.Awaiting(t => t).Should().ThrowAsync<AddressInUseException>()).Which.NetworkId.Should().Be("net-2");
         await second.DisposeAsync();
         (await ReadAsync(tx => tx.Pools.IsAllocatedAsync(MacAddressAllocator.PoolName, MacAddresses.Parse(Mac)))).Should().BeTrue();
+    }
+
+    /// <summary>Holds a port create's transaction open in precommit while armed, until released.</summary>
+    private sealed class HoldingDriver : IMechanismDriver
+    {
+        public volatile bool Armed;
+
+        public string Name => "holding";
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask CreatePortPrecommitAsync(PortContext context, CancellationToken cancellationToken)
+        {
+            if (Armed)
+            {
+                Armed = false;
+                Entered.SetResult();
+                await Release.Task.WaitAsync(cancellationToken);
+            }
+        }
     }
 
     private static MacAddressAllocator Allocator(bool deploymentWide) =>

@@ -10,7 +10,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class Ml2ServiceProviderExtensions
 {
     /// <summary>
-    /// Validates the options and drivers, configures the segment and MAC pools and initialises every driver now,
+    /// Validates the options and drivers, configures the segment pools and the MAC bookkeeping and initialises every driver now,
     /// instead of on the first plugin call, and starts the journal worker's timer loop. Call it at host start to fail fast.
     /// Idempotent.
     /// </summary>

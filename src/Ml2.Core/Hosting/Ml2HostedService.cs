@@ -6,7 +6,7 @@ namespace Ml2.Hosting;
 
 /// <summary>
 /// Starts and stops the ML2 plugin with the generic host (registered by <c>AddMl2()</c>): at start it initialises the
-/// plugin (type driver pools, the MAC pool, every driver) and starts the journal worker's timer loop; at stop it stops
+/// plugin (type driver pools, MAC bookkeeping, every driver) and starts the journal worker's timer loop; at stop it stops
 /// the loop gracefully (the delivery in progress finishes, or is handed back when the host's stop times out).
 /// </summary>
 internal sealed class Ml2HostedService(IMl2Plugin plugin, JournalWorker journal) : IHostedService

@@ -10,17 +10,18 @@ namespace Ml2.Ipam;
 /// Port MAC addresses.
 /// <list type="bullet">
 /// <item>Generated MACs follow Neutron's <c>get_random_mac(base_mac)</c>: the first three octets of <c>base_mac</c> are
-/// kept, the fourth too when it is not 00, the rest is random (<see cref="Range"/>: fa:16:3e:00:00:01-fa:16:3e:ff:ff:ff
+/// kept, the fourth too when it is not 00, the rest is random (<see cref="Range"/>: fa:16:3e:00:00:00-fa:16:3e:ff:ff:ff
 /// for the default base MAC; 2^16 addresses when the fourth octet is fixed; never the all-zero address).</item>
 /// <item>As in Neutron, a MAC is unique on its network (the unique key of Neutron's ports table is
 /// (network_id, mac_address)) and the same MAC may be used on two networks. The ports' MAC index is the only record:
-/// a generated MAC is a random one that no port has, or else the first of the <see cref="GenerationAttempts"/> MACs
-/// from it on that none has (16 tries, as Neutron's old <c>mac_generation_retries</c>), a requested MAC is refused when a port of its network has it, and a relational
-/// store's unique key (mac_address, network_id) turns two concurrent transactions taking one MAC on one network into a
+/// a generated MAC is a random one that no port has, else the first of the <see cref="GenerationAttempts"/> MACs from it
+/// on that none has (16 tries, as Neutron's old <c>mac_generation_retries</c>), else the first of them that no port of
+/// its network has; a requested MAC is refused when a port of its network has it; and a relational store's unique key (mac_address, network_id) turns two concurrent transactions taking one MAC on one network into a
 /// conflict the write is retried on. Removing a port frees its MAC with its row.</item>
 /// <item>With <see cref="Ml2Options.UniqueMacAddressesAcrossNetworks"/> a MAC used on any network is refused. Then the
 /// store's id pool <c>mac</c> (ids = the 48-bit MAC value) holds every MAC a port has, so two networks never take one
-/// MAC even concurrently, and generation draws from the pool's free ids exactly.</item>
+/// MAC even concurrently, and generation draws from the pool's free ids exactly. Ports that shared a MAC before the
+/// option was turned on keep it; the pool lets it go with the last of them.</item>
 /// </list>
 /// </summary>
 [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "A DI singleton; callers use it through an injected instance.")]
@@ -29,7 +30,7 @@ internal sealed class MacAddressAllocator
     /// <summary>The pool name (used when MACs are unique across networks).</summary>
     public const string PoolName = "mac";
 
-    /// <summary>How many MACs, from a random one on, are tried before generation gives up (MACs unique per network).</summary>
+    /// <summary>How many MACs, from a random one on, are tried (MACs unique per network).</summary>
     public const int GenerationAttempts = 16;
 
     private readonly IRandomSource _random;
@@ -98,10 +99,10 @@ internal sealed class MacAddressAllocator
 
     /// <summary>
     /// Prepares the store in its own transaction (call once at start). MACs unique across networks: the pool is
-    /// configured (re-running after a base_mac change keeps MACs in use), and a pool configured for the first time takes
-    /// the MAC of every existing port. MACs unique per network: the pool is dropped, so turning the option on later fills
-    /// it again from the ports. Per-network pools (<c>mac:{network id}</c>, written by development builds before version
-    /// 6 of the schema) are dropped.
+    /// configured (re-running after a base_mac change keeps MACs in use) and takes the MAC of every port, at every start
+    /// (idempotent), so ports made while the option was off, or by a controller still running without it, are held
+    /// from then on. MACs unique per network: the pool is dropped. Per-network pools (<c>mac:{network id}</c>, written
+    /// by development builds before version 6 of the schema) are dropped.
     /// </summary>
     /// <param name="store">The store.</param>
     /// <param name="cancellationToken">Cancels the configuration.</param>
@@ -113,27 +114,13 @@ internal sealed class MacAddressAllocator
         await using (transaction.ConfigureAwait(false))
         {
             var pools = transaction.Pools;
-            var existing = await pools.GetUsageAsync(PoolName, cancellationToken).ConfigureAwait(false);
-            if (!DeploymentWide)
+            if (DeploymentWide)
             {
-                if (existing is not null)
-                {
-                    await pools.DeletePoolAsync(PoolName, cancellationToken).ConfigureAwait(false);
-                }
+                await ConfigurePoolWithEveryPortAsync(transaction, cancellationToken).ConfigureAwait(false);
             }
-            else
+            else if (await pools.GetUsageAsync(PoolName, cancellationToken).ConfigureAwait(false) is not null)
             {
-                await pools.ConfigurePoolAsync(PoolName, [Range], cancellationToken).ConfigureAwait(false);
-                if (existing is not { Capacity: > 0 })
-                {
-                    foreach (var port in await transaction.Ports.ListAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        if (MacAddresses.TryParse(port.MacAddress, out var value))
-                        {
-                            await pools.TryReserveAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
-                        }
-                    }
-                }
+                await pools.DeletePoolAsync(PoolName, cancellationToken).ConfigureAwait(false);
             }
 
             foreach (var perNetwork in await pools.ListPoolsAsync(PoolName + ":", cancellationToken).ConfigureAwait(false))
@@ -156,8 +143,8 @@ internal sealed class MacAddressAllocator
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(networkId);
         var id = DeploymentWide
-            ? await DrawFromPoolAsync(transaction.Pools, cancellationToken).ConfigureAwait(false)
-            : await DrawUnusedAsync(transaction.Ports, cancellationToken).ConfigureAwait(false);
+            ? await DrawFromPoolAsync(transaction, cancellationToken).ConfigureAwait(false)
+            : await DrawUnusedAsync(transaction.Ports, networkId, cancellationToken).ConfigureAwait(false);
         return id ?? throw ServiceUnavailableException.OfType("NetworkMacAddressGenerationFailure", $"Unable to generate unique mac on network {networkId}.");
     }
 
@@ -183,39 +170,48 @@ internal sealed class MacAddressAllocator
 
     /// <summary>
     /// Frees the MAC of a port that is being removed or given another MAC. Per network there is nothing to do (the
-    /// port's row is the record); deployment-wide the pool lets it go. A malformed MAC is ignored.
+    /// port's row is the record); deployment-wide the pool lets it go unless another port still has it (ports that
+    /// shared a MAC on two networks before the option was turned on keep it). A malformed MAC is ignored.
     /// </summary>
     /// <param name="transaction">The open transaction.</param>
+    /// <param name="portId">The port giving the MAC up.</param>
     /// <param name="macAddress">The MAC.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>A task that completes when the MAC is released.</returns>
-    public async ValueTask ReleaseAsync(IMl2Transaction transaction, string macAddress, CancellationToken cancellationToken = default)
+    /// <returns>A task that completes when the MAC is released or kept.</returns>
+    public async ValueTask ReleaseAsync(IMl2Transaction transaction, string portId, string macAddress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        if (DeploymentWide && MacAddresses.TryParse(macAddress, out var value))
+        ArgumentNullException.ThrowIfNull(portId);
+        if (DeploymentWide
+            && MacAddresses.TryParse(macAddress, out var value)
+            && !await transaction.Ports.AnyWithMacAddressAsync(MacAddresses.Format(value), exceptPortId: portId, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             await transaction.Pools.ReleaseAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async ValueTask<string?> DrawFromPoolAsync(IIdPoolRepository pools, CancellationToken cancellationToken)
+    private async ValueTask<string?> DrawFromPoolAsync(IMl2Transaction transaction, CancellationToken cancellationToken)
     {
+        var pools = transaction.Pools;
         var id = await pools.AllocateRandomAsync(PoolName, cancellationToken).ConfigureAwait(false);
         if (id is null && await pools.GetUsageAsync(PoolName, cancellationToken).ConfigureAwait(false) is not { Capacity: > 0 })
         {
-            // Not configured (a store written without this allocator's start-up): configure and draw again.
-            await pools.ConfigurePoolAsync(PoolName, [Range], cancellationToken).ConfigureAwait(false);
+            // Not configured (a store written without this allocator's start-up): configure, take every port's MAC, draw again.
+            await ConfigurePoolWithEveryPortAsync(transaction, cancellationToken).ConfigureAwait(false);
             id = await pools.AllocateRandomAsync(PoolName, cancellationToken).ConfigureAwait(false);
         }
 
         return id is { } value ? MacAddresses.Format(value) : null;
     }
 
-    private async ValueTask<string?> DrawUnusedAsync(IPortRepository ports, CancellationToken cancellationToken)
+    // A random MAC that no port has, else the next of GenerationAttempts from it; when every one of those is used somewhere,
+    // the first that no port of this network has (Neutron's rule: a MAC is unique on its network only).
+    private async ValueTask<string?> DrawUnusedAsync(IPortRepository ports, string networkId, CancellationToken cancellationToken)
     {
-        // A random MAC, then the ones after it: two controllers whose random sources repeat each other (seeded alike)
-        // would otherwise keep drawing each other's MACs.
+        // The ones after a random start: two controllers whose random sources repeat each other (seeded alike) would
+        // otherwise keep drawing each other's MACs.
         var start = _random.NextInt64(Range.Count);
+        string? unusedOnNetwork = null;
         for (var attempt = 0; attempt < GenerationAttempts; attempt++)
         {
             var mac = MacAddresses.Format(Range.First + ((start + attempt) % Range.Count));
@@ -223,8 +219,26 @@ internal sealed class MacAddressAllocator
             {
                 return mac;
             }
+
+            if (unusedOnNetwork is null && !await ports.AnyWithMacAddressAsync(mac, networkId, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                unusedOnNetwork = mac;
+            }
         }
 
-        return null;
+        return unusedOnNetwork;
+    }
+
+    private async ValueTask ConfigurePoolWithEveryPortAsync(IMl2Transaction transaction, CancellationToken cancellationToken)
+    {
+        var pools = transaction.Pools;
+        await pools.ConfigurePoolAsync(PoolName, [Range], cancellationToken).ConfigureAwait(false);
+        foreach (var port in await transaction.Ports.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (MacAddresses.TryParse(port.MacAddress, out var value))
+            {
+                await pools.TryReserveAsync(PoolName, value, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 }

@@ -195,7 +195,7 @@ internal sealed partial class Ml2Plugin
                     }
 
                     macAddress = await _macs.ReserveAsync(transaction, network.Id, mac, cancellationToken).ConfigureAwait(false);
-                    await _macs.ReleaseAsync(transaction, current.MacAddress, cancellationToken).ConfigureAwait(false);
+                    await _macs.ReleaseAsync(transaction, current.Id, current.MacAddress, cancellationToken).ConfigureAwait(false);
                 }
 
                 var binding = current.Binding;
@@ -283,7 +283,7 @@ internal sealed partial class Ml2Plugin
             await _ips.ReleaseAsync(transaction, subnets, port.FixedIps, cancellationToken).ConfigureAwait(false);
         }
 
-        await _macs.ReleaseAsync(transaction, port.MacAddress, cancellationToken).ConfigureAwait(false);
+        await _macs.ReleaseAsync(transaction, port.Id, port.MacAddress, cancellationToken).ConfigureAwait(false);
         await transaction.Ports.RemoveAsync(port.Id, cancellationToken).ConfigureAwait(false);
     }
 

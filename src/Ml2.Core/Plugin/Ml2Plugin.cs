@@ -66,7 +66,7 @@ internal sealed partial class Ml2Plugin : IMl2Plugin, IDisposable
 
     public void Dispose() => _initLock.Dispose();
 
-    /// <summary>Initialises type drivers (pools), the MAC pool, extension and mechanism drivers, then starts the journal worker, once.</summary>
+    /// <summary>Initialises type drivers (pools), MAC bookkeeping, extension and mechanism drivers, then starts the journal worker, once.</summary>
     public ValueTask EnsureInitializedAsync(CancellationToken cancellationToken) =>
         _initialized ? default : InitializeOnceAsync(cancellationToken);
 

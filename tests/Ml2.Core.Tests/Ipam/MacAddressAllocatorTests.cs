@@ -191,6 +191,63 @@ public sealed class MacAddressAllocatorTests : IDisposable
     }
 
     [Fact]
+    public async Task GenerateAsync_when_per_network_and_the_16_macs_are_used_on_other_networks_takes_one_free_on_the_port_s_network()
+    {
+        // Neutron's rule is per network: a deployment using most of a 2^16 range must not see generation fail.
+        var allocator = Allocator(deploymentWide: false, random: new ScriptedRandom(_ => 0));
+        for (var i = 0; i < MacAddressAllocator.GenerationAttempts; i++)
+        {
+            await AddPortAsync(i == 0 ? "net-1" : "net-2", $"port-{i}", allocator.Range.First + i);
+        }
+
+        var mac = await _bed.InTransactionAsync(tx => allocator.GenerateAsync(tx, "net-1").AsTask());
+
+        mac.Should().Be(MacAddresses.Format(allocator.Range.First + 1), "the drawn MAC is net-1's own; the next is only net-2's");
+    }
+
+    [Fact]
+    public async Task ConfigureAsync_when_deployment_wide_takes_at_every_start_the_macs_of_ports_made_meanwhile()
+    {
+        // A port made by a controller still running without the option (or while it was off) after the pool was filled.
+        var allocator = Allocator();
+        await allocator.ConfigureAsync(_bed.Store);
+        await AddPortAsync("net-1", "port-1", MacAddresses.Parse("fa:16:3e:00:00:31"));
+
+        await allocator.ConfigureAsync(_bed.Store);
+
+        var act = () => _bed.InTransactionAsync(tx => allocator.ReserveAsync(tx, "net-2", "fa:16:3e:00:00:31").AsTask());
+        (await act.Should().ThrowAsync<AddressInUseException>()).Which.NetworkId.Should().Be("net-2");
+    }
+
+    [Fact]
+    public async Task GenerateAsync_when_deployment_wide_and_the_pool_is_not_configured_takes_the_macs_of_existing_ports()
+    {
+        var allocator = Allocator();
+        await AddPortAsync("net-1", "port-1", MacAddresses.Parse("fa:16:3e:00:00:41"));
+
+        await _bed.InTransactionAsync(tx => allocator.GenerateAsync(tx, "net-2").AsTask());
+
+        (await _bed.InTransactionAsync(tx => tx.Pools.IsAllocatedAsync(MacAddressAllocator.PoolName, MacAddresses.Parse("fa:16:3e:00:00:41")).AsTask())).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_when_deployment_wide_and_another_port_still_has_the_mac_keeps_it_until_the_last_goes()
+    {
+        // Two ports that shared a MAC on two networks before the option was turned on.
+        var allocator = Allocator();
+        await AddPortAsync("net-1", "port-1", MacAddresses.Parse("fa:16:3e:00:00:51"));
+        await AddPortAsync("net-2", "port-2", MacAddresses.Parse("fa:16:3e:00:00:51"));
+        await allocator.ConfigureAsync(_bed.Store);
+
+        await RemovePortAsync(allocator, "port-1", "fa:16:3e:00:00:51");
+        var keptForPort2 = await IsHeldAsync("fa:16:3e:00:00:51");
+        await RemovePortAsync(allocator, "port-2", "fa:16:3e:00:00:51");
+
+        keptForPort2.Should().BeTrue("port-2 still has the MAC");
+        (await IsHeldAsync("fa:16:3e:00:00:51")).Should().BeFalse("the last port with it is gone");
+    }
+
+    [Fact]
     public async Task ReserveAsync_when_deployment_wide_and_mac_in_use_on_any_network_throws_mac_address_in_use()
     {
         var allocator = Allocator();
@@ -251,8 +308,8 @@ public sealed class MacAddressAllocatorTests : IDisposable
 
         await _bed.InTransactionAsync(async tx =>
         {
-            await allocator.ReleaseAsync(tx, mac);
-            await allocator.ReleaseAsync(tx, "junk");
+            await allocator.ReleaseAsync(tx, "port-1", mac);
+            await allocator.ReleaseAsync(tx, "port-1", "junk");
             return 0;
         });
 
@@ -316,6 +373,15 @@ public sealed class MacAddressAllocatorTests : IDisposable
 
         await tx.Ports.AddAsync(new Port { Id = portId, TenantId = "t", NetworkId = networkId, MacAddress = MacAddresses.Format(mac) });
     });
+
+    private Task RemovePortAsync(MacAddressAllocator allocator, string portId, string mac) => _bed.InTransactionAsync(async tx =>
+    {
+        await allocator.ReleaseAsync(tx, portId, mac);
+        await tx.Ports.RemoveAsync(portId);
+    });
+
+    private Task<bool> IsHeldAsync(string mac) =>
+        _bed.InTransactionAsync(tx => tx.Pools.IsAllocatedAsync(MacAddressAllocator.PoolName, MacAddresses.Parse(mac)).AsTask());
 
     private static MacAddressAllocator Allocator(string baseMac = Ml2Options.DefaultBaseMac, bool deploymentWide = true, IRandomSource? random = null) =>
         new(Options.Create(new Ml2Options { BaseMac = baseMac, UniqueMacAddressesAcrossNetworks = deploymentWide }), random ?? new TestRandom());
