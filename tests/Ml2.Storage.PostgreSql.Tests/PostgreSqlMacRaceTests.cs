@@ -45,7 +45,7 @@ public sealed class PostgreSqlMacRaceTests(PostgreSqlServerFixture pg) : StoreSu
     [Fact]
     public async Task ReserveAsync_when_deployment_wide_and_another_connection_takes_the_mac_on_another_network_meanwhile_throws_mac_in_use()
     {
-        var macs = Allocator(deploymentWide: true);
+        var macs = DeploymentWideAllocator();
         await macs.ConfigureAsync(Store);
 
         var first = await Store.BeginTransactionAsync();
@@ -83,8 +83,8 @@ public sealed class PostgreSqlMacRaceTests(PostgreSqlServerFixture pg) : StoreSu
         }
     }
 
-    private static MacAddressAllocator Allocator(bool deploymentWide) =>
-        new(Options.Create(new Ml2Options { UniqueMacAddressesAcrossNetworks = deploymentWide }), new TestRandom());
+    private static MacAddressAllocator DeploymentWideAllocator() =>
+        new(Options.Create(new Ml2Options { UniqueMacAddressesAcrossNetworks = true }), new TestRandom());
 
     private async Task WaitUntilBlockedAsync(Task statement)
     {

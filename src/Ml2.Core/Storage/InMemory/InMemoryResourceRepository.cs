@@ -97,13 +97,13 @@ internal class InMemoryResourceRepository<T>(InMemoryTable<T> table, InMemoryTra
 
     /// <summary>Whether a row with one value of the table's lookup key, committed or pending, matches (nothing allocated).</summary>
     protected bool AnyLookup<TState>(string key, TState state, Func<T, TState, bool> match) =>
-        FirstIndexed(table.Lookup!.KeyOf, table.Lookup.Ids(key), key, state, match);
+        VisitIndexed(table.Lookup!.KeyOf, table.Lookup.Ids(key), key, state, match);
 
     /// <summary>The rows under one key of an index, committed and pending, committed ones in the order they joined it.</summary>
     private List<T> ListIndexed(Func<T, string> keyOf, IEnumerable<string> committedIds, string key)
     {
         var result = new List<T>();
-        FirstIndexed(keyOf, committedIds, key, result, static (row, list) =>
+        VisitIndexed(keyOf, committedIds, key, result, static (row, list) =>
         {
             list.Add(row);
             return false;
@@ -116,7 +116,7 @@ internal class InMemoryResourceRepository<T>(InMemoryTable<T> table, InMemoryTra
     /// until <paramref name="stop"/> says so.
     /// </summary>
     /// <returns>True when <paramref name="stop"/> stopped the visit.</returns>
-    private bool FirstIndexed<TState>(Func<T, string> keyOf, IEnumerable<string> committedIds, string key, TState state, Func<T, TState, bool> stop)
+    private bool VisitIndexed<TState>(Func<T, string> keyOf, IEnumerable<string> committedIds, string key, TState state, Func<T, TState, bool> stop)
     {
         transaction.ThrowIfCompleted();
         foreach (var id in committedIds)
